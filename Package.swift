@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "landmark",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "LandmarkNet", targets: ["LandmarkNet"]),
+        .executable(name: "landmark", targets: ["landmark"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS",
+            path: "Sources/COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "GraphDefReader"),
+        .target(name: "Tensor"),
+        .target(name: "Kernels", dependencies: ["COpenBLAS"]),
+        .target(name: "LandmarkNet", dependencies: ["GraphDefReader", "Tensor", "Kernels"]),
+        .executableTarget(
+            name: "landmark",
+            dependencies: [
+                "LandmarkNet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GraphDefReaderTests", dependencies: ["GraphDefReader"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
+        .testTarget(name: "LandmarkNetTests", dependencies: ["LandmarkNet", "GraphDefReader", "Tensor"]),
+    ]
+)
