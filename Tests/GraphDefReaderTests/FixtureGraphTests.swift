@@ -42,4 +42,34 @@ final class FixtureGraphTests: XCTestCase {
             XCTAssertTrue(graph.nodes.contains { $0.op == "Placeholder" }, "\(name) has an input placeholder")
         }
     }
+
+    /// The TF1 export of the seed landmark CNN has the architecture the project is built around.
+    func testSeedGraphHasTheLandmarkArchitecture() throws {
+        guard let url = fixtureGraphs.first(where: { $0.deletingLastPathComponent().lastPathComponent == "seed_tf1" })
+        else { throw XCTSkip("no Tests/Fixtures/seed_tf1/graph.pb") }
+        let graph = try GraphDef(contentsOf: url)
+        let byName = Dictionary(graph.nodes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let input = try XCTUnwrap(byName["input_image_tensor"])
+        XCTAssertEqual(input.op, "Placeholder")
+        XCTAssertEqual(input.attributes["dtype"]?.type, .uint8)
+        XCTAssertEqual(input.attributes["shape"]?.shape?.dims, [128, 128, 3])
+
+        let convolutions = graph.nodes.filter { $0.op == "Conv2D" }
+        var filterCounts: [Int64] = []
+        for conv in convolutions {
+            XCTAssertEqual(conv.attributes["padding"]?.string, "VALID", conv.name)
+            XCTAssertEqual(conv.attributes["strides"]?.list?.ints, [1, 1, 1, 1], conv.name)
+            // The kernel arrives through an Identity `/read` node from a Const.
+            let read = try TensorReference(parsing: try XCTUnwrap(conv.inputs.last))
+            let identity = try XCTUnwrap(byName[read.node], conv.name)
+            let kernelNode = try XCTUnwrap(byName[try TensorReference(parsing: identity.inputs[0]).node])
+            let kernel = try XCTUnwrap(kernelNode.attributes["value"]?.tensor, kernelNode.name)
+            XCTAssertEqual(Array(kernel.shape.dims.prefix(2)), [3, 3], kernelNode.name)
+            XCTAssertEqual(try kernel.elementBytes().count, try kernel.elementCount() * 4)
+            filterCounts.append(kernel.shape.dims.last ?? 0)
+        }
+        XCTAssertEqual(filterCounts, [32, 64, 64, 64, 64, 128, 128, 256])
+        XCTAssertEqual(graph.nodes.filter { $0.op == "MaxPool" }.count, 4)
+        XCTAssertEqual(byName["logits/BiasAdd"]?.op, "BiasAdd")
+    }
 }
