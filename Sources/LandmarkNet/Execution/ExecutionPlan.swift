@@ -1,0 +1,242 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Tensor
+
+/// A graph planned for fixed input types and outputs: the kernels in execution order and where each value
+/// lives. Built once per input shape; running it allocates only the returned output tensors.
+final class ExecutionPlan: @unchecked Sendable {
+    /// Where a value's bytes are.
+    enum Location {
+        /// The fed tensor with this index.
+        case feed(Int)
+        /// A constant held by the plan.
+        case constant(Tensor)
+        /// An offset into the run's arena.
+        case arena(Int)
+    }
+
+    /// One kernel invocation.
+    struct Step {
+        /// The node's name.
+        var name: String
+        /// The op type, e.g. `Conv2D`.
+        var typeName: String
+        /// Ops fused into this one.
+        var fused: [String]
+        var kernel: any OpKernel
+        var inputs: [Location]
+        var outputs: [Location]
+        var outputTypes: [TensorType]
+        /// Floating-point operations.
+        var flops: Int
+        /// Bytes of constant inputs (weights) read.
+        var weightBytes: Int
+    }
+
+    let steps: [Step]
+    let feedTypes: [TensorType]
+    let feedNames: [String]
+    let outputNames: [String]
+    let outputLocations: [Location]
+    let outputTypes: [TensorType]
+    /// Bytes of arena one run needs (intermediates and scratch).
+    let arenaBytes: Int
+    private let scratchOffset: Int
+
+    private var pool: [Arena] = []
+    private let poolLock = NSLock()
+
+    init(_ work: WorkGraph, feedNames: [String], outputNames: [String], limits: ModelLimits) throws(LandmarkError) {
+        let live = work.liveNodes()
+        var feedTypes = [TensorType](repeating: TensorType(.float32, []), count: feedNames.count)
+        for node in work.nodes { if let feed = node.feed { feedTypes[feed] = node.outputTypes[0] } }
+
+        // Buffers: one per non-aliased output of a live node, with its lifetime in step positions.
+        struct Buffer { var size: Int; var first: Int; var last: Int; var offset = 0 }
+        var buffers: [Buffer] = []
+        var bufferOf: [ValueRef: Int] = [:]
+        // Views of a fed or constant value read that value's bytes directly.
+        var viewOf: [ValueRef: ValueRef] = [:]
+        for (s, n) in live.enumerated() {
+            let node = work.nodes[n]
+            for (k, type) in node.outputTypes.enumerated() {
+                let ref = ValueRef(node: n, output: k)
+                if k == 0, let aliased = node.op.aliasedInput {
+                    let source = node.inputs[aliased]
+                    if let buffer = bufferOf[source] { bufferOf[ref] = buffer } else { viewOf[ref] = viewOf[source] ?? source }
+                } else {
+                    bufferOf[ref] = buffers.count
+                    buffers.append(Buffer(size: (type.byteCount + 63) & ~63, first: s, last: s))
+                }
+            }
+        }
+        for (s, n) in live.enumerated() {
+            for input in work.nodes[n].inputs { if let b = bufferOf[input] { buffers[b].last = max(buffers[b].last, s) } }
+        }
+        for output in work.outputs { if let b = bufferOf[output] { buffers[b].last = live.count } }
+
+        // Greedy placement, largest first, at the lowest offset free over the buffer's lifetime.
+        var placed: [Int] = []
+        var arenaEnd = 0
+        for b in buffers.indices.sorted(by: { buffers[$0].size > buffers[$1].size }) {
+            var candidates = [0]
+            var conflicts: [(Int, Int)] = []
+            for p in placed where buffers[p].first <= buffers[b].last && buffers[b].first <= buffers[p].last {
+                conflicts.append((buffers[p].offset, buffers[p].offset + buffers[p].size))
+                candidates.append(buffers[p].offset + buffers[p].size)
+            }
+            var best = Int.max
+            for candidate in candidates where candidate < best {
+                if conflicts.allSatisfy({ candidate + buffers[b].size <= $0.0 || candidate >= $0.1 }) { best = candidate }
+            }
+            buffers[b].offset = best
+            arenaEnd = max(arenaEnd, best + buffers[b].size)
+            placed.append(b)
+        }
+
+        func location(_ ref: ValueRef) -> Location {
+            let ref = viewOf[ref] ?? ref
+            let node = work.nodes[ref.node]
+            if let constants = node.constants { return .constant(constants[ref.output]) }
+            if let feed = node.feed { return .feed(feed) }
+            return .arena(buffers[bufferOf[ref]!].offset)
+        }
+
+        var steps: [Step] = []
+        var scratch = 0
+        for n in live {
+            let node = work.nodes[n]
+            let inputs = node.inputs.map { work.value($0) }
+            let kernel: any OpKernel
+            do {
+                kernel = try node.op.makeKernel(inputs, node.outputTypes)
+            } catch let error as OpError {
+                throw LandmarkError.node(node.name, node.op.typeName, error.message)
+            } catch {
+                throw LandmarkError.node(node.name, node.op.typeName, "\(error)")
+            }
+            scratch = max(scratch, (kernel.scratchBytes + 63) & ~63)
+            let weightBytes = inputs.reduce(0) { $0 + ($1.constant?.byteCount ?? 0) }
+            steps.append(Step(
+                name: node.name, typeName: node.op.typeName, fused: node.fused, kernel: kernel,
+                inputs: node.inputs.map(location), outputs: node.outputTypes.indices.map { location(ValueRef(node: n, output: $0)) },
+                outputTypes: node.outputTypes, flops: node.op.flops(inputs, node.outputTypes), weightBytes: weightBytes))
+        }
+        let (total, overflow) = arenaEnd.addingReportingOverflow(scratch)
+        guard !overflow, total <= limits.maxArenaBytes else {
+            throw LandmarkError(.limitExceeded, "one run needs \(total) bytes of intermediates, more than the limit of \(limits.maxArenaBytes)")
+        }
+        self.steps = steps
+        self.feedTypes = feedTypes
+        self.feedNames = feedNames
+        self.outputNames = outputNames
+        self.outputLocations = work.outputs.map(location)
+        self.outputTypes = work.outputs.map { work.nodes[$0.node].outputTypes[$0.output] }
+        self.arenaBytes = total
+        self.scratchOffset = arenaEnd
+    }
+
+    /// Memory for one run at a time: the arena and the kernels' pointer tables.
+    final class Arena {
+        let storage: TensorStorage
+        let inputTable: UnsafeMutablePointer<UnsafeRawPointer>
+        let outputTable: UnsafeMutablePointer<UnsafeMutableRawPointer>
+        /// (table index, feed index) pairs patched with the fed tensors' addresses on every run.
+        let feedPatches: [(Int, Int)]
+        let inputStarts: [Int]
+        let outputStarts: [Int]
+        let tableSize: (Int, Int)
+
+        init(_ plan: ExecutionPlan) {
+            storage = TensorStorage(byteCount: plan.arenaBytes)
+            let inputCount = plan.steps.reduce(0) { $0 + $1.inputs.count }
+            let outputCount = plan.steps.reduce(0) { $0 + $1.outputs.count }
+            tableSize = (inputCount, outputCount)
+            inputTable = .allocate(capacity: max(inputCount, 1))
+            outputTable = .allocate(capacity: max(outputCount, 1))
+            var patches: [(Int, Int)] = []
+            var inputStarts: [Int] = [], outputStarts: [Int] = []
+            var i = 0, o = 0
+            let base = storage.base
+            for step in plan.steps {
+                inputStarts.append(i)
+                for location in step.inputs {
+                    switch location {
+                    case .feed(let f): patches.append((i, f)); inputTable[i] = UnsafeRawPointer(base)
+                    case .constant(let t): inputTable[i] = UnsafeRawPointer(t.storage.base)
+                    case .arena(let offset): inputTable[i] = UnsafeRawPointer(base + offset)
+                    }
+                    i += 1
+                }
+                outputStarts.append(o)
+                for location in step.outputs {
+                    if case .arena(let offset) = location { outputTable[o] = base + offset } else { outputTable[o] = base }
+                    o += 1
+                }
+            }
+            feedPatches = patches
+            self.inputStarts = inputStarts
+            self.outputStarts = outputStarts
+        }
+
+        deinit {
+            inputTable.deallocate()
+            outputTable.deallocate()
+        }
+    }
+
+    private func acquireArena() -> Arena {
+        poolLock.lock()
+        defer { poolLock.unlock() }
+        return pool.popLast() ?? Arena(self)
+    }
+
+    private func releaseArena(_ arena: Arena) {
+        poolLock.lock()
+        pool.append(arena)
+        poolLock.unlock()
+    }
+
+    /// Runs the plan on tensors whose types were checked against ``feedTypes``. `observe` is told each
+    /// step's index and its duration in nanoseconds, for profiling.
+    func run(_ feeds: [Tensor], observe: ((Int, UInt64) -> Void)? = nil) throws(LandmarkError) -> [Tensor] {
+        let arena = acquireArena()
+        defer { releaseArena(arena) }
+        for (tableIndex, feed) in arena.feedPatches {
+            arena.inputTable[tableIndex] = UnsafeRawPointer(feeds[feed].storage.base)
+        }
+        let scratch = arena.storage.base + scratchOffset
+        for (s, step) in steps.enumerated() {
+            let io = KernelIO(inputs: arena.inputTable + arena.inputStarts[s], outputs: arena.outputTable + arena.outputStarts[s],
+                              scratch: scratch)
+            if let observe {
+                let start = DispatchTime.now().uptimeNanoseconds
+                step.kernel.run(io)
+                observe(s, DispatchTime.now().uptimeNanoseconds - start)
+            } else {
+                step.kernel.run(io)
+            }
+        }
+        var results: [Tensor] = []
+        results.reserveCapacity(outputLocations.count)
+        for (location, type) in zip(outputLocations, outputTypes) {
+            let source: UnsafeRawPointer
+            switch location {
+            case .feed(let f): source = UnsafeRawPointer(feeds[f].storage.base)
+            case .constant(let t): results.append(t); continue
+            case .arena(let offset): source = UnsafeRawPointer(arena.storage.base + offset)
+            }
+            do {
+                results.append(try Tensor(dtype: type.dtype, shape: type.shape, bytes: UnsafeRawBufferPointer(start: source, count: type.byteCount)))
+            } catch {
+                throw LandmarkError(.invalidNode, "output \(type): \(error)")
+            }
+        }
+        withExtendedLifetime(feeds) {}
+        return results
+    }
+}

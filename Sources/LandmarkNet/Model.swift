@@ -1,0 +1,199 @@
+import Foundation
+import GraphDefReader
+import Kernels
+import Tensor
+
+/// A frozen TensorFlow GraphDef loaded for inference.
+///
+/// ```swift
+/// let model = try Model(contentsOf: URL(fileURLWithPath: "landmarks.pb"))
+/// let image = try Tensor(shape: [128, 128, 3], scalars: pixels)        // [UInt8]
+/// let outputs = try model.run(["input_image_tensor": image], outputs: ["logits/BiasAdd"])
+/// let points = try outputs["logits/BiasAdd"]!.scalars(as: Float.self)   // 136 values
+/// ```
+///
+/// Loading decodes the graph, checks every node and plans it for the declared input shapes, so a broken or
+/// unsupported model fails here rather than on the first run. A plan is made once per distinct set of input
+/// shapes and requested outputs and cached. `run` may be called from several threads at once.
+public final class Model: @unchecked Sendable {
+    /// A graph input or output: its name, dtype and shape (-1 for a dimension unknown until the input is fed).
+    public struct TensorInfo: Sendable, Hashable, CustomStringConvertible {
+        /// The tensor name (`node` or `node:k`).
+        public var name: String
+        /// The element type, when known.
+        public var dtype: DType?
+        /// The dimensions (-1: unknown), or nil when even the rank is unknown.
+        public var shape: [Int]?
+
+        /// `input_image_tensor: uint8[128,128,3]`.
+        public var description: String {
+            "\(name): \(dtype.map { "\($0)" } ?? "?")\(shape.map(ShapeMath.describe) ?? "[<unknown rank>]")"
+        }
+    }
+
+    /// Options for loading and running a model.
+    public struct Options: Sendable {
+        /// Resource limits for untrusted models.
+        public var limits: ModelLimits
+        /// BLAS threads for matrix products (OpenBLAS' setting is process-wide); nil leaves it unchanged.
+        public var threads: Int?
+
+        /// Creates options.
+        public init(limits: ModelLimits = ModelLimits(), threads: Int? = nil) {
+            self.limits = limits
+            self.threads = threads
+        }
+    }
+
+    /// The graph's placeholders.
+    public let inputs: [TensorInfo]
+    /// The graph's sinks: the values run when no output is named.
+    public private(set) var outputs: [TensorInfo] = []
+    /// Number of nodes in the GraphDef.
+    public var nodeCount: Int { graph.nodes.count }
+    /// Where the model was loaded from, for messages.
+    public let source: String
+
+    let graph: ImportedGraph
+    let options: Options
+    private var plans: [PlanKey: ExecutionPlan] = [:]
+    private let lock = NSLock()
+
+    struct PlanKey: Hashable {
+        var feeds: [String]
+        var types: [TensorType]
+        var outputs: [String]
+    }
+
+    /// Loads a frozen GraphDef file.
+    public convenience init(contentsOf url: URL, options: Options = Options()) throws(LandmarkError) {
+        let graphDef: GraphDef
+        do {
+            graphDef = try GraphDef(contentsOf: url, limits: ReaderLimits(maxTensorBytes: options.limits.maxTensorBytes))
+        } catch {
+            throw LandmarkError(.invalidModel, "\(url.path): \(error)")
+        }
+        try self.init(graphDef: graphDef, source: url.path, options: options)
+    }
+
+    /// Loads a frozen GraphDef from its serialized bytes.
+    public convenience init(data: Data, options: Options = Options()) throws(LandmarkError) {
+        let graphDef: GraphDef
+        do {
+            graphDef = try GraphDef(serializedBytes: [UInt8](data), limits: ReaderLimits(maxTensorBytes: options.limits.maxTensorBytes))
+        } catch {
+            throw LandmarkError(.invalidModel, "\(error)")
+        }
+        try self.init(graphDef: graphDef, source: "<data>", options: options)
+    }
+
+    /// Loads a decoded GraphDef.
+    public convenience init(graphDef: GraphDef, source: String = "<graph>", options: Options = Options()) throws(LandmarkError) {
+        try self.init(graphDef: graphDef, source: source, options: options, validate: true)
+    }
+
+    /// Loads a decoded GraphDef; with `validate` false, unsupported ops and planning errors are left for
+    /// ``ModelInspection`` to report.
+    init(graphDef: GraphDef, source: String, options: Options, validate: Bool) throws(LandmarkError) {
+        self.source = source
+        self.options = options
+        do {
+            graph = try ImportedGraph(graphDef, limits: options.limits)
+        } catch {
+            throw LandmarkError(error.kind, "\(source): \(error.message)")
+        }
+        let graph = graph
+        inputs = graph.placeholders.map { node in
+            let declared = graph.declaredType(ofPlaceholder: node)
+            return TensorInfo(name: graph.nodes[node].name, dtype: declared.dtype, shape: declared.shape)
+        }
+        var outputs = graph.sinks.map { TensorInfo(name: graph.nodes[$0].name, dtype: nil, shape: nil) }
+        // Plan the sinks once for the declared shapes (unknown dimensions taken as 1) to find errors now.
+        let probe = inputs.map { TensorType($0.dtype ?? .float32, ($0.shape ?? []).map { $0 < 0 ? 1 : $0 }) }
+        let knownRank = inputs.allSatisfy { $0.shape != nil && $0.dtype != nil }
+        if !validate {
+            self.outputs = outputs
+            return
+        }
+        if !outputs.isEmpty && knownRank {
+            do {
+                let plan = try self.plan(feedNames: inputs.map(\.name), types: probe, outputs: outputs.map(\.name))
+                for i in outputs.indices {
+                    outputs[i].dtype = plan.outputTypes[i].dtype
+                    let fullyKnown = inputs.allSatisfy { $0.shape!.allSatisfy { $0 >= 0 } }
+                    outputs[i].shape = fullyKnown ? plan.outputTypes[i].shape : nil
+                }
+            } catch {
+                throw LandmarkError(error.kind, "\(source): \(error.message)")
+            }
+        } else if !graph.unsupported.isEmpty {
+            throw LandmarkError(.unsupportedOps, "\(source): unsupported ops: " + graph.unsupported.map {
+                "\($0.op) (\($0.nodes.map { "'\($0)'" }.joined(separator: ", ")))"
+            }.joined(separator: "; "))
+        }
+        self.outputs = outputs
+    }
+
+    /// Runs the graph.
+    ///
+    /// - Parameters:
+    ///   - feeds: a tensor for every placeholder the outputs need, by placeholder name.
+    ///   - outputs: the tensors to compute, in TensorFlow syntax (`node` or `node:k`); nil runs ``outputs``.
+    /// - Returns: the computed tensors by requested name.
+    public func run(_ feeds: [String: Tensor], outputs requested: [String]? = nil) throws(LandmarkError) -> [String: Tensor] {
+        let names = requested ?? outputs.map(\.name)
+        let (plan, ordered) = try prepare(feeds, outputs: names)
+        let results = try plan.run(ordered)
+        var byName: [String: Tensor] = [:]
+        for (name, tensor) in zip(names, results) { byName[name] = tensor }
+        return byName
+    }
+
+    /// Checks the feeds and returns the plan for them with the feeds in the plan's order.
+    func prepare(_ feeds: [String: Tensor], outputs names: [String]) throws(LandmarkError) -> (ExecutionPlan, [Tensor]) {
+        if let threads = options.threads { BLAS.setThreadCount(threads) }
+        guard !names.isEmpty else { throw LandmarkError(.unknownTensor, "no outputs requested and the graph has no sinks") }
+        let feedNames = feeds.keys.sorted()
+        var types: [TensorType] = []
+        for name in feedNames {
+            let tensor = feeds[name]!
+            guard let node = graph.index[name], graph.placeholders.contains(node) else {
+                throw LandmarkError(.unknownTensor, "fed tensor '\(name)' is not a placeholder of the graph")
+            }
+            let declared = graph.declaredType(ofPlaceholder: node)
+            if let dtype = declared.dtype, dtype != tensor.dtype {
+                throw LandmarkError(.invalidFeed, "input '\(name)' expects \(dtype), got \(tensor.dtype)")
+            }
+            if let shape = declared.shape {
+                let matches = shape.count == tensor.shape.count && zip(shape, tensor.shape).allSatisfy { $0 < 0 || $0 == $1 }
+                guard matches else {
+                    throw LandmarkError(.invalidFeed,
+                        "input '\(name)' expects shape \(ShapeMath.describe(shape)), got \(ShapeMath.describe(tensor.shape))")
+                }
+            }
+            types.append(TensorType(tensor.dtype, tensor.shape))
+        }
+        let plan = try self.plan(feedNames: feedNames, types: types, outputs: names)
+        return (plan, feedNames.map { feeds[$0]! })
+    }
+
+    /// The cached plan for these feeds and outputs, made on first use.
+    func plan(feedNames: [String], types: [TensorType], outputs names: [String]) throws(LandmarkError) -> ExecutionPlan {
+        let key = PlanKey(feeds: feedNames, types: types, outputs: names)
+        lock.lock()
+        if let plan = plans[key] {
+            lock.unlock()
+            return plan
+        }
+        lock.unlock()
+        var outputRefs: [ValueRef] = []
+        for name in names { outputRefs.append(try graph.value(named: name)) }
+        let feeds = zip(feedNames, types).map { Planner.Feed(node: graph.index[$0.0]!, type: $0.1) }
+        let plan = try Planner(graph: graph, limits: options.limits)
+            .plan(feeds: feeds, outputs: outputRefs, outputNames: names, feedNames: feedNames)
+        lock.lock()
+        plans[key] = plan
+        lock.unlock()
+        return plan
+    }
+}

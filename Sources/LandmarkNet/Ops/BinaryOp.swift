@@ -1,0 +1,65 @@
+import Kernels
+import Tensor
+
+/// Elementwise ops of two inputs with NumPy broadcasting: `Add`, `AddV2`, `Sub`, `Mul`, `RealDiv`,
+/// `Maximum`, `Minimum`, and `BiasAdd` (a bias along the channel axis). float32, float64, int32 and int64.
+struct BinaryOp: Operator {
+    let typeName: String
+    let function: BinaryFunction
+
+    /// The op for a TensorFlow op type, or nil when the type is not a binary function.
+    init?(typeName: String, _ attributes: Attributes) throws {
+        self.typeName = typeName
+        switch typeName {
+        case "Add", "AddV2", "BiasAdd": function = .add
+        case "Sub": function = .sub
+        case "Mul": function = .mul
+        case "RealDiv": function = .div
+        case "Maximum": function = .maximum
+        case "Minimum": function = .minimum
+        default: return nil
+        }
+        if typeName == "BiasAdd" { try attributes.requireNHWC() }
+    }
+
+    func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
+        try inputs.expectCount(2)
+        let a = inputs[0].type, b = inputs[1].type
+        guard a.dtype == b.dtype else { throw OpError("input dtypes differ: \(a.dtype) and \(b.dtype)") }
+        guard [.float32, .float64, .int32, .int64].contains(a.dtype) else {
+            throw OpError("dtype \(a.dtype) is not supported")
+        }
+        if function == .div && !a.dtype.isFloatingPoint { throw OpError("RealDiv needs floating-point inputs") }
+        if typeName == "BiasAdd" {
+            guard a.shape.count >= 2, b.shape.count == 1, b.shape[0] == a.shape.last else {
+                throw OpError("bias \(ShapeMath.describe(b.shape)) does not match the last axis of \(ShapeMath.describe(a.shape))")
+            }
+        }
+        guard let shape = ShapeMath.broadcast(a.shape, b.shape) else {
+            throw OpError("shapes \(ShapeMath.describe(a.shape)) and \(ShapeMath.describe(b.shape)) cannot be broadcast")
+        }
+        return [TensorType(a.dtype, shape)]
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        let out = outputs[0]
+        let lhsShape = ShapeMath.leftPadded(inputs[0].type.shape, toRank: out.shape.count)
+        let rhsShape = ShapeMath.leftPadded(inputs[1].type.shape, toRank: out.shape.count)
+        switch out.dtype {
+        case .float32: return kernel(Float.self, lhsShape, rhsShape, out.shape)
+        case .float64: return kernel(Double.self, lhsShape, rhsShape, out.shape)
+        case .int32: return kernel(Int32.self, lhsShape, rhsShape, out.shape)
+        default: return kernel(Int64.self, lhsShape, rhsShape, out.shape)
+        }
+    }
+
+    private func kernel<T: KernelScalar>(_ type: T.Type, _ lhs: [Int], _ rhs: [Int], _ out: [Int]) -> any OpKernel {
+        let function = function
+        return ClosureKernel { io in
+            Binary.apply(
+                function, lhs: io.input(0).assumingMemoryBound(to: T.self), lhsShape: lhs,
+                rhs: io.input(1).assumingMemoryBound(to: T.self), rhsShape: rhs,
+                output: io.output(0).assumingMemoryBound(to: T.self), outputShape: out)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import GraphDefReader
+import Tensor
+
+/// `Const`: a value stored in the graph.
+struct ConstOp: Operator {
+    var typeName: String { "Const" }
+    let value: Tensor
+
+    func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
+        try inputs.expectCount(0)
+        return [TensorType(value.dtype, value.shape)]
+    }
+
+    func valuesFromShapes(_ inputs: [PlanValue]) throws -> [Tensor]? { [value] }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        throw OpError("a constant is never executed")
+    }
+
+    func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int { 0 }
+}
+
+/// `Placeholder`: a graph input, fed at run time.
+struct PlaceholderOp: Operator {
+    var typeName: String { "Placeholder" }
+    /// The declared dtype.
+    let dtype: DType
+    /// The declared shape (nil: unknown rank; -1: unknown dimension).
+    let shape: [Int]?
+
+    func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
+        throw OpError("the placeholder was not fed")
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        throw OpError("a placeholder is never executed")
+    }
+
+    var isFoldable: Bool { false }
+    func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int { 0 }
+}
+
+/// `Identity`, `StopGradient` and `Snapshot`: output 0 is input 0. Removed by planning unless it is itself a
+/// requested output, where it becomes a view of its input.
+struct IdentityOp: Operator {
+    let typeName: String
+
+    func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
+        guard !inputs.isEmpty else { throw OpError("expects 1 input, got 0") }
+        return [inputs[0].type]
+    }
+
+    func valuesFromShapes(_ inputs: [PlanValue]) throws -> [Tensor]? {
+        inputs.first?.constant.map { [$0] }
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        ClosureKernel { _ in }
+    }
+
+    var aliasedInput: Int? { 0 }
+    func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int { 0 }
+}

@@ -1,0 +1,91 @@
+import Kernels
+import Tensor
+
+/// `Pack` (tf.stack): N tensors of one shape stacked along a new axis.
+struct PackOp: Operator {
+    var typeName: String { "Pack" }
+    let axis: Int
+
+    init(_ attributes: Attributes) throws {
+        axis = try attributes.int("axis", default: 0)
+    }
+
+    func resolvedAxis(_ inputs: [PlanValue]) throws -> Int {
+        guard let first = inputs.first else { throw OpError("expects at least 1 input") }
+        let rank = first.type.shape.count
+        guard axis >= -rank - 1, axis <= rank else { throw OpError("axis \(axis) is out of range for rank \(rank + 1)") }
+        for (i, input) in inputs.enumerated() where input.type != first.type {
+            throw OpError("input \(i) is \(input.type), input 0 is \(first.type)")
+        }
+        return axis < 0 ? axis + rank + 1 : axis
+    }
+
+    func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
+        let a = try resolvedAxis(inputs)
+        var shape = inputs[0].type.shape
+        shape.insert(inputs.count, at: a)
+        return [TensorType(inputs[0].type.dtype, shape)]
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        let a = try resolvedAxis(inputs)
+        var piece = inputs[0].type.shape
+        piece.insert(1, at: a)
+        return ConcatKernel(count: inputs.count, shapes: Array(repeating: piece, count: inputs.count), axis: a,
+                            elementSize: inputs[0].type.dtype.byteSize)
+    }
+
+    func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int { 0 }
+}
+
+/// `ConcatV2`: N tensors joined along an existing axis (the last input, a constant; negative counts from the end).
+struct ConcatOp: Operator {
+    var typeName: String { "ConcatV2" }
+
+    func resolved(_ inputs: [PlanValue]) throws -> (axis: Int, values: [PlanValue]) {
+        guard inputs.count >= 2 else { throw OpError("expects at least 2 inputs (values and axis)") }
+        let values = Array(inputs.dropLast())
+        let axisValues = try inputs.constant(inputs.count - 1, "axis").integers()
+        guard axisValues.count == 1 else { throw OpError("axis must be a scalar") }
+        let first = values[0].type
+        let rank = first.shape.count
+        guard rank > 0, axisValues[0] >= -rank, axisValues[0] < rank else {
+            throw OpError("axis \(axisValues[0]) is out of range for rank \(rank)")
+        }
+        let axis = axisValues[0] < 0 ? axisValues[0] + rank : axisValues[0]
+        for (i, v) in values.enumerated() {
+            guard v.type.dtype == first.dtype, v.type.shape.count == rank,
+                  v.type.shape.indices.allSatisfy({ $0 == axis || v.type.shape[$0] == first.shape[$0] })
+            else { throw OpError("input \(i) \(v.type) does not fit input 0 \(first) along axis \(axis)") }
+        }
+        return (axis, values)
+    }
+
+    func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
+        let (axis, values) = try resolved(inputs)
+        var shape = values[0].type.shape
+        shape[axis] = values.reduce(0) { $0 + $1.type.shape[axis] }
+        return [TensorType(values[0].type.dtype, shape)]
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        let (axis, values) = try resolved(inputs)
+        return ConcatKernel(count: values.count, shapes: values.map { $0.type.shape }, axis: axis,
+                            elementSize: values[0].type.dtype.byteSize)
+    }
+
+    func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int { 0 }
+}
+
+/// Joins the first `count` inputs along `axis`.
+struct ConcatKernel: OpKernel {
+    let count: Int
+    let shapes: [[Int]]
+    let axis: Int
+    let elementSize: Int
+
+    func run(_ io: KernelIO) {
+        let pointers = (0..<count).map { io.input($0) }
+        Concat.apply(inputs: pointers, shapes: shapes, axis: axis, elementSize: elementSize, output: io.output(0))
+    }
+}

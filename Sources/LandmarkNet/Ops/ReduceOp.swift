@@ -1,0 +1,57 @@
+import Kernels
+import Tensor
+
+/// `Mean` and `Sum` over constant axes (`reduction_indices`, negative counts from the end), with `keep_dims`.
+struct ReduceOp: Operator {
+    let typeName: String
+    let function: ReduceFunction
+    let keepDims: Bool
+
+    init(typeName: String, _ attributes: Attributes) throws {
+        self.typeName = typeName
+        function = typeName == "Mean" ? .mean : .sum
+        keepDims = try attributes.bool("keep_dims", default: false)
+    }
+
+    func axes(_ inputs: [PlanValue]) throws -> [Bool] {
+        try inputs.expectCount(2)
+        let rank = inputs[0].type.shape.count
+        var flags = [Bool](repeating: false, count: rank)
+        for axis in try inputs.constant(1, "reduction_indices").integers() {
+            guard axis >= -rank, axis < rank else { throw OpError("axis \(axis) is out of range for rank \(rank)") }
+            flags[axis < 0 ? axis + rank : axis] = true
+        }
+        guard [.float32, .float64, .int32, .int64].contains(inputs[0].type.dtype) else {
+            throw OpError("dtype \(inputs[0].type.dtype) is not supported")
+        }
+        return flags
+    }
+
+    func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
+        let flags = try axes(inputs)
+        let shape = inputs[0].type.shape
+        let out = shape.indices.compactMap { flags[$0] ? (keepDims ? 1 : nil) : shape[$0] }
+        return [TensorType(inputs[0].type.dtype, out)]
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        let flags = try axes(inputs)
+        let shape = inputs[0].type.shape
+        switch inputs[0].type.dtype {
+        case .float32: return kernel(Float.self, shape, flags)
+        case .float64: return kernel(Double.self, shape, flags)
+        case .int32: return kernel(Int32.self, shape, flags)
+        default: return kernel(Int64.self, shape, flags)
+        }
+    }
+
+    private func kernel<T: KernelScalar>(_ type: T.Type, _ shape: [Int], _ flags: [Bool]) -> any OpKernel {
+        let function = function
+        return ClosureKernel { io in
+            Reduce.apply(function, input: io.input(0).assumingMemoryBound(to: T.self), shape: shape, reduceAxes: flags,
+                         output: io.output(0).assumingMemoryBound(to: T.self))
+        }
+    }
+
+    func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int { inputs[0].type.elementCount }
+}

@@ -1,0 +1,78 @@
+import Kernels
+import Tensor
+
+/// `Transpose` by a constant permutation.
+struct TransposeOp: Operator {
+    var typeName: String { "Transpose" }
+
+    func permutation(_ inputs: [PlanValue]) throws -> [Int] {
+        try inputs.expectCount(2)
+        let perm = try inputs.constant(1, "perm").integers()
+        let rank = inputs[0].type.shape.count
+        guard perm.count == rank, Set(perm) == Set(0..<rank) else {
+            throw OpError("perm \(perm) is not a permutation of 0..<\(rank)")
+        }
+        return perm
+    }
+
+    func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
+        let perm = try permutation(inputs)
+        return [TensorType(inputs[0].type.dtype, perm.map { inputs[0].type.shape[$0] })]
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        let perm = try permutation(inputs)
+        let shape = inputs[0].type.shape, size = inputs[0].type.dtype.byteSize
+        return ClosureKernel { io in
+            Transpose.apply(input: io.input(0), shape: shape, permutation: perm, elementSize: size, output: io.output(0))
+        }
+    }
+
+    func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int { 0 }
+}
+
+/// `Pad` and `PadV2`: constant padding given as a `[rank, 2]` constant of (before, after) counts.
+struct PadOp: Operator {
+    let typeName: String
+
+    func amounts(_ inputs: [PlanValue]) throws -> (before: [Int], after: [Int]) {
+        try inputs.expectCount(typeName == "PadV2" ? 3 : 2)
+        let paddings = try inputs.constant(1, "paddings")
+        let values = try paddings.integers()
+        let rank = inputs[0].type.shape.count
+        guard paddings.shape == [rank, 2], values.allSatisfy({ $0 >= 0 && $0 < Int(Int32.max) }) else {
+            throw OpError("paddings \(ShapeMath.describe(paddings.shape)) must be [\(rank), 2] non-negative values")
+        }
+        return (stride(from: 0, to: values.count, by: 2).map { values[$0] }, stride(from: 1, to: values.count, by: 2).map { values[$0] })
+    }
+
+    func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
+        let (before, after) = try amounts(inputs)
+        let shape = inputs[0].type.shape.indices.map { inputs[0].type.shape[$0] + before[$0] + after[$0] }
+        if typeName == "PadV2" {
+            guard inputs[2].type.dtype == inputs[0].type.dtype, inputs[2].type.elementCount == 1 else {
+                throw OpError("constant_values must be a scalar of the input's dtype")
+            }
+        }
+        return [TensorType(inputs[0].type.dtype, shape)]
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        let (before, after) = try amounts(inputs)
+        let shape = inputs[0].type.shape, size = inputs[0].type.dtype.byteSize
+        let fill: Tensor
+        if typeName == "PadV2" {
+            fill = try inputs.constant(2, "constant_values")
+        } else {
+            fill = try Tensor(zeros: inputs[0].type.dtype, shape: [])
+        }
+        return ClosureKernel { io in
+            fill.withUnsafeBytes { f in
+                Pad.apply(input: io.input(0), shape: shape, before: before, after: after, elementSize: size,
+                          fill: f.baseAddress!, output: io.output(0))
+            }
+        }
+    }
+
+    func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int { 0 }
+}

@@ -1,0 +1,181 @@
+import Kernels
+import Tensor
+
+/// The rewrites that make the planned graph cheaper to run, applied after constants are folded:
+/// batch norms and per-channel affine maps folded into the weights of the convolution or dense layer before
+/// them, biases and activations fused into it, and the Keras PReLU pattern turned into one op.
+enum FusionPasses {
+    static func run(_ work: inout WorkGraph) throws {
+        try fusePReLU(&work)
+        var changed = true
+        while changed {
+            changed = false
+            for n in work.liveNodes() {
+                if try foldBatchNorm(n, &work) || foldAffine(n, &work) || fuseActivation(n, &work) {
+                    changed = true
+                }
+            }
+        }
+    }
+
+    // MARK: Producers that can absorb work
+
+    /// A convolution or dense layer (MatMul with constant weights) whose output only `consumer` reads and that
+    /// has no activation yet.
+    private static func absorbingProducer(of ref: ValueRef, _ work: WorkGraph, reads: [ValueRef: Int]) -> Int? {
+        guard ref.output == 0, reads[ref] == 1 else { return nil }
+        let node = work.nodes[ref.node]
+        guard !node.isConstant, node.feed == nil else { return nil }
+        if let conv = node.op as? Conv2DOp, conv.activation == .none, work.value(node.inputs[1]).constant != nil {
+            return ref.node
+        }
+        if let matmul = node.op as? MatMulOp, matmul.activation == .none, !matmul.transposeA,
+           work.value(node.inputs[1]).constant != nil {
+            return ref.node
+        }
+        return nil
+    }
+
+    /// Output channels of an absorbing producer.
+    private static func channels(_ producer: Int, _ work: WorkGraph) -> Int {
+        work.nodes[producer].outputTypes[0].shape.last ?? 0
+    }
+
+    /// Multiplies the producer's weights per output channel by `scale` and sets its bias to `bias*scale + shift`.
+    private static func applyAffine(_ producer: Int, scale: [Float]?, shift: [Float], _ work: inout WorkGraph, fusedName: String) throws {
+        var node = work.nodes[producer]
+        let channelCount = shift.count
+        if let scale {
+            let weights = work.value(node.inputs[1]).constant!
+            var scaled = weights
+            let transposed = (node.op as? MatMulOp)?.transposeB ?? false
+            scaled.withUnsafeMutableBytes { raw in
+                let w = raw.bindMemory(to: Float.self)
+                if transposed {
+                    // [N, K]: row n scaled by scale[n].
+                    let k = w.count / max(channelCount, 1)
+                    for row in 0..<channelCount { for j in 0..<k { w[row * k + j] *= scale[row] } }
+                } else {
+                    // [..., N]: last axis scaled.
+                    for i in 0..<w.count { w[i] *= scale[i % channelCount] }
+                }
+            }
+            node.inputs[1] = work.addConstant(scaled, name: node.name + "/folded_weights")
+        }
+        var bias: [Float]
+        if let conv = node.op as? Conv2DOp, let b = conv.bias { bias = try b.scalars(as: Float.self) }
+        else if let matmul = node.op as? MatMulOp, let b = matmul.bias { bias = try b.scalars(as: Float.self) }
+        else { bias = [Float](repeating: 0, count: channelCount) }
+        for c in 0..<channelCount { bias[c] = bias[c] * (scale?[c] ?? 1) + shift[c] }
+        let biasTensor = try Tensor(shape: [channelCount], scalars: bias)
+        if var conv = node.op as? Conv2DOp {
+            conv.bias = biasTensor
+            node.op = conv
+        } else if var matmul = node.op as? MatMulOp {
+            matmul.bias = biasTensor
+            node.op = matmul
+        }
+        node.fused.append(fusedName)
+        work.nodes[producer] = node
+    }
+
+    // MARK: Passes
+
+    /// `FusedBatchNorm*` after a convolution or dense layer becomes a scale of its weights and a bias.
+    private static func foldBatchNorm(_ n: Int, _ work: inout WorkGraph) throws -> Bool {
+        guard let bn = work.nodes[n].op as? FusedBatchNormOp else { return false }
+        let reads = work.readCounts()
+        for k in 1..<bn.outputCount where reads[ValueRef(node: n, output: k)] != nil { return false }
+        let inputs = work.nodes[n].inputs.map { work.value($0) }
+        guard inputs[1...].allSatisfy({ $0.constant != nil }),
+              let producer = absorbingProducer(of: work.nodes[n].inputs[0], work, reads: reads) else { return false }
+        let (scale, shift) = try bn.affine(inputs)
+        guard scale.count == channels(producer, work) else { return false }
+        try applyAffine(producer, scale: scale, shift: shift, &work, fusedName: bn.typeName)
+        work.replaceReads(of: ValueRef(node: n, output: 0), with: ValueRef(node: producer, output: 0))
+        return true
+    }
+
+    /// `BiasAdd`, `Add`, `AddV2`, `Sub` or `Mul` of a per-channel constant after a convolution or dense layer.
+    private static func foldAffine(_ n: Int, _ work: inout WorkGraph) throws -> Bool {
+        guard let binary = work.nodes[n].op as? BinaryOp,
+              [.add, .sub, .mul].contains(binary.function) else { return false }
+        let reads = work.readCounts()
+        let node = work.nodes[n]
+        for (side, other) in [(0, 1), (1, 0)] {
+            if binary.function == .sub && side == 1 { continue }  // c - x is not an affine of x we fold
+            guard let constant = work.value(node.inputs[other]).constant, constant.dtype == .float32,
+                  let producer = absorbingProducer(of: node.inputs[side], work, reads: reads) else { continue }
+            let channelCount = channels(producer, work)
+            // The constant must broadcast along the channel axis only: [], [1], [C], [1, ..., C].
+            let shape = constant.shape
+            guard shape.dropLast().allSatisfy({ $0 == 1 }), shape.count <= work.nodes[producer].outputTypes[0].shape.count,
+                  shape.last == nil || shape.last == 1 || shape.last == channelCount else { continue }
+            let values = try constant.scalars(as: Float.self)
+            let perChannel = (0..<channelCount).map { values.count == 1 ? values[0] : values[$0] }
+            switch binary.function {
+            case .mul: try applyAffine(producer, scale: perChannel, shift: [Float](repeating: 0, count: channelCount), &work, fusedName: binary.typeName)
+            case .sub: try applyAffine(producer, scale: nil, shift: perChannel.map { -$0 }, &work, fusedName: binary.typeName)
+            default: try applyAffine(producer, scale: nil, shift: perChannel, &work, fusedName: binary.typeName)
+            }
+            work.replaceReads(of: ValueRef(node: n, output: 0), with: ValueRef(node: producer, output: 0))
+            return true
+        }
+        return false
+    }
+
+    /// An activation after a convolution or dense layer runs inside it.
+    private static func fuseActivation(_ n: Int, _ work: inout WorkGraph) throws -> Bool {
+        guard let unary = work.nodes[n].op as? UnaryOp, let activation = unary.activation else { return false }
+        let reads = work.readCounts()
+        guard let producer = absorbingProducer(of: work.nodes[n].inputs[0], work, reads: reads) else { return false }
+        var node = work.nodes[producer]
+        if var conv = node.op as? Conv2DOp {
+            conv.activation = activation
+            node.op = conv
+        } else if var matmul = node.op as? MatMulOp {
+            matmul.activation = activation
+            node.op = matmul
+        }
+        node.fused.append(unary.typeName)
+        work.nodes[producer] = node
+        work.replaceReads(of: ValueRef(node: n, output: 0), with: ValueRef(node: producer, output: 0))
+        return true
+    }
+
+    /// `Relu(x) + c * Relu(Neg(x))` (Keras' PReLU, c = -alpha) and `Relu(x) - alpha * Relu(Neg(x))` become `PReLU(x)`.
+    private static func fusePReLU(_ work: inout WorkGraph) throws {
+        func unary(_ ref: ValueRef, _ name: String) -> ValueRef? {
+            let node = work.nodes[ref.node]
+            guard ref.output == 0, !node.isConstant, node.feed == nil,
+                  let op = node.op as? UnaryOp, op.typeName == name else { return nil }
+            return node.inputs[0]
+        }
+        for n in work.liveNodes() {
+            guard let add = work.nodes[n].op as? BinaryOp, add.function == .add || add.function == .sub else { continue }
+            let inputs = work.nodes[n].inputs
+            for (positiveSide, negativeSide) in [(0, 1), (1, 0)] {
+                if add.function == .sub && positiveSide == 1 { continue }
+                guard let x = unary(inputs[positiveSide], "Relu") else { continue }
+                let mulNode = work.nodes[inputs[negativeSide].node]
+                guard inputs[negativeSide].output == 0, !mulNode.isConstant, let mul = mulNode.op as? BinaryOp,
+                      mul.function == .mul else { continue }
+                for (constantSide, reluSide) in [(0, 1), (1, 0)] {
+                    guard let c = work.value(mulNode.inputs[constantSide]).constant, c.dtype == .float32,
+                          let negated = unary(mulNode.inputs[reluSide], "Relu"),
+                          let source = unary(negated, "Neg"), source == x else { continue }
+                    let values = try c.scalars(as: Float.self)
+                    let alphaValues = add.function == .add ? values.map { -$0 } : values
+                    let alpha = try Tensor(shape: c.shape, scalars: alphaValues)
+                    let op = PReLUOp(alpha: alpha, fused: ["Relu", "Neg", "Relu", "Mul", add.typeName])
+                    guard (try? op.outputTypes([work.value(x)])) == work.nodes[n].outputTypes else { continue }
+                    work.nodes[n].op = op
+                    work.nodes[n].inputs = [x]
+                    work.nodes[n].fused = op.fused
+                    break
+                }
+                if work.nodes[n].op is PReLUOp { break }
+            }
+        }
+    }
+}

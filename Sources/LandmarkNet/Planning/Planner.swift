@@ -1,0 +1,163 @@
+import Tensor
+
+/// Turns an ``ImportedGraph`` into an ``ExecutionPlan`` for concrete input types and requested outputs:
+/// prune, infer types, fold constants and shapes, forward identities, fuse, and plan memory.
+struct Planner {
+    let graph: ImportedGraph
+    let limits: ModelLimits
+
+    /// A fed input: the placeholder node and the concrete type it is fed with.
+    struct Feed {
+        var node: Int
+        var type: TensorType
+    }
+
+    /// Plans the graph. `feeds` maps placeholder node indices to fed types; `outputs` are the requested values.
+    func plan(feeds: [Feed], outputs: [ValueRef], outputNames: [String], feedNames: [String]) throws(LandmarkError) -> ExecutionPlan {
+        var work = try prunedGraph(feeds: feeds, outputs: outputs)
+        try inferAndFold(&work, outputNames: outputNames)
+        forwardIdentities(&work)
+        do {
+            try FusionPasses.run(&work)
+        } catch let error as OpError {
+            throw LandmarkError(.invalidNode, "fusion: \(error.message)")
+        } catch {
+            throw LandmarkError(.invalidNode, "fusion: \(error)")
+        }
+        return try ExecutionPlan(work, feedNames: feedNames, outputNames: outputNames, limits: limits)
+    }
+
+    /// The nodes the outputs need, in topological order, with fed placeholders cut from their defaults.
+    private func prunedGraph(feeds: [Feed], outputs: [ValueRef]) throws(LandmarkError) -> WorkGraph {
+        var fedIndex: [Int: Int] = [:]
+        for (i, feed) in feeds.enumerated() { fedIndex[feed.node] = i }
+        let count = graph.nodes.count
+        // Iterative depth-first post-order: 0 unvisited, 1 on the stack, 2 done.
+        var state = [UInt8](repeating: 0, count: count)
+        var order: [Int] = []
+        for root in outputs.map(\.node) where state[root] == 0 {
+            var stack: [(node: Int, next: Int)] = [(root, 0)]
+            state[root] = 1
+            while !stack.isEmpty {
+                let (node, next) = stack[stack.count - 1]
+                let inputs = fedIndex[node] != nil ? [] : graph.nodes[node].inputs
+                if next < inputs.count {
+                    stack[stack.count - 1].next += 1
+                    let child = inputs[next].node
+                    if state[child] == 1 {
+                        throw LandmarkError(.cycle, "the graph has a cycle through node '\(graph.nodes[child].name)'")
+                    }
+                    if state[child] == 0 {
+                        state[child] = 1
+                        stack.append((child, 0))
+                    }
+                } else {
+                    state[node] = 2
+                    order.append(node)
+                    stack.removeLast()
+                }
+            }
+        }
+        var unsupported: [String: [String]] = [:]
+        var unsupportedOrder: [String] = []
+        for n in order {
+            if let op = graph.nodes[n].op as? UnsupportedOperator {
+                if unsupported[op.typeName] == nil { unsupportedOrder.append(op.typeName) }
+                unsupported[op.typeName, default: []].append(graph.nodes[n].name)
+            }
+        }
+        if !unsupportedOrder.isEmpty {
+            throw LandmarkError(.unsupportedOps, "unsupported ops: " + unsupportedOrder.map {
+                "\($0) (\(unsupported[$0]!.map { "'\($0)'" }.joined(separator: ", ")))"
+            }.joined(separator: "; "))
+        }
+        var newIndex = [Int](repeating: -1, count: count)
+        for (i, n) in order.enumerated() { newIndex[n] = i }
+        var nodes: [WorkGraph.Node] = []
+        nodes.reserveCapacity(order.count)
+        for n in order {
+            let source = graph.nodes[n]
+            var node = WorkGraph.Node(
+                name: source.name, op: source.op,
+                inputs: fedIndex[n] != nil ? [] : source.inputs.map { ValueRef(node: newIndex[$0.node], output: $0.output) })
+            if let feed = fedIndex[n] {
+                node.feed = feed
+                node.outputTypes = [feeds[feed].type]
+            }
+            nodes.append(node)
+        }
+        return WorkGraph(nodes: nodes, outputs: outputs.map { ValueRef(node: newIndex[$0.node], output: $0.output) })
+    }
+
+    /// Infers every node's output types in order and computes every value that depends only on constants.
+    private func inferAndFold(_ work: inout WorkGraph, outputNames: [String]) throws(LandmarkError) {
+        for n in work.nodes.indices where work.nodes[n].feed == nil {
+            let node = work.nodes[n]
+            do {
+                if node.op is PlaceholderOp {
+                    let placeholder = node.op as! PlaceholderOp
+                    let shape = placeholder.shape.map(ShapeMath.describe) ?? "<unknown rank>"
+                    throw LandmarkError(.invalidFeed, "input '\(node.name)' (\(placeholder.dtype)\(shape)) was not fed")
+                }
+                var inputs: [PlanValue] = []
+                for ref in node.inputs {
+                    guard ref.output < work.nodes[ref.node].outputTypes.count else {
+                        throw OpError("input '\(work.nodes[ref.node].name):\(ref.output)' does not exist: "
+                            + "'\(work.nodes[ref.node].name)' has \(work.nodes[ref.node].outputTypes.count) outputs")
+                    }
+                    inputs.append(work.value(ref))
+                }
+                let types = try node.op.outputTypes(inputs)
+                for type in types {
+                    guard let bytes = ShapeMath.byteCount(type.shape, dtype: type.dtype), bytes <= limits.maxTensorBytes else {
+                        throw OpError("output \(type) exceeds the tensor size limit of \(limits.maxTensorBytes) bytes")
+                    }
+                }
+                work.nodes[n].outputTypes = types
+                if let values = try node.op.valuesFromShapes(inputs) {
+                    work.nodes[n].constants = values
+                } else if node.op.isFoldable, !inputs.isEmpty, inputs.allSatisfy({ $0.constant != nil }) {
+                    work.nodes[n].constants = try Planner.evaluate(node.op, inputs, types)
+                }
+            } catch let error as OpError {
+                throw LandmarkError.node(node.name, node.op.typeName, error.message)
+            } catch let error as LandmarkError {
+                throw error
+            } catch {
+                throw LandmarkError.node(node.name, node.op.typeName, "\(error)")
+            }
+        }
+        for (i, ref) in work.outputs.enumerated() where ref.output >= work.nodes[ref.node].outputTypes.count {
+            throw LandmarkError(.unknownTensor,
+                "output '\(outputNames[i])' does not exist: '\(work.nodes[ref.node].name)' has \(work.nodes[ref.node].outputTypes.count) outputs")
+        }
+    }
+
+    /// Runs an op on constant inputs while planning.
+    static func evaluate(_ op: any Operator, _ inputs: [PlanValue], _ types: [TensorType]) throws -> [Tensor] {
+        if let aliased = op.aliasedInput, let value = inputs[aliased].constant {
+            return [try value.reshaped(to: types[0].shape)]
+        }
+        let kernel = try op.makeKernel(inputs, types)
+        let outputs = try types.map { try Tensor(zeros: $0.dtype, shape: $0.shape) }
+        let scratch = TensorStorage(byteCount: kernel.scratchBytes)
+        let inputPointers = inputs.map { UnsafeRawPointer($0.constant!.storage.base) }
+        let outputPointers = outputs.map { $0.storage.base }
+        inputPointers.withUnsafeBufferPointer { ins in
+            outputPointers.withUnsafeBufferPointer { outs in
+                kernel.run(KernelIO(inputs: ins.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                                    outputs: outs.baseAddress ?? UnsafePointer(bitPattern: 8)!, scratch: scratch.base))
+            }
+        }
+        withExtendedLifetime(inputs) {}
+        return outputs
+    }
+
+    /// Makes every read of an Identity-like node read its input instead.
+    private func forwardIdentities(_ work: inout WorkGraph) {
+        for n in work.nodes.indices where work.nodes[n].op is IdentityOp && !work.nodes[n].isConstant && work.nodes[n].feed == nil {
+            guard let source = work.nodes[n].inputs.first else { continue }
+            work.replaceReads(of: ValueRef(node: n, output: 0), with: source)
+        }
+    }
+}
