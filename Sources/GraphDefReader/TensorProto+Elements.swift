@@ -83,37 +83,31 @@ extension TensorProto {
         case .uint64:
             return try pack(uint64Val, "uint64_val", count, byteCount) { $0.littleEndian }
         case .complex64:
-            return try packPairs(scomplexVal, "scomplex_val", count, byteCount) { $0.bitPattern.littleEndian }
+            return try pack(scomplexVal, "scomplex_val", count, byteCount, componentsPerElement: 2) { $0.bitPattern.littleEndian }
         case .complex128:
-            return try packPairs(dcomplexVal, "dcomplex_val", count, byteCount) { $0.bitPattern.littleEndian }
+            return try pack(dcomplexVal, "dcomplex_val", count, byteCount, componentsPerElement: 2) { $0.bitPattern.littleEndian }
         default:
             throw GraphDefError(.unsupportedDataType, "tensor of type \(dtype) has no fixed-width element layout")
         }
     }
 
-    /// Packs `values` (one per element) with `encode` giving each element's little-endian storage.
+    /// Packs `values` with `encode` giving each stored component's little-endian form; an element is
+    /// `componentsPerElement` consecutive values (2 for complex real/imaginary pairs).
     private func pack<Value, Stored: FixedWidthInteger>(
-        _ values: [Value], _ field: String, _ count: Int, _ byteCount: Int, _ encode: (Value) -> Stored
+        _ values: [Value], _ field: String, _ count: Int, _ byteCount: Int, componentsPerElement: Int = 1,
+        _ encode: (Value) -> Stored
     ) throws(GraphDefError) -> ArraySlice<UInt8> {
-        guard values.count <= count else {
+        guard values.count % componentsPerElement == 0 else {
             throw GraphDefError(.sizeMismatch,
-                                "\(field) has \(values.count) values but shape \(shape.dims) has \(count) elements")
+                                "\(field) has \(values.count) components, not a multiple of \(componentsPerElement)")
         }
-        return ArraySlice(fillRepeatingLast(values.lazy.map(encode), byteCount: byteCount))
-    }
-
-    /// Packs interleaved (real, imaginary) pairs; one pair per element.
-    private func packPairs<Value, Stored: FixedWidthInteger>(
-        _ values: [Value], _ field: String, _ count: Int, _ byteCount: Int, _ encode: (Value) -> Stored
-    ) throws(GraphDefError) -> ArraySlice<UInt8> {
-        guard values.count % 2 == 0 else {
-            throw GraphDefError(.sizeMismatch, "\(field) has an odd number (\(values.count)) of components")
-        }
-        guard values.count / 2 <= count else {
+        let valueCount = values.count / componentsPerElement
+        guard valueCount <= count else {
             throw GraphDefError(.sizeMismatch,
-                                "\(field) has \(values.count / 2) values but shape \(shape.dims) has \(count) elements")
+                                "\(field) has \(valueCount) values but shape \(shape.dims) has \(count) elements")
         }
-        return ArraySlice(fillRepeatingLast(values.lazy.map(encode), byteCount: byteCount, period: 2))
+        return ArraySlice(fillRepeatingLast(values.lazy.map(encode), byteCount: byteCount,
+                                            period: componentsPerElement))
     }
 }
 
