@@ -24,6 +24,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "BLAS threads.")
     var threads: Int?
 
+    @Flag(help: "Also print each output's values as (x, y) pairs, one per line (landmark outputs).")
+    var printPoints = false
+
     func run() throws {
         if let threads, threads < 1 { fail("--threads must be at least 1") }
         let start = DispatchTime.now().uptimeNanoseconds
@@ -52,6 +55,12 @@ struct RunCommand: ParsableCommand {
                     fail("\(error)")
                 }
                 print("\(name): \(tensor.dtype) \(ShapeMath.describe(tensor.shape)) -> \(url.path)")
+                if printPoints {
+                    let values = tensor.doubleValues()
+                    for i in stride(from: 0, to: values.count - 1, by: 2) {
+                        print(String(format: "  %3d  %.6f  %.6f", i / 2, values[i], values[i + 1]))
+                    }
+                }
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             print(String(format: "wall time: %.1f ms (load + run)", elapsed))

@@ -94,7 +94,9 @@ struct ImportedGraph: Sendable {
                     op = PlaceholderOp(dtype: try attributes.type("dtype"), shape: try attributes.shape("shape"))
                     placeholders.append(i)
                 case "PlaceholderWithDefault":
-                    op = IdentityOp(typeName: node.op)
+                    let attributes = Attributes(node)
+                    op = IdentityOp(typeName: node.op, declaredType: try attributes.type("dtype"),
+                                    declaredShape: try attributes.shape("shape"))
                     placeholders.append(i)
                 case "NoOp":
                     op = NoOpOperator()
@@ -128,7 +130,10 @@ struct ImportedGraph: Sendable {
     /// The declared dtype and shape of a placeholder (nil shape: unknown rank; -1: unknown dimension).
     func declaredType(ofPlaceholder node: Int) -> (dtype: DType?, shape: [Int]?) {
         if let placeholder = nodes[node].op as? PlaceholderOp { return (placeholder.dtype, placeholder.shape) }
-        // PlaceholderWithDefault: the type of its default, when that is a constant.
+        if let defaulted = nodes[node].op as? IdentityOp, defaulted.declaredType != nil {
+            return (defaulted.declaredType, defaulted.declaredShape)
+        }
+        // Otherwise the type of its default, when that is a constant.
         if let input = nodes[node].inputs.first, let constant = nodes[input.node].op as? ConstOp {
             return (constant.value.dtype, constant.value.shape)
         }

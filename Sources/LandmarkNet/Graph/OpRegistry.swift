@@ -23,7 +23,7 @@ enum OpRegistry {
         case "MatMul": return try MatMulOp(attributes)
         case "FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3": return try FusedBatchNormOp(typeName: node.op, attributes)
         case "Softmax": return SoftmaxOp()
-        case "Identity", "StopGradient", "Snapshot", "PlaceholderWithDefault": return IdentityOp(typeName: node.op)
+        case "Identity", "StopGradient", "Snapshot": return IdentityOp(typeName: node.op)
         case "Reshape": return ReshapeOp()
         case "Shape": return try ShapeOp(attributes)
         case "StridedSlice": return try StridedSliceOp(attributes)

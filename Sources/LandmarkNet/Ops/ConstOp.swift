@@ -44,6 +44,9 @@ struct PlaceholderOp: Operator {
 /// requested output, where it becomes a view of its input.
 struct IdentityOp: Operator {
     let typeName: String
+    /// For `PlaceholderWithDefault`: the declared dtype and shape of the input it stands for.
+    var declaredType: DType? = nil
+    var declaredShape: [Int]? = nil
 
     func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
         guard !inputs.isEmpty else { throw OpError("expects 1 input, got 0") }

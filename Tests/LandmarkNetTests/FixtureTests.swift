@@ -1,0 +1,94 @@
+import Foundation
+import Kernels
+import LandmarkNet
+import Tensor
+import XCTest
+
+/// The committed TensorFlow fixtures (made by scripts/make_fixtures.py): every case must match TensorFlow within
+/// 1e-5 of the largest expected magnitude, with identical results for 1 and 2 BLAS threads.
+final class FixtureTests: XCTestCase {
+    struct Case: Decodable {
+        struct Entry: Decodable {
+            var name: String
+            var file: String
+        }
+        var inputs: [Entry]
+        var outputs: [Entry]
+        var description: String?
+    }
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    static func caseDirectories() throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(at: fixtures, includingPropertiesForKeys: nil)
+            .filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("case.json").path) }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    /// max |ours - expected| / max |expected| (absolute when the expected values are all zero).
+    static func relativeError(_ ours: Tensor, _ expected: Tensor) -> Double {
+        let a = ours.doubleValues(), b = expected.doubleValues()
+        var diff = 0.0, scale = 0.0
+        for (x, y) in zip(a, b) {
+            if x.isNaN && y.isNaN { continue }
+            if x == y { scale = max(scale, abs(y)); continue }  // equal infinities
+            diff = max(diff, abs(x - y))
+            scale = max(scale, abs(y))
+        }
+        return scale > 0 ? diff / scale : diff
+    }
+
+    func testEveryFixtureMatchesTensorFlow() throws {
+        let directories = try Self.caseDirectories()
+        XCTAssertGreaterThan(directories.count, 10, "fixtures missing: run scripts/make_fixtures.py")
+        var worst = (0.0, "")
+        for directory in directories {
+            let name = directory.lastPathComponent
+            let spec = try JSONDecoder().decode(Case.self, from: Data(contentsOf: directory.appendingPathComponent("case.json")))
+            var feeds: [String: Tensor] = [:]
+            for input in spec.inputs {
+                feeds[input.name] = try NPY.read(contentsOf: directory.appendingPathComponent(input.file))
+            }
+            let model: Model
+            do {
+                model = try Model(contentsOf: directory.appendingPathComponent("graph.pb"))
+            } catch {
+                XCTFail("\(name): \(error)")
+                continue
+            }
+            var firstRun: [String: Tensor] = [:]
+            for threads in [1, 2] {
+                BLAS.setThreadCount(threads)
+                let results: [String: Tensor]
+                do {
+                    results = try model.run(feeds, outputs: spec.outputs.map(\.name))
+                } catch {
+                    XCTFail("\(name): \(error)")
+                    break
+                }
+                for output in spec.outputs {
+                    let expected = try NPY.read(contentsOf: directory.appendingPathComponent(output.file))
+                    guard let ours = results[output.name] else {
+                        XCTFail("\(name): no output \(output.name)")
+                        continue
+                    }
+                    XCTAssertEqual(ours.dtype, expected.dtype, "\(name) \(output.name) dtype")
+                    XCTAssertEqual(ours.shape, expected.shape, "\(name) \(output.name) shape")
+                    guard ours.shape == expected.shape else { continue }
+                    let error = Self.relativeError(ours, expected)
+                    XCTAssertLessThanOrEqual(error, 1e-5, "\(name) \(output.name) (\(threads) threads)")
+                    if error > worst.0 { worst = (error, "\(name) \(output.name)") }
+                    if threads == 1 {
+                        firstRun[output.name] = ours
+                    } else if let first = firstRun[output.name] {
+                        XCTAssertTrue(first.withUnsafeBytes { a in ours.withUnsafeBytes { b in a.elementsEqual(b) } },
+                                      "\(name) \(output.name): 1 and 2 threads differ")
+                    }
+                }
+            }
+        }
+        BLAS.setThreadCount(1)
+        print("fixtures: \(directories.count), worst relative error \(worst.0) (\(worst.1))")
+    }
+}
