@@ -1,0 +1,10 @@
+
+2
+xPlaceholder*
+dtype0*
+shape
+:
+,
+out	LeakyRelux*
+T0*
+alpha%ÍÌL>"ª

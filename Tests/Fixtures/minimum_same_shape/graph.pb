@@ -1,0 +1,12 @@
+
+6
+xPlaceholder*
+dtype0*
+shape:
+6
+yPlaceholder*
+dtype0*
+shape:
+
+outMinimumxy*
+T0"ª

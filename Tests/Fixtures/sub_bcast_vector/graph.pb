@@ -1,0 +1,12 @@
+
+6
+xPlaceholder*
+dtype0*
+shape:
+.
+yPlaceholder*
+dtype0*
+shape:
+
+outSubxy*
+T0"ª
