@@ -1,0 +1,99 @@
+import Foundation
+
+/// An elementwise activation function that can be fused into the output pass of a kernel.
+///
+/// Semantics follow TensorFlow: `relu6` clamps to `[0, 6]`, `leakyRelu` is `x > 0 ? x : alpha * x`,
+/// `elu` is `x < 0 ? expm1(x) : x`, `sigmoid` is `1 / (1 + exp(-x))`.
+public enum Activation: Sendable, Hashable {
+    /// Identity.
+    case none
+    /// `max(x, 0)`.
+    case relu
+    /// `min(max(x, 0), 6)`.
+    case relu6
+    /// `x > 0 ? x : alpha * x`.
+    case leakyRelu(alpha: Float)
+    /// `x < 0 ? exp(x) - 1 : x`.
+    case elu
+    /// `1 / (1 + exp(-x))`.
+    case sigmoid
+    /// Hyperbolic tangent.
+    case tanh
+
+    /// Applies the activation to one value.
+    @inlinable
+    public func apply(_ x: Float) -> Float {
+        switch self {
+        case .none: return x
+        case .relu: return x > 0 ? x : 0
+        case .relu6: return x > 0 ? (x < 6 ? x : 6) : 0
+        case .leakyRelu(let alpha): return x > 0 ? x : alpha * x
+        case .elu: return x < 0 ? Foundation.expm1(x) : x
+        case .sigmoid: return Activation.sigmoid(x)
+        case .tanh: return Foundation.tanh(x)
+        }
+    }
+
+    /// Applies the activation in place to `count` contiguous values.
+    ///
+    /// The piecewise-linear activations are written as branch-free loops that the optimizer vectorizes;
+    /// the transcendental ones call the platform's `expm1f`/`expf`/`tanhf` per element.
+    public func apply(_ buffer: UnsafeMutablePointer<Float>, count: Int) {
+        guard count > 0 else { return }
+        switch self {
+        case .none:
+            return
+        case .relu:
+            for i in 0..<count {
+                let x = buffer[i]
+                buffer[i] = x > 0 ? x : 0
+            }
+        case .relu6:
+            for i in 0..<count {
+                let x = buffer[i]
+                let clampedBelow: Float = x > 0 ? x : 0
+                buffer[i] = clampedBelow < 6 ? clampedBelow : 6
+            }
+        case .leakyRelu(let alpha):
+            for i in 0..<count {
+                let x = buffer[i]
+                buffer[i] = x > 0 ? x : alpha * x
+            }
+        case .elu:
+            for i in 0..<count {
+                let x = buffer[i]
+                if x < 0 { buffer[i] = Foundation.expm1(x) }
+            }
+        case .sigmoid:
+            for i in 0..<count { buffer[i] = Activation.sigmoid(buffer[i]) }
+        case .tanh:
+            for i in 0..<count { buffer[i] = Foundation.tanh(buffer[i]) }
+        }
+    }
+
+    /// Applies the activation to `count` values of `input`, writing `output` (which may equal `input`).
+    public func apply(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, count: Int) {
+        guard count > 0 else { return }
+        if UnsafePointer(output) != input {
+            output.update(from: input, count: count)
+        }
+        apply(output, count: count)
+    }
+
+    /// Whether the activation is the identity (lets callers skip a pass).
+    @inlinable
+    public var isIdentity: Bool {
+        if case .none = self { return true }
+        return false
+    }
+
+    /// Numerically safe logistic function: never overflows `exp` for large `|x|`.
+    @inlinable
+    static func sigmoid(_ x: Float) -> Float {
+        if x >= 0 {
+            return 1 / (1 + Foundation.exp(-x))
+        }
+        let e = Foundation.exp(x)
+        return e / (1 + e)
+    }
+}

@@ -1,0 +1,204 @@
+import XCTest
+@testable import Kernels
+
+final class Conv2DKernelTests: XCTestCase {
+    /// Naive NHWC convolution in Double: scalar loops over every tap, zero outside the input.
+    static func reference(_ g: Conv2DGeometry, input: [Float], filter: [Float], bias: [Float]?, activation: Activation) -> [Double] {
+        var output = [Double](repeating: 0, count: g.outputCount)
+        for n in 0..<g.batch {
+            for oh in 0..<g.outputHeight {
+                for ow in 0..<g.outputWidth {
+                    for oc in 0..<g.outputChannels {
+                        var sum = bias.map { Double($0[oc]) } ?? 0
+                        for kh in 0..<g.kernelHeight {
+                            let ih = oh * g.strideHeight - g.padTop + kh * g.dilationHeight
+                            if ih < 0 || ih >= g.inputHeight { continue }
+                            for kw in 0..<g.kernelWidth {
+                                let iw = ow * g.strideWidth - g.padLeft + kw * g.dilationWidth
+                                if iw < 0 || iw >= g.inputWidth { continue }
+                                for ic in 0..<g.inputChannels {
+                                    let x = input[((n * g.inputHeight + ih) * g.inputWidth + iw) * g.inputChannels + ic]
+                                    let w = filter[((kh * g.kernelWidth + kw) * g.inputChannels + ic) * g.outputChannels + oc]
+                                    sum += Double(x) * Double(w)
+                                }
+                            }
+                        }
+                        output[((n * g.outputHeight + oh) * g.outputWidth + ow) * g.outputChannels + oc] =
+                            referenceActivation(activation, sum)
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    /// Runs the kernel with a scratch buffer padded by canaries that must stay untouched.
+    static func run(_ g: Conv2DGeometry, input: [Float], filter: [Float], bias: [Float]?, activation: Activation) -> (output: [Float], scratchCount: Int) {
+        let kernel = filter.withUnsafeBufferPointer { f in
+            if let bias {
+                return bias.withUnsafeBufferPointer { Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: $0.baseAddress!, activation: activation) }
+            }
+            return Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: nil, activation: activation)
+        }
+        let canary: Float = 12345
+        var scratch = [Float](repeating: canary, count: kernel.scratchCount + 8)
+        var output = [Float](repeating: canary, count: g.outputCount + 8)
+        input.withUnsafeBufferPointer { i in
+            output.withUnsafeMutableBufferPointer { o in
+                scratch.withUnsafeMutableBufferPointer { s in
+                    kernel.run(input: i.baseAddress!, output: o.baseAddress!, scratch: s.baseAddress!)
+                }
+            }
+        }
+        XCTAssertEqual(Array(output.suffix(8)), [Float](repeating: canary, count: 8), "output overrun")
+        XCTAssertEqual(Array(scratch.suffix(8)), [Float](repeating: canary, count: 8), "scratch overrun")
+        return (Array(output.prefix(g.outputCount)), kernel.scratchCount)
+    }
+
+    func check(_ g: Conv2DGeometry, bias: Bool = true, activation: Activation = .relu, seed: UInt64,
+               file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertNoThrow(try g.validate(), file: file, line: line)
+        let input = randomFloats(g.inputCount, seed: seed)
+        let filter = randomFloats(g.filterCount, seed: seed + 1)
+        let biasValues = bias ? randomFloats(g.outputChannels, seed: seed + 2) : nil
+        let result = Self.run(g, input: input, filter: filter, bias: biasValues, activation: activation)
+        let reference = Self.reference(g, input: input, filter: filter, bias: biasValues, activation: activation)
+        assertClose(result.output, reference, "\(g) \(activation)", file: file, line: line)
+    }
+
+    static func geometry(batch: Int = 1, input: (Int, Int, Int), output: (Int, Int, Int), kernel: (Int, Int),
+                         stride: (Int, Int) = (1, 1), dilation: (Int, Int) = (1, 1), pad: (Int, Int) = (0, 0)) -> Conv2DGeometry {
+        Conv2DGeometry(batch: batch, inputHeight: input.0, inputWidth: input.1, inputChannels: input.2,
+                       outputHeight: output.0, outputWidth: output.1, outputChannels: output.2,
+                       kernelHeight: kernel.0, kernelWidth: kernel.1, strideHeight: stride.0, strideWidth: stride.1,
+                       dilationHeight: dilation.0, dilationWidth: dilation.1, padTop: pad.0, padLeft: pad.1)
+    }
+
+    func testValid3x3Stride1() {
+        check(Self.geometry(input: (9, 11, 5), output: (7, 9, 7), kernel: (3, 3)), seed: 10)
+    }
+
+    func testSameAsymmetricPaddingStride2() {
+        // TF SAME: 10 -> 5 with total pad 1 (0 before, 1 after); 9 with a 4-wide kernel -> 5, total pad 3 (1 before, 2 after).
+        let rows = Conv2DGeometry.samePadding(input: 10, kernel: 3, stride: 2, dilation: 1)
+        let columns = Conv2DGeometry.samePadding(input: 9, kernel: 4, stride: 2, dilation: 1)
+        XCTAssertEqual(rows.output, 5)
+        XCTAssertEqual(rows.padBefore, 0)
+        XCTAssertEqual(columns.output, 5)
+        XCTAssertEqual(columns.padBefore, 1)
+        check(Self.geometry(input: (10, 9, 3), output: (rows.output, columns.output, 6), kernel: (3, 4),
+                            stride: (2, 2), pad: (rows.padBefore, columns.padBefore)), activation: .none, seed: 20)
+    }
+
+    func testSameStride1OddKernel() {
+        check(Self.geometry(batch: 2, input: (7, 6, 4), output: (7, 6, 5), kernel: (5, 3), pad: (2, 1)),
+              activation: .relu6, seed: 25)
+    }
+
+    func testStride3AndDilation2Batch2() {
+        let rows = Conv2DGeometry.validOutputSize(input: 17, kernel: 3, stride: 3, dilation: 2)
+        let columns = Conv2DGeometry.validOutputSize(input: 14, kernel: 2, stride: 3, dilation: 2)
+        XCTAssertEqual(rows, 5)
+        XCTAssertEqual(columns, 4)
+        check(Self.geometry(batch: 2, input: (17, 14, 3), output: (rows, columns, 4), kernel: (3, 2),
+                            stride: (3, 3), dilation: (2, 2)), activation: .elu, seed: 30)
+    }
+
+    func testDilation2WithSamePadding() {
+        let same = Conv2DGeometry.samePadding(input: 8, kernel: 3, stride: 1, dilation: 2)
+        XCTAssertEqual(same.output, 8)
+        XCTAssertEqual(same.padBefore, 2)
+        check(Self.geometry(batch: 2, input: (8, 8, 3), output: (8, 8, 5), kernel: (3, 3), dilation: (2, 2),
+                            pad: (same.padBefore, same.padBefore)), activation: .leakyRelu(alpha: 0.1), seed: 35)
+    }
+
+    func testPointwiseSkipsIm2Col() {
+        let g = Self.geometry(batch: 2, input: (5, 7, 6), output: (5, 7, 9), kernel: (1, 1))
+        let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
+            Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none)
+        }
+        XCTAssertTrue(kernel.isPointwise)
+        XCTAssertEqual(kernel.scratchCount, 0)
+        check(g, activation: .sigmoid, seed: 40)
+        check(g, bias: false, activation: .none, seed: 41)
+    }
+
+    func testPointwiseWithStride2UsesIm2Col() {
+        let g = Self.geometry(input: (7, 8, 3), output: (4, 4, 5), kernel: (1, 1), stride: (2, 2))
+        let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
+            Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none)
+        }
+        XCTAssertFalse(kernel.isPointwise)
+        XCTAssertGreaterThan(kernel.scratchCount, 0)
+        check(g, activation: .tanh, seed: 45)
+    }
+
+    func testManyTilesWithPartialLastTile() {
+        let g = Self.geometry(input: (40, 41, 8), output: (38, 39, 12), kernel: (3, 3))
+        let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
+            Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none)
+        }
+        XCTAssertLessThan(kernel.tileRows, g.outputPixelCount, "test must span several tiles")
+        XCTAssertNotEqual(g.outputPixelCount % kernel.tileRows, 0, "last tile must be partial")
+        XCTAssertEqual(kernel.scratchCount, kernel.workerSlots * kernel.tileRows * g.patchLength)
+        check(g, seed: 50)
+    }
+
+    func testSeedModelShapes() {
+        // A subset of the landmark model's layers (batch 1, VALID 3x3 stride 1) small enough for the naive reference.
+        check(Self.geometry(input: (128, 128, 3), output: (126, 126, 32), kernel: (3, 3)), seed: 60)
+        check(Self.geometry(input: (13, 13, 64), output: (11, 11, 128), kernel: (3, 3)), seed: 61)
+        check(Self.geometry(input: (4, 4, 128), output: (2, 2, 256), kernel: (3, 3)), seed: 62)
+    }
+
+    func testEmptyBatchWritesNothing() {
+        let g = Self.geometry(batch: 0, input: (4, 4, 2), output: (2, 2, 3), kernel: (3, 3))
+        XCTAssertNoThrow(try g.validate())
+        let result = Self.run(g, input: [], filter: randomFloats(g.filterCount, seed: 1), bias: nil, activation: .relu)
+        XCTAssertEqual(result.output, [])
+    }
+
+    func testValidateRejectsBadGeometry() {
+        var g = Self.geometry(input: (4, 4, 2), output: (2, 2, 3), kernel: (3, 3))
+        g.strideHeight = 0
+        XCTAssertThrowsError(try g.validate()) { error in
+            XCTAssertEqual(error as? KernelError,
+                           .invalidValue(kernel: "Conv2D", field: "strideHeight", value: 0, requirement: "> 0"))
+        }
+        g = Self.geometry(input: (4, 4, 2), output: (2, 2, 3), kernel: (3, 3))
+        g.padLeft = -1
+        XCTAssertThrowsError(try g.validate())
+        g = Self.geometry(input: (Int.max / 2, 4, 2), output: (2, 2, 3), kernel: (3, 3))
+        XCTAssertThrowsError(try g.validate()) { error in
+            XCTAssertEqual(error as? KernelError, .sizeOverflow(kernel: "Conv2D", quantity: "input element count"))
+        }
+    }
+
+    func testFlops() {
+        let g = Self.geometry(batch: 2, input: (9, 9, 3), output: (7, 7, 4), kernel: (3, 3))
+        XCTAssertEqual(g.flops, 2 * 2 * 7 * 7 * 4 * 3 * 3 * 3)
+    }
+
+    /// The output must not depend on the BLAS thread count (bitwise), on the seed model's big layers.
+    func testBitIdenticalForOneAndTwoBLASThreads() {
+        let original = BLAS.threadCount
+        defer { BLAS.setThreadCount(original) }
+        let shapes = [
+            Self.geometry(input: (63, 63, 32), output: (61, 61, 64), kernel: (3, 3)),
+            Self.geometry(input: (30, 30, 64), output: (28, 28, 64), kernel: (3, 3)),
+            Self.geometry(input: (11, 11, 128), output: (9, 9, 128), kernel: (3, 3)),
+            Self.geometry(batch: 2, input: (13, 12, 7), output: (7, 6, 9), kernel: (3, 3), stride: (2, 2), pad: (1, 1)),
+            Self.geometry(input: (20, 20, 16), output: (20, 20, 24), kernel: (1, 1)),
+        ]
+        for (index, g) in shapes.enumerated() {
+            let input = randomFloats(g.inputCount, seed: UInt64(100 + index))
+            let filter = randomFloats(g.filterCount, seed: UInt64(200 + index))
+            let bias = randomFloats(g.outputChannels, seed: UInt64(300 + index))
+            BLAS.setThreadCount(1)
+            let single = Self.run(g, input: input, filter: filter, bias: bias, activation: .relu).output
+            BLAS.setThreadCount(2)
+            let double = Self.run(g, input: input, filter: filter, bias: bias, activation: .relu).output
+            XCTAssertEqual(single.map(\.bitPattern), double.map(\.bitPattern), "\(g)")
+        }
+    }
+}

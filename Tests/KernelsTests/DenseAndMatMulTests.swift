@@ -1,0 +1,137 @@
+import XCTest
+@testable import Kernels
+
+final class DenseAndMatMulTests: XCTestCase {
+    /// Naive `op(A) op(B)` in Double.
+    static func referenceProduct(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> [Double] {
+        var c = [Double](repeating: 0, count: m * n)
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum = 0.0
+                for p in 0..<k {
+                    let x = transposeA ? a[p * m + i] : a[i * k + p]
+                    let w = transposeB ? b[j * k + p] : b[p * n + j]
+                    sum += Double(x) * Double(w)
+                }
+                c[i * n + j] = sum
+            }
+        }
+        return c
+    }
+
+    static func runDense(rows: Int, k: Int, n: Int, weights: [Float], transposed: Bool, bias: [Float]?,
+                         activation: Activation, input: [Float]) -> [Float] {
+        var output = [Float](repeating: .nan, count: rows * n)
+        weights.withUnsafeBufferPointer { w in
+            let run = { (b: UnsafePointer<Float>?) in
+                let kernel = DenseKernel(inputFeatures: k, outputFeatures: n, weights: w.baseAddress!,
+                                         weightsTransposed: transposed, bias: b, activation: activation)
+                input.withUnsafeBufferPointer { i in
+                    output.withUnsafeMutableBufferPointer { kernel.run(input: i.baseAddress!, rows: rows, output: $0.baseAddress!) }
+                }
+            }
+            if let bias { bias.withUnsafeBufferPointer { run($0.baseAddress!) } } else { run(nil) }
+        }
+        return output
+    }
+
+    func checkDense(rows: Int, k: Int, n: Int, transposed: Bool, withBias: Bool, activation: Activation, seed: UInt64,
+                    file: StaticString = #filePath, line: UInt = #line) {
+        let input = randomFloats(rows * k, seed: seed)
+        let weights = randomFloats(k * n, seed: seed + 1)
+        let bias = withBias ? randomFloats(n, seed: seed + 2) : nil
+        let output = Self.runDense(rows: rows, k: k, n: n, weights: weights, transposed: transposed, bias: bias,
+                                   activation: activation, input: input)
+        let product = Self.referenceProduct(input, weights, m: rows, n: n, k: k, transposeA: false, transposeB: transposed)
+        let reference = product.enumerated().map { index, value in
+            referenceActivation(activation, value + (bias.map { Double($0[index % n]) } ?? 0))
+        }
+        assertClose(output, reference, "dense rows \(rows) k \(k) n \(n) transposed \(transposed)", file: file, line: line)
+    }
+
+    func testDenseSingleRowUsesGEMV() {
+        checkDense(rows: 1, k: 37, n: 23, transposed: false, withBias: true, activation: .relu, seed: 1)
+        checkDense(rows: 1, k: 37, n: 23, transposed: true, withBias: true, activation: .none, seed: 2)
+        // Large enough to be split into several column blocks.
+        checkDense(rows: 1, k: 1024, n: 1000, transposed: false, withBias: true, activation: .relu, seed: 3)
+        checkDense(rows: 1, k: 1024, n: 1000, transposed: true, withBias: false, activation: .sigmoid, seed: 4)
+    }
+
+    func testDenseFiveRows() {
+        checkDense(rows: 5, k: 19, n: 13, transposed: false, withBias: true, activation: .relu6, seed: 5)
+        checkDense(rows: 5, k: 19, n: 13, transposed: true, withBias: false, activation: .tanh, seed: 6)
+        checkDense(rows: 5, k: 300, n: 333, transposed: true, withBias: true, activation: .none, seed: 7)
+    }
+
+    func testDenseManyRowsSplitsRows() {
+        checkDense(rows: 150, k: 70, n: 45, transposed: false, withBias: true, activation: .relu, seed: 8)
+    }
+
+    func testDenseZeroInputFeaturesGivesActivatedBias() {
+        let output = Self.runDense(rows: 2, k: 0, n: 3, weights: [], transposed: false, bias: [-1, 0.5, 2],
+                                   activation: .relu, input: [])
+        XCTAssertEqual(output, [0, 0.5, 2, 0, 0.5, 2])
+    }
+
+    func runMatMul(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, seed: UInt64,
+                   file: StaticString = #filePath, line: UInt = #line) {
+        let a = randomFloats(m * k, seed: seed)
+        let b = randomFloats(k * n, seed: seed + 1)
+        var c = [Float](repeating: .nan, count: m * n)
+        c.withUnsafeMutableBufferPointer {
+            MatMul.run(a: a, b: b, c: $0.baseAddress!, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
+        }
+        let reference = Self.referenceProduct(a, b, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
+        assertClose(c, reference, "matmul \(m)x\(n)x\(k) tA \(transposeA) tB \(transposeB)", file: file, line: line)
+    }
+
+    func testMatMulAllTransposeCombinations() {
+        var seed: UInt64 = 100
+        for transposeA in [false, true] {
+            for transposeB in [false, true] {
+                for (m, n, k) in [(7, 5, 3), (1, 9, 4), (9, 1, 6), (130, 70, 33), (20, 300, 50)] {
+                    runMatMul(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, seed: seed)
+                    seed += 2
+                }
+            }
+        }
+    }
+
+    func testMatMulEmptyInnerDimensionGivesZeros() {
+        var c = [Float](repeating: .nan, count: 6)
+        c.withUnsafeMutableBufferPointer {
+            MatMul.run(a: [], b: [], c: $0.baseAddress!, m: 2, n: 3, k: 0, transposeA: false, transposeB: false)
+        }
+        XCTAssertEqual(c, [0, 0, 0, 0, 0, 0])
+    }
+
+    /// Dense and MatMul results must not depend on the thread count (bitwise).
+    func testBitIdenticalForOneAndTwoThreads() {
+        let original = BLAS.threadCount
+        defer { BLAS.setThreadCount(original) }
+        for (rows, k, n, transposed) in [(1, 2048, 1024, false), (1, 2048, 1000, true), (5, 1024, 136, false), (200, 128, 96, true)] {
+            let input = randomFloats(rows * k, seed: 11)
+            let weights = randomFloats(k * n, seed: 12)
+            let bias = randomFloats(n, seed: 13)
+            BLAS.setThreadCount(1)
+            let single = Self.runDense(rows: rows, k: k, n: n, weights: weights, transposed: transposed, bias: bias,
+                                       activation: .relu, input: input)
+            BLAS.setThreadCount(2)
+            let double = Self.runDense(rows: rows, k: k, n: n, weights: weights, transposed: transposed, bias: bias,
+                                       activation: .relu, input: input)
+            XCTAssertEqual(single.map(\.bitPattern), double.map(\.bitPattern), "dense \(rows)x\(k)x\(n)")
+        }
+        let a = randomFloats(300 * 200, seed: 14)
+        let b = randomFloats(200 * 250, seed: 15)
+        var results: [[Float]] = []
+        for threads in [1, 2] {
+            BLAS.setThreadCount(threads)
+            var c = [Float](repeating: 0, count: 300 * 250)
+            c.withUnsafeMutableBufferPointer {
+                MatMul.run(a: a, b: b, c: $0.baseAddress!, m: 300, n: 250, k: 200, transposeA: true, transposeB: false)
+            }
+            results.append(c)
+        }
+        XCTAssertEqual(results[0].map(\.bitPattern), results[1].map(\.bitPattern), "matmul")
+    }
+}
