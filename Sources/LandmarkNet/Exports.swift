@@ -1,0 +1,2 @@
+// `import LandmarkNet` is enough to use `Tensor`, `DType` and `NPY` alongside `Model`.
+@_exported import Tensor
