@@ -18,10 +18,18 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .target(name: "CImageCodecs", dependencies: ["CJPEG", "CPNG"]),
+        .target(name: "Images", dependencies: ["CImageCodecs"]),
         .target(name: "GraphDefReader"),
         .target(name: "Tensor"),
         .target(name: "Kernels", dependencies: ["COpenBLAS"]),
-        .target(name: "LandmarkNet", dependencies: ["GraphDefReader", "Tensor", "Kernels"]),
+        .target(
+            name: "LandmarkNet",
+            dependencies: ["GraphDefReader", "Tensor", "Kernels", "Images"],
+            resources: [.copy("Resources")]
+        ),
         .executableTarget(
             name: "landmark",
             dependencies: [
@@ -32,6 +40,7 @@ let package = Package(
         .testTarget(name: "GraphDefReaderTests", dependencies: ["GraphDefReader"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
+        .testTarget(name: "ImagesTests", dependencies: ["Images"]),
         .testTarget(name: "LandmarkNetTests", dependencies: ["LandmarkNet", "GraphDefReader", "Tensor"]),
     ]
 )
