@@ -4,67 +4,89 @@
 /// in HWIO order `(kh, kw, ic)`; taps that fall in the padding are zero.
 enum Im2Col {
     /// Writes rows `firstRow ..< firstRow + rowCount` into `matrix` (row-major, `patchLength` columns).
+    ///
+    /// Works one output-row segment at a time: the input rows under the filter are resolved once per segment,
+    /// and pixels whose window lies horizontally inside the input copy `KW*IC` contiguous floats per filter row
+    /// (when the horizontal dilation is 1); only border pixels go tap by tap.
     static func fill(geometry g: Conv2DGeometry, input: UnsafePointer<Float>, firstRow: Int, rowCount: Int,
                      matrix: UnsafeMutablePointer<Float>) {
         let ic = g.inputChannels
+        let kh = g.kernelHeight
         let kw = g.kernelWidth
         let inputRowStride = g.inputWidth * ic
         let imageStride = g.inputHeight * inputRowStride
         let tapRun = kw * ic
+        let patch = kh * tapRun
         let pixelsPerImage = g.outputHeight * g.outputWidth
-        var n = firstRow / pixelsPerImage
-        let withinImage = firstRow - n * pixelsPerImage
-        var oh = withinImage / g.outputWidth
-        var ow = withinImage - oh * g.outputWidth
-        var destination = matrix
         let contiguousTaps = g.dilationWidth == 1
-        for _ in 0..<rowCount {
+        let horizontalExtent = (kw - 1) * g.dilationWidth
+        var row = firstRow
+        let endRow = firstRow + rowCount
+        var destination = matrix
+        while row < endRow {
+            let n = row / pixelsPerImage
+            let withinImage = row - n * pixelsPerImage
+            let oh = withinImage / g.outputWidth
+            let firstColumn = withinImage - oh * g.outputWidth
+            let segmentEnd = Swift.min(g.outputWidth, firstColumn + (endRow - row))
             let image = input + n * imageStride
             let ihBase = oh * g.strideHeight - g.padTop
-            let iwBase = ow * g.strideWidth - g.padLeft
-            let rowInside = iwBase >= 0 && iwBase + (kw - 1) * g.dilationWidth < g.inputWidth
-            for khIndex in 0..<g.kernelHeight {
-                let ih = ihBase + khIndex * g.dilationHeight
-                if ih < 0 || ih >= g.inputHeight {
-                    destination.update(repeating: 0, count: tapRun)
-                    destination += tapRun
-                    continue
-                }
-                let inputRow = image + ih * inputRowStride
-                if contiguousTaps && rowInside {
-                    copy(inputRow + iwBase * ic, to: destination, count: tapRun)
-                    destination += tapRun
-                    continue
-                }
-                for kwIndex in 0..<kw {
-                    let iw = iwBase + kwIndex * g.dilationWidth
-                    if iw < 0 || iw >= g.inputWidth {
-                        destination.update(repeating: 0, count: ic)
+            for ow in firstColumn..<segmentEnd {
+                let iwBase = ow * g.strideWidth - g.padLeft
+                let inside = contiguousTaps && iwBase >= 0 && iwBase + horizontalExtent < g.inputWidth
+                var tap = destination
+                for khIndex in 0..<kh {
+                    let ih = ihBase + khIndex * g.dilationHeight
+                    if ih < 0 || ih >= g.inputHeight {
+                        tap.update(repeating: 0, count: tapRun)
+                    } else if inside {
+                        copy(image + ih * inputRowStride + iwBase * ic, to: tap, count: tapRun)
                     } else {
-                        copy(inputRow + iw * ic, to: destination, count: ic)
+                        let inputRow = image + ih * inputRowStride
+                        for kwIndex in 0..<kw {
+                            let iw = iwBase + kwIndex * g.dilationWidth
+                            if iw < 0 || iw >= g.inputWidth {
+                                (tap + kwIndex * ic).update(repeating: 0, count: ic)
+                            } else {
+                                copy(inputRow + iw * ic, to: tap + kwIndex * ic, count: ic)
+                            }
+                        }
                     }
-                    destination += ic
+                    tap += tapRun
                 }
+                destination += patch
             }
-            ow += 1
-            if ow == g.outputWidth {
-                ow = 0
-                oh += 1
-                if oh == g.outputHeight {
-                    oh = 0
-                    n += 1
-                }
-            }
+            row += segmentEnd - firstColumn
         }
     }
 
-    /// Copies `count` floats; short runs use an inline loop instead of a `memmove` call.
+    /// Copies `count` floats. Runs of up to 16 floats (small-channel convolutions) use two possibly
+    /// overlapping unaligned vector moves instead of a `memmove` call or a scalar loop.
     @inline(__always)
     static func copy(_ source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>, count: Int) {
-        if count <= 16 {
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(destination)
+        if count >= 8 && count <= 16 {
+            let head = from.loadUnaligned(as: SIMD8<Float>.self)
+            let tail = from.loadUnaligned(fromByteOffset: (count - 8) * 4, as: SIMD8<Float>.self)
+            to.storeBytes(of: head, as: SIMD8<Float>.self)
+            to.storeBytes(of: tail, toByteOffset: (count - 8) * 4, as: SIMD8<Float>.self)
+        } else if count >= 4 && count < 8 {
+            let head = from.loadUnaligned(as: SIMD4<Float>.self)
+            let tail = from.loadUnaligned(fromByteOffset: (count - 4) * 4, as: SIMD4<Float>.self)
+            to.storeBytes(of: head, as: SIMD4<Float>.self)
+            to.storeBytes(of: tail, toByteOffset: (count - 4) * 4, as: SIMD4<Float>.self)
+        } else if count < 4 {
             for i in 0..<count { destination[i] = source[i] }
         } else {
             destination.update(from: source, count: count)
         }
+    }
+}
+
+extension Conv2DKernel {
+    /// Builds the whole im2col matrix (`outputPixelCount x patchLength`) of `geometry`; for benchmarks and tests.
+    public static func benchmarkIm2Col(geometry: Conv2DGeometry, input: UnsafePointer<Float>, matrix: UnsafeMutablePointer<Float>) {
+        Im2Col.fill(geometry: geometry, input: input, firstRow: 0, rowCount: geometry.outputPixelCount, matrix: matrix)
     }
 }
