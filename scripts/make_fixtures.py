@@ -15,12 +15,14 @@ case seeds its own RNG from its name.
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fixtures.common import DEFAULT_OUT_DIR, REGISTRY, write_case  # noqa: E402
+from fixtures.common import DEFAULT_OUT_DIR, REGISTRY, prepare_case  # noqa: E402
 from fixtures import seed_models  # noqa: E402,F401  (registers cases)
 from fixtures import cases_nn, cases_math, cases_shape, cases_graph  # noqa: E402,F401
 from fixtures.readme import render_readme  # noqa: E402
@@ -47,10 +49,17 @@ def main() -> int:
                 and not (args.skip_large and s.large)]
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "README.md").write_text(render_readme(REGISTRY))
-    for spec in selected:
-        case_dir = write_case(spec, args.out)
+    (args.out / ".gitattributes").write_text("*.pb binary\n*.npy binary\n")
+    case_dirs = [prepare_case(spec, args.out) for spec in selected]
+
+    # Expected outputs: computed in a fresh interpreter that only imports and runs the written graphs.
+    scripts_dir = Path(__file__).resolve().parent
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(scripts_dir), os.environ.get("PYTHONPATH")])))
+    subprocess.run([sys.executable, "-m", "fixtures.evaluate", *map(str, case_dirs)], check=True, env=env)
+
+    for case_dir in case_dirs:
         size = sum(p.stat().st_size for p in case_dir.iterdir())
-        print(f"{spec.name:40s} {size:>10d} bytes")
+        print(f"{case_dir.name:40s} {size:>10d} bytes")
     return 0
 
 
