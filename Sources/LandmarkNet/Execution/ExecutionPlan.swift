@@ -108,7 +108,8 @@ final class ExecutionPlan: @unchecked Sendable {
 
         var steps: [Step] = []
         var scratch = 0
-        for n in live {
+        // Views (Reshape, ExpandDims, Squeeze, ...) share their input's bytes: nothing to run.
+        for n in live where work.nodes[n].op.aliasedInput == nil {
             let node = work.nodes[n]
             let inputs = node.inputs.map { work.value($0) }
             let kernel: any OpKernel
