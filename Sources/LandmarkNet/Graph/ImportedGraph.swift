@@ -119,6 +119,22 @@ struct ImportedGraph: Sendable {
             }
             nodes.append(Node(name: node.name, op: op, inputs: inputs))
         }
+        // Kahn's algorithm over data edges: any node left unsorted lies on or behind a cycle.
+        var pending = nodes.map { $0.inputs.count }
+        var consumers = [[Int]](repeating: [], count: nodes.count)
+        for (i, node) in nodes.enumerated() { for input in node.inputs { consumers[input.node].append(i) } }
+        var ready = pending.indices.filter { pending[$0] == 0 }
+        var sorted = 0
+        while let n = ready.popLast() {
+            sorted += 1
+            for consumer in consumers[n] {
+                pending[consumer] -= 1
+                if pending[consumer] == 0 { ready.append(consumer) }
+            }
+        }
+        if sorted < nodes.count, let stuck = pending.indices.first(where: { pending[$0] > 0 }) {
+            throw LandmarkError(.cycle, "the graph has a cycle: node '\(nodes[stuck].name)' (\(nodes[stuck].op.typeName)) can never run")
+        }
         self.nodes = nodes
         self.index = index
         self.placeholders = placeholders
