@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "LandmarkNet", targets: ["LandmarkNet"]),
+        .library(name: "LandmarkKernels", targets: ["Kernels"]),
         .executable(name: "landmark", targets: ["landmark"]),
     ],
     dependencies: [
