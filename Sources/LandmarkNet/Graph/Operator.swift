@@ -71,6 +71,21 @@ extension Operator {
     var isFoldable: Bool { true }
 }
 
+/// An op with constant weights (input 1) that can absorb a per-output-channel bias and an activation
+/// (Conv2D, and MatMul as a dense layer).
+protocol WeightedOperator: Operator {
+    /// Bias added per output channel.
+    var bias: Tensor? { get set }
+    /// Activation applied last.
+    var activation: Activation { get set }
+    /// Whether the weights are [channels, ...] rather than [..., channels].
+    var weightsAreChannelMajor: Bool { get }
+}
+
+extension WeightedOperator {
+    var weightsAreChannelMajor: Bool { false }
+}
+
 /// The pointers one kernel invocation reads and writes.
 struct KernelIO {
     let inputs: UnsafePointer<UnsafeRawPointer>

@@ -3,7 +3,7 @@ import Tensor
 
 /// `Conv2D` (NHWC, HWIO filter), with the bias, batch-norm scale and activation that the fusion passes
 /// fold into it.
-struct Conv2DOp: Operator {
+struct Conv2DOp: WeightedOperator {
     var typeName: String { "Conv2D" }
     let strides: (Int, Int)
     let dilations: (Int, Int)
@@ -12,8 +12,6 @@ struct Conv2DOp: Operator {
     var bias: Tensor?
     /// The activation applied last (from a fused Relu, Relu6, ...).
     var activation: Activation = .none
-    /// The ops folded into this one, for reports.
-    var fused: [String] = []
 
     init(_ attributes: Attributes) throws {
         try attributes.requireNHWC()

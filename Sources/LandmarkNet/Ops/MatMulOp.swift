@@ -3,7 +3,7 @@ import Tensor
 
 /// `MatMul` of rank-2 float32 matrices, with the bias and activation that fusion folds into it. A constant
 /// right-hand side (a dense layer) runs as a ``DenseKernel`` that reads the weights in place.
-struct MatMulOp: Operator {
+struct MatMulOp: WeightedOperator {
     var typeName: String { "MatMul" }
     let transposeA: Bool
     let transposeB: Bool
@@ -11,8 +11,9 @@ struct MatMulOp: Operator {
     var bias: Tensor?
     /// The activation applied last.
     var activation: Activation = .none
-    /// The ops folded into this one, for reports.
-    var fused: [String] = []
+
+    /// Weights stored as [N, K]: output channel `n` is row `n`.
+    var weightsAreChannelMajor: Bool { transposeB }
 
     init(_ attributes: Attributes) throws {
         transposeA = try attributes.bool("transpose_a", default: false)

@@ -26,14 +26,10 @@ enum FusionPasses {
         guard ref.output == 0, reads[ref] == 1 else { return nil }
         let node = work.nodes[ref.node]
         guard !node.isConstant, node.feed == nil else { return nil }
-        if let conv = node.op as? Conv2DOp, conv.activation == .none, work.value(node.inputs[1]).constant != nil {
-            return ref.node
-        }
-        if let matmul = node.op as? MatMulOp, matmul.activation == .none, !matmul.transposeA,
-           work.value(node.inputs[1]).constant != nil {
-            return ref.node
-        }
-        return nil
+        guard let op = node.op as? any WeightedOperator, op.activation == .none,
+              work.value(node.inputs[1]).constant != nil else { return nil }
+        if let matmul = op as? MatMulOp, matmul.transposeA { return nil }
+        return ref.node
     }
 
     /// Output channels of an absorbing producer.
@@ -44,11 +40,12 @@ enum FusionPasses {
     /// Multiplies the producer's weights per output channel by `scale` and sets its bias to `bias*scale + shift`.
     private static func applyAffine(_ producer: Int, scale: [Float]?, shift: [Float], _ work: inout WorkGraph, fusedName: String) throws {
         var node = work.nodes[producer]
+        guard var op = node.op as? any WeightedOperator else { return }
         let channelCount = shift.count
         if let scale {
             let weights = work.value(node.inputs[1]).constant!
             var scaled = weights
-            let transposed = (node.op as? MatMulOp)?.transposeB ?? false
+            let transposed = op.weightsAreChannelMajor
             scaled.withUnsafeMutableBytes { raw in
                 let w = raw.bindMemory(to: Float.self)
                 if transposed {
@@ -62,19 +59,10 @@ enum FusionPasses {
             }
             node.inputs[1] = work.addConstant(scaled, name: node.name + "/folded_weights")
         }
-        var bias: [Float]
-        if let conv = node.op as? Conv2DOp, let b = conv.bias { bias = try b.scalars(as: Float.self) }
-        else if let matmul = node.op as? MatMulOp, let b = matmul.bias { bias = try b.scalars(as: Float.self) }
-        else { bias = [Float](repeating: 0, count: channelCount) }
+        var bias = try op.bias?.scalars(as: Float.self) ?? [Float](repeating: 0, count: channelCount)
         for c in 0..<channelCount { bias[c] = bias[c] * (scale?[c] ?? 1) + shift[c] }
-        let biasTensor = try Tensor(shape: [channelCount], scalars: bias)
-        if var conv = node.op as? Conv2DOp {
-            conv.bias = biasTensor
-            node.op = conv
-        } else if var matmul = node.op as? MatMulOp {
-            matmul.bias = biasTensor
-            node.op = matmul
-        }
+        op.bias = try Tensor(shape: [channelCount], scalars: bias)
+        node.op = op
         node.fused.append(fusedName)
         work.nodes[producer] = node
     }
@@ -130,13 +118,9 @@ enum FusionPasses {
         let reads = work.readCounts()
         guard let producer = absorbingProducer(of: work.nodes[n].inputs[0], work, reads: reads) else { return false }
         var node = work.nodes[producer]
-        if var conv = node.op as? Conv2DOp {
-            conv.activation = activation
-            node.op = conv
-        } else if var matmul = node.op as? MatMulOp {
-            matmul.activation = activation
-            node.op = matmul
-        }
+        guard var op = node.op as? any WeightedOperator else { return false }
+        op.activation = activation
+        node.op = op
         node.fused.append(unary.typeName)
         work.nodes[producer] = node
         work.replaceReads(of: ValueRef(node: n, output: 0), with: ValueRef(node: producer, output: 0))
