@@ -70,7 +70,7 @@ public struct ModelInspection: Sendable, Codable {
         do {
             graphDef = try GraphDef(contentsOf: url, limits: ReaderLimits(maxTensorBytes: limits.maxTensorBytes))
         } catch {
-            throw LandmarkError(.invalidModel, "\(url.path): \(error)")
+            throw LandmarkError(.invalidModel, error.file == nil ? "\(url.path): \(error)" : "\(error)")
         }
         let model = try Model(graphDef: graphDef, source: url.path, options: Model.Options(limits: limits), validate: false)
         self.model = url.path

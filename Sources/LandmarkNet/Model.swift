@@ -71,7 +71,7 @@ public final class Model: @unchecked Sendable {
         do {
             graphDef = try GraphDef(contentsOf: url, limits: ReaderLimits(maxTensorBytes: options.limits.maxTensorBytes))
         } catch {
-            throw LandmarkError(.invalidModel, "\(url.path): \(error)")
+            throw LandmarkError(.invalidModel, error.file == nil ? "\(url.path): \(error)" : "\(error)")
         }
         try self.init(graphDef: graphDef, source: url.path, options: options)
     }

@@ -7,6 +7,11 @@ public enum NPY {
     /// Reads a tensor from a `.npy` file.
     public static func read(contentsOf url: URL) throws(TensorError) -> Tensor {
         let data: Data
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw TensorError("\(url.path): no such file")
+        }
+        guard !isDirectory.boolValue else { throw TensorError("\(url.path): is a directory, not a .npy file") }
         do {
             data = try Data(contentsOf: url)
         } catch {
