@@ -36,7 +36,7 @@ public enum Activation: Sendable, Hashable {
 
     /// Applies the activation in place to `count` contiguous values.
     ///
-    /// The piecewise-linear activations are written as branch-free loops that the optimizer vectorizes;
+    /// The piecewise-linear activations run 8 lanes at a time;
     /// the transcendental ones call the platform's `expm1f`/`expf`/`tanhf` per element.
     public func apply(_ buffer: UnsafeMutablePointer<Float>, count: Int) {
         guard count > 0 else { return }
@@ -44,21 +44,11 @@ public enum Activation: Sendable, Hashable {
         case .none:
             return
         case .relu:
-            for i in 0..<count {
-                let x = buffer[i]
-                buffer[i] = x > 0 ? x : 0
-            }
+            VectorLoops.map(buffer, count: count, bias: nil, VectorLoops.relu) { $0 > 0 ? $0 : 0 }
         case .relu6:
-            for i in 0..<count {
-                let x = buffer[i]
-                let clampedBelow: Float = x > 0 ? x : 0
-                buffer[i] = clampedBelow < 6 ? clampedBelow : 6
-            }
+            VectorLoops.map(buffer, count: count, bias: nil, VectorLoops.relu6) { $0 > 0 ? ($0 < 6 ? $0 : 6) : 0 }
         case .leakyRelu(let alpha):
-            for i in 0..<count {
-                let x = buffer[i]
-                buffer[i] = x > 0 ? x : alpha * x
-            }
+            VectorLoops.map(buffer, count: count, bias: nil, { VectorLoops.leakyRelu($0, alpha) }) { $0 > 0 ? $0 : alpha * $0 }
         case .elu:
             for i in 0..<count {
                 let x = buffer[i]

@@ -8,41 +8,23 @@ enum BiasActivation {
                       bias: UnsafePointer<Float>?, activation: Activation) {
         guard rows > 0, columns > 0 else { return }
         let stride = rowStride ?? columns
-        guard let bias else {
-            if stride == columns {
-                activation.apply(buffer, count: rows * columns)
-            } else {
-                for r in 0..<rows { activation.apply(buffer + r * stride, count: columns) }
-            }
+        if bias == nil && stride == columns {
+            activation.apply(buffer, count: rows * columns)
             return
         }
-        switch activation {
-        case .none:
-            for r in 0..<rows {
-                let row = buffer + r * stride
-                for c in 0..<columns { row[c] += bias[c] }
-            }
-        case .relu:
-            for r in 0..<rows {
-                let row = buffer + r * stride
-                for c in 0..<columns {
-                    let x = row[c] + bias[c]
-                    row[c] = x > 0 ? x : 0
-                }
-            }
-        case .relu6:
-            for r in 0..<rows {
-                let row = buffer + r * stride
-                for c in 0..<columns {
-                    let x = row[c] + bias[c]
-                    let clampedBelow: Float = x > 0 ? x : 0
-                    row[c] = clampedBelow < 6 ? clampedBelow : 6
-                }
-            }
-        default:
-            for r in 0..<rows {
-                let row = buffer + r * stride
-                for c in 0..<columns { row[c] += bias[c] }
+        for r in 0..<rows {
+            let row = buffer + r * stride
+            switch activation {
+            case .none:
+                VectorLoops.map(row, count: columns, bias: bias, { $0 }) { $0 }
+            case .relu:
+                VectorLoops.map(row, count: columns, bias: bias, VectorLoops.relu) { $0 > 0 ? $0 : 0 }
+            case .relu6:
+                VectorLoops.map(row, count: columns, bias: bias, VectorLoops.relu6) { $0 > 0 ? ($0 < 6 ? $0 : 6) : 0 }
+            case .leakyRelu(let alpha):
+                VectorLoops.map(row, count: columns, bias: bias, { VectorLoops.leakyRelu($0, alpha) }) { $0 > 0 ? $0 : alpha * $0 }
+            default:
+                VectorLoops.map(row, count: columns, bias: bias, { $0 }) { $0 }
                 activation.apply(row, count: columns)
             }
         }

@@ -1,5 +1,13 @@
 import COpenBLAS
 
+/// How a `Conv2DKernel` computes its convolution.
+public enum Conv2DAlgorithm: Sendable, Hashable {
+    /// im2col tiles + `cblas_sgemm` (any geometry).
+    case im2colGEMM
+    /// Winograd F(2x2, 3x3): 16 GEMMs on transformed tiles, 2.25x fewer flops (3x3, stride 1, dilation 1 only).
+    case winogradF2x2
+}
+
 /// An NHWC float32 2-D convolution computed as im2col + `cblas_sgemm`, with bias and activation fused.
 ///
 /// The HWIO filter viewed row-major as `[KH*KW*IC, OC]` is the GEMM B matrix; the im2col matrix is
@@ -13,8 +21,13 @@ import COpenBLAS
 /// bit-identical for any thread count. 1x1 stride-1 unpadded convolutions (output size == input size) skip
 /// im2col and use the input itself as the A matrix.
 ///
-/// Built once at plan time; owns a copy of the filter and bias. `run` allocates nothing.
+/// 3x3 stride-1 convolutions with enough channels and tiles use Winograd F(2x2, 3x3) instead (see
+/// `Conv2DAlgorithm`), with the same task/worker structure.
+///
+/// Built once at plan time; owns a copy of the filter (or its Winograd transform) and bias. `run` allocates nothing.
 public final class Conv2DKernel: @unchecked Sendable {
+    /// The algorithm chosen at init.
+    public let algorithm: Conv2DAlgorithm
     /// The convolution's shape parameters.
     public let geometry: Conv2DGeometry
     /// The fused activation.
@@ -31,8 +44,10 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// task count). `run` never uses more workers than this.
     public let workerSlots: Int
 
-    /// Owned `[KH*KW*IC, OC]` row-major filter (a copy of the HWIO input).
+    /// Owned `[KH*KW*IC, OC]` row-major filter (a copy of the HWIO input), or for Winograd `U[16][IC][OC]`.
     private let packedFilter: UnsafeMutablePointer<Float>
+    /// The Winograd plan when `algorithm == .winogradF2x2`.
+    private let winograd: WinogradF2x2?
     /// Owned `[OC]` bias, or nil.
     private let ownedBias: UnsafeMutablePointer<Float>?
     /// Number of row tiles.
@@ -55,13 +70,34 @@ public final class Conv2DKernel: @unchecked Sendable {
     ///   - filter: TF HWIO `[kh, kw, ic, oc]`, copied.
     ///   - bias: `[oc]` or nil, copied.
     ///   - activation: applied after the bias.
-    public init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?, activation: Activation) {
+    public convenience init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                            activation: Activation) {
+        self.init(geometry: geometry, filter: filter, bias: bias, activation: activation,
+                  algorithm: Conv2DKernel.preferredAlgorithm(for: geometry))
+    }
+
+    /// Creates the kernel with an explicit algorithm (`.winogradF2x2` falls back to `.im2colGEMM` when the
+    /// geometry is not 3x3 stride 1 dilation 1).
+    public init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                activation: Activation, algorithm requested: Conv2DAlgorithm) {
         BLAS.prepare()
         self.geometry = geometry
         self.activation = activation
-        let filterCount = geometry.filterCount
-        packedFilter = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, filterCount))
-        packedFilter.initialize(from: filter, count: filterCount)
+        if requested == .winogradF2x2 && WinogradF2x2.isApplicable(geometry) {
+            algorithm = .winogradF2x2
+            let plan = WinogradF2x2(geometry: geometry)
+            winograd = plan
+            let count = WinogradF2x2.transformedFilterCount(geometry)
+            packedFilter = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, count))
+            packedFilter.initialize(repeating: 0, count: count)
+            WinogradF2x2.transformFilter(filter, geometry: geometry, into: packedFilter)
+        } else {
+            algorithm = .im2colGEMM
+            winograd = nil
+            let filterCount = geometry.filterCount
+            packedFilter = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, filterCount))
+            packedFilter.initialize(from: filter, count: filterCount)
+        }
         let oc = geometry.outputChannels
         if let bias {
             let copy = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, oc))
@@ -93,18 +129,39 @@ public final class Conv2DKernel: @unchecked Sendable {
             columnBlockWidth = Swift.max(1, oc)
         }
         columnBlockCount = (Swift.max(1, oc) + columnBlockWidth - 1) / columnBlockWidth
-        workerSlots = Swift.max(1, Swift.min(BLAS.threadCount, rowTileCount * columnBlockCount))
+        workerSlots = Swift.max(1, Swift.min(BLAS.threadCount, winograd?.blockCount ?? rowTileCount * columnBlockCount))
     }
+
+    /// The algorithm the convenience initializer picks: Winograd for 3x3 stride-1 dilation-1 convolutions
+    /// with at least `winogradMinimumChannels` input and output channels and `winogradMinimumTiles` 2x2 output
+    /// tiles (below that the GEMMs are too small for the transforms to pay off), im2col + GEMM otherwise.
+    public static func preferredAlgorithm(for g: Conv2DGeometry) -> Conv2DAlgorithm {
+        guard WinogradF2x2.isApplicable(g), g.inputChannels >= winogradMinimumChannels,
+              g.outputChannels >= winogradMinimumChannels else { return .im2colGEMM }
+        let tiles = g.batch * ((g.outputHeight + 1) / 2) * ((g.outputWidth + 1) / 2)
+        return tiles >= winogradMinimumTiles ? .winogradF2x2 : .im2colGEMM
+    }
+
+    /// Smallest input/output channel count for which `preferredAlgorithm` picks Winograd.
+    public static let winogradMinimumChannels = 16
+    /// Smallest number of 2x2 output tiles for which `preferredAlgorithm` picks Winograd.
+    public static let winogradMinimumTiles = 16
 
     deinit {
         packedFilter.deallocate()
         ownedBias?.deallocate()
     }
 
+    /// Number of independent tasks `run` splits the convolution into (fixed by the geometry).
+    public var taskCount: Int {
+        winograd?.blockCount ?? rowTileCount * columnBlockCount
+    }
+
     /// Floats of scratch `run` needs: `workerSlots * tileRows * KH*KW*IC` (one im2col tile per worker),
-    /// or 0 for pointwise convolutions.
+    /// 0 for pointwise convolutions, and for Winograd `workerSlots * (16 * blockTiles * (IC + OC) + 16 * IC)`.
     public var scratchCount: Int {
-        isPointwise ? 0 : workerSlots * tileRows * geometry.patchLength
+        if let winograd { return workerSlots * winograd.scratchPerWorker }
+        return isPointwise ? 0 : workerSlots * tileRows * geometry.patchLength
     }
 
     /// Computes the convolution.
@@ -127,6 +184,16 @@ public final class Conv2DKernel: @unchecked Sendable {
         }
         let workers = Swift.min(BLAS.threadCount, workerSlots)
         let pointers = UncheckedSendable((input: input, output: output, scratch: scratch))
+        if let winograd {
+            let perWorker = winograd.scratchPerWorker
+            ParallelWork.run(taskCount: winograd.blockCount, workers: workers) { block, worker in
+                winograd.runBlock(block, input: pointers.value.input, output: pointers.value.output,
+                                  scratch: pointers.value.scratch + worker * perWorker,
+                                  transformedFilter: packedFilter, bias: ownedBias.map { UnsafePointer($0) },
+                                  activation: activation)
+            }
+            return
+        }
         ParallelWork.run(taskCount: rowTileCount * columnBlockCount, workers: workers) { task, worker in
             runTask(task, worker: worker, input: pointers.value.input, output: pointers.value.output,
                     scratch: pointers.value.scratch)

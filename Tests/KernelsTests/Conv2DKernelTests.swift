@@ -33,12 +33,16 @@ final class Conv2DKernelTests: XCTestCase {
     }
 
     /// Runs the kernel with a scratch buffer padded by canaries that must stay untouched.
-    static func run(_ g: Conv2DGeometry, input: [Float], filter: [Float], bias: [Float]?, activation: Activation) -> (output: [Float], scratchCount: Int) {
+    static func run(_ g: Conv2DGeometry, input: [Float], filter: [Float], bias: [Float]?, activation: Activation,
+                    algorithm: Conv2DAlgorithm? = nil) -> (output: [Float], scratchCount: Int) {
+        let algorithm = algorithm ?? Conv2DKernel.preferredAlgorithm(for: g)
         let kernel = filter.withUnsafeBufferPointer { f in
             if let bias {
-                return bias.withUnsafeBufferPointer { Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: $0.baseAddress!, activation: activation) }
+                return bias.withUnsafeBufferPointer {
+                    Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: $0.baseAddress!, activation: activation, algorithm: algorithm)
+                }
             }
-            return Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: nil, activation: activation)
+            return Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: nil, activation: activation, algorithm: algorithm)
         }
         let canary: Float = 12345
         var scratch = [Float](repeating: canary, count: kernel.scratchCount + 8)
@@ -55,15 +59,23 @@ final class Conv2DKernelTests: XCTestCase {
         return (Array(output.prefix(g.outputCount)), kernel.scratchCount)
     }
 
+    /// Checks every applicable algorithm against the naive reference.
     func check(_ g: Conv2DGeometry, bias: Bool = true, activation: Activation = .relu, seed: UInt64,
                file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertNoThrow(try g.validate(), file: file, line: line)
         let input = randomFloats(g.inputCount, seed: seed)
         let filter = randomFloats(g.filterCount, seed: seed + 1)
         let biasValues = bias ? randomFloats(g.outputChannels, seed: seed + 2) : nil
-        let result = Self.run(g, input: input, filter: filter, bias: biasValues, activation: activation)
         let reference = Self.reference(g, input: input, filter: filter, bias: biasValues, activation: activation)
-        assertClose(result.output, reference, "\(g) \(activation)", file: file, line: line)
+        var algorithms: [Conv2DAlgorithm] = [.im2colGEMM]
+        if g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideHeight == 1 && g.strideWidth == 1
+            && g.dilationHeight == 1 && g.dilationWidth == 1 {
+            algorithms.append(.winogradF2x2)
+        }
+        for algorithm in algorithms {
+            let result = Self.run(g, input: input, filter: filter, bias: biasValues, activation: activation, algorithm: algorithm)
+            assertClose(result.output, reference, "\(g) \(activation) \(algorithm)", file: file, line: line)
+        }
     }
 
     static func geometry(batch: Int = 1, input: (Int, Int, Int), output: (Int, Int, Int), kernel: (Int, Int),
@@ -88,6 +100,46 @@ final class Conv2DKernelTests: XCTestCase {
         XCTAssertEqual(columns.padBefore, 1)
         check(Self.geometry(input: (10, 9, 3), output: (rows.output, columns.output, 6), kernel: (3, 4),
                             stride: (2, 2), pad: (rows.padBefore, columns.padBefore)), activation: .none, seed: 20)
+    }
+
+    func testWinogradSamePaddingOddSizesAllActivations() {
+        // 3x3 SAME (pad 1/1), odd output sizes (partial 2x2 tiles), channels not a multiple of 8 (scalar lanes).
+        let g = Self.geometry(batch: 2, input: (7, 9, 11), output: (7, 9, 13), kernel: (3, 3), pad: (1, 1))
+        for (index, activation) in ActivationTests.all.enumerated() {
+            check(g, bias: index % 2 == 0, activation: activation, seed: 500 + UInt64(index))
+        }
+        // Asymmetric explicit padding: 2 before, 0 after vertically; 0 before, 2 after horizontally.
+        check(Self.geometry(input: (6, 5, 17), output: (6, 5, 16), kernel: (3, 3), pad: (2, 0)), seed: 520)
+    }
+
+    func testWinogradManyBlocks() {
+        let g = Self.geometry(batch: 2, input: (40, 37, 16), output: (38, 35, 24), kernel: (3, 3))
+        let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
+            Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none)
+        }
+        XCTAssertEqual(kernel.algorithm, .winogradF2x2)
+        XCTAssertGreaterThan(kernel.taskCount, 2)
+        check(g, seed: 530)
+    }
+
+    func testPreferredAlgorithm() {
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: Self.geometry(input: (61, 61, 64), output: (59, 59, 64), kernel: (3, 3))),
+                       .winogradF2x2)
+        // Too few input channels, strided, 1x1, dilated, or too few tiles: im2col.
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: Self.geometry(input: (128, 128, 3), output: (126, 126, 32), kernel: (3, 3))),
+                       .im2colGEMM)
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: Self.geometry(input: (61, 61, 64), output: (30, 30, 64), kernel: (3, 3), stride: (2, 2))),
+                       .im2colGEMM)
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: Self.geometry(input: (9, 9, 64), output: (5, 5, 64), kernel: (3, 3), dilation: (2, 2))),
+                       .im2colGEMM)
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: Self.geometry(input: (4, 4, 128), output: (2, 2, 256), kernel: (3, 3))),
+                       .im2colGEMM)
+        // Forcing Winograd on an inapplicable geometry falls back to im2col.
+        let g = Self.geometry(input: (9, 9, 4), output: (4, 4, 4), kernel: (3, 3), stride: (2, 2))
+        let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
+            Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none, algorithm: .winogradF2x2)
+        }
+        XCTAssertEqual(kernel.algorithm, .im2colGEMM)
     }
 
     func testSameStride1OddKernel() {
@@ -136,7 +188,7 @@ final class Conv2DKernelTests: XCTestCase {
     func testManyTilesWithPartialLastTile() {
         let g = Self.geometry(input: (40, 41, 8), output: (38, 39, 12), kernel: (3, 3))
         let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
-            Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none)
+            Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none, algorithm: .im2colGEMM)
         }
         XCTAssertLessThan(kernel.tileRows, g.outputPixelCount, "test must span several tiles")
         XCTAssertNotEqual(g.outputPixelCount % kernel.tileRows, 0, "last tile must be partial")
@@ -184,9 +236,11 @@ final class Conv2DKernelTests: XCTestCase {
         let original = BLAS.threadCount
         defer { BLAS.setThreadCount(original) }
         let shapes = [
+            Self.geometry(input: (128, 128, 3), output: (126, 126, 32), kernel: (3, 3)),
             Self.geometry(input: (63, 63, 32), output: (61, 61, 64), kernel: (3, 3)),
             Self.geometry(input: (30, 30, 64), output: (28, 28, 64), kernel: (3, 3)),
             Self.geometry(input: (11, 11, 128), output: (9, 9, 128), kernel: (3, 3)),
+            Self.geometry(input: (4, 4, 128), output: (2, 2, 256), kernel: (3, 3)),
             Self.geometry(batch: 2, input: (13, 12, 7), output: (7, 6, 9), kernel: (3, 3), stride: (2, 2), pad: (1, 1)),
             Self.geometry(input: (20, 20, 16), output: (20, 20, 24), kernel: (1, 1)),
         ]
@@ -199,6 +253,34 @@ final class Conv2DKernelTests: XCTestCase {
             BLAS.setThreadCount(2)
             let double = Self.run(g, input: input, filter: filter, bias: bias, activation: .relu).output
             XCTAssertEqual(single.map(\.bitPattern), double.map(\.bitPattern), "\(g)")
+        }
+    }
+
+    /// One kernel built while 2 threads were configured gives the same bits when run with 1 or 2.
+    func testKernelBuiltForTwoThreadsRunsWithOne() {
+        let original = BLAS.threadCount
+        defer { BLAS.setThreadCount(original) }
+        BLAS.setThreadCount(2)
+        for algorithm in [Conv2DAlgorithm.im2colGEMM, .winogradF2x2] {
+            let g = Self.geometry(input: (30, 30, 16), output: (28, 28, 32), kernel: (3, 3))
+            let input = randomFloats(g.inputCount, seed: 1)
+            let filter = randomFloats(g.filterCount, seed: 2)
+            let kernel = filter.withUnsafeBufferPointer {
+                Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .relu, algorithm: algorithm)
+            }
+            XCTAssertEqual(kernel.workerSlots, 2)
+            var outputs: [[Float]] = []
+            for threads in [2, 1, 2] {
+                BLAS.setThreadCount(threads)
+                var scratch = [Float](repeating: 0, count: kernel.scratchCount)
+                var output = [Float](repeating: 0, count: g.outputCount)
+                output.withUnsafeMutableBufferPointer { o in
+                    scratch.withUnsafeMutableBufferPointer { kernel.run(input: input, output: o.baseAddress!, scratch: $0.baseAddress!) }
+                }
+                outputs.append(output)
+            }
+            XCTAssertEqual(outputs[0].map(\.bitPattern), outputs[1].map(\.bitPattern), "\(algorithm)")
+            XCTAssertEqual(outputs[0].map(\.bitPattern), outputs[2].map(\.bitPattern), "\(algorithm)")
         }
     }
 }
