@@ -54,7 +54,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     private let rowTileCount: Int
 
     /// Target size in floats of one im2col tile (1 MiB).
-    static let tileFloatBudget = 256 * 1024
+    static let tileFloatBudget = 128 * 1024
     /// Tiles hold a multiple of this many rows (a multiple of the SGEMM register-block sizes).
     static let tileRowGranule = 16
     /// Row tiles are made small enough to give at least this many tasks, unless that would make them
@@ -115,7 +115,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         let patch = Swift.max(1, geometry.patchLength)
         let granule = Conv2DKernel.tileRowGranule
         func roundUp(_ value: Int) -> Int { (value + granule - 1) / granule * granule }
-        var tile = Swift.max(granule, Conv2DKernel.tileFloatBudget / patch / granule * granule)
+        var tile = Swift.max(granule, Conv2DKernel.tileFloatBudget / (patch + Swift.max(1, oc)) / granule * granule)
         let splitRows = Swift.max(Conv2DKernel.minimumSplitTileRows,
                                   roundUp((rows + Conv2DKernel.preferredTaskCount - 1) / Conv2DKernel.preferredTaskCount))
         tile = Swift.min(tile, splitRows)
@@ -221,11 +221,21 @@ public final class Conv2DKernel: @unchecked Sendable {
             a = UnsafePointer(tile)
         }
         let c = output + firstRow * oc + firstColumn
+        // Start C at the bias (or zero) and accumulate with beta = 1: OpenBLAS's own beta = 0 pass is slower
+        // than these row copies, and the bias add is then free.
+        let bias = ownedBias.map { UnsafePointer($0 + firstColumn) }
+        for r in 0..<rowCount {
+            let row = c + r * oc
+            if let bias {
+                row.update(from: bias, count: columnCount)
+            } else {
+                row.update(repeating: 0, count: columnCount)
+            }
+        }
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
                     Int32(rowCount), Int32(columnCount), Int32(patch),
                     1, a, Int32(patch), packedFilter + firstColumn, Int32(oc),
-                    0, c, Int32(oc))
-        BiasActivation.apply(c, rows: rowCount, columns: columnCount, rowStride: oc,
-                             bias: ownedBias.map { UnsafePointer($0 + firstColumn) }, activation: activation)
+                    1, c, Int32(oc))
+        BiasActivation.apply(c, rows: rowCount, columns: columnCount, rowStride: oc, bias: nil, activation: activation)
     }
 }

@@ -5,9 +5,9 @@
 enum Im2Col {
     /// Writes rows `firstRow ..< firstRow + rowCount` into `matrix` (row-major, `patchLength` columns).
     ///
-    /// Works one output-row segment at a time: the input rows under the filter are resolved once per segment,
-    /// and pixels whose window lies horizontally inside the input copy `KW*IC` contiguous floats per filter row
-    /// (when the horizontal dilation is 1); only border pixels go tap by tap.
+    /// Works one output-row segment at a time. For 3-row filters whose rows all lie inside the input the three
+    /// input rows are resolved once per segment and each interior pixel is three `KW*IC`-float copies (horizontal
+    /// dilation 1); every other pixel goes through `fillPixel`, which handles padding and dilation tap by tap.
     static func fill(geometry g: Conv2DGeometry, input: UnsafePointer<Float>, firstRow: Int, rowCount: Int,
                      matrix: UnsafeMutablePointer<Float>) {
         let ic = g.inputChannels
@@ -31,32 +31,62 @@ enum Im2Col {
             let segmentEnd = Swift.min(g.outputWidth, firstColumn + (endRow - row))
             let image = input + n * imageStride
             let ihBase = oh * g.strideHeight - g.padTop
-            for ow in firstColumn..<segmentEnd {
-                let iwBase = ow * g.strideWidth - g.padLeft
-                let inside = contiguousTaps && iwBase >= 0 && iwBase + horizontalExtent < g.inputWidth
-                var tap = destination
-                for khIndex in 0..<kh {
-                    let ih = ihBase + khIndex * g.dilationHeight
-                    if ih < 0 || ih >= g.inputHeight {
-                        tap.update(repeating: 0, count: tapRun)
-                    } else if inside {
-                        copy(image + ih * inputRowStride + iwBase * ic, to: tap, count: tapRun)
+            let rowsInside = ihBase >= 0 && ihBase + (kh - 1) * g.dilationHeight < g.inputHeight
+            if kh == 3 && contiguousTaps && rowsInside {
+                // The common 3-row case with every filter row inside the input: three pointers per segment.
+                let row0 = image + ihBase * inputRowStride
+                let row1 = row0 + g.dilationHeight * inputRowStride
+                let row2 = row1 + g.dilationHeight * inputRowStride
+                for ow in firstColumn..<segmentEnd {
+                    let iwBase = ow * g.strideWidth - g.padLeft
+                    if iwBase >= 0 && iwBase + horizontalExtent < g.inputWidth {
+                        let offset = iwBase * ic
+                        copy(row0 + offset, to: destination, count: tapRun)
+                        copy(row1 + offset, to: destination + tapRun, count: tapRun)
+                        copy(row2 + offset, to: destination + 2 * tapRun, count: tapRun)
                     } else {
-                        let inputRow = image + ih * inputRowStride
-                        for kwIndex in 0..<kw {
-                            let iw = iwBase + kwIndex * g.dilationWidth
-                            if iw < 0 || iw >= g.inputWidth {
-                                (tap + kwIndex * ic).update(repeating: 0, count: ic)
-                            } else {
-                                copy(inputRow + iw * ic, to: tap + kwIndex * ic, count: ic)
-                            }
-                        }
+                        fillPixel(g, image: image, ihBase: ihBase, iwBase: iwBase, destination: destination)
                     }
-                    tap += tapRun
+                    destination += patch
                 }
-                destination += patch
+            } else {
+                for ow in firstColumn..<segmentEnd {
+                    fillPixel(g, image: image, ihBase: ihBase, iwBase: ow * g.strideWidth - g.padLeft,
+                              destination: destination)
+                    destination += patch
+                }
             }
             row += segmentEnd - firstColumn
+        }
+    }
+
+    /// Writes one im2col row: the window whose top-left tap is input `(ihBase, iwBase)` (may lie in the padding).
+    static func fillPixel(_ g: Conv2DGeometry, image: UnsafePointer<Float>, ihBase: Int, iwBase: Int,
+                          destination: UnsafeMutablePointer<Float>) {
+        let ic = g.inputChannels
+        let kw = g.kernelWidth
+        let tapRun = kw * ic
+        let inputRowStride = g.inputWidth * ic
+        let inside = g.dilationWidth == 1 && iwBase >= 0 && iwBase + (kw - 1) < g.inputWidth
+        var tap = destination
+        for khIndex in 0..<g.kernelHeight {
+            let ih = ihBase + khIndex * g.dilationHeight
+            if ih < 0 || ih >= g.inputHeight {
+                tap.update(repeating: 0, count: tapRun)
+            } else if inside {
+                copy(image + ih * inputRowStride + iwBase * ic, to: tap, count: tapRun)
+            } else {
+                let inputRow = image + ih * inputRowStride
+                for kwIndex in 0..<kw {
+                    let iw = iwBase + kwIndex * g.dilationWidth
+                    if iw < 0 || iw >= g.inputWidth {
+                        (tap + kwIndex * ic).update(repeating: 0, count: ic)
+                    } else {
+                        copy(inputRow + iw * ic, to: tap + kwIndex * ic, count: ic)
+                    }
+                }
+            }
+            tap += tapRun
         }
     }
 

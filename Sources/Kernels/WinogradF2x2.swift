@@ -154,10 +154,12 @@ struct WinogradF2x2 {
         }
 
         // 16 GEMMs: M[ξ] = V[ξ] U[ξ].
+        // (Zeroing M here and accumulating with beta = 1 is faster than OpenBLAS's beta = 0 pass.)
         for xi in 0..<16 {
+            (m + xi * mPlane).update(repeating: 0, count: count * oc)
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(count), Int32(oc), Int32(ic),
                         1, v + xi * vPlane, Int32(ic), u + xi * ic * oc, Int32(oc),
-                        0, m + xi * mPlane, Int32(oc))
+                        1, m + xi * mPlane, Int32(oc))
         }
 
         // Output transform + bias + activation.
