@@ -40,7 +40,7 @@ static void ic_png_read(png_structp png, png_bytep destination, size_t length) {
     context->offset += length;
 }
 
-int ic_png_decode(const uint8_t *data, size_t size, uint32_t max_dimension, ic_image_info *info, uint8_t *pixels,
+int ic_png_decode(const uint8_t *data, size_t size, ic_image_info *info, uint8_t *pixels,
                   size_t pixels_size, char *message, size_t message_capacity) {
     ic_set_message(message, message_capacity, "");
     if (data == NULL || size < 8 || png_sig_cmp(data, 0, 8) != 0) {
@@ -72,31 +72,41 @@ int ic_png_decode(const uint8_t *data, size_t size, uint32_t max_dimension, ic_i
     }
     png_set_read_fn(png, context, ic_png_read);
     png_set_crc_action(png, PNG_CRC_ERROR_QUIT, PNG_CRC_ERROR_QUIT);
-    png_set_user_limits(png, max_dimension == 0 ? 1 : max_dimension, max_dimension == 0 ? 1 : max_dimension);
+    png_set_user_limits(png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
     png_read_info(png, png_info);
 
     png_uint_32 width = 0, height = 0;
     int bit_depth = 0, color_type = 0;
     png_get_IHDR(png, png_info, &width, &height, &bit_depth, &color_type, NULL, NULL, NULL);
-    png_set_expand(png);
-    png_set_scale_16(png);
-    png_set_interlace_handling(png);
-    png_read_update_info(png, png_info);
-    uint32_t channels = png_get_channels(png, png_info);
-    size_t stride = (size_t)width * channels;
-    if (channels < 1 || channels > 4 || png_get_bit_depth(png, png_info) != 8 ||
-        png_get_rowbytes(png, png_info) != stride) {
-        png_error(png, "unexpected PNG output layout");
+    int has_transparency = png_get_valid(png, png_info, PNG_INFO_tRNS) != 0;
+    uint32_t channels;
+    switch (color_type) {
+    case PNG_COLOR_TYPE_GRAY: channels = has_transparency ? 2 : 1; break;
+    case PNG_COLOR_TYPE_GRAY_ALPHA: channels = 2; break;
+    case PNG_COLOR_TYPE_PALETTE:
+    case PNG_COLOR_TYPE_RGB: channels = has_transparency ? 4 : 3; break;
+    case PNG_COLOR_TYPE_RGB_ALPHA: channels = 4; break;
+    default: png_error(png, "unknown color type");
     }
     if (info != NULL) {
         info->width = width;
         info->height = height;
         info->channels = channels;
     }
+    // The header-only call stops here: png_read_update_info already allocates row buffers proportional to width.
     if (pixels == NULL) {
         png_destroy_read_struct(&png, &png_info, NULL);
         free(context);
         return 1;
+    }
+    png_set_expand(png);
+    png_set_scale_16(png);
+    png_set_interlace_handling(png);
+    png_read_update_info(png, png_info);
+    size_t stride = (size_t)width * channels;
+    if (png_get_channels(png, png_info) != channels || png_get_bit_depth(png, png_info) != 8 ||
+        png_get_rowbytes(png, png_info) != stride) {
+        png_error(png, "unexpected PNG output layout");
     }
     if ((size_t)height > SIZE_MAX / stride || stride * height != pixels_size) {
         png_error(png, "output buffer does not match the PNG size");

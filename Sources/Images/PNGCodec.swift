@@ -2,24 +2,31 @@ import CImageCodecs
 
 /// PNG decoding and encoding through the setjmp-safe libpng glue in `CImageCodecs`.
 enum PNGCodec {
+    /// Upper bound on decoded bytes per encoded byte: deflate expands at most 1032:1, and expanding 1-bit palette
+    /// indices to RGBA multiplies by 32. A header promising more than this is rejected before allocation.
+    static let maxExpansion = 1032 * 32
+
     /// Decodes PNG bytes of any color type, bit depth and interlacing to 8-bit gray (1), RGB (3) or RGBA (4)
     /// channels; gray+alpha is composited on black into gray. The header is checked against `limits` before any
     /// pixel memory is allocated.
     static func decode(_ bytes: [UInt8], limits: ImageLimits) throws(ImageError) -> Image {
-        let maxDimension = UInt32(clamping: max(limits.maxDimension, 1))
         var info = ic_image_info()
         var message = [CChar](repeating: 0, count: codecMessageCapacity)
         let headerStatus = bytes.withUnsafeBufferPointer { data in
-            ic_png_decode(data.baseAddress, data.count, maxDimension, &info, nil, 0, &message, message.count)
+            ic_png_decode(data.baseAddress, data.count, &info, nil, 0, &message, message.count)
         }
         guard headerStatus == 1 else { throw ImageError("PNG: \(codecMessage(message))") }
         let width = Int(info.width), height = Int(info.height), channels = Int(info.channels)
         let byteCount = try limits.check(width: width, height: height, channels: channels)
+        let (plausibleBytes, overflow) = bytes.count.multipliedReportingOverflow(by: maxExpansion)
+        guard overflow || byteCount <= plausibleBytes else {
+            throw ImageError("PNG: \(bytes.count) bytes cannot hold a \(width)x\(height) image (truncated or forged header)")
+        }
         var status: Int32 = 0
         let pixels = [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, initializedCount in
             status = bytes.withUnsafeBufferPointer { data in
-                ic_png_decode(data.baseAddress, data.count, maxDimension, &info, buffer.baseAddress, byteCount,
-                              &message, message.count)
+                ic_png_decode(data.baseAddress, data.count, &info, buffer.baseAddress, byteCount, &message,
+                              message.count)
             }
             initializedCount = status == 1 ? byteCount : 0
         }

@@ -35,9 +35,10 @@ int ic_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, uint3
 
 /// Reads a PNG header (pixels == NULL) or decodes the whole image into `pixels`, which must hold exactly
 /// width * height * channels bytes as reported by a header-only call. Palette, low-bit gray and tRNS are expanded,
-/// 16-bit samples scaled to 8 bits, interlacing undone; no gamma correction. Width or height above `max_dimension`
-/// is rejected while reading IHDR. CRC errors in any chunk, truncation and missing IEND are errors.
-int ic_png_decode(const uint8_t *data, size_t size, uint32_t max_dimension, ic_image_info *info, uint8_t *pixels,
+/// 16-bit samples scaled to 8 bits, interlacing undone; no gamma correction. The header-only call reads up to the
+/// first IDAT and allocates nothing proportional to the image size. CRC errors in any chunk, truncation and a
+/// missing IEND are errors; warnings are silenced.
+int ic_png_decode(const uint8_t *data, size_t size, ic_image_info *info, uint8_t *pixels,
                   size_t pixels_size, char *message, size_t message_capacity);
 
 /// Encodes width * height * channels (1 gray, 2 gray+alpha, 3 RGB, 4 RGBA) bytes as a non-interlaced 8-bit PNG.
