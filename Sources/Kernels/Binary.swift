@@ -27,18 +27,21 @@ public enum Binary {
                                               output: UnsafeMutablePointer<T>, outputShape: [Int]) {
         precondition(lhsShape.count == outputShape.count && rhsShape.count == outputShape.count,
                      "Binary: ranks differ: \(lhsShape) \(rhsShape) -> \(outputShape)")
-        // Route the supported element types to fully specialised code (generic code across the module
-        // boundary would otherwise run through witness tables).
+        // Route the supported element types to fully specialised code: a generic body reached through `T`
+        // would run through witness tables (and is never specialised across the module boundary).
+        let l = UnsafeRawPointer(lhs)
+        let r = UnsafeRawPointer(rhs)
+        let o = UnsafeMutableRawPointer(output)
         if T.self == Float.self {
-            dispatch(f, Float.self, lhs, lhsShape, rhs, rhsShape, output, outputShape)
+            dispatch(f, Float.self, l, lhsShape, r, rhsShape, o, outputShape)
         } else if T.self == Double.self {
-            dispatch(f, Double.self, lhs, lhsShape, rhs, rhsShape, output, outputShape)
+            dispatch(f, Double.self, l, lhsShape, r, rhsShape, o, outputShape)
         } else if T.self == Int32.self {
-            dispatch(f, Int32.self, lhs, lhsShape, rhs, rhsShape, output, outputShape)
+            dispatch(f, Int32.self, l, lhsShape, r, rhsShape, o, outputShape)
         } else if T.self == Int64.self {
-            dispatch(f, Int64.self, lhs, lhsShape, rhs, rhsShape, output, outputShape)
+            dispatch(f, Int64.self, l, lhsShape, r, rhsShape, o, outputShape)
         } else {
-            dispatch(f, T.self, lhs, lhsShape, rhs, rhsShape, output, outputShape)
+            dispatch(f, T.self, l, lhsShape, r, rhsShape, o, outputShape)
         }
     }
 
@@ -68,14 +71,14 @@ public enum Binary {
         return result
     }
 
-    /// Rebinds the pointers to `U` (== `T`) and selects the operation type.
-    private static func dispatch<T: KernelScalar, U: KernelScalar>(
-        _ f: BinaryFunction, _: U.Type, _ lhs: UnsafePointer<T>, _ lhsShape: [Int], _ rhs: UnsafePointer<T>,
-        _ rhsShape: [Int], _ output: UnsafeMutablePointer<T>, _ outputShape: [Int]
+    /// Views the raw pointers as `U` and selects the operation type.
+    private static func dispatch<U: KernelScalar>(
+        _ f: BinaryFunction, _: U.Type, _ lhs: UnsafeRawPointer, _ lhsShape: [Int], _ rhs: UnsafeRawPointer,
+        _ rhsShape: [Int], _ output: UnsafeMutableRawPointer, _ outputShape: [Int]
     ) {
-        let l = UnsafeRawPointer(lhs).assumingMemoryBound(to: U.self)
-        let r = UnsafeRawPointer(rhs).assumingMemoryBound(to: U.self)
-        let o = UnsafeMutableRawPointer(output).assumingMemoryBound(to: U.self)
+        let l = lhs.assumingMemoryBound(to: U.self)
+        let r = rhs.assumingMemoryBound(to: U.self)
+        let o = output.assumingMemoryBound(to: U.self)
         switch f {
         case .add: BroadcastLoop<U, AddOperation>.run(l, lhsShape, r, rhsShape, o, outputShape)
         case .sub: BroadcastLoop<U, SubtractOperation>.run(l, lhsShape, r, rhsShape, o, outputShape)

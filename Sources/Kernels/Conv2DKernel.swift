@@ -21,8 +21,8 @@ public enum Conv2DAlgorithm: Sendable, Hashable {
 /// bit-identical for any thread count. 1x1 stride-1 unpadded convolutions (output size == input size) skip
 /// im2col and use the input itself as the A matrix.
 ///
-/// 3x3 stride-1 convolutions with enough channels and tiles use Winograd F(2x2, 3x3) instead (see
-/// `Conv2DAlgorithm`), with the same task/worker structure.
+/// On request (`algorithm: .winogradF2x2`, see `preferredAlgorithm(for:allowWinograd:)`), 3x3 stride-1
+/// convolutions use Winograd F(2x2, 3x3) instead, with the same task/worker structure.
 ///
 /// Built once at plan time; owns a copy of the filter (or its Winograd transform) and bias. `run` allocates nothing.
 public final class Conv2DKernel: @unchecked Sendable {
@@ -132,19 +132,22 @@ public final class Conv2DKernel: @unchecked Sendable {
         workerSlots = Swift.max(1, Swift.min(BLAS.threadCount, winograd?.blockCount ?? rowTileCount * columnBlockCount))
     }
 
-    /// The algorithm the convenience initializer picks: Winograd for 3x3 stride-1 dilation-1 convolutions
-    /// with at least `winogradMinimumChannels` input and output channels and `winogradMinimumTiles` 2x2 output
-    /// tiles (below that the GEMMs are too small for the transforms to pay off), im2col + GEMM otherwise.
-    public static func preferredAlgorithm(for g: Conv2DGeometry) -> Conv2DAlgorithm {
-        guard WinogradF2x2.isApplicable(g), g.inputChannels >= winogradMinimumChannels,
+    /// The algorithm for `g`. Without `allowWinograd` (what the convenience initializer uses) this is always
+    /// `.im2colGEMM`: its summation order matches TensorFlow's direct convolution closely, which matters on deep
+    /// networks (the seed_keras fixture ends 7.4e-6 from TensorFlow with it, 1.1e-5 with Winograd, although
+    /// Winograd is no less accurate against exact arithmetic). With `allowWinograd`, 3x3 stride-1 dilation-1
+    /// convolutions with at least `winogradMinimumChannels` input and output channels and `winogradMinimumTiles`
+    /// 2x2 output tiles use `.winogradF2x2` (~1.3-1.5x faster on the seed model's large layers).
+    public static func preferredAlgorithm(for g: Conv2DGeometry, allowWinograd: Bool = false) -> Conv2DAlgorithm {
+        guard allowWinograd, WinogradF2x2.isApplicable(g), g.inputChannels >= winogradMinimumChannels,
               g.outputChannels >= winogradMinimumChannels else { return .im2colGEMM }
         let tiles = g.batch * ((g.outputHeight + 1) / 2) * ((g.outputWidth + 1) / 2)
         return tiles >= winogradMinimumTiles ? .winogradF2x2 : .im2colGEMM
     }
 
-    /// Smallest input/output channel count for which `preferredAlgorithm` picks Winograd.
+    /// Smallest input/output channel count for which `preferredAlgorithm(allowWinograd: true)` picks Winograd.
     public static let winogradMinimumChannels = 16
-    /// Smallest number of 2x2 output tiles for which `preferredAlgorithm` picks Winograd.
+    /// Smallest number of 2x2 output tiles for which `preferredAlgorithm(allowWinograd: true)` picks Winograd.
     public static let winogradMinimumTiles = 16
 
     deinit {
@@ -221,21 +224,16 @@ public final class Conv2DKernel: @unchecked Sendable {
             a = UnsafePointer(tile)
         }
         let c = output + firstRow * oc + firstColumn
-        // Start C at the bias (or zero) and accumulate with beta = 1: OpenBLAS's own beta = 0 pass is slower
-        // than these row copies, and the bias add is then free.
-        let bias = ownedBias.map { UnsafePointer($0 + firstColumn) }
+        // Zero C ourselves and accumulate with beta = 1: OpenBLAS's own beta = 0 pass is slower than these row
+        // fills. The bias is added afterwards (as TensorFlow's separate BiasAdd does, which keeps rounding close).
         for r in 0..<rowCount {
-            let row = c + r * oc
-            if let bias {
-                row.update(from: bias, count: columnCount)
-            } else {
-                row.update(repeating: 0, count: columnCount)
-            }
+            (c + r * oc).update(repeating: 0, count: columnCount)
         }
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
                     Int32(rowCount), Int32(columnCount), Int32(patch),
                     1, a, Int32(patch), packedFilter + firstColumn, Int32(oc),
                     1, c, Int32(oc))
-        BiasActivation.apply(c, rows: rowCount, columns: columnCount, rowStride: oc, bias: nil, activation: activation)
+        BiasActivation.apply(c, rows: rowCount, columns: columnCount, rowStride: oc,
+                             bias: ownedBias.map { UnsafePointer($0 + firstColumn) }, activation: activation)
     }
 }

@@ -15,26 +15,29 @@ public enum Reduce {
     public static func apply<T: KernelScalar>(_ f: ReduceFunction, input: UnsafePointer<T>, shape: [Int],
                                               reduceAxes: [Bool], output: UnsafeMutablePointer<T>) {
         precondition(shape.count == reduceAxes.count, "Reduce: shape \(shape) and axis flags \(reduceAxes) differ in rank")
+        // Concrete element types get fully specialised loops (see `Binary.apply`).
+        let source = UnsafeRawPointer(input)
+        let destination = UnsafeMutableRawPointer(output)
         if T.self == Float.self {
-            ReduceLoop<Float>.run(f, input: input, shape: shape, reduceAxes: reduceAxes, output: output)
+            ReduceLoop<Float>.run(f, input: source, shape: shape, reduceAxes: reduceAxes, output: destination)
         } else if T.self == Double.self {
-            ReduceLoop<Double>.run(f, input: input, shape: shape, reduceAxes: reduceAxes, output: output)
+            ReduceLoop<Double>.run(f, input: source, shape: shape, reduceAxes: reduceAxes, output: destination)
         } else if T.self == Int32.self {
-            ReduceLoop<Int32>.run(f, input: input, shape: shape, reduceAxes: reduceAxes, output: output)
+            ReduceLoop<Int32>.run(f, input: source, shape: shape, reduceAxes: reduceAxes, output: destination)
         } else if T.self == Int64.self {
-            ReduceLoop<Int64>.run(f, input: input, shape: shape, reduceAxes: reduceAxes, output: output)
+            ReduceLoop<Int64>.run(f, input: source, shape: shape, reduceAxes: reduceAxes, output: destination)
         } else {
-            ReduceLoop<T>.run(f, input: input, shape: shape, reduceAxes: reduceAxes, output: output)
+            ReduceLoop<T>.run(f, input: source, shape: shape, reduceAxes: reduceAxes, output: destination)
         }
     }
 }
 
 /// The reduction loop nest for one element type.
 enum ReduceLoop<T: KernelScalar> {
-    static func run<Source>(_ f: ReduceFunction, input rawInput: UnsafePointer<Source>, shape: [Int],
-                            reduceAxes: [Bool], output rawOutput: UnsafeMutablePointer<Source>) {
-        let input = UnsafeRawPointer(rawInput).assumingMemoryBound(to: T.self)
-        let output = UnsafeMutableRawPointer(rawOutput).assumingMemoryBound(to: T.self)
+    static func run(_ f: ReduceFunction, input rawInput: UnsafeRawPointer, shape: [Int],
+                    reduceAxes: [Bool], output rawOutput: UnsafeMutableRawPointer) {
+        let input = rawInput.assumingMemoryBound(to: T.self)
+        let output = rawOutput.assumingMemoryBound(to: T.self)
         var outputCount = 1
         var reducedCount = 1
         for axis in 0..<shape.count {

@@ -115,7 +115,8 @@ final class Conv2DKernelTests: XCTestCase {
     func testWinogradManyBlocks() {
         let g = Self.geometry(batch: 2, input: (40, 37, 16), output: (38, 35, 24), kernel: (3, 3))
         let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
-            Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none)
+            Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none,
+                         algorithm: Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: true))
         }
         XCTAssertEqual(kernel.algorithm, .winogradF2x2)
         XCTAssertGreaterThan(kernel.taskCount, 2)
@@ -123,17 +124,20 @@ final class Conv2DKernelTests: XCTestCase {
     }
 
     func testPreferredAlgorithm() {
-        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: Self.geometry(input: (61, 61, 64), output: (59, 59, 64), kernel: (3, 3))),
-                       .winogradF2x2)
-        // Too few input channels, strided, 1x1, dilated, or too few tiles: im2col.
-        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: Self.geometry(input: (128, 128, 3), output: (126, 126, 32), kernel: (3, 3))),
-                       .im2colGEMM)
-        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: Self.geometry(input: (61, 61, 64), output: (30, 30, 64), kernel: (3, 3), stride: (2, 2))),
-                       .im2colGEMM)
-        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: Self.geometry(input: (9, 9, 64), output: (5, 5, 64), kernel: (3, 3), dilation: (2, 2))),
-                       .im2colGEMM)
-        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: Self.geometry(input: (4, 4, 128), output: (2, 2, 256), kernel: (3, 3))),
-                       .im2colGEMM)
+        let big = Self.geometry(input: (61, 61, 64), output: (59, 59, 64), kernel: (3, 3))
+        // im2col unless Winograd is explicitly allowed (rounding closer to TensorFlow's direct convolution).
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: big), .im2colGEMM)
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: big, allowWinograd: true), .winogradF2x2)
+        // Too few input channels, strided, dilated, or too few tiles: im2col even when allowed.
+        let others = [
+            Self.geometry(input: (128, 128, 3), output: (126, 126, 32), kernel: (3, 3)),
+            Self.geometry(input: (61, 61, 64), output: (30, 30, 64), kernel: (3, 3), stride: (2, 2)),
+            Self.geometry(input: (9, 9, 64), output: (5, 5, 64), kernel: (3, 3), dilation: (2, 2)),
+            Self.geometry(input: (4, 4, 128), output: (2, 2, 256), kernel: (3, 3)),
+        ]
+        for g in others {
+            XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: true), .im2colGEMM, "\(g)")
+        }
         // Forcing Winograd on an inapplicable geometry falls back to im2col.
         let g = Self.geometry(input: (9, 9, 4), output: (4, 4, 4), kernel: (3, 3), stride: (2, 2))
         let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
@@ -248,11 +252,13 @@ final class Conv2DKernelTests: XCTestCase {
             let input = randomFloats(g.inputCount, seed: UInt64(100 + index))
             let filter = randomFloats(g.filterCount, seed: UInt64(200 + index))
             let bias = randomFloats(g.outputChannels, seed: UInt64(300 + index))
-            BLAS.setThreadCount(1)
-            let single = Self.run(g, input: input, filter: filter, bias: bias, activation: .relu).output
-            BLAS.setThreadCount(2)
-            let double = Self.run(g, input: input, filter: filter, bias: bias, activation: .relu).output
-            XCTAssertEqual(single.map(\.bitPattern), double.map(\.bitPattern), "\(g)")
+            for algorithm in Set([Conv2DAlgorithm.im2colGEMM, Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: true)]) {
+                BLAS.setThreadCount(1)
+                let single = Self.run(g, input: input, filter: filter, bias: bias, activation: .relu, algorithm: algorithm).output
+                BLAS.setThreadCount(2)
+                let double = Self.run(g, input: input, filter: filter, bias: bias, activation: .relu, algorithm: algorithm).output
+                XCTAssertEqual(single.map(\.bitPattern), double.map(\.bitPattern), "\(g) \(algorithm)")
+            }
         }
     }
 
