@@ -33,6 +33,6 @@ public struct Color: Sendable, Equatable, Hashable {
 
     /// BT.601 luma, used when drawing on a gray image.
     var luma: UInt8 {
-        UInt8(truncatingIfNeeded: (77 * Int(r) + 150 * Int(g) + 29 * Int(b) + 128) >> 8)
+        UInt8(truncatingIfNeeded: (299 * Int(r) + 587 * Int(g) + 114 * Int(b) + 500) / 1000)
     }
 }
