@@ -42,6 +42,6 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images"]),
-        .testTarget(name: "LandmarkNetTests", dependencies: ["LandmarkNet", "GraphDefReader", "Tensor"]),
+        .testTarget(name: "LandmarkNetTests", dependencies: ["LandmarkNet", "GraphDefReader", "Tensor", "Images", "Kernels"]),
     ]
 )
