@@ -35,6 +35,7 @@ let package = Package(
             name: "landmark",
             dependencies: [
                 "LandmarkNet",
+                "Images",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

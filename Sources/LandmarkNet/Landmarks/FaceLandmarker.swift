@@ -1,0 +1,74 @@
+import Foundation
+import Images
+
+/// Faces and their landmarks in a photo: the bundled MTCNN detector finds each face (box, score, five points),
+/// then an optional landmark graph such as the seed model adds its own points.
+///
+/// ```swift
+/// let landmarker = try FaceLandmarker(landmarkModel: LandmarkModel(Model(contentsOf: seedURL)))
+/// let image = try Image(contentsOf: photoURL)
+/// for face in try landmarker.faces(in: image) {
+///     print(face.box, face.score, face.landmarks5.count, face.landmarks?.count ?? 0)   // ... 5 68
+/// }
+/// ```
+public struct FaceLandmarker: Sendable {
+    /// One face.
+    public struct Face: Sendable, Equatable {
+        /// The face box in image pixels.
+        public var box: DetectedFace.Box
+        /// The detector's confidence in [0, 1].
+        public var score: Double
+        /// The detector's five points: eye with the smaller x, the other eye, nose tip, mouth corner with the
+        /// smaller x, the other mouth corner.
+        public var landmarks5: [DetectedFace.Point]
+        /// The landmark graph's points (68 for the seed model), when a landmark graph is set.
+        public var landmarks: [DetectedFace.Point]?
+    }
+
+    /// The face detector.
+    public var detector: FaceDetector
+    /// The landmark graph run on every face, if any.
+    public var landmarkModel: LandmarkModel?
+
+    /// A landmarker with the bundled detector and, optionally, a landmark graph.
+    public init(detector: FaceDetector? = nil, landmarkModel: LandmarkModel? = nil) throws(LandmarkError) {
+        if let detector {
+            self.detector = detector
+        } else {
+            do {
+                self.detector = try FaceDetector()
+            } catch {
+                throw LandmarkError(.invalidModel, "face detector: \(error)")
+            }
+        }
+        self.landmarkModel = landmarkModel
+    }
+
+    /// The faces in an image (RGB or gray pixels), sorted by score, highest first.
+    public func faces(in image: Image) throws(LandmarkError) -> [Face] {
+        let detected: [DetectedFace]
+        do {
+            detected = try detector.detect(in: image)
+        } catch {
+            throw LandmarkError(.invalidFeed, "face detection: \(error)")
+        }
+        let sorted = detected.sorted { $0.score > $1.score }
+        var faces = sorted.map { Face(box: $0.box, score: $0.score, landmarks5: $0.landmarks, landmarks: nil) }
+        if let landmarkModel, !faces.isEmpty {
+            let points = try landmarkModel.landmarks(in: image.channels == 3 ? image : image.rgb(), boxes: faces.map(\.box))
+            for i in faces.indices { faces[i].landmarks = points[i] }
+        }
+        return faces
+    }
+
+    /// Decodes an image file (JPEG, PNG, PPM/PGM; EXIF orientation applied) and finds its faces.
+    public func faces(inImageAt url: URL) throws(LandmarkError) -> (image: Image, faces: [Face]) {
+        let image: Image
+        do {
+            image = try Image(contentsOf: url)
+        } catch {
+            throw LandmarkError(.invalidFeed, "\(error)")
+        }
+        return (image, try faces(in: image))
+    }
+}
