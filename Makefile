@@ -5,6 +5,7 @@ SWIFT ?= swift
 DEBIAN_PACKAGES := libopenblas-dev libjpeg62-turbo-dev libpng-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SEED := Tests/Fixtures/seed_tf1
+PHOTO := Tests/Fixtures/mtcnn/photos/group.png
 
 .PHONY: deps build demo test fixtures clean
 
@@ -20,12 +21,11 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product landmark
 
-## demo: run the seed landmark CNN (TF1 export, random weights) and print its 68 points
+## demo: find the faces in a bundled photo, run the seed landmark CNN (TF1 export, random weights) on each,
+##       and write the annotated picture to out/demo.png
 demo: build
-	.build/release/landmark inspect $(SEED)/graph.pb | head -8
-	.build/release/landmark run $(SEED)/graph.pb \
-		--input input_image_tensor=$(SEED)/input_image_tensor.npy \
-		--output logits/BiasAdd --save-dir out/demo --print-points
+	.build/release/landmark detect $(PHOTO) --model $(SEED)/graph.pb --draw out/demo.png
+	@echo "annotated picture: out/demo.png"
 
 ## test: build and run every test (fixtures are committed; no Python needed)
 test: deps
