@@ -86,6 +86,12 @@ enum StridedGather {
         }
         let width = dims[inner]
         let innerStride = dimStrides[inner]
+        if innerStride != 1, let unitAxis = dimStrides.firstIndex(of: 1), unitAxis < inner,
+           width >= blockedMinimum, dims[unitAxis] >= blockedMinimum {
+            blockedTranspose(start: start, dims: dims, strides: dimStrides, unitAxis: unitAxis,
+                             elementSize: elementSize, output: output)
+            return
+        }
         let rowBytes = width * elementSize
         var index = [Int](repeating: 0, count: inner)
         var offset = 0
@@ -105,6 +111,85 @@ enum StridedGather {
                 if axis == 0 { return }
                 axis -= 1
             }
+        }
+    }
+
+    /// Both transposed axes must be at least this long for the blocked path.
+    static let blockedMinimum = 8
+    /// Edge of the square blocks of the blocked path.
+    static let blockEdge = 8
+
+    /// The gather when the innermost output axis is strided in the input but some outer output axis
+    /// (`unitAxis`) is contiguous there: a transpose of those two axes, done in `blockEdge`-square blocks so
+    /// both the reads and the writes stay within a few cache lines; every other axis is an outer loop.
+    private static func blockedTranspose(start: UnsafeRawPointer, dims: [Int], strides: [Int], unitAxis: Int,
+                                         elementSize: Int, output: UnsafeMutableRawPointer) {
+        let inner = dims.count - 1
+        let outputStrides = contiguousStrides(dims)
+        let rows = dims[unitAxis]
+        let columns = dims[inner]
+        let rowOutputStride = outputStrides[unitAxis]
+        let columnInputStride = strides[inner]
+        // Odometer over every axis except `unitAxis` and `inner`.
+        let outer = (0..<inner).filter { $0 != unitAxis }
+        var index = [Int](repeating: 0, count: outer.count)
+        var inputOffset = 0
+        var outputOffset = 0
+        while true {
+            let source = start + inputOffset * elementSize
+            let destination = output + outputOffset * elementSize
+            switch elementSize {
+            case 4: blockedPlane(UInt32.self, source, destination, rows, columns, rowOutputStride, columnInputStride)
+            case 8: blockedPlane(UInt64.self, source, destination, rows, columns, rowOutputStride, columnInputStride)
+            case 2: blockedPlane(UInt16.self, source, destination, rows, columns, rowOutputStride, columnInputStride)
+            case 1: blockedPlane(UInt8.self, source, destination, rows, columns, rowOutputStride, columnInputStride)
+            default:
+                for r in 0..<rows {
+                    for c in 0..<columns {
+                        memcpy(destination + (r * rowOutputStride + c) * elementSize,
+                               source + (r + c * columnInputStride) * elementSize, elementSize)
+                    }
+                }
+            }
+            guard var position = outer.indices.last else { return }
+            while true {
+                let axis = outer[position]
+                index[position] += 1
+                inputOffset += strides[axis]
+                outputOffset += outputStrides[axis]
+                if index[position] < dims[axis] { break }
+                inputOffset -= strides[axis] * dims[axis]
+                outputOffset -= outputStrides[axis] * dims[axis]
+                index[position] = 0
+                if position == 0 { return }
+                position -= 1
+            }
+        }
+    }
+
+    /// `destination[r * rowOutputStride + c] = source[r + c * columnInputStride]` in square blocks.
+    @inline(__always)
+    private static func blockedPlane<Word: FixedWidthInteger>(_: Word.Type, _ source: UnsafeRawPointer,
+                                                              _ destination: UnsafeMutableRawPointer, _ rows: Int,
+                                                              _ columns: Int, _ rowOutputStride: Int,
+                                                              _ columnInputStride: Int) {
+        let from = source.assumingMemoryBound(to: Word.self)
+        let to = destination.assumingMemoryBound(to: Word.self)
+        let edge = blockEdge
+        var r0 = 0
+        while r0 < rows {
+            let r1 = Swift.min(r0 + edge, rows)
+            var c0 = 0
+            while c0 < columns {
+                let c1 = Swift.min(c0 + edge, columns)
+                for c in c0..<c1 {
+                    let column = from + c * columnInputStride
+                    let outputColumn = to + c
+                    for r in r0..<r1 { outputColumn[r * rowOutputStride] = column[r] }
+                }
+                c0 = c1
+            }
+            r0 = r1
         }
     }
 

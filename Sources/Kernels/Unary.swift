@@ -27,18 +27,18 @@ public enum Unary {
         case .activation(let activation):
             activation.apply(input: input, output: output, count: count)
         case .neg:
-            for i in 0..<count { output[i] = -input[i] }
+            VectorLoops.map(input, output, count: count, { -$0 }) { -$0 }
         case .abs:
-            for i in 0..<count { output[i] = Swift.abs(input[i]) }
+            // Clear the sign bit (so -0 becomes +0, as `abs` does).
+            VectorLoops.map(input, output, count: count, {
+                unsafeBitCast(unsafeBitCast($0, to: SIMD8<UInt32>.self) & 0x7FFF_FFFF, to: SIMD8<Float>.self)
+            }) { Swift.abs($0) }
         case .sqrt:
-            for i in 0..<count { output[i] = input[i].squareRoot() }
+            VectorLoops.map(input, output, count: count, { $0.squareRoot() }) { $0.squareRoot() }
         case .rsqrt:
-            for i in 0..<count { output[i] = 1 / input[i].squareRoot() }
+            VectorLoops.map(input, output, count: count, { 1 / $0.squareRoot() }) { 1 / $0.squareRoot() }
         case .square:
-            for i in 0..<count {
-                let x = input[i]
-                output[i] = x * x
-            }
+            VectorLoops.map(input, output, count: count, { $0 * $0 }) { $0 * $0 }
         case .exp:
             for i in 0..<count { output[i] = Foundation.exp(input[i]) }
         }

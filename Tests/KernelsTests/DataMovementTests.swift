@@ -38,6 +38,32 @@ final class DataMovementTests: XCTestCase {
         }
     }
 
+    func testBlockedTransposeOfLargerAxes() {
+        // Axes of 8+ elements take the blocked path; 19/23/17 leave partial blocks.
+        let cases: [([Int], [Int])] = [([19, 23], [1, 0]), ([2, 17, 9, 19], [0, 3, 2, 1]), ([3, 20, 21], [2, 0, 1]),
+                                       ([1, 16, 16, 10], [0, 3, 1, 2])]
+        for size in [1, 2, 3, 4, 8] {
+            for (shape, permutation) in cases {
+                let count = shape.reduce(1, *)
+                let input = Self.elements(count, size: size)
+                let inputStrides = rowMajorStrides(shape)
+                let outputShape = permutation.map { shape[$0] }
+                var output = [UInt8](repeating: 0, count: count * size)
+                output.withUnsafeMutableBytes {
+                    Transpose.apply(input: input, shape: shape, permutation: permutation, elementSize: size, output: $0.baseAddress!)
+                }
+                var expected: [UInt8] = []
+                for flat in 0..<count {
+                    let outputIndex = multiIndex(flat, outputShape)
+                    var source = 0
+                    for (j, axis) in permutation.enumerated() { source += outputIndex[j] * inputStrides[axis] }
+                    expected += Self.element(input, source, size: size)
+                }
+                XCTAssertEqual(output, expected, "size \(size) shape \(shape) permutation \(permutation)")
+            }
+        }
+    }
+
     func testTransposeWithUnitDimsAndFloats() {
         let input: [Float] = [1, 2, 3, 4, 5, 6]
         var output = [Float](repeating: 0, count: 6)

@@ -33,6 +33,13 @@ final class ElementwiseTests: XCTestCase {
         }
     }
 
+    func testAbsClearsTheSignOfNegativeZero() {
+        let input: [Float] = [-0.0, 0.0, -1.5, 2, -0.0, -3, 4, -5, -0.0, 7]   // 8 vector lanes + a scalar tail
+        var output = [Float](repeating: .nan, count: input.count)
+        output.withUnsafeMutableBufferPointer { Unary.apply(.abs, input: input, output: $0.baseAddress!, count: input.count) }
+        XCTAssertEqual(output.map(\.bitPattern), input.map { Swift.abs($0).bitPattern })
+    }
+
     // MARK: Binary
 
     static func referenceBinary<T>(_ lhs: [T], _ lhsShape: [Int], _ rhs: [T], _ rhsShape: [Int], _ outputShape: [Int],
