@@ -1,5 +1,5 @@
 import XCTest
-@testable import Images
+import Images
 
 /// Corrupt, truncated and hostile inputs must throw an ImageError with a one-line message, never stop the process.
 final class CorruptionTests: XCTestCase {

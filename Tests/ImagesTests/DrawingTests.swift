@@ -1,5 +1,5 @@
 import XCTest
-@testable import Images
+import Images
 
 final class DrawingTests: XCTestCase {
     private func blank(_ width: Int = 20, _ height: Int = 20, channels: Int = 3) throws -> Image {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Images
+import Images
 
 final class ExifOrientationTests: XCTestCase {
     /// Gray levels of the six 8x8 blocks of the stored test image, laid out as A B C / D E F.

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import Images
+import Images
 
 final class FileTests: XCTestCase {
     /// Asserts that loading `url` throws one line starting with the path and containing `fragment`.

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Images
+import Images
 
 final class JPEGTests: XCTestCase {
     func testRGBRoundTripWithinTolerance() throws {

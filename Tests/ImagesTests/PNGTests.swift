@@ -1,5 +1,5 @@
 import XCTest
-@testable import Images
+import Images
 
 final class PNGTests: XCTestCase {
     /// Our writer's output decodes back to exactly the written pixels, for every channel layout.

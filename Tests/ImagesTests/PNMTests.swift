@@ -1,5 +1,5 @@
 import XCTest
-@testable import Images
+import Images
 
 final class PNMTests: XCTestCase {
     private func bytes(_ header: String, _ body: [UInt8] = []) -> [UInt8] { Array(header.utf8) + body }

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Images
+import Images
 
 /// Files written by Pillow (see make_fixtures.py), so decoding is checked against an encoder other than ours.
 final class PillowFixtureTests: XCTestCase {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Images
+import Images
 
 /// Deterministic pseudo-random numbers (xorshift64*) so failures reproduce.
 struct SeededGenerator: RandomNumberGenerator {
