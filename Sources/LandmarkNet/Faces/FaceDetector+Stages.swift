@@ -1,0 +1,185 @@
+import Tensor
+
+extension FaceDetector {
+    // MARK: P-Net
+
+    /// Stage 1 (`StagePNet`): P-Net over the image pyramid; per level the cells whose face probability exceeds
+    /// the threshold become windows moved by the regression, scaled back to the image, sorted and suppressed
+    /// (IoU 0.5); then all levels together are sorted, suppressed (IoU 0.7) and made square.
+    func proposeCandidates(_ image: FloatImage) throws(FaceDetectionError) -> [FaceCandidate] {
+        let scales = ScalePyramid.scales(width: image.width, height: image.height, minFaceSize: options.minFaceSize,
+                                         minimumSize: options.minimumPyramidSize, factor: options.scaleFactor)
+        var all: [FaceCandidate] = []
+        for scale in scales {
+            guard let size = ScalePyramid.levelSize(width: image.width, height: image.height, scale: scale,
+                                                    limit: options.maxPyramidLevelPixels) else {
+                throw FaceDetectionError(.limitExceeded,
+                    "pyramid level at scale \(scale) of a \(image.width)x\(image.height) image exceeds \(options.maxPyramidLevelPixels) pixels")
+            }
+            // P-Net needs 11 pixels for one output cell (TensorFlow, and so the package, fails on less).
+            guard size.width >= 11, size.height >= 11 else { continue }
+            let level = AreaResize.resize(image, height: size.height, width: size.width)
+            var found = try pnetCandidates(level, threshold: options.thresholds.pnet)
+            for i in found.indices {
+                found[i].x1 /= scale
+                found[i].y1 /= scale
+                found[i].x2 /= scale
+                found[i].y2 /= scale
+            }
+            all += NonMaximumSuppression.suppress(found, threshold: options.pnetLevelNMSThreshold, method: .union)
+        }
+        let kept = NonMaximumSuppression.suppress(NonMaximumSuppression.sortedByScore(all),
+                                                  threshold: options.pnetNMSThreshold, method: .union)
+        return kept.map { $0.squared() }
+    }
+
+    /// `generate_bounding_box` on one pyramid level: candidates in level coordinates, sorted by score.
+    func pnetCandidates(_ level: FloatImage, threshold: Double) throws(FaceDetectionError) -> [FaceCandidate] {
+        let input: Tensor
+        do {
+            input = try Tensor(shape: [1, level.height, level.width, 3], scalars: level.values)
+        } catch {
+            throw FaceDetectionError(.invalidModel, "P-Net input: \(error)")
+        }
+        let outputs = try Self.run(pnet, "P-Net", input, [TensorName.boxRegression, TensorName.faceProbability])
+        let regression = outputs[0], probability = outputs[1]
+        guard probability.shape.count == 4, probability.shape[3] == 2, regression.shape.count == 4,
+              regression.shape[3] == 4, Array(regression.shape[0..<3]) == Array(probability.shape[0..<3]) else {
+            throw FaceDetectionError(.invalidModel,
+                "P-Net outputs have shapes \(regression.shape) and \(probability.shape), expected [1, h, w, 4] and [1, h, w, 2]")
+        }
+        let rows = probability.shape[1], columns = probability.shape[2]
+        // numpy compares the float32 probabilities with the threshold taken as float32.
+        let limit = Float(threshold)
+        var found: [FaceCandidate] = []
+        probability.withUnsafeBytes { probabilityBytes in
+            regression.withUnsafeBytes { regressionBytes in
+                let p = probabilityBytes.bindMemory(to: Float.self), r = regressionBytes.bindMemory(to: Float.self)
+                for y in 0..<rows {
+                    for x in 0..<columns {
+                        let cell = y * columns + x
+                        let score = p[2 * cell + 1]
+                        guard score > limit else { continue }
+                        // The package's window: corners (2x + 1, 2y + 1) and (2x + 12, 2y + 12), so 11 wide.
+                        let left = Double(2 * x + 1), top = Double(2 * y + 1)
+                        let right = Double(2 * x + 12), bottom = Double(2 * y + 12)
+                        found.append(FaceCandidate(
+                            x1: left + Double(r[4 * cell]) * 11, y1: top + Double(r[4 * cell + 1]) * 11,
+                            x2: right + Double(r[4 * cell + 2]) * 11, y2: bottom + Double(r[4 * cell + 3]) * 11,
+                            score: Double(score)))
+                    }
+                }
+            }
+        }
+        return NonMaximumSuppression.sortedByScore(found)
+    }
+
+    // MARK: R-Net
+
+    /// Stage 2 (`StageRNet`): 24x24 crops through R-Net; score replaced, boxes regressed, kept above the
+    /// threshold, sorted, suppressed (IoU 0.7) and made square.
+    func refineCandidates(_ image: FloatImage, _ candidates: [FaceCandidate]) throws(FaceDetectionError) -> [FaceCandidate] {
+        let outputs = try runBatched(rnet, "R-Net", image, candidates, size: 24,
+                                     [TensorName.boxRegression, TensorName.faceProbability], widths: [4, 2])
+        var refined: [FaceCandidate] = []
+        outputs[0].withUnsafeBufferPointer { regression in
+            outputs[1].withUnsafeBufferPointer { probability in
+                for (i, candidate) in candidates.enumerated() {
+                    var c = candidate.regressed(regression[4 * i], regression[4 * i + 1], regression[4 * i + 2], regression[4 * i + 3])
+                    c.score = Double(probability[2 * i + 1])
+                    if c.score > options.thresholds.rnet { refined.append(c) }
+                }
+            }
+        }
+        let kept = NonMaximumSuppression.suppress(NonMaximumSuppression.sortedByScore(refined),
+                                                  threshold: options.rnetNMSThreshold, method: .union)
+        return kept.map { $0.squared() }
+    }
+
+    // MARK: O-Net
+
+    /// Stage 3 (`StageONet`): 48x48 crops through O-Net; landmarks placed in the (unregressed) box, score
+    /// replaced, boxes regressed, kept above the threshold, sorted and suppressed (intersection over the
+    /// smaller area, 0.7).
+    func outputCandidates(_ image: FloatImage, _ candidates: [FaceCandidate]) throws(FaceDetectionError) -> [FaceCandidate] {
+        let outputs = try runBatched(onet, "O-Net", image, candidates, size: 48,
+                                     [TensorName.boxRegression, TensorName.landmarks, TensorName.faceProbability],
+                                     widths: [4, 10, 2])
+        var faces: [FaceCandidate] = []
+        outputs[0].withUnsafeBufferPointer { regression in
+            outputs[1].withUnsafeBufferPointer { landmarks in
+                outputs[2].withUnsafeBufferPointer { probability in
+                    for (i, candidate) in candidates.enumerated() {
+                        let relative = UnsafeBufferPointer(rebasing: landmarks[(10 * i)..<(10 * i + 10)])
+                        let points = candidate.landmarksInBox(relative)
+                        var c = candidate.regressed(regression[4 * i], regression[4 * i + 1], regression[4 * i + 2], regression[4 * i + 3])
+                        c.score = Double(probability[2 * i + 1])
+                        c.landmarks = points
+                        if c.score > options.thresholds.onet { faces.append(c) }
+                    }
+                }
+            }
+        }
+        return NonMaximumSuppression.suppress(NonMaximumSuppression.sortedByScore(faces),
+                                              threshold: options.onetNMSThreshold, method: .minimum)
+    }
+
+    // MARK: Running the networks
+
+    /// Crops every candidate to `size` x `size` and runs the network on them in power-of-two batches of at
+    /// most ``Options/maxBatch`` (so that few per-shape plans are made); returns each output's rows
+    /// concatenated, checked to have `widths[k]` values per candidate.
+    func runBatched(_ model: Model, _ label: String, _ image: FloatImage, _ candidates: [FaceCandidate], size: Int,
+                    _ names: [String], widths: [Int]) throws(FaceDetectionError) -> [[Float]] {
+        var results: [[Float]] = widths.map { width in
+            var values: [Float] = []
+            values.reserveCapacity(width * candidates.count)
+            return values
+        }
+        let perCandidate = size * size * 3
+        var start = 0
+        while start < candidates.count {
+            var batch = 1
+            while batch * 2 <= min(options.maxBatch, candidates.count - start) { batch *= 2 }
+            let boxes = candidates[start..<(start + batch)].map(\.cropBox)
+            var input: Tensor
+            do {
+                input = try Tensor(zeros: .float32, shape: [batch, size, size, 3])
+            } catch {
+                throw FaceDetectionError(.invalidModel, "\(label) input: \(error)")
+            }
+            input.withUnsafeMutableBytes { bytes in
+                let floats = bytes.bindMemory(to: Float.self)
+                CropResize.crop(image, boxes: boxes, size: size, into: UnsafeMutableBufferPointer(rebasing: floats[0..<(batch * perCandidate)]))
+            }
+            let outputs = try Self.run(model, label, input, names)
+            for (k, output) in outputs.enumerated() {
+                guard output.dtype == .float32, output.shape == [batch, widths[k]] else {
+                    throw FaceDetectionError(.invalidModel,
+                        "\(label) output '\(names[k])' has shape \(output.shape), expected [\(batch), \(widths[k])]")
+                }
+                output.withUnsafeBytes { results[k].append(contentsOf: $0.bindMemory(to: Float.self)) }
+            }
+            start += batch
+        }
+        return results
+    }
+
+    /// Runs a network and returns the named float32 outputs in order.
+    static func run(_ model: Model, _ label: String, _ input: Tensor, _ names: [String]) throws(FaceDetectionError) -> [Tensor] {
+        let outputs: [String: Tensor]
+        do {
+            outputs = try model.run([TensorName.input: input], outputs: names)
+        } catch {
+            throw FaceDetectionError(.invalidModel, "\(label): \(error)")
+        }
+        var ordered: [Tensor] = []
+        for name in names {
+            guard let tensor = outputs[name], tensor.dtype == .float32 else {
+                throw FaceDetectionError(.invalidModel, "\(label) did not produce float32 '\(name)'")
+            }
+            ordered.append(tensor)
+        }
+        return ordered
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import GraphDefReader
+import Images
+import Tensor
+
+/// MTCNN face detection (P-Net -> R-Net -> O-Net cascade) with the networks and the exact pipeline of the
+/// PyPI package `mtcnn` 1.0.0: boxes, scores and five landmarks per face.
+///
+/// ```swift
+/// let detector = try FaceDetector()
+/// for face in try detector.detect(in: image) {          // image: Images.Image, RGB or gray
+///     print(face.box, face.score, face.landmarks)
+/// }
+/// ```
+///
+/// The three frozen networks are bundled with the module (`Resources/mtcnn/{pnet,rnet,onet}.pb`, made by
+/// `scripts/mtcnn/freeze_mtcnn.py`). A detector is a value; it shares its loaded networks between copies and
+/// may be used from several threads at once.
+public struct FaceDetector: Sendable {
+    /// The detection parameters.
+    public var options: Options
+
+    /// P-Net: `input` float32 [1, H, W, 3] -> `box_regression` [1, h, w, 4], `face_probability` [1, h, w, 2].
+    let pnet: Model
+    /// R-Net: `input` float32 [N, 24, 24, 3] -> `box_regression` [N, 4], `face_probability` [N, 2].
+    let rnet: Model
+    /// O-Net: `input` float32 [N, 48, 48, 3] -> `box_regression` [N, 4], `landmarks` [N, 10],
+    /// `face_probability` [N, 2].
+    let onet: Model
+
+    /// Graph tensor names shared by the three bundled networks.
+    enum TensorName {
+        static let input = "input"
+        static let boxRegression = "box_regression"
+        static let faceProbability = "face_probability"
+        static let landmarks = "landmarks"
+    }
+
+    /// Loads the bundled networks.
+    public init(options: Options = Options()) throws(FaceDetectionError) {
+        try self.init(pnet: Self.bundledModelURL("pnet"), rnet: Self.bundledModelURL("rnet"),
+                      onet: Self.bundledModelURL("onet"), options: options)
+    }
+
+    /// Loads `pnet.pb`, `rnet.pb` and `onet.pb` from a directory (the bundled graphs, or retrained networks
+    /// frozen the same way by `scripts/mtcnn/freeze_mtcnn.py`).
+    public init(modelDirectory: URL, options: Options = Options()) throws(FaceDetectionError) {
+        try self.init(pnet: modelDirectory.appendingPathComponent("pnet.pb"),
+                      rnet: modelDirectory.appendingPathComponent("rnet.pb"),
+                      onet: modelDirectory.appendingPathComponent("onet.pb"), options: options)
+    }
+
+    /// Loads the three networks, checks their inputs and outputs, and runs each once on a zero input of the
+    /// smallest size it accepts so that a broken graph fails here.
+    init(pnet: URL, rnet: URL, onet: URL, options: Options) throws(FaceDetectionError) {
+        try options.validate()
+        self.pnet = try Self.loadNetwork(pnet, "P-Net", probe: [1, 12, 12, 3],
+                                         outputs: [TensorName.boxRegression, TensorName.faceProbability])
+        self.rnet = try Self.loadNetwork(rnet, "R-Net", probe: [1, 24, 24, 3],
+                                         outputs: [TensorName.boxRegression, TensorName.faceProbability])
+        self.onet = try Self.loadNetwork(onet, "O-Net", probe: [1, 48, 48, 3],
+                                         outputs: [TensorName.boxRegression, TensorName.landmarks, TensorName.faceProbability])
+        self.options = options
+    }
+
+    /// Finds the faces in an image (1, 3 or 4 channels; gray is used as R = G = B, alpha is ignored).
+    ///
+    /// - Returns: the faces sorted by descending score; empty when none passes the three stages or when the
+    ///   image's shorter side is too small for the pyramid (under about 20 pixels with the default options).
+    /// - Throws: ``FaceDetectionError`` for invalid options or image buffers, a pyramid level beyond
+    ///   ``Options/maxPyramidLevelPixels``, or a network failure.
+    public func detect(in image: Image) throws(FaceDetectionError) -> [DetectedFace] {
+        try options.validate()
+        let normalized = try FloatImage(normalizing: image)
+        var candidates = try proposeCandidates(normalized)
+        if candidates.isEmpty { return [] }
+        candidates = try refineCandidates(normalized, candidates)
+        if candidates.isEmpty { return [] }
+        candidates = try outputCandidates(normalized, candidates)
+        return candidates.map { face(from: $0, width: image.width, height: image.height) }
+    }
+
+    /// The package's postprocessing (`limit_bboxes`) and conversion to x, y, width, height.
+    func face(from candidate: FaceCandidate, width: Int, height: Int) -> DetectedFace {
+        var c = candidate
+        let maxX = Double(width - 1), maxY = Double(height - 1)
+        if options.fitToImage {
+            c.x1 = FaceCandidate.clamp(c.x1, upper: maxX)
+            c.x2 = FaceCandidate.clamp(c.x2, upper: maxX)
+            c.y1 = FaceCandidate.clamp(c.y1, upper: maxY)
+            c.y2 = FaceCandidate.clamp(c.y2, upper: maxY)
+        }
+        var points: [DetectedFace.Point] = []
+        if c.landmarks.count == 10 {
+            for k in 0..<5 {
+                var x = c.landmarks[k], y = c.landmarks[5 + k]
+                if options.clampLandmarksToImage {
+                    x = FaceCandidate.clamp(x, upper: maxX)
+                    y = FaceCandidate.clamp(y, upper: maxY)
+                }
+                points.append(DetectedFace.Point(x: x, y: y))
+            }
+        }
+        return DetectedFace(box: DetectedFace.Box(x: c.x1, y: c.y1, width: c.x2 - c.x1, height: c.y2 - c.y1),
+                            score: c.score, landmarks: points)
+    }
+
+    /// The URL of a network file in the module's resource bundle.
+    static func bundledModelURL(_ name: String) throws(FaceDetectionError) -> URL {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "pb", subdirectory: "Resources/mtcnn") else {
+            throw FaceDetectionError(.modelNotFound, "Resources/mtcnn/\(name).pb is not in the LandmarkNet resource bundle")
+        }
+        return url
+    }
+
+    /// Loads a network and checks it on a zero input of shape `probe`.
+    ///
+    /// `Model(contentsOf:)` would plan the graph for its declared input shape with unknown dimensions taken as
+    /// 1, which a fully convolutional P-Net (unknown height and width, 3x3 VALID convolutions) cannot take;
+    /// so the graph is loaded unplanned and checked with the probe instead.
+    static func loadNetwork(_ url: URL, _ label: String, probe: [Int], outputs: [String]) throws(FaceDetectionError) -> Model {
+        let model: Model
+        do {
+            let graphDef = try GraphDef(contentsOf: url, limits: ReaderLimits(maxTensorBytes: ModelLimits().maxTensorBytes))
+            model = try Model(graphDef: graphDef, source: url.path, options: Model.Options(), validate: false)
+        } catch {
+            throw FaceDetectionError(.invalidModel, "\(label) (\(url.path)): \(error)")
+        }
+        guard let input = model.inputs.first(where: { $0.name == TensorName.input }) else {
+            throw FaceDetectionError(.invalidModel, "\(label) (\(url.path)) has no placeholder '\(TensorName.input)'")
+        }
+        if let dtype = input.dtype, dtype != .float32 {
+            throw FaceDetectionError(.invalidModel, "\(label) input is \(dtype), expected float32")
+        }
+        if let shape = input.shape {
+            let fits = shape.count == probe.count && zip(shape, probe).allSatisfy { $0 < 0 || $0 == $1 }
+            guard fits else {
+                throw FaceDetectionError(.invalidModel, "\(label) input shape \(shape) does not take \(probe)")
+            }
+        }
+        let zeros: Tensor
+        do {
+            zeros = try Tensor(zeros: .float32, shape: probe)
+        } catch {
+            throw FaceDetectionError(.invalidModel, "\(label) probe: \(error)")
+        }
+        _ = try run(model, label, zeros, outputs)
+        return model
+    }
+}
