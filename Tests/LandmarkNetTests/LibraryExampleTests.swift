@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 // The README's library example, verbatim inside a function, so that it keeps compiling and running.
+import Images
 import LandmarkNet
 
 func readmeExample(modelPath: String) throws -> [Float] {
@@ -18,6 +19,19 @@ func readmeExample(modelPath: String) throws -> [Float] {
     return points
 }
 
+func readmeFaceExample(modelPath: String, photoPath: String) throws -> [FaceLandmarker.Face] {
+    var found: [FaceLandmarker.Face] = []
+    // --- README example begins ---
+    let landmarker = try FaceLandmarker(landmarkModel: LandmarkModel(Model(contentsOf: URL(fileURLWithPath: modelPath))))
+    let photo = try Image(contentsOf: URL(fileURLWithPath: photoPath))   // import Images
+    for face in try landmarker.faces(in: photo) {
+        print(face.box, face.score, face.landmarks5, face.landmarks ?? [])
+    // --- README example ends ---
+        found.append(face)
+    }
+    return found
+}
+
 final class LibraryExampleTests: XCTestCase {
     func testReadmeExampleRuns() throws {
         let path = FixtureTests.fixtures.appendingPathComponent("seed_tf1/graph.pb").path
@@ -26,15 +40,27 @@ final class LibraryExampleTests: XCTestCase {
         XCTAssertTrue(points.allSatisfy { $0.isFinite })
     }
 
-    func testReadmeContainsTheExample() throws {
+    func testReadmeFaceExampleRuns() throws {
+        let faces = try readmeFaceExample(modelPath: FixtureTests.fixtures.appendingPathComponent("seed_tf1/graph.pb").path,
+                                          photoPath: FixtureTests.fixtures.appendingPathComponent("mtcnn/photos/astronaut.png").path)
+        XCTAssertEqual(faces.count, 1)
+        XCTAssertEqual(faces.first?.landmarks5.count, 5)
+        XCTAssertEqual(faces.first?.landmarks?.count, 68)
+    }
+
+    func testReadmeContainsTheExamples() throws {
         let readme = try String(contentsOf: FixtureTests.fixtures.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("README.md"), encoding: .utf8)
         let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
-        let begin = source.range(of: "// --- README example begins ---\n")!.upperBound
-        let end = source.range(of: "    // --- README example ends ---")!.lowerBound
-        let lines = source[begin..<end].split(separator: "\n").map { $0.dropFirst(4) }
-        for line in lines {
-            XCTAssertTrue(readme.contains(line), "README lacks the example line: \(line)")
+        var rest = source[...]
+        var examples = 0
+        while let begin = rest.range(of: "// --- README example begins ---\n"), let end = rest.range(of: "    // --- README example ends ---") {
+            for line in rest[begin.upperBound..<end.lowerBound].split(separator: "\n").map({ $0.dropFirst(4) }) {
+                XCTAssertTrue(readme.contains(line), "README lacks the example line: \(line)")
+            }
+            rest = rest[end.upperBound...]
+            examples += 1
         }
+        XCTAssertEqual(examples, 2)
     }
 }
