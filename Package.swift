@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "GraphDefReaderTests", dependencies: ["GraphDefReader"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
-        .testTarget(name: "ImagesTests", dependencies: ["Images"]),
+        .testTarget(name: "ImagesTests", dependencies: ["Images"], exclude: ["make_fixtures.py"]),
         .testTarget(name: "LandmarkNetTests", dependencies: ["LandmarkNet", "GraphDefReader", "Tensor", "Images", "Kernels"]),
     ]
 )
