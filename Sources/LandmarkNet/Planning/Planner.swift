@@ -141,14 +141,16 @@ struct Planner {
         let kernel = try op.makeKernel(inputs, types)
         let outputs = try types.map { try Tensor(zeros: $0.dtype, shape: $0.shape) }
         let scratch = TensorStorage(byteCount: kernel.scratchBytes)
-        let inputPointers = inputs.map { UnsafeRawPointer($0.constant!.storage.base) }
-        let outputPointers = outputs.map { $0.storage.base }
-        inputPointers.withUnsafeBufferPointer { ins in
-            outputPointers.withUnsafeBufferPointer { outs in
-                kernel.run(KernelIO(inputs: ins.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                    outputs: outs.baseAddress ?? UnsafePointer(bitPattern: 8)!, scratch: scratch.base))
-            }
+        // Pointer tables with at least one slot, so their base addresses exist even for no inputs or outputs.
+        let inputPointers = UnsafeMutablePointer<UnsafeRawPointer>.allocate(capacity: max(inputs.count, 1))
+        let outputPointers = UnsafeMutablePointer<UnsafeMutableRawPointer>.allocate(capacity: max(outputs.count, 1))
+        defer {
+            inputPointers.deallocate()
+            outputPointers.deallocate()
         }
+        for (i, input) in inputs.enumerated() { inputPointers[i] = UnsafeRawPointer(input.constant!.storage.base) }
+        for (i, output) in outputs.enumerated() { outputPointers[i] = output.storage.base }
+        kernel.run(KernelIO(inputs: inputPointers, outputs: outputPointers, scratch: scratch.base))
         withExtendedLifetime(inputs) {}
         return outputs
     }
