@@ -80,6 +80,12 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// geometry is not 3x3 stride 1 dilation 1).
     public init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                 activation: Activation, algorithm requested: Conv2DAlgorithm) {
+        // A geometry that fails validation would make the copies below read or write out of bounds: trap instead.
+        do {
+            try geometry.validate()
+        } catch {
+            preconditionFailure("Conv2DKernel: invalid geometry (call validate() at plan time): \(error)")
+        }
         BLAS.prepare()
         self.geometry = geometry
         self.activation = activation

@@ -89,6 +89,18 @@ final class ReduceTests: XCTestCase {
         assertClose(output, [expected])
     }
 
+    func testLongOuterReductionIsAccumulatedPrecisely() {
+        // Mean over 60000 positions with 3 kept channels: a float running sum would drift by ~1e-5 or more.
+        let positions = 60_000
+        let input = randomFloats(positions * 3, in: 0...1, seed: 4)
+        var output = [Float](repeating: 0, count: 3)
+        output.withUnsafeMutableBufferPointer {
+            Reduce.apply(.mean, input: input, shape: [1, positions, 3], reduceAxes: [true, true, false], output: $0.baseAddress!)
+        }
+        let expected = Self.reference(input.map(Double.init), shape: [1, positions, 3], axes: [true, true, false], mean: true)
+        assertClose(output, expected, tolerance: 1e-7)
+    }
+
     func testEmptyReductionGivesZeroSumAndNaNMean() {
         var output: [Float] = [7, 7]
         output.withUnsafeMutableBufferPointer {
