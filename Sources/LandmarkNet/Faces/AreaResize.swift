@@ -42,56 +42,103 @@ enum AreaResize {
     }
 
     /// Resizes `image` to `height` x `width` (both >= 1).
+    ///
+    /// Per output pixel and channel: for each covered input row, the row's covered cells are summed left to
+    /// right (first and last weighted, those between with weight 1), the row sums are added top to bottom
+    /// each times its row weight, and the total is multiplied by `1 / (heightScale * widthScale)` -- the
+    /// order TensorFlow uses, so the results agree to the last bit barring fused multiply-adds.
     static func resize(_ image: FloatImage, height: Int, width: Int) -> FloatImage {
         precondition(height > 0 && width > 0 && image.width > 0 && image.height > 0)
         let channels = image.channels
-        let rowSpans = spans(input: image.height, output: height)
-        let columnSpans = spans(input: image.width, output: width)
-        let heightScale = scale(input: image.height, output: height)
-        let widthScale = scale(input: image.width, output: width)
-        let norm = Float(1.0 / Double(heightScale * widthScale))
         let inHeight = image.height, inWidth = image.width
+        let heightScale = scale(input: inHeight, output: height)
+        let widthScale = scale(input: inWidth, output: width)
+        let norm = Float(1.0 / Double(heightScale * widthScale))
+        // Per output column: the clamped first and last cell offsets; the cells between need no clamping
+        // (only the last cell can pass the edge, through float rounding of the footprint's end).
+        let columns = spans(input: inWidth, output: width)
+        let firstOffsets = columns.map { min(inWidth - 1, max(0, $0.start)) * channels }
+        let lastOffsets = columns.map { min(inWidth - 1, max(0, $0.end - 1)) * channels }
         let rowStride = inWidth * channels
         var rowWeights: [Float] = []
-        var rowIndices: [Int] = []
+        var rowOffsets: [Int] = []
         let count = height * width * channels
         let values = [Float](unsafeUninitializedCapacity: count) { output, initialized in
             image.values.withUnsafeBufferPointer { input in
-                guard let src = input.baseAddress, let dst = output.baseAddress else { return }
-                var out = dst
+            columns.withUnsafeBufferPointer { columns in
+            firstOffsets.withUnsafeBufferPointer { firstOffsets in
+            lastOffsets.withUnsafeBufferPointer { lastOffsets in
+                guard let src = input.baseAddress, var out = output.baseAddress else { return }
                 for y in 0..<height {
-                    let span = rowSpans[y]
                     let begin = Float(y) * heightScale, end = Float(y + 1) * heightScale
+                    let firstRow = Int(begin.rounded(.down)), endRow = Int(end.rounded(.up))
                     rowWeights.removeAll(keepingCapacity: true)
-                    rowIndices.removeAll(keepingCapacity: true)
-                    for i in span.start..<span.end {
+                    rowOffsets.removeAll(keepingCapacity: true)
+                    for i in firstRow..<endRow {
                         rowWeights.append(weight(cell: i, begin: begin, end: end, scale: heightScale))
-                        rowIndices.append(min(inHeight - 1, max(0, i)) * rowStride)
+                        rowOffsets.append(min(inHeight - 1, max(0, i)) * rowStride)
                     }
-                    for x in 0..<width {
-                        let columns = columnSpans[x]
-                        let first = min(inWidth - 1, max(0, columns.start)) * channels
-                        let last = min(inWidth - 1, max(0, columns.end - 1)) * channels
-                        for c in 0..<channels {
-                            var sum: Float = 0
-                            for r in 0..<rowIndices.count {
-                                let row = src + rowIndices[r] + c
-                                var rowSum = row[first] * columns.startWeight
-                                if columns.start + 1 != columns.end {
-                                    var column = columns.start + 1
-                                    while column < columns.end - 1 {
-                                        rowSum += row[min(inWidth - 1, max(0, column)) * channels]
-                                        column += 1
+                    rowWeights.withUnsafeBufferPointer { rowWeights in
+                    rowOffsets.withUnsafeBufferPointer { rowOffsets in
+                        for x in 0..<width {
+                            let span = columns[x]
+                            let first = firstOffsets[x], last = lastOffsets[x]
+                            let middle = (span.start + 1) * channels, middleEnd = (span.end - 1) * channels
+                            let single = span.start + 1 == span.end
+                            if channels == 3 {
+                                var sum0: Float = 0, sum1: Float = 0, sum2: Float = 0
+                                for r in 0..<rowOffsets.count {
+                                    let row = src + rowOffsets[r]
+                                    var row0 = row[first] * span.startWeight
+                                    var row1 = row[first + 1] * span.startWeight
+                                    var row2 = row[first + 2] * span.startWeight
+                                    if !single {
+                                        var offset = middle
+                                        while offset < middleEnd {
+                                            row0 += row[offset]
+                                            row1 += row[offset + 1]
+                                            row2 += row[offset + 2]
+                                            offset += 3
+                                        }
+                                        row0 += row[last] * span.lastWeight
+                                        row1 += row[last + 1] * span.lastWeight
+                                        row2 += row[last + 2] * span.lastWeight
                                     }
-                                    rowSum += row[last] * columns.lastWeight
+                                    let w = rowWeights[r]
+                                    sum0 += row0 * w
+                                    sum1 += row1 * w
+                                    sum2 += row2 * w
                                 }
-                                sum += rowSum * rowWeights[r]
+                                out[0] = sum0 * norm
+                                out[1] = sum1 * norm
+                                out[2] = sum2 * norm
+                            } else {
+                                for c in 0..<channels {
+                                    var sum: Float = 0
+                                    for r in 0..<rowOffsets.count {
+                                        let row = src + rowOffsets[r] + c
+                                        var rowSum = row[first] * span.startWeight
+                                        if !single {
+                                            var offset = middle
+                                            while offset < middleEnd {
+                                                rowSum += row[offset]
+                                                offset += channels
+                                            }
+                                            rowSum += row[last] * span.lastWeight
+                                        }
+                                        sum += rowSum * rowWeights[r]
+                                    }
+                                    out[c] = sum * norm
+                                }
                             }
-                            out[c] = sum * norm
+                            out += channels
                         }
-                        out += channels
+                    }
                     }
                 }
+            }
+            }
+            }
             }
             initialized = count
         }
