@@ -36,10 +36,22 @@ public struct FaceDetector: Sendable {
         static let landmarks = "landmarks"
     }
 
-    /// Loads the bundled networks.
+    /// Uses the bundled networks. They are loaded once per process and shared by all detectors made this way
+    /// (so are the networks' per-shape plans).
     public init(options: Options = Options()) throws(FaceDetectionError) {
-        try self.init(pnet: Self.bundledModelURL("pnet"), rnet: Self.bundledModelURL("rnet"),
-                      onet: Self.bundledModelURL("onet"), options: options)
+        try options.validate()
+        let networks = try Self.bundledNetworks.get()
+        self.pnet = networks.pnet
+        self.rnet = networks.rnet
+        self.onet = networks.onet
+        self.options = options
+    }
+
+    /// The bundled networks, loaded on first use.
+    static let bundledNetworks = Result { () throws(FaceDetectionError) -> (pnet: Model, rnet: Model, onet: Model) in
+        let detector = try FaceDetector(pnet: bundledModelURL("pnet"), rnet: bundledModelURL("rnet"),
+                                        onet: bundledModelURL("onet"), options: Options())
+        return (detector.pnet, detector.rnet, detector.onet)
     }
 
     /// Loads `pnet.pb`, `rnet.pb` and `onet.pb` from a directory (the bundled graphs, or retrained networks
