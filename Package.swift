@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "LandmarkNet", targets: ["LandmarkNet"]),
         .library(name: "LandmarkKernels", targets: ["Kernels"]),
+        .library(name: "LandmarkGraphDefReader", targets: ["GraphDefReader"]),
+        .library(name: "LandmarkImages", targets: ["Images"]),
         .executable(name: "landmark", targets: ["landmark"]),
     ],
     dependencies: [
@@ -44,5 +46,6 @@ let package = Package(
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images"], exclude: ["make_fixtures.py"]),
         .testTarget(name: "LandmarkNetTests", dependencies: ["LandmarkNet", "GraphDefReader", "Tensor", "Images", "Kernels"]),
+        .testTarget(name: "HostileInputTests", dependencies: ["LandmarkNet", "GraphDefReader", "Tensor", "Images"]),
     ]
 )
