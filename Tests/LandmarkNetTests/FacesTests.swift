@@ -42,8 +42,15 @@ struct MTCNNReference: Decodable {
         var crop: [Crop]
     }
 
+    struct Variant: Decodable {
+        var photo: String
+        var options: [String: Double]
+        var faces: [Face]
+    }
+
     var photos: [Photo]
     var primitives: Primitives
+    var variants: [Variant]
 
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/mtcnn")
@@ -66,48 +73,61 @@ final class FacesTests: XCTestCase {
         return inter / (a.width * a.height + b[2] * b[3] - inter)
     }
 
-    /// Acceptance: on every reference photo the same faces are found, boxes overlap the package's with
-    /// IoU >= 0.9 and the five points lie within 2% of the box diagonal. Prints the actual agreement and the
-    /// Swift vs Python wall time.
+    /// The agreement of one photo's detections with the package's: worst IoU, landmark distance / diagonal,
+    /// score difference. Asserts the acceptance criteria: same number of faces, each reference face matched
+    /// by IoU >= 0.9, its five points within 2% of the box diagonal, scores within 0.01, sorted by score.
+    @discardableResult
+    func assertMatches(_ faces: [DetectedFace], _ expectedFaces: [MTCNNReference.Face], _ label: String)
+        -> (iou: Double, point: Double, score: Double)
+    {
+        var worst = (iou: 1.0, point: 0.0, score: 0.0)
+        XCTAssertEqual(faces.count, expectedFaces.count, "\(label): number of faces")
+        XCTAssertEqual(faces.map(\.score), faces.map(\.score).sorted(by: >), "\(label): sorted by score")
+        var unmatched = Array(faces.indices)
+        for (r, expected) in expectedFaces.enumerated() {
+            guard let best = unmatched.max(by: { Self.iou(faces[$0].box, expected.box) < Self.iou(faces[$1].box, expected.box) }) else {
+                XCTFail("\(label): reference face \(r) at \(expected.box) not found")
+                continue
+            }
+            unmatched.removeAll { $0 == best }
+            let face = faces[best]
+            let overlap = Self.iou(face.box, expected.box)
+            XCTAssertGreaterThanOrEqual(overlap, 0.9, "\(label) face \(r): \(face.box) vs \(expected.box)")
+            let diagonal = (expected.box[2] * expected.box[2] + expected.box[3] * expected.box[3]).squareRoot()
+            XCTAssertEqual(face.landmarks.count, 5)
+            for (k, (point, reference)) in zip(face.landmarks, expected.keypoints).enumerated() {
+                let dx = point.x - reference[0], dy = point.y - reference[1]
+                let distance = (dx * dx + dy * dy).squareRoot()
+                XCTAssertLessThanOrEqual(distance, 0.02 * diagonal, "\(label) face \(r) point \(k)")
+                worst.point = max(worst.point, distance / diagonal)
+            }
+            XCTAssertEqual(face.score, expected.score, accuracy: 0.01, "\(label) face \(r) score")
+            worst.iou = min(worst.iou, overlap)
+            worst.score = max(worst.score, abs(face.score - expected.score))
+        }
+        return worst
+    }
+
+    /// Acceptance: on every reference photo the same faces as the Python package, boxes with IoU >= 0.9 and
+    /// five points within 2% of the box diagonal. Prints the actual agreement and Swift vs Python wall time.
     func testMatchesPythonPackageOnReferencePhotos() throws {
         let reference = try MTCNNReference.load()
         let detector = try detector()
         XCTAssertGreaterThanOrEqual(reference.photos.count, 3)
-        var worstIoU = 1.0, worstPoint = 0.0, worstScore = 0.0
+        var worst = (iou: 1.0, point: 0.0, score: 0.0)
         for photo in reference.photos {
             let image = try Image(contentsOf: MTCNNReference.directory.appendingPathComponent(photo.file))
             XCTAssertEqual(image.width, photo.width)
             XCTAssertEqual(image.height, photo.height)
             let faces = try detector.detect(in: image)
-            XCTAssertEqual(faces.count, photo.faces.count, "\(photo.name): number of faces")
-            XCTAssertEqual(faces.map(\.score), faces.map(\.score).sorted(by: >), "\(photo.name): sorted by score")
-            var unmatched = Array(faces.indices)
-            for (r, expected) in photo.faces.enumerated() {
-                guard let best = unmatched.max(by: { Self.iou(faces[$0].box, expected.box) < Self.iou(faces[$1].box, expected.box) }) else {
-                    XCTFail("\(photo.name): reference face \(r) at \(expected.box) not found")
-                    continue
-                }
-                unmatched.removeAll { $0 == best }
-                let face = faces[best]
-                let overlap = Self.iou(face.box, expected.box)
-                XCTAssertGreaterThanOrEqual(overlap, 0.9, "\(photo.name) face \(r): \(face.box) vs \(expected.box)")
-                let diagonal = (expected.box[2] * expected.box[2] + expected.box[3] * expected.box[3]).squareRoot()
-                XCTAssertEqual(face.landmarks.count, 5)
-                for (k, point) in zip(face.landmarks, expected.keypoints).enumerated() {
-                    let distance = ((point.0.x - point.1[0]) * (point.0.x - point.1[0]) + (point.0.y - point.1[1]) * (point.0.y - point.1[1])).squareRoot()
-                    XCTAssertLessThanOrEqual(distance, 0.02 * diagonal, "\(photo.name) face \(r) point \(k)")
-                    worstPoint = max(worstPoint, distance / diagonal)
-                }
-                XCTAssertEqual(face.score, expected.score, accuracy: 0.01, "\(photo.name) face \(r) score")
-                worstIoU = min(worstIoU, overlap)
-                worstScore = max(worstScore, abs(face.score - expected.score))
-            }
+            let agreement = assertMatches(faces, photo.faces, photo.name)
+            worst = (min(worst.iou, agreement.iou), max(worst.point, agreement.point), max(worst.score, agreement.score))
             // Timing: median of the runs after the one above (plans are cached by then); one run in debug builds.
             var times: [Double] = []
             #if DEBUG
-            let runs = 1
+            let (runs, build) = (1, "debug")
             #else
-            let runs = 5
+            let (runs, build) = (5, "release")
             #endif
             for _ in 0..<runs {
                 let start = Date()
@@ -115,12 +135,40 @@ final class FacesTests: XCTestCase {
                 times.append(Date().timeIntervalSince(start))
             }
             times.sort()
-            print(String(format: "faces %@: %d found, swift %.4f s median (min %.4f), python package %.4f s median (min %.4f)",
-                         photo.name, faces.count, times[times.count / 2], times[0], photo.package_seconds.median,
+            print(String(format: "faces %@: %d found, swift (%@) %.4f s median (min %.4f), python package %.4f s median (min %.4f)",
+                         photo.name, faces.count, build, times[times.count / 2], times[0], photo.package_seconds.median,
                          photo.package_seconds.min))
         }
         print(String(format: "faces vs mtcnn 1.0.0: worst box IoU %.6f, worst landmark distance %.2e of the diagonal, worst score difference %.2e",
-                     worstIoU, worstPoint, worstScore))
+                     worst.iou, worst.point, worst.score))
+    }
+
+    /// Non-default options (minimum face size, pyramid factor, thresholds, NMS) agree with the package too.
+    func testMatchesPythonPackageWithOtherOptions() throws {
+        let reference = try MTCNNReference.load()
+        XCTAssertFalse(reference.variants.isEmpty)
+        for variant in reference.variants {
+            var options = FaceDetector.Options()
+            for (name, value) in variant.options {
+                switch name {
+                case "min_face_size": options.minFaceSize = value
+                case "scale_factor": options.scaleFactor = value
+                case "threshold_pnet": options.thresholds.pnet = value
+                case "threshold_rnet": options.thresholds.rnet = value
+                case "threshold_onet": options.thresholds.onet = value
+                case "nms_pnet1": options.pnetLevelNMSThreshold = value
+                case "nms_pnet2": options.pnetNMSThreshold = value
+                case "nms_rnet": options.rnetNMSThreshold = value
+                case "nms_onet": options.onetNMSThreshold = value
+                default: XCTFail("unknown option \(name)")
+                }
+            }
+            let detector = try FaceDetector(options: options)
+            let image = try Image(contentsOf: MTCNNReference.directory.appendingPathComponent("photos/\(variant.photo).png"))
+            let worst = assertMatches(try detector.detect(in: image), variant.faces, "\(variant.photo) \(variant.options)")
+            print(String(format: "faces %@ with other options: worst box IoU %.6f, landmark distance %.2e, score %.2e",
+                         variant.photo, worst.iou, worst.point, worst.score))
+        }
     }
 
     /// The landmarks are in the package's order: eyes above the nose above the mouth, left before right.

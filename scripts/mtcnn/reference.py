@@ -5,7 +5,8 @@ Writes into Tests/Fixtures/mtcnn/:
 
 * photos/<name>.png             the public-domain / CC0 test photos (downscaled so each PNG stays <= 300 KB)
 * reference.json                the package's detections on every photo (unrounded boxes, scores, 5 keypoints),
-                                per-stage candidate counts, the parameters used and the package's wall time
+                                per-stage candidate counts, the parameters used and the package's wall time;
+                                and its detections with other options on two photos (`variants`)
 * primitives/                   area resize (tf.image.resize AREA, as the package builds its pyramid) and
                                 crop-and-resize (the package's own extract_patches) on small random images
 * networks/                     P-Net, R-Net and O-Net inputs taken from the pipeline on a real photo, and the
@@ -161,6 +162,37 @@ def detections(detector: MTCNN, rgb: np.ndarray) -> np.ndarray:
     return np.asarray(result, dtype=np.float64).reshape(-1, 16)
 
 
+# Runs with other options on one photo. The package fails outright (a Conv2D with an empty output) when a
+# pyramid level is smaller than P-Net's 11-pixel minimum, which happens for min_face_size above ~25; the Swift
+# detector skips such levels instead, so these runs use the package with its pyramid filtered the same way.
+VARIANTS = [
+    {"photo": "group", "options": {"min_face_size": 40, "threshold_onet": 0.9, "nms_pnet2": 0.6}},
+    {"photo": "grace_hopper", "options": {"min_face_size": 10, "scale_factor": 0.6, "threshold_rnet": 0.8}},
+]
+
+
+def variant_detections(detector: MTCNN, rgb: np.ndarray, options: dict) -> np.ndarray:
+    """detect_faces with other options and pyramid levels below 11 pixels left out (see VARIANTS)."""
+    import mtcnn.stages.stage_pnet as stage_pnet
+    from mtcnn.utils.images import build_scale_pyramid
+
+    height, width = rgb.shape[:2]
+
+    def usable_levels(w, h, min_face_size, scale_factor, min_size=12):
+        scales = build_scale_pyramid(w, h, min_face_size=min_face_size, scale_factor=scale_factor, min_size=min_size)
+        sizes = (np.asarray([height, width])[None, :] * scales[:, None]).astype(np.int32)
+        return scales[(sizes >= 11).all(axis=1)]
+
+    stage_pnet.build_scale_pyramid = usable_levels
+    try:
+        kwargs = {**{k: v for k, v in PARAMETERS.items() if k not in ("fit_to_image", "limit_boundaries_landmarks")},
+                  **options}
+        result = detector.detect_faces(rgb, box_format="xyxy", output_type="numpy", **kwargs)
+    finally:
+        stage_pnet.build_scale_pyramid = build_scale_pyramid
+    return np.asarray(result, dtype=np.float64).reshape(-1, 16)
+
+
 def face_json(row: np.ndarray) -> dict:
     x1, y1, x2, y2, score = (float(v) for v in row[1:6])
     xs, ys = row[6:11], row[11:16]
@@ -290,6 +322,13 @@ def main() -> int:
         print(f"{photo['name']:14s} {pixels.shape} png {len(png)} bytes: {len(rows)} faces, "
               f"stages {photos[-1]['stage_candidates']}, {timing['median']} s median")
 
+    variants = []
+    for variant in VARIANTS:
+        pixels = np.asarray(Image.open(OUT / "photos" / f"{variant['photo']}.png"))
+        rows = variant_detections(detector, as_rgb(pixels), variant["options"])
+        variants.append({**variant, "faces": [face_json(r) for r in rows]})
+        print(f"variant {variant}: {len(rows)} faces")
+
     reference = {
         "description": "Detections of the PyPI package mtcnn 1.0.0 (MTCNN().detect_faces with the parameters "
                        "below) on each photo, unrounded: box [x, y, width, height] in pixels after fit_to_image "
@@ -303,6 +342,7 @@ def main() -> int:
         "photos": photos,
         "primitives": write_primitives(rng),
         "networks": network_cases,
+        "variants": variants,
     }
     (OUT / "reference.json").write_text(json.dumps(reference, indent=1, default=lambda o: o.tolist()
                                                    if isinstance(o, np.ndarray) else int(o)) + "\n")
