@@ -16,6 +16,17 @@ import Tensor
 /// The three frozen networks are bundled with the module (`Resources/mtcnn/{pnet,rnet,onet}.pb`, made by
 /// `scripts/mtcnn/freeze_mtcnn.py`). A detector is a value; it shares its loaded networks between copies and
 /// may be used from several threads at once.
+///
+/// Every step follows the package, including its quirks: the pyramid uses TensorFlow's area resize at sizes
+/// truncated from `side * scale`; P-Net windows span (2x + 1, 2y + 1)...(2x + 12, 2y + 12); its NMS lets
+/// suppressed boxes suppress later ones; R-Net/O-Net crops are TensorFlow's bilinear crop-and-resize with the
+/// package's coordinate normalization; box regression is done in float32 with `+ 1` box sizes; the final boxes
+/// are clamped to the image but not rounded. Where this type deliberately differs:
+/// - pyramid levels smaller than P-Net's 11-pixel minimum are skipped (the package raises an exception, which
+///   happens for `minFaceSize` above about 25);
+/// - gray and RGBA images are accepted (gray replicated to RGB, alpha ignored);
+/// - candidates with equal scores are ordered like numpy's small-array argsort (later first); numpy sorts
+///   arrays of more than 16 scores with an unstable algorithm, so exact ties may be ordered differently there.
 public struct FaceDetector: Sendable {
     /// The detection parameters.
     public var options: Options
