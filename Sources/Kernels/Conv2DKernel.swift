@@ -13,9 +13,10 @@ public enum Conv2DAlgorithm: Sendable, Hashable {
 /// The HWIO filter viewed row-major as `[KH*KW*IC, OC]` is the GEMM B matrix; the im2col matrix is
 /// `[N*OH*OW, KH*KW*IC]` and the NHWC output is the GEMM C matrix `[N*OH*OW, OC]`.
 ///
-/// Work is split into tasks fixed by the geometry alone: tiles of `tileRows` output pixels (a tile of the
-/// im2col matrix is ~1 MiB, so it is still cache-resident when its GEMM packs it), and, when there are too
-/// few tiles to keep two threads busy, `columnBlockCount` blocks of output channels. Each task builds its
+/// Work is split into tasks fixed by the geometry alone: tiles of `tileRows` output pixels (an im2col tile
+/// plus its output rows is ~1 MiB, so both are still cache-resident when the GEMM packs and writes them; at
+/// least `preferredTaskCount` tiles when that leaves 64+ rows each), and, when there are too few tiles to
+/// keep two threads busy, `columnBlockCount` blocks of output channels. Each task builds its
 /// im2col tile in its worker's scratch slot, runs a single-threaded `cblas_sgemm`, then the bias/activation
 /// pass on the hot output block. Because the tasks do not depend on `BLAS.threadCount`, the output is
 /// bit-identical for any thread count. 1x1 stride-1 unpadded convolutions (output size == input size) skip
@@ -53,8 +54,9 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// Number of row tiles.
     private let rowTileCount: Int
 
-    /// Target size in floats of one im2col tile (1 MiB).
-    static let tileFloatBudget = 128 * 1024
+    /// Target size in floats of one task's im2col tile plus its output rows (1 MiB: large enough that the
+    /// per-call packing of the filter stays a few percent, small enough to stay in the L2/L3 caches).
+    static let tileFloatBudget = 256 * 1024
     /// Tiles hold a multiple of this many rows (a multiple of the SGEMM register-block sizes).
     static let tileRowGranule = 16
     /// Row tiles are made small enough to give at least this many tasks, unless that would make them
