@@ -75,22 +75,23 @@ struct WinogradF2x2 {
         let plane = ic * oc
         for i in 0..<ic {
             for o in 0..<oc {
-                var w = [[Double]](repeating: [0, 0, 0], count: 3)
-                for r in 0..<3 {
-                    for c in 0..<3 { w[r][c] = Double(filter[((r * 3 + c) * ic + i) * oc + o]) }
-                }
-                // t = G w (4x3), rows of G: [1,0,0], [½,½,½], [½,-½,½], [0,0,1].
-                var t = [[Double]](repeating: [0, 0, 0], count: 4)
-                for c in 0..<3 {
-                    t[0][c] = w[0][c]
-                    t[1][c] = 0.5 * (w[0][c] + w[1][c] + w[2][c])
-                    t[2][c] = 0.5 * (w[0][c] - w[1][c] + w[2][c])
-                    t[3][c] = w[2][c]
-                }
-                // U = t Gᵀ (4x4).
+                func w(_ r: Int, _ c: Int) -> Double { Double(filter[((r * 3 + c) * ic + i) * oc + o]) }
+                // t = G w (4x3), rows of G: [1,0,0], [½,½,½], [½,-½,½], [0,0,1]; then U = t Gᵀ (4x4).
                 for r in 0..<4 {
-                    let row = [t[r][0], 0.5 * (t[r][0] + t[r][1] + t[r][2]), 0.5 * (t[r][0] - t[r][1] + t[r][2]), t[r][2]]
-                    for c in 0..<4 { u[(r * 4 + c) * plane + i * oc + o] = Float(row[c]) }
+                    // Row r of t, then the same combination along its columns.
+                    func t(_ c: Int) -> Double {
+                        switch r {
+                        case 0: return w(0, c)
+                        case 1: return 0.5 * (w(0, c) + w(1, c) + w(2, c))
+                        case 2: return 0.5 * (w(0, c) - w(1, c) + w(2, c))
+                        default: return w(2, c)
+                        }
+                    }
+                    let row = (t(0), 0.5 * (t(0) + t(1) + t(2)), 0.5 * (t(0) - t(1) + t(2)), t(2))
+                    u[(r * 4 + 0) * plane + i * oc + o] = Float(row.0)
+                    u[(r * 4 + 1) * plane + i * oc + o] = Float(row.1)
+                    u[(r * 4 + 2) * plane + i * oc + o] = Float(row.2)
+                    u[(r * 4 + 3) * plane + i * oc + o] = Float(row.3)
                 }
             }
         }
