@@ -38,3 +38,44 @@ fixtures:
 
 clean:
 	rm -rf .build out
+
+## fuzz: build the libFuzzer targets of Fuzz/ (release, AddressSanitizer) and run each for FUZZ_SECONDS seconds
+##       (-rss_limit_mb=512, -timeout=1), seeded with the committed fixtures. The corpus grows in
+##       .build-fuzz/corpus/<target>; crashers land in .build-fuzz/artifacts/<target>/ and fail the target.
+##       FUZZ_TARGETS picks targets, FUZZ_FLAGS adds libFuzzer flags (e.g. FUZZ_FLAGS=-jobs=2).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= FuzzGraphDef FuzzModelLoad FuzzModelRun FuzzNPY FuzzImage
+FUZZ_FLAGS ?=
+FUZZ_DIR := .build-fuzz
+
+.PHONY: fuzz fuzz-build fuzz-seeds
+fuzz-build: deps
+	$(SWIFT) build -c release --package-path Fuzz --scratch-path $(FUZZ_DIR) \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xcc -fsanitize=fuzzer-no-link,address
+
+fuzz-seeds:
+	@rm -rf $(FUZZ_DIR)/seeds && mkdir -p $(FUZZ_DIR)/seeds/graph $(FUZZ_DIR)/seeds/npy $(FUZZ_DIR)/seeds/image
+	@for f in $$(find Tests/Fixtures -name graph.pb -size -64k); do \
+		cp $$f $(FUZZ_DIR)/seeds/graph/$$(basename $$(dirname $$f)).pb; done
+	@for f in $$(find Tests/Fixtures -name '*.npy' -size -64k); do \
+		cp $$f $(FUZZ_DIR)/seeds/npy/$$(echo $$f | tr / _); done
+	@cp Fuzz/Seeds/image/* Tests/Fixtures/mtcnn/photos/* $(FUZZ_DIR)/seeds/image/
+	@if [ -d Tests/Fixtures/hostile ]; then for f in $$(find Tests/Fixtures/hostile -type f); do \
+		case $$f in *.npy) d=npy;; *.pb) d=graph;; *) d=image;; esac; \
+		cp $$f $(FUZZ_DIR)/seeds/$$d/hostile_$$(basename $$f); done; fi
+
+fuzz: fuzz-build fuzz-seeds
+	@status=0; for t in $(FUZZ_TARGETS); do \
+		case $$t in FuzzNPY) seeds=npy; extra=;; FuzzImage) seeds=image; extra=-max_len=65536;; \
+			*) seeds=graph; extra=;; esac; \
+		mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/artifacts/$$t; \
+		echo "== $$t: $(FUZZ_SECONDS) s, log in $(FUZZ_DIR)/$$t.log"; \
+		if OPENBLAS_NUM_THREADS=1 ASAN_OPTIONS=detect_leaks=0:quarantine_size_mb=32 $(FUZZ_DIR)/release/$$t -max_total_time=$(FUZZ_SECONDS) \
+			-rss_limit_mb=512 -timeout=1 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t/ $$extra \
+			$(FUZZ_FLAGS) $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/seeds/$$seeds > $(FUZZ_DIR)/$$t.log 2>&1; then \
+			grep -h -E "stat::number_of_executed_units|stat::peak_rss_mb" $(FUZZ_DIR)/$$t.log | sed 's/^/   /'; \
+		else \
+			status=1; grep -h -E "^==[0-9]+==ERROR|SUMMARY|Test unit written|Fatal error|timeout|out-of-memory" \
+				$(FUZZ_DIR)/$$t.log | head -5 | sed 's/^/   /'; \
+		fi; \
+	done; exit $$status
