@@ -42,6 +42,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Also draw the per-node times as an SVG bar chart.")
     var plot: String?
 
+    @OptionGroup(title: "Limits for untrusted models")
+    var limits: LimitOptions
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
@@ -53,7 +56,7 @@ struct BenchCommand: ParsableCommand {
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let loaded: Model
         do {
-            loaded = try Model(contentsOf: URL(fileURLWithPath: model), options: Model.Options(threads: threadCount))
+            loaded = try Model(contentsOf: URL(fileURLWithPath: model), options: Model.Options(limits: limits.limits, threads: threadCount))
         } catch {
             fail("\(error)")
         }

@@ -31,6 +31,9 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "BLAS threads.")
     var threads: Int?
 
+    @OptionGroup(title: "Limits for untrusted models")
+    var limits: LimitOptions
+
     func validate() throws {
         if minFace < 12 { throw ValidationError("--min-face must be at least 12 pixels") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -44,7 +47,7 @@ struct DetectCommand: ParsableCommand {
             var options = FaceDetector.Options()
             options.minFaceSize = minFace
             let detector = try FaceDetector(options: options)
-            let landmarkModel = try model.map { try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: Model.Options(threads: threads))) }
+            let landmarkModel = try model.map { try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: Model.Options(limits: limits.limits, threads: threads))) }
             landmarker = try FaceLandmarker(detector: detector, landmarkModel: landmarkModel)
         } catch {
             fail("\(error)")

@@ -18,6 +18,9 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @OptionGroup(title: "Limits for untrusted models")
+    var limits: LimitOptions
+
     func run() throws {
         var inputShapes: [String: [Int]] = [:]
         for assignment in shapes {
@@ -26,7 +29,7 @@ struct InspectCommand: ParsableCommand {
         }
         let inspection: ModelInspection
         do {
-            inspection = try ModelInspection(contentsOf: URL(fileURLWithPath: model), inputShapes: inputShapes)
+            inspection = try ModelInspection(contentsOf: URL(fileURLWithPath: model), inputShapes: inputShapes, limits: limits.limits)
         } catch {
             fail("\(error)")
         }

@@ -27,6 +27,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also print each output's values as (x, y) pairs, one per line (landmark outputs).")
     var printPoints = false
 
+    @OptionGroup(title: "Limits for untrusted models")
+    var limits: LimitOptions
+
     func run() throws {
         if let threads, threads < 1 { fail("--threads must be at least 1") }
         let start = DispatchTime.now().uptimeNanoseconds
@@ -40,7 +43,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         do {
-            let loaded = try Model(contentsOf: URL(fileURLWithPath: model), options: Model.Options(threads: threads))
+            let loaded = try Model(contentsOf: URL(fileURLWithPath: model), options: Model.Options(limits: limits.limits, threads: threads))
             let names = outputs.isEmpty ? loaded.outputs.map(\.name) : outputs
             let results = try loaded.run(feeds, outputs: names)
             let directory = URL(fileURLWithPath: saveDirectory, isDirectory: true)
