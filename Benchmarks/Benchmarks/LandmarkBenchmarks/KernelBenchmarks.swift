@@ -1,0 +1,144 @@
+import Benchmark
+import Kernels
+
+/// The seed model's layer shapes (batch 1), as the graph runs them.
+enum SeedShapes {
+    /// A 3x3 VALID stride-1 convolution: input height, width, channels -> output channels.
+    struct Convolution {
+        let height: Int, width: Int, inputChannels: Int, outputChannels: Int
+    }
+
+    /// A 2x2 VALID max pool: input height, width, channels and stride.
+    struct Pool {
+        let height: Int, width: Int, channels: Int, stride: Int
+    }
+
+    static let convolutions: [Convolution] = [
+        Convolution(height: 128, width: 128, inputChannels: 3, outputChannels: 32),
+        Convolution(height: 63, width: 63, inputChannels: 32, outputChannels: 64),
+        Convolution(height: 61, width: 61, inputChannels: 64, outputChannels: 64),
+        Convolution(height: 29, width: 29, inputChannels: 64, outputChannels: 64),
+        Convolution(height: 27, width: 27, inputChannels: 64, outputChannels: 64),
+        Convolution(height: 12, width: 12, inputChannels: 64, outputChannels: 128),
+        Convolution(height: 10, width: 10, inputChannels: 128, outputChannels: 128),
+        Convolution(height: 7, width: 7, inputChannels: 128, outputChannels: 256),
+    ]
+
+    static let pools: [Pool] = [
+        Pool(height: 126, width: 126, channels: 32, stride: 2),
+        Pool(height: 59, width: 59, channels: 64, stride: 2),
+        Pool(height: 25, width: 25, channels: 64, stride: 2),
+        Pool(height: 8, width: 8, channels: 128, stride: 1),
+    ]
+
+    /// Dense layers: input features -> output features.
+    static let denseLayers: [(inputs: Int, outputs: Int)] = [(6400, 1024), (1024, 136)]
+}
+
+/// One convolution ready to run: the kernel and its buffers.
+struct ConvolutionFixture {
+    let kernel: Conv2DKernel
+    let input: FloatBuffer
+    let output: FloatBuffer
+    let scratch: FloatBuffer
+    let filter: FloatBuffer
+    let bias: FloatBuffer
+}
+
+/// `Conv2DKernel` with the im2col + GEMM algorithm on each seed convolution shape, bias and ReLU fused.
+func registerConvolutionBenchmarks(threads: Int) {
+    for (layer, shape) in SeedShapes.convolutions.enumerated() {
+        let geometry = Conv2DGeometry(
+            batch: 1, inputHeight: shape.height, inputWidth: shape.width, inputChannels: shape.inputChannels,
+            outputHeight: shape.height - 2, outputWidth: shape.width - 2, outputChannels: shape.outputChannels,
+            kernelHeight: 3, kernelWidth: 3, strideHeight: 1, strideWidth: 1, dilationHeight: 1, dilationWidth: 1,
+            padTop: 0, padLeft: 0)
+        let state = BenchmarkState<ConvolutionFixture>()
+        let name = "Conv2D GEMM \(shape.height)x\(shape.width)x\(shape.inputChannels)->\(shape.outputChannels) (threads \(threads))"
+        Benchmark(name, configuration: BenchmarkSettings.kernelConfiguration) { benchmark in
+            guard let fixture = state.value else { return benchmark.error("\(name): setup did not run") }
+            for _ in benchmark.scaledIterations {
+                fixture.kernel.run(input: fixture.input.pointer, output: fixture.output.pointer, scratch: fixture.scratch.pointer)
+            }
+            blackHole(fixture.output.pointer[0])
+        } setup: {
+            try geometry.validate()
+            BLAS.setThreadCount(threads)
+            let seed = UInt64(layer) * 16
+            let filter = FloatBuffer(count: geometry.filterCount, seed: seed + 1, scale: 0.1)
+            let bias = FloatBuffer(count: shape.outputChannels, seed: seed + 2, scale: 0.1)
+            let kernel = Conv2DKernel(geometry: geometry, filter: filter.pointer, bias: bias.pointer, activation: .relu,
+                                      algorithm: .im2colGEMM)
+            state.value = ConvolutionFixture(
+                kernel: kernel, input: FloatBuffer(count: geometry.inputCount, seed: seed + 3),
+                output: FloatBuffer(count: geometry.outputCount, seed: seed + 4),
+                scratch: FloatBuffer(count: kernel.scratchCount, seed: seed + 5), filter: filter, bias: bias)
+        } teardown: {
+            state.value = nil
+        }
+    }
+}
+
+/// `Pool2D.max` on each seed pool shape (2x2 window, VALID).
+func registerPoolBenchmarks(threads: Int) {
+    for (index, shape) in SeedShapes.pools.enumerated() {
+        let outputHeight = (shape.height - 2) / shape.stride + 1
+        let outputWidth = (shape.width - 2) / shape.stride + 1
+        let geometry = Pool2DGeometry(
+            batch: 1, inputHeight: shape.height, inputWidth: shape.width, channels: shape.channels,
+            outputHeight: outputHeight, outputWidth: outputWidth, windowHeight: 2, windowWidth: 2,
+            strideHeight: shape.stride, strideWidth: shape.stride, padTop: 0, padLeft: 0)
+        let state = BenchmarkState<(input: FloatBuffer, output: FloatBuffer)>()
+        let name = "MaxPool 2x2 s\(shape.stride) \(shape.height)x\(shape.width)x\(shape.channels) (threads \(threads))"
+        Benchmark(name, configuration: BenchmarkSettings.kernelConfiguration) { benchmark in
+            guard let buffers = state.value else { return benchmark.error("\(name): setup did not run") }
+            for _ in benchmark.scaledIterations {
+                Pool2D.max(input: buffers.input.pointer, output: buffers.output.pointer, geometry: geometry)
+            }
+            blackHole(buffers.output.pointer[0])
+        } setup: {
+            try geometry.validate()
+            BLAS.setThreadCount(threads)
+            let seed = 1000 + UInt64(index) * 16
+            state.value = (FloatBuffer(count: geometry.inputCount, seed: seed), FloatBuffer(count: geometry.outputCount, seed: seed + 1))
+        } teardown: {
+            state.value = nil
+        }
+    }
+}
+
+/// One dense layer ready to run.
+struct DenseFixture {
+    let kernel: DenseKernel
+    let weights: FloatBuffer
+    let bias: FloatBuffer
+    let input: FloatBuffer
+    let output: FloatBuffer
+}
+
+/// `DenseKernel` on the seed model's two dense layers at batch 1 (weights `[K, N]` as TensorFlow stores them).
+func registerDenseBenchmarks(threads: Int) {
+    for (index, layer) in SeedShapes.denseLayers.enumerated() {
+        let state = BenchmarkState<DenseFixture>()
+        let name = "Dense \(layer.inputs)->\(layer.outputs) batch 1 (threads \(threads))"
+        Benchmark(name, configuration: BenchmarkSettings.kernelConfiguration) { benchmark in
+            guard let fixture = state.value else { return benchmark.error("\(name): setup did not run") }
+            for _ in benchmark.scaledIterations {
+                fixture.kernel.run(input: fixture.input.pointer, rows: 1, output: fixture.output.pointer)
+            }
+            blackHole(fixture.output.pointer[0])
+        } setup: {
+            BLAS.setThreadCount(threads)
+            let seed = 2000 + UInt64(index) * 16
+            let weights = FloatBuffer(count: layer.inputs * layer.outputs, seed: seed, scale: 0.05)
+            let bias = FloatBuffer(count: layer.outputs, seed: seed + 1, scale: 0.1)
+            let kernel = DenseKernel(inputFeatures: layer.inputs, outputFeatures: layer.outputs, weights: weights.pointer,
+                                     weightsTransposed: false, bias: bias.pointer, activation: .relu)
+            state.value = DenseFixture(kernel: kernel, weights: weights, bias: bias,
+                                       input: FloatBuffer(count: layer.inputs, seed: seed + 2),
+                                       output: FloatBuffer(count: layer.outputs, seed: seed + 3))
+        } teardown: {
+            state.value = nil
+        }
+    }
+}
