@@ -398,6 +398,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--landmark-timer",
                         help="Benchmarks' landmark-timer (default: Benchmarks/.build/release/landmark-timer, then "
                              "Benchmarks/.build-peers/...); without it landmark is timed by `landmark bench --json`")
+    parser.add_argument("--onnx", help="an ONNX conversion of --model to use instead of converting it with tf2onnx "
+                                       "(lets onnxruntime run without TensorFlow)")
     parser.add_argument("--no-timer", action="store_true", help="time landmark with `landmark bench --json` anyway")
     parser.add_argument("--python", help="Python with tensorflow/onnxruntime/tf2onnx (default: .venv/bin/python, "
                                          "else this interpreter)")
@@ -484,9 +486,9 @@ def main() -> int:
                 notes.append(f"prepare_models.py failed (status {result.returncode}); see {work / 'prepare.log'}")
                 args.keep_temp = True
             notes.extend(prepared.get("notes", []))
-        onnx_model = prepared.get("graph_onnx")
+        onnx_model = str(Path(args.onnx).resolve()) if args.onnx else prepared.get("graph_onnx")
         if have_ort and not onnx_model:
-            notes.append("no ONNX model (needs TensorFlow + tf2onnx): onnxruntime skipped")
+            notes.append("no ONNX model (needs TensorFlow + tf2onnx, or --onnx): onnxruntime skipped")
 
         def engines_for(onnx: str | None, tf_graph: str | None) -> list[tuple[str, str]]:
             chosen = []
