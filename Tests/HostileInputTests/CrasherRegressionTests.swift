@@ -1,0 +1,59 @@
+import Foundation
+import LandmarkNet
+import XCTest
+
+/// Every crasher under `Tests/Fixtures/hostile/*.pb` loads (and, when it loads, runs on zero feeds) without
+/// trapping: it either works or throws a one-line error naming the node and op at fault.
+final class CrasherRegressionTests: XCTestCase {
+    /// A crasher and what must happen to it now.
+    struct Crasher {
+        /// File name under Tests/Fixtures/hostile.
+        var file: String
+        /// The error must contain this (`node 'name' (Op)`), or nil when the graph is valid and must run.
+        var error: String?
+        /// Limits to load with (some crashers need limits above the defaults to reach the trap).
+        var limits = ModelLimits()
+    }
+
+    static let crashers: [Crasher] = [
+        // SAME output size computed as (input + stride - 1) / stride overflowed for a stride of Int64.max.
+        Crasher(file: "maxpool_same_stride_int64max.pb", error: nil),
+        // A SAME pool window of 2e9 x 2e9 overflowed the flop count while planning.
+        Crasher(file: "maxpool_same_window_2e9.pb", error: nil),
+        Crasher(file: "avgpool_same_window_2e9.pb", error: nil),
+        // explicit_paddings of Int64.max overflowed input + before + after.
+        Crasher(file: "conv2d_explicit_padding_overflow.pb", error: "node 'conv' (Conv2D)"),
+        // An empty [0, 2^62 + 1] tensor passed the byte limit; concatenating three overflowed the axis sum.
+        Crasher(file: "concat_empty_dims_overflow.pb", error: "node 'r' (Reshape)"),
+        // An empty [0, 2^40, 2^40, 1] tensor reached the max-pool kernel, whose window arithmetic overflowed.
+        Crasher(file: "maxpool_empty_dims_2e40.pb", error: "node 'r' (Reshape)"),
+        // begin = Int64.min: abs() of it trapped.
+        Crasher(file: "strided_slice_begin_int64min.pb", error: "node 'ss' (StridedSlice)"),
+        // An im2col row of 2^31 floats (filter [1,1,2^31,0], input [1,1,0,2^31]): Conv2DKernel's geometry check
+        // trapped because the op never validated the geometry. Reachable once maxTensorBytes allows 8 GiB shapes.
+        Crasher(file: "conv2d_patch_over_int32.pb", error: "node 'conv' (Conv2D)", limits: ModelLimits(maxTensorBytes: 1 << 40)),
+    ]
+
+    func testEveryCommittedCrasherIsListed() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: HostileFixtures.directory.path)
+            .filter { $0.hasSuffix(".pb") }
+        XCTAssertEqual(Set(files), Set(Self.crashers.map(\.file)), "Tests/Fixtures/hostile/*.pb and this list differ")
+    }
+
+    func testCrashersNoLongerCrash() throws {
+        for crasher in Self.crashers {
+            let bytes = try HostileFixtures.bytes(crasher.file)
+            let error = thrownError {
+                let model = try Model(data: bytes, options: Model.Options(limits: crasher.limits))
+                _ = try model.run(try zeroFeeds(model))
+            }
+            if let expected = crasher.error {
+                let message = error.map { "\($0)" } ?? "no error"
+                XCTAssertTrue(message.contains(expected), "\(crasher.file): '\(message)' does not name \(expected)")
+                XCTAssertFalse(message.contains("\n"), "\(crasher.file): \(message)")
+            } else {
+                XCTAssertNil(error, "\(crasher.file): \(error.map { "\($0)" } ?? "")")
+            }
+        }
+    }
+}
