@@ -39,13 +39,18 @@ enum PaddingScheme: Sendable, Equatable {
             }
             return ((input - effective) / stride + 1, 0)
         case .same:
-            let size = (input + stride - 1) / stride
+            // ceil(input / stride) without forming input + stride, which overflows for huge strides.
+            let size = input / stride + (input % stride == 0 ? 0 : 1)
             let total = max((size - 1) * stride + effective - input, 0)
             return (size, total / 2)
         case .explicit(let top, let bottom, let left, let right):
             let before = axis == 0 ? top : left
             let after = axis == 0 ? bottom : right
-            let padded = input + before + after
+            let (partial, overflowBefore) = input.addingReportingOverflow(before)
+            let (padded, overflowAfter) = partial.addingReportingOverflow(after)
+            guard !overflowBefore, !overflowAfter else {
+                throw OpError("explicit padding \(before) + \(after) of an input of \(input) is too large")
+            }
             guard padded >= effective else {
                 throw OpError("window \(effective) is larger than the padded input \(padded)")
             }
