@@ -29,10 +29,16 @@ struct Pool2DOp: Operator {
         let x = inputs[0].type.shape
         let (oh, padTop) = try padding.outputSize(input: x[1], window: window.0, stride: strides.0, dilation: 1, axis: 0)
         let (ow, padLeft) = try padding.outputSize(input: x[2], window: window.1, stride: strides.1, dilation: 1, axis: 1)
-        return Pool2DGeometry(
+        let geometry = Pool2DGeometry(
             batch: x[0], inputHeight: x[1], inputWidth: x[2], channels: x[3], outputHeight: oh, outputWidth: ow,
             windowHeight: window.0, windowWidth: window.1, strideHeight: strides.0, strideWidth: strides.1,
             padTop: padTop, padLeft: padLeft)
+        do {
+            try geometry.validate()
+        } catch {
+            throw OpError("\(error)")
+        }
+        return geometry
     }
 
     func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
@@ -49,6 +55,8 @@ struct Pool2DOp: Operator {
     }
 
     func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int {
-        outputs[0].elementCount * window.0 * window.1
+        // A window reads at most the input's extent (SAME windows may be far larger than the input).
+        let x = inputs[0].type.shape
+        return ShapeMath.elementCount([outputs[0].elementCount, min(window.0, x[1]), min(window.1, x[2])]) ?? Int.max
     }
 }
