@@ -35,11 +35,18 @@ struct Conv2DOp: WeightedOperator {
         if let bias, bias.shape != [f[3]] {
             throw OpError("fused bias \(ShapeMath.describe(bias.shape)) does not match \(f[3]) output channels")
         }
-        return Conv2DGeometry(
+        let geometry = Conv2DGeometry(
             batch: x[0], inputHeight: x[1], inputWidth: x[2], inputChannels: x[3],
             outputHeight: oh, outputWidth: ow, outputChannels: f[3],
             kernelHeight: f[0], kernelWidth: f[1], strideHeight: strides.0, strideWidth: strides.1,
             dilationHeight: dilations.0, dilationWidth: dilations.1, padTop: padTop, padLeft: padLeft)
+        // Conv2DKernel traps on a geometry that fails this check, so it is an error of the node here.
+        do {
+            try geometry.validate()
+        } catch {
+            throw OpError("\(error)")
+        }
+        return geometry
     }
 
     func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
