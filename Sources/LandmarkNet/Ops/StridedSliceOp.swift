@@ -97,7 +97,8 @@ struct StridedSliceOp: Operator {
         for d in 0..<rank {
             let size = shape[d], step = denseStride[d]
             guard step != 0 else { throw OpError("strides must be non-zero") }
-            guard abs(denseBegin[d]) < Int(Int32.max) * 4, abs(denseEnd[d]) < Int.max / 4 else {
+            // `magnitude`, not `abs`: abs(Int.min) traps.
+            guard denseBegin[d].magnitude < UInt(Int32.max) * 4, denseEnd[d].magnitude < UInt(Int.max / 4) else {
                 throw OpError("slice bounds out of range")
             }
             if denseShrink[d] {
