@@ -14,6 +14,10 @@ struct Planner {
 
     /// Plans the graph. `feeds` maps placeholder node indices to fed types; `outputs` are the requested values.
     func plan(feeds: [Feed], outputs: [ValueRef], outputNames: [String], feedNames: [String]) throws(LandmarkError) -> ExecutionPlan {
+        for (feed, name) in zip(feeds, feedNames) where !Planner.fits(feed.type, limits.maxTensorBytes) {
+            throw LandmarkError(.limitExceeded, "input '\(name)' \(feed.type) exceeds the tensor size limit of \(limits.maxTensorBytes) bytes"
+                + (feed.type.shape.contains(0) ? " (counting its empty dimensions as 1)" : ""))
+        }
         var work = try prunedGraph(feeds: feeds, outputs: outputs)
         try inferAndFold(&work, outputNames: outputNames)
         forwardIdentities(&work)
@@ -108,10 +112,9 @@ struct Planner {
                     inputs.append(work.value(ref))
                 }
                 let types = try node.op.outputTypes(inputs)
-                for type in types {
-                    guard let bytes = ShapeMath.byteCount(type.shape, dtype: type.dtype), bytes <= limits.maxTensorBytes else {
-                        throw OpError("output \(type) exceeds the tensor size limit of \(limits.maxTensorBytes) bytes")
-                    }
+                for type in types where !Planner.fits(type, limits.maxTensorBytes) {
+                    throw OpError("output \(type) exceeds the tensor size limit of \(limits.maxTensorBytes) bytes"
+                        + (type.shape.contains(0) ? " (counting its empty dimensions as 1)" : ""))
                 }
                 work.nodes[n].outputTypes = types
                 if let values = try node.op.valuesFromShapes(inputs) {
@@ -131,6 +134,14 @@ struct Planner {
             throw LandmarkError(.unknownTensor,
                 "output '\(outputNames[i])' does not exist: '\(work.nodes[ref.node].name)' has \(work.nodes[ref.node].outputTypes.count) outputs")
         }
+    }
+
+    /// Whether a value of `type` fits in `limit` bytes, counting each empty (0) dimension as 1: an empty tensor
+    /// whose other dimensions are huge (`[0, 2^62]`) holds no bytes, but the shape arithmetic of the ops after it
+    /// (window sweeps, concatenated sizes, flop counts) would overflow.
+    static func fits(_ type: TensorType, _ limit: Int) -> Bool {
+        guard let bytes = ShapeMath.byteCount(type.shape.map { $0 == 0 ? 1 : $0 }, dtype: type.dtype) else { return false }
+        return bytes <= limit
     }
 
     /// Runs an op on constant inputs while planning.
