@@ -16,8 +16,9 @@ final class CrasherRegressionTests: XCTestCase {
     }
 
     static let crashers: [Crasher] = [
-        // SAME output size computed as (input + stride - 1) / stride overflowed for a stride of Int64.max.
-        Crasher(file: "maxpool_same_stride_int64max.pb", error: nil),
+        // SAME output size computed as (input + stride - 1) / stride overflowed for a stride of Int64.max; the
+        // window sweep of such a stride does not fit in Int either, so it is an error of the node.
+        Crasher(file: "maxpool_same_stride_int64max.pb", error: "node 'pool' (MaxPool)"),
         // A SAME pool window of 2e9 x 2e9 overflowed the flop count while planning.
         Crasher(file: "maxpool_same_window_2e9.pb", error: nil),
         Crasher(file: "avgpool_same_window_2e9.pb", error: nil),
@@ -25,6 +26,9 @@ final class CrasherRegressionTests: XCTestCase {
         Crasher(file: "conv2d_explicit_padding_overflow.pb", error: "node 'conv' (Conv2D)"),
         // An empty [0, 2^62 + 1] tensor passed the byte limit; concatenating three overflowed the axis sum.
         Crasher(file: "concat_empty_dims_overflow.pb", error: "node 'r' (Reshape)"),
+        // Eight empty [0, 2^60] tensors concatenated: the axis sum overflowed (needs limits of Int.max bytes).
+        Crasher(file: "concat_axis_sum_overflow.pb", error: "node 'c' (ConcatV2)",
+                limits: ModelLimits(maxTensorBytes: .max, maxWeightBytes: .max, maxArenaBytes: .max)),
         // An empty [0, 2^40, 2^40, 1] tensor reached the max-pool kernel, whose window arithmetic overflowed.
         Crasher(file: "maxpool_empty_dims_2e40.pb", error: "node 'r' (Reshape)"),
         // begin = Int64.min: abs() of it trapped.
