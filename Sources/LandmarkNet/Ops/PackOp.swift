@@ -64,7 +64,13 @@ struct ConcatOp: Operator {
     func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
         let (axis, values) = try resolved(inputs)
         var shape = values[0].type.shape
-        shape[axis] = values.reduce(0) { $0 + $1.type.shape[axis] }
+        var total = 0
+        for value in values {
+            let (sum, overflow) = total.addingReportingOverflow(value.type.shape[axis])
+            guard !overflow else { throw OpError("the inputs' sizes along axis \(axis) add up to more than Int.max") }
+            total = sum
+        }
+        shape[axis] = total
         return [TensorType(values[0].type.dtype, shape)]
     }
 
