@@ -29,6 +29,13 @@ final class CrasherRegressionTests: XCTestCase {
         // Eight empty [0, 2^60] tensors concatenated: the axis sum overflowed (needs limits of Int.max bytes).
         Crasher(file: "concat_axis_sum_overflow.pb", error: "node 'c' (ConcatV2)",
                 limits: ModelLimits(maxTensorBytes: .max, maxWeightBytes: .max, maxArenaBytes: .max)),
+        // Two live MatMul outputs of 2^62 bytes each ([2^31, 0] x [0, 2^29]): the arena offsets overflowed while
+        // planning memory (needs limits of Int.max bytes).
+        Crasher(file: "arena_offset_overflow.pb", error: "more than the limit",
+                limits: ModelLimits(maxTensorBytes: .max, maxWeightBytes: .max, maxArenaBytes: .max)),
+        // An empty bool [0, Int64.max - 10] padded by 100 along its huge axis overflowed the padded size.
+        Crasher(file: "pad_size_overflow.pb", error: "node 'pad' (Pad)",
+                limits: ModelLimits(maxTensorBytes: .max, maxWeightBytes: .max, maxArenaBytes: .max)),
         // An empty [0, 2^40, 2^40, 1] tensor reached the max-pool kernel, whose window arithmetic overflowed.
         Crasher(file: "maxpool_empty_dims_2e40.pb", error: "node 'r' (Reshape)"),
         // begin = Int64.min: abs() of it trapped.
