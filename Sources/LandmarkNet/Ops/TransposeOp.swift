@@ -48,7 +48,13 @@ struct PadOp: Operator {
 
     func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
         let (before, after) = try amounts(inputs)
-        let shape = inputs[0].type.shape.indices.map { inputs[0].type.shape[$0] + before[$0] + after[$0] }
+        var shape = inputs[0].type.shape
+        for axis in shape.indices {
+            let (partial, overflowBefore) = shape[axis].addingReportingOverflow(before[axis])
+            let (padded, overflowAfter) = partial.addingReportingOverflow(after[axis])
+            guard !overflowBefore, !overflowAfter else { throw OpError("padded size of axis \(axis) overflows") }
+            shape[axis] = padded
+        }
         if typeName == "PadV2" {
             guard inputs[2].type.dtype == inputs[0].type.dtype, inputs[2].type.elementCount == 1 else {
                 throw OpError("constant_values must be a scalar of the input's dtype")
