@@ -61,6 +61,8 @@ final class ExecutionPlan: @unchecked Sendable {
         var bufferOf: [ValueRef: Int] = [:]
         // Views of a fed or constant value read that value's bytes directly.
         var viewOf: [ValueRef: ValueRef] = [:]
+        // Every offset the placement below forms is at most the sum of all buffer sizes: check that it fits.
+        var totalBufferBytes = 0
         for (s, n) in live.enumerated() {
             let node = work.nodes[n]
             for (k, type) in node.outputTypes.enumerated() {
@@ -69,8 +71,14 @@ final class ExecutionPlan: @unchecked Sendable {
                     let source = node.inputs[aliased]
                     if let buffer = bufferOf[source] { bufferOf[ref] = buffer } else { viewOf[ref] = viewOf[source] ?? source }
                 } else {
+                    let (padded, overflowPadded) = type.byteCount.addingReportingOverflow(63)
+                    let (total, overflowTotal) = totalBufferBytes.addingReportingOverflow(padded & ~63)
+                    guard !overflowPadded, !overflowTotal else {
+                        throw LandmarkError(.limitExceeded, "one run needs more than \(Int.max) bytes of intermediates, more than the limit of \(limits.maxArenaBytes)")
+                    }
+                    totalBufferBytes = total
                     bufferOf[ref] = buffers.count
-                    buffers.append(Buffer(size: (type.byteCount + 63) & ~63, first: s, last: s))
+                    buffers.append(Buffer(size: padded & ~63, first: s, last: s))
                 }
             }
         }
