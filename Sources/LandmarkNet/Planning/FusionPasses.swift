@@ -10,12 +10,23 @@ enum FusionPasses {
         var changed = true
         while changed {
             changed = false
+            // Counted once per sweep and kept up to date by each fold (`moveReads`): recounting for every node
+            // made planning quadratic in the graph's size.
+            var reads = work.readCounts()
             for n in work.liveNodes() {
-                if try foldBatchNorm(n, &work) || foldAffine(n, &work) || fuseActivation(n, &work) {
+                if try foldBatchNorm(n, &work, &reads) || foldAffine(n, &work, &reads) || fuseActivation(n, &work, &reads) {
                     changed = true
                 }
             }
         }
+    }
+
+    /// Updates `reads` after `consumer` was folded into `producer`: `consumer` no longer runs, and the reads of its
+    /// output 0 now read `producer`'s. (Counts of constants may go stale; only non-constant values are looked up.)
+    private static func moveReads(from consumer: Int, to producer: Int, _ reads: inout [ValueRef: Int]) {
+        let consumerOutput = ValueRef(node: consumer, output: 0)
+        reads[ValueRef(node: producer, output: 0)] = reads[consumerOutput]
+        reads[consumerOutput] = nil
     }
 
     // MARK: Producers that can absorb work
@@ -70,9 +81,8 @@ enum FusionPasses {
     // MARK: Passes
 
     /// `FusedBatchNorm*` after a convolution or dense layer becomes a scale of its weights and a bias.
-    private static func foldBatchNorm(_ n: Int, _ work: inout WorkGraph) throws -> Bool {
+    private static func foldBatchNorm(_ n: Int, _ work: inout WorkGraph, _ reads: inout [ValueRef: Int]) throws -> Bool {
         guard let bn = work.nodes[n].op as? FusedBatchNormOp else { return false }
-        let reads = work.readCounts()
         for k in 1..<bn.outputCount where reads[ValueRef(node: n, output: k)] != nil { return false }
         let inputs = work.nodes[n].inputs.map { work.value($0) }
         guard inputs[1...].allSatisfy({ $0.constant != nil }),
@@ -81,14 +91,14 @@ enum FusionPasses {
         guard scale.count == channels(producer, work) else { return false }
         try applyAffine(producer, scale: scale, shift: shift, &work, fusedName: bn.typeName)
         work.replaceReads(of: ValueRef(node: n, output: 0), with: ValueRef(node: producer, output: 0))
+        moveReads(from: n, to: producer, &reads)
         return true
     }
 
     /// `BiasAdd`, `Add`, `AddV2`, `Sub` or `Mul` of a per-channel constant after a convolution or dense layer.
-    private static func foldAffine(_ n: Int, _ work: inout WorkGraph) throws -> Bool {
+    private static func foldAffine(_ n: Int, _ work: inout WorkGraph, _ reads: inout [ValueRef: Int]) throws -> Bool {
         guard let binary = work.nodes[n].op as? BinaryOp,
               [.add, .sub, .mul].contains(binary.function) else { return false }
-        let reads = work.readCounts()
         let node = work.nodes[n]
         for (side, other) in [(0, 1), (1, 0)] {
             if binary.function == .sub && side == 1 { continue }  // c - x is not an affine of x we fold
@@ -107,15 +117,15 @@ enum FusionPasses {
             default: try applyAffine(producer, scale: nil, shift: perChannel, &work, fusedName: binary.typeName)
             }
             work.replaceReads(of: ValueRef(node: n, output: 0), with: ValueRef(node: producer, output: 0))
+            moveReads(from: n, to: producer, &reads)
             return true
         }
         return false
     }
 
     /// An activation after a convolution or dense layer runs inside it.
-    private static func fuseActivation(_ n: Int, _ work: inout WorkGraph) throws -> Bool {
+    private static func fuseActivation(_ n: Int, _ work: inout WorkGraph, _ reads: inout [ValueRef: Int]) throws -> Bool {
         guard let unary = work.nodes[n].op as? UnaryOp, let activation = unary.activation else { return false }
-        let reads = work.readCounts()
         guard let producer = absorbingProducer(of: work.nodes[n].inputs[0], work, reads: reads) else { return false }
         var node = work.nodes[producer]
         guard var op = node.op as? any WeightedOperator else { return false }
@@ -124,6 +134,7 @@ enum FusionPasses {
         node.fused.append(unary.typeName)
         work.nodes[producer] = node
         work.replaceReads(of: ValueRef(node: n, output: 0), with: ValueRef(node: producer, output: 0))
+        moveReads(from: n, to: producer, &reads)
         return true
     }
 
