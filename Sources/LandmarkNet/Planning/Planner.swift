@@ -168,9 +168,20 @@ struct Planner {
 
     /// Makes every read of an Identity-like node read its input instead.
     private func forwardIdentities(_ work: inout WorkGraph) {
-        for n in work.nodes.indices where work.nodes[n].op is IdentityOp && !work.nodes[n].isConstant && work.nodes[n].feed == nil {
-            guard let source = work.nodes[n].inputs.first else { continue }
-            work.replaceReads(of: ValueRef(node: n, output: 0), with: source)
+        // One pass in topological order: an identity's own input is already forwarded when it is reached, so a
+        // chain of identities resolves to its start (rewriting every read per identity was quadratic).
+        var forwarded: [ValueRef: ValueRef] = [:]
+        for n in work.nodes.indices {
+            for j in work.nodes[n].inputs.indices {
+                if let source = forwarded[work.nodes[n].inputs[j]] { work.nodes[n].inputs[j] = source }
+            }
+            if work.nodes[n].op is IdentityOp, !work.nodes[n].isConstant, work.nodes[n].feed == nil,
+               let source = work.nodes[n].inputs.first {
+                forwarded[ValueRef(node: n, output: 0)] = source
+            }
+        }
+        for j in work.outputs.indices {
+            if let source = forwarded[work.outputs[j]] { work.outputs[j] = source }
         }
     }
 }
