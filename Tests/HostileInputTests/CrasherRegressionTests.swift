@@ -47,7 +47,7 @@ final class CrasherRegressionTests: XCTestCase {
 
     func testEveryCommittedCrasherIsListed() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: HostileFixtures.directory.path)
-            .filter { $0.hasSuffix(".pb") && $0 != "chains_3x1500.pb" }  // the hang, checked by DeepGraphTests
+            .filter { $0.hasSuffix(".pb") && !["chains_3x1500.pb", "fanout_2000.pb"].contains($0) }  // hangs: DeepGraphTests
         XCTAssertEqual(Set(files), Set(Self.crashers.map(\.file)), "Tests/Fixtures/hostile/*.pb and this list differ")
     }
 
