@@ -87,23 +87,59 @@ final class ExecutionPlan: @unchecked Sendable {
         }
         for output in work.outputs { if let b = bufferOf[output] { buffers[b].last = live.count } }
 
-        // Greedy placement, largest first, at the lowest offset free over the buffer's lifetime.
-        var placed: [Int] = []
+        // Greedy placement, largest first, at the lowest offset free over the buffer's lifetime. Placed buffers are
+        // grouped by offset (groups sorted by offset); buffers sharing an offset never live at the same time, so a
+        // group is sorted by lifetime and its members living during a buffer's lifetime are found by binary search.
+        // One sweep over the groups stops at the first gap that fits (checking every candidate offset against every
+        // other buffer made this quadratic on long graphs and cubic when many buffers live at once). A sweep that
+        // would look at more than `sweepBudget` groups and buffers gives up and places the buffer at the top of the
+        // arena, which is always free: only a graph with thousands of values alive at once gets there.
+        let sweepBudget = 1024
+        var groupOffsets: [Int] = []
+        var groupMembers: [[Int]] = []
         var arenaEnd = 0
         for b in buffers.indices.sorted(by: { buffers[$0].size > buffers[$1].size }) {
-            var candidates = [0]
-            var conflicts: [(Int, Int)] = []
-            for p in placed where buffers[p].first <= buffers[b].last && buffers[b].first <= buffers[p].last {
-                conflicts.append((buffers[p].offset, buffers[p].offset + buffers[p].size))
-                candidates.append(buffers[p].offset + buffers[p].size)
+            let size = buffers[b].size, first = buffers[b].first, last = buffers[b].last
+            // Zero-size buffers all go to offset 0 and never block another buffer: they are not recorded.
+            guard size > 0 else { continue }
+            var offset = 0
+            var visited = 0
+            for g in groupOffsets.indices {
+                let groupOffset = groupOffsets[g]
+                if groupOffset >= offset + size || visited > sweepBudget { break }
+                visited += 1
+                groupMembers[g].withUnsafeBufferPointer { members in
+                    var low = 0, high = members.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if buffers[members[middle]].last < first { low = middle + 1 } else { high = middle }
+                    }
+                    // Every buffer passed so far ends at or before `offset`; one living now blocks it if it ends after.
+                    while low < members.count, buffers[members[low]].first <= last, visited <= sweepBudget {
+                        offset = max(offset, groupOffset + buffers[members[low]].size)
+                        low += 1
+                        visited += 1
+                    }
+                }
             }
-            var best = Int.max
-            for candidate in candidates where candidate < best {
-                if conflicts.allSatisfy({ candidate + buffers[b].size <= $0.0 || candidate >= $0.1 }) { best = candidate }
+            if visited > sweepBudget { offset = arenaEnd }
+            buffers[b].offset = offset
+            arenaEnd = max(arenaEnd, offset + size)
+            var low = 0, high = groupOffsets.count
+            while low < high {
+                let middle = (low + high) / 2
+                if groupOffsets[middle] < offset { low = middle + 1 } else { high = middle }
             }
-            buffers[b].offset = best
-            arenaEnd = max(arenaEnd, best + buffers[b].size)
-            placed.append(b)
+            if low == groupOffsets.count || groupOffsets[low] != offset {
+                groupOffsets.insert(offset, at: low)
+                groupMembers.insert([], at: low)
+            }
+            var position = 0, end = groupMembers[low].count
+            while position < end {
+                let middle = (position + end) / 2
+                if buffers[groupMembers[low][middle]].first <= first { position = middle + 1 } else { end = middle }
+            }
+            groupMembers[low].insert(b, at: position)
         }
 
         func location(_ ref: ValueRef) -> Location {
