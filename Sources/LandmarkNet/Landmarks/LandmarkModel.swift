@@ -85,6 +85,14 @@ public struct LandmarkModel: Sendable {
     /// The points of each crop (one batch), mapped back to image pixels.
     private func run(_ image: Image, _ crops: [PixelRegion]) throws(LandmarkError) -> [[DetectedFace.Point]] {
         let (height, width) = inputSize
+        let shape = hasBatchDimension ? [crops.count, height, width, 3] : [height, width, 3]
+        // The crops are staged as float32: the batch must fit the model's tensor limit before any of it is allocated
+        // or resized (a hostile model's input size times the number of faces is otherwise unbounded).
+        let limit = model.options.limits.maxTensorBytes
+        guard let bytes = ShapeMath.byteCount(shape, dtype: .float32), bytes <= limit else {
+            throw LandmarkError(.limitExceeded,
+                "\(model.source): \(crops.count) face crop(s) of \(height)x\(width)x3 exceed the tensor size limit of \(limit) bytes")
+        }
         let perFace = height * width * 3
         var floats = [Float](repeating: 0, count: perFace * crops.count)
         floats.withUnsafeMutableBufferPointer { buffer in
@@ -92,7 +100,6 @@ public struct LandmarkModel: Sendable {
                 resizeBilinear(image, region: crop, width: width, height: height, into: buffer.baseAddress! + i * perFace)
             }
         }
-        let shape = hasBatchDimension ? [crops.count, height, width, 3] : [height, width, 3]
         let tensor: Tensor
         do {
             if inputType == .uint8 {
