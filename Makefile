@@ -44,7 +44,7 @@ clean:
 ##       .build-fuzz/corpus/<target>; crashers land in .build-fuzz/artifacts/<target>/ and fail the target.
 ##       FUZZ_TARGETS picks targets, FUZZ_FLAGS adds libFuzzer flags (e.g. FUZZ_FLAGS=-jobs=2).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= FuzzGraphDef FuzzModelLoad FuzzModelRun FuzzNPY FuzzImage
+FUZZ_TARGETS ?= FuzzGraphDef FuzzModelLoad FuzzModelRun FuzzGraphProgram FuzzNPY FuzzImage
 FUZZ_FLAGS ?=
 FUZZ_DIR := .build-fuzz
 
@@ -54,7 +54,8 @@ fuzz-build: deps
 		-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xcc -fsanitize=fuzzer-no-link,address
 
 fuzz-seeds:
-	@rm -rf $(FUZZ_DIR)/seeds && mkdir -p $(FUZZ_DIR)/seeds/graph $(FUZZ_DIR)/seeds/npy $(FUZZ_DIR)/seeds/image
+	@rm -rf $(FUZZ_DIR)/seeds && mkdir -p $(FUZZ_DIR)/seeds/graph $(FUZZ_DIR)/seeds/npy $(FUZZ_DIR)/seeds/image \
+		$(FUZZ_DIR)/seeds/program
 	@for f in $$(find Tests/Fixtures -name graph.pb -size -64k); do \
 		cp $$f $(FUZZ_DIR)/seeds/graph/$$(basename $$(dirname $$f)).pb; done
 	@for f in $$(find Tests/Fixtures -name '*.npy' -size -64k); do \
@@ -67,6 +68,7 @@ fuzz-seeds:
 fuzz: fuzz-build fuzz-seeds
 	@status=0; for t in $(FUZZ_TARGETS); do \
 		case $$t in FuzzNPY) seeds=npy; extra=;; FuzzImage) seeds=image; extra=-max_len=65536;; \
+			FuzzGraphProgram) seeds=program; extra=-max_len=1024;; \
 			*) seeds=graph; extra=;; esac; \
 		mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/artifacts/$$t; \
 		echo "== $$t: $(FUZZ_SECONDS) s, log in $(FUZZ_DIR)/$$t.log"; \

@@ -24,6 +24,8 @@ let package = Package(
         .executableTarget(name: "FuzzGraphDef", dependencies: ["CFuzzerDriver", main("LandmarkGraphDefReader")]),
         .executableTarget(name: "FuzzModelLoad", dependencies: ["CFuzzerDriver", "FuzzSupport", main("LandmarkNet")]),
         .executableTarget(name: "FuzzModelRun", dependencies: ["CFuzzerDriver", "FuzzSupport", main("LandmarkNet")]),
+        .executableTarget(name: "FuzzGraphProgram",
+                          dependencies: ["CFuzzerDriver", "FuzzSupport", main("LandmarkNet"), main("LandmarkGraphDefReader")]),
         .executableTarget(name: "FuzzNPY", dependencies: ["CFuzzerDriver", main("LandmarkNet")]),
         .executableTarget(name: "FuzzImage", dependencies: ["CFuzzerDriver", main("LandmarkImages")]),
     ]
