@@ -43,3 +43,21 @@ final class LandmarkModelHostileTests: XCTestCase {
         XCTAssertLessThan(peakResidentBytes() - before, 512 << 20, "the batch is refused before its crops are allocated")
     }
 }
+
+/// A photo whose face pyramid is too large for the detector is refused before the detector makes its float copy
+/// of it (a 97 kB PNG of 10^8 gray pixels made `landmark detect` allocate 1.5 GB before failing).
+final class FaceDetectorHostileTests: XCTestCase {
+    func testAnImageTooLargeForThePyramidFailsBeforeItsFloatCopy() throws {
+        let side = 9_700  // the first pyramid level (scale 0.6) has 33.9 Mpixels, above the 2^25 default
+        let image = try Image(width: side, height: side, channels: 1, pixels: [UInt8](repeating: 90, count: side * side))
+        let detector = try FaceDetector()
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let before = usage.ru_maxrss * 1024
+        XCTAssertThrowsError(try detector.detect(in: image)) { error in
+            XCTAssertTrue("\(error)".contains("exceeds 33554432 pixels"), "\(error)")
+        }
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        XCTAssertLessThan(usage.ru_maxrss * 1024 - before, 256 << 20, "the float copy (1.1 GB) must not be made")
+    }
+}
