@@ -94,6 +94,14 @@ public struct FaceDetector: Sendable {
     ///   ``Options/maxPyramidLevelPixels``, or a network failure.
     public func detect(in image: Image) throws(FaceDetectionError) -> [DetectedFace] {
         try options.validate()
+        // The pyramid's sizes depend only on the image's: check them before the float copy of the image exists
+        // (a small PNG can hold 10^8 pixels, whose copy is over a gigabyte).
+        for scale in ScalePyramid.scales(width: image.width, height: image.height, minFaceSize: options.minFaceSize,
+                                         minimumSize: options.minimumPyramidSize, factor: options.scaleFactor)
+        where ScalePyramid.levelSize(width: image.width, height: image.height, scale: scale, limit: options.maxPyramidLevelPixels) == nil {
+            throw FaceDetectionError(.limitExceeded,
+                "pyramid level at scale \(scale) of a \(image.width)x\(image.height) image exceeds \(options.maxPyramidLevelPixels) pixels")
+        }
         let normalized = try FloatImage(normalizing: image)
         var candidates = try proposeCandidates(normalized)
         if candidates.isEmpty { return [] }
