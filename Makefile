@@ -61,6 +61,7 @@ fuzz-seeds:
 	@for f in $$(find Tests/Fixtures -name '*.npy' -size -64k); do \
 		cp $$f $(FUZZ_DIR)/seeds/npy/$$(echo $$f | tr / _); done
 	@cp Fuzz/Seeds/image/* Tests/Fixtures/mtcnn/photos/* $(FUZZ_DIR)/seeds/image/
+	@cp Fuzz/Seeds/program/* $(FUZZ_DIR)/seeds/program/
 	@if [ -d Tests/Fixtures/hostile ]; then for f in $$(find Tests/Fixtures/hostile -type f -size -64k); do \
 		case $$f in *.npy) d=npy;; *.pb) d=graph;; *) d=image;; esac; \
 		cp $$f $(FUZZ_DIR)/seeds/$$d/hostile_$$(basename $$f); done; fi

@@ -40,6 +40,9 @@ final class CrasherRegressionTests: XCTestCase {
         Crasher(file: "maxpool_empty_dims_2e40.pb", error: "node 'r' (Reshape)"),
         // begin = Int64.min: abs() of it trapped.
         Crasher(file: "strided_slice_begin_int64min.pb", error: "node 'ss' (StridedSlice)"),
+        // A StridedSlice whose only input is a control input: its type was read from input 0 before the input
+        // count was checked (found by FuzzGraphProgram; its bytes are Fuzz/Seeds/program/strided_slice_no_inputs).
+        Crasher(file: "strided_slice_no_inputs.pb", error: "node 'ss' (StridedSlice): expects 4 inputs, got 0"),
         // An im2col row of 2^31 floats (filter [1,1,2^31,0], input [1,1,0,2^31]): Conv2DKernel's geometry check
         // trapped because the op never validated the geometry. Reachable once maxTensorBytes allows 8 GiB shapes.
         Crasher(file: "conv2d_patch_over_int32.pb", error: "node 'conv' (Conv2D)", limits: ModelLimits(maxTensorBytes: 1 << 40)),
