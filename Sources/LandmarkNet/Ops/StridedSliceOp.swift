@@ -136,7 +136,8 @@ struct StridedSliceOp: Operator {
     }
 
     func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
-        [TensorType(inputs[0].type.dtype, try slice(inputs).finalShape)]
+        let finalShape = try slice(inputs).finalShape  // checks the input count before input 0 is read
+        return [TensorType(inputs[0].type.dtype, finalShape)]
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
