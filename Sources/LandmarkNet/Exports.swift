@@ -1,2 +1,3 @@
-// `import LandmarkNet` is enough to use `Tensor`, `DType` and `NPY` alongside `Model`.
+// `import LandmarkNet` is enough to use `Tensor`, `DType`, `NPY` and `Image` alongside `Model`.
+@_exported import Images
 @_exported import Tensor

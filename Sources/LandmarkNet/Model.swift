@@ -57,6 +57,9 @@ public final class Model: @unchecked Sendable {
     let graph: ImportedGraph
     let options: Options
     private var plans: [PlanKey: ExecutionPlan] = [:]
+    private var planOrder: [PlanKey] = []
+    /// How many plans (one per distinct input shapes and outputs) a model keeps.
+    static let maxCachedPlans = 32
     private let lock = NSLock()
 
     struct PlanKey: Hashable {
@@ -124,7 +127,12 @@ public final class Model: @unchecked Sendable {
                     outputs[i].shape = fullyKnown ? plan.outputTypes[i].shape : nil
                 }
             } catch {
-                throw LandmarkError(error.kind, "\(source): \(error.message)")
+                // With unknown dimensions taken as 1, a shape error may only mean that 1 is too small (a 3x3
+                // VALID conv on a P-Net of unknown size): such errors wait for the real shapes at run time.
+                let fullyKnown = inputs.allSatisfy { $0.shape!.allSatisfy { $0 >= 0 } }
+                if fullyKnown || ![.invalidNode, .invalidFeed, .limitExceeded].contains(error.kind) {
+                    throw LandmarkError(error.kind, "\(source): \(error.message)")
+                }
             }
         } else if !graph.unsupported.isEmpty {
             throw LandmarkError(.unsupportedOps, "\(source): unsupported ops: " + graph.unsupported.map {
@@ -192,6 +200,11 @@ public final class Model: @unchecked Sendable {
         let plan = try Planner(graph: graph, limits: options.limits)
             .plan(feeds: feeds, outputs: outputRefs, outputNames: names, feedNames: feedNames)
         lock.lock()
+        if plans[key] == nil {
+            // Keep the most recent plans only: a detector's P-Net gets a new shape for every image size.
+            planOrder.append(key)
+            if planOrder.count > Model.maxCachedPlans { plans[planOrder.removeFirst()] = nil }
+        }
         plans[key] = plan
         lock.unlock()
         return plan

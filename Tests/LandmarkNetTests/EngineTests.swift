@@ -198,3 +198,18 @@ final class LockedCounter: @unchecked Sendable {
     func increment() { lock.lock(); count += 1; lock.unlock() }
     var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
+
+final class UnknownSizeModelTests: XCTestCase {
+    /// P-Net has an unknown height and width; probing it with 1x1 at load must not reject it.
+    func testGraphWithUnknownSpatialSizeLoadsAndRuns() throws {
+        let root = FixtureTests.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+        let model = try Model(contentsOf: root.appendingPathComponent("Sources/LandmarkNet/Resources/mtcnn/pnet.pb"))
+        XCTAssertEqual(model.inputs.first?.shape?.count, 4)
+        let input = try Tensor(zeros: .float32, shape: [1, 30, 40, 3])
+        let outputs = try model.run([model.inputs[0].name: input])
+        XCTAssertFalse(outputs.isEmpty)
+        // Too small an input is an error at run time, naming a node.
+        let tiny = try Tensor(zeros: .float32, shape: [1, 2, 2, 3])
+        XCTAssertThrowsError(try model.run([model.inputs[0].name: tiny])) { XCTAssertTrue("\($0)".contains("node '")) }
+    }
+}
