@@ -173,6 +173,19 @@ final class CommandLineHostileTests: XCTestCase {
         try assertFailsCleanly(["run", directory.path], mentions: directory.path)
     }
 
+    /// Names in a graph are any UTF-8: a node named with a newline or a terminal escape must not break the one-line
+    /// error or reach the terminal raw.
+    func testControlCharactersInNamesStayOnOneLine() throws {
+        var g = HostileGraph()
+        g.placeholder("x", shape: [2])
+        g.op("evil\nnode\u{1b}[2J", "LeakyRelu", ["x"], ["alpha": .int(1)])
+        let path = try write("control_characters.pb", g)
+        try assertFailsCleanly(["run", path], mentions: "evil\\nnode\\u{1B}[2J")
+        let image = directory.appendingPathComponent("bad\nname.png")
+        try Data("not an image".utf8).write(to: image)
+        try assertFailsCleanly(["detect", image.path], mentions: "bad\\nname.png")
+    }
+
     func testInspectAndBenchOnHostileFiles() throws {
         let graphs = try hostileGraphs()
         // Decoding errors: inspect reports them like run does.
