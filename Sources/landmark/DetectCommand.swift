@@ -78,7 +78,7 @@ struct DetectCommand: ParsableCommand {
             } catch {
                 failures += 1
                 if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                FileHandle.standardError.write(Data("error: \(oneLine("\(error)"))\n".utf8))
             }
         }
         if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

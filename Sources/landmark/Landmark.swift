@@ -14,8 +14,25 @@ struct Landmark: ParsableCommand {
 
 /// Prints a one-line error to stderr and exits non-zero.
 func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("error: \(oneLine(message))\n".utf8))
     Foundation.exit(1)
+}
+
+/// `text` with its control characters escaped (`\n`, `\u{1B}`, ...): node names from a model and file names are
+/// any UTF-8, and must neither break a one-line error nor reach the terminal raw.
+func oneLine(_ text: String) -> String {
+    var escaped = ""
+    for scalar in text.unicodeScalars {
+        switch scalar.value {
+        case 0x0A: escaped += "\\n"
+        case 0x0D: escaped += "\\r"
+        case 0x09: escaped += "\\t"
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029:
+            escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        default: escaped.unicodeScalars.append(scalar)
+        }
+    }
+    return escaped
 }
 
 /// Parses `NAME=VALUE`.
