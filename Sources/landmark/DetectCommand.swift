@@ -28,6 +28,12 @@ struct DetectCommand: ParsableCommand {
     @Option(name: .customLong("min-face"), help: "Smallest face to find, in pixels.")
     var minFace: Double = 20
 
+    @Option(name: .customLong("scale-factor"), help: "Image pyramid scale step, in (0, 1).")
+    var scaleFactor: Double = 0.709
+
+    @Option(help: "P-Net, R-Net and O-Net score thresholds, comma-separated.")
+    var thresholds: String = "0.6,0.7,0.8"
+
     @Option(help: "BLAS threads.")
     var threads: Int?
 
@@ -37,6 +43,16 @@ struct DetectCommand: ParsableCommand {
     func validate() throws {
         if minFace < 12 { throw ValidationError("--min-face must be at least 12 pixels") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if !(scaleFactor > 0 && scaleFactor < 1) { throw ValidationError("--scale-factor must be between 0 and 1") }
+        _ = try stageThresholds()
+    }
+
+    private func stageThresholds() throws -> FaceDetector.StageThresholds {
+        let values = thresholds.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard values.count == 3, values.allSatisfy({ $0 >= 0 && $0 <= 1 }) else {
+            throw ValidationError("--thresholds expects three values in [0, 1], e.g. 0.6,0.7,0.8")
+        }
+        return FaceDetector.StageThresholds(pnet: values[0], rnet: values[1], onet: values[2])
     }
 
     func run() throws {
@@ -46,6 +62,8 @@ struct DetectCommand: ParsableCommand {
         do {
             var options = FaceDetector.Options()
             options.minFaceSize = minFace
+            options.scaleFactor = scaleFactor
+            options.thresholds = try stageThresholds()
             let detector = try FaceDetector(options: options)
             let landmarkModel = try model.map { try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: Model.Options(limits: limits.limits, threads: threads))) }
             landmarker = try FaceLandmarker(detector: detector, landmarkModel: landmarkModel)
