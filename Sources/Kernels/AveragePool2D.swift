@@ -8,37 +8,10 @@ extension Pool2D {
     ///   - geometry: must have passed `validate()`.
     public static func average(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, geometry g: Pool2DGeometry) {
         let c = g.channels
-        guard c > 0 else { return }
-        let inputRowStride = g.inputWidth * c
-        let imageStride = g.inputHeight * inputRowStride
-        var destination = output
-        for n in 0..<g.batch {
-            let image = input + n * imageStride
-            for oh in 0..<g.outputHeight {
-                let rows = Pool2DGeometry.windowRange(index: oh, stride: g.strideHeight, pad: g.padTop,
-                                                      window: g.windowHeight, input: g.inputHeight)
-                for ow in 0..<g.outputWidth {
-                    let columns = Pool2DGeometry.windowRange(index: ow, stride: g.strideWidth, pad: g.padLeft,
-                                                             window: g.windowWidth, input: g.inputWidth)
-                    destination.update(repeating: 0, count: c)
-                    var ih = rows.start
-                    while ih < rows.end {
-                        var iw = columns.start
-                        while iw < columns.end {
-                            let source = image + ih * inputRowStride + iw * c
-                            for channel in 0..<c { destination[channel] += source[channel] }
-                            iw += 1
-                        }
-                        ih += 1
-                    }
-                    let cellCount = Swift.max(0, rows.end - rows.start) * Swift.max(0, columns.end - columns.start)
-                    if cellCount > 0 {
-                        let reciprocal = 1 / Float(cellCount)
-                        for channel in 0..<c { destination[channel] *= reciprocal }
-                    }
-                    destination += c
-                }
-            }
+        reduceWindows(input: input, output: output, geometry: g, initial: 0, combine: { $0 + $1 }) { cell, cellCount in
+            guard cellCount > 0 else { return }
+            let reciprocal = 1 / Float(cellCount)
+            for channel in 0..<c { cell[channel] *= reciprocal }
         }
     }
 }
