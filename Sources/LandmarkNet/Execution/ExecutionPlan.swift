@@ -93,8 +93,8 @@ final class ExecutionPlan: @unchecked Sendable {
         // One sweep over the groups stops at the first gap that fits (checking every candidate offset against every
         // other buffer made this quadratic on long graphs and cubic when many buffers live at once). A sweep that
         // would look at more than `sweepBudget` groups and buffers gives up and places the buffer at the top of the
-        // arena, which is always free: only a graph with thousands of values alive at once gets there.
-        let sweepBudget = 1024
+        // arena, which is always free: only a graph with hundreds of values alive at once gets there.
+        let sweepBudget = 256
         var groupOffsets: [Int] = []
         var groupMembers: [[Int]] = []
         var arenaEnd = 0
