@@ -25,8 +25,8 @@ public enum Activation: Sendable, Hashable {
     public func apply(_ x: Float) -> Float {
         switch self {
         case .none: return x
-        case .relu: return x > 0 ? x : 0
-        case .relu6: return x > 0 ? (x < 6 ? x : 6) : 0
+        case .relu: return x <= 0 ? 0 : x
+        case .relu6: return x <= 0 ? 0 : (x > 6 ? 6 : x)
         case .leakyRelu(let alpha): return x > 0 ? x : alpha * x
         case .elu: return x < 0 ? Foundation.expm1(x) : x
         case .sigmoid: return Activation.sigmoid(x)
@@ -44,9 +44,9 @@ public enum Activation: Sendable, Hashable {
         case .none:
             return
         case .relu:
-            VectorLoops.map(buffer, count: count, bias: nil, VectorLoops.relu) { $0 > 0 ? $0 : 0 }
+            VectorLoops.map(buffer, count: count, bias: nil, VectorLoops.relu) { $0 <= 0 ? 0 : $0 }
         case .relu6:
-            VectorLoops.map(buffer, count: count, bias: nil, VectorLoops.relu6) { $0 > 0 ? ($0 < 6 ? $0 : 6) : 0 }
+            VectorLoops.map(buffer, count: count, bias: nil, VectorLoops.relu6) { $0 <= 0 ? 0 : ($0 > 6 ? 6 : $0) }
         case .leakyRelu(let alpha):
             VectorLoops.map(buffer, count: count, bias: nil, { VectorLoops.leakyRelu($0, alpha) }) { $0 > 0 ? $0 : alpha * $0 }
         case .elu:

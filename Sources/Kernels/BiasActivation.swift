@@ -18,9 +18,9 @@ enum BiasActivation {
             case .none:
                 VectorLoops.map(row, count: columns, bias: bias, { $0 }) { $0 }
             case .relu:
-                VectorLoops.map(row, count: columns, bias: bias, VectorLoops.relu) { $0 > 0 ? $0 : 0 }
+                VectorLoops.map(row, count: columns, bias: bias, VectorLoops.relu) { $0 <= 0 ? 0 : $0 }
             case .relu6:
-                VectorLoops.map(row, count: columns, bias: bias, VectorLoops.relu6) { $0 > 0 ? ($0 < 6 ? $0 : 6) : 0 }
+                VectorLoops.map(row, count: columns, bias: bias, VectorLoops.relu6) { $0 <= 0 ? 0 : ($0 > 6 ? 6 : $0) }
             case .leakyRelu(let alpha):
                 VectorLoops.map(row, count: columns, bias: bias, { VectorLoops.leakyRelu($0, alpha) }) { $0 > 0 ? $0 : alpha * $0 }
             default:

@@ -20,7 +20,7 @@ public enum ChannelAffine {
             case .relu:
                 for c in 0..<channels {
                     let x = source[c] * scale[c] + shift[c]
-                    destination[c] = x > 0 ? x : 0
+                    destination[c] = x <= 0 ? 0 : x
                 }
             default:
                 for c in 0..<channels { destination[c] = source[c] * scale[c] + shift[c] }

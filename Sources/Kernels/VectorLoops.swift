@@ -73,13 +73,13 @@ enum VectorLoops {
 
     /// ReLU on 8 lanes as compare + select (`pointwiseMax` compiles to scalar code because of its NaN rules).
     @inline(__always)
-    static func relu(_ x: SIMD8<Float>) -> SIMD8<Float> { SIMD8<Float>.zero.replacing(with: x, where: x .> 0) }
+    static func relu(_ x: SIMD8<Float>) -> SIMD8<Float> { x.replacing(with: 0, where: x .<= 0) }  // NaN stays NaN, as in TF
 
     /// ReLU6 on 8 lanes.
     @inline(__always)
     static func relu6(_ x: SIMD8<Float>) -> SIMD8<Float> {
         let positive = relu(x)
-        return SIMD8<Float>(repeating: 6).replacing(with: positive, where: positive .< 6)
+        return positive.replacing(with: 6, where: positive .> 6)
     }
 
     /// Leaky ReLU on 8 lanes.

@@ -30,10 +30,10 @@ extension SIMD8: WinogradLane where Scalar == Float {
         UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: SIMD8<Float>.self)
     }
     // Written as compare + select (not `pointwiseMax`, whose IEEE NaN handling compiles to scalar code).
-    @inline(__always) func clampedBelowZero() -> SIMD8<Float> { SIMD8<Float>.zero.replacing(with: self, where: self .> 0) }
+    @inline(__always) func clampedBelowZero() -> SIMD8<Float> { replacing(with: 0, where: self .<= 0) }  // NaN stays NaN
     @inline(__always) func clampedToRelu6() -> SIMD8<Float> {
         let positive = clampedBelowZero()
-        return SIMD8<Float>(repeating: 6).replacing(with: positive, where: positive .< 6)
+        return positive.replacing(with: 6, where: positive .> 6)
     }
     @inline(__always) func leaky(_ alpha: Float) -> SIMD8<Float> { replacing(with: self * alpha, where: self .<= 0) }
 }
@@ -42,7 +42,7 @@ extension Float: WinogradLane {
     @inline(__always) static var width: Int { 1 }
     @inline(__always) static func load(_ pointer: UnsafePointer<Float>) -> Float { pointer.pointee }
     @inline(__always) func store(_ pointer: UnsafeMutablePointer<Float>) { pointer.pointee = self }
-    @inline(__always) func clampedBelowZero() -> Float { self > 0 ? self : 0 }
-    @inline(__always) func clampedToRelu6() -> Float { self > 0 ? (self < 6 ? self : 6) : 0 }
+    @inline(__always) func clampedBelowZero() -> Float { self <= 0 ? 0 : self }
+    @inline(__always) func clampedToRelu6() -> Float { self <= 0 ? 0 : (self > 6 ? 6 : self) }
     @inline(__always) func leaky(_ alpha: Float) -> Float { self > 0 ? self : alpha * self }
 }
