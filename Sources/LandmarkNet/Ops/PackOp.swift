@@ -31,7 +31,7 @@ struct PackOp: Operator {
         let a = try resolvedAxis(inputs)
         var piece = inputs[0].type.shape
         piece.insert(1, at: a)
-        return ConcatKernel(count: inputs.count, shapes: Array(repeating: piece, count: inputs.count), axis: a,
+        return ConcatKernel(shapes: Array(repeating: piece, count: inputs.count), axis: a,
                             elementSize: inputs[0].type.dtype.byteSize)
     }
 
@@ -76,22 +76,22 @@ struct ConcatOp: Operator {
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
         let (axis, values) = try resolved(inputs)
-        return ConcatKernel(count: values.count, shapes: values.map { $0.type.shape }, axis: axis,
+        return ConcatKernel(shapes: values.map { $0.type.shape }, axis: axis,
                             elementSize: values[0].type.dtype.byteSize)
     }
 
     func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int { 0 }
 }
 
-/// Joins the first `count` inputs along `axis`.
+/// Joins the kernel's first `layout.chunkBytes.count` inputs; the layout is computed while planning.
 struct ConcatKernel: OpKernel {
-    let count: Int
-    let shapes: [[Int]]
-    let axis: Int
-    let elementSize: Int
+    let layout: Concat.Layout
+
+    init(shapes: [[Int]], axis: Int, elementSize: Int) {
+        layout = Concat.Layout(shapes: shapes, axis: axis, elementSize: elementSize)
+    }
 
     func run(_ io: KernelIO) {
-        let pointers = (0..<count).map { io.input($0) }
-        Concat.apply(inputs: pointers, shapes: shapes, axis: axis, elementSize: elementSize, output: io.output(0))
+        Concat.apply(inputs: UnsafeBufferPointer(start: io.inputs, count: layout.chunkBytes.count), layout: layout, output: io.output(0))
     }
 }
