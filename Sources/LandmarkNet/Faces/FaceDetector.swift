@@ -1,5 +1,4 @@
 import Foundation
-import GraphDefReader
 import Images
 import Tensor
 
@@ -152,8 +151,7 @@ public struct FaceDetector: Sendable {
     static func loadNetwork(_ url: URL, _ label: String, probe: [Int], outputs: [String]) throws(FaceDetectionError) -> Model {
         let model: Model
         do {
-            let graphDef = try GraphDef(contentsOf: url, limits: ReaderLimits(maxTensorBytes: ModelLimits().maxTensorBytes))
-            model = try Model(graphDef: graphDef, source: url.path, options: Model.Options(), validate: false)
+            model = try Model(contentsOf: url)
         } catch {
             throw FaceDetectionError(.invalidModel, "\(label) (\(url.path)): \(error)")
         }
