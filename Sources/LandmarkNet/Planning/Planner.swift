@@ -98,8 +98,7 @@ struct Planner {
         for n in work.nodes.indices where work.nodes[n].feed == nil {
             let node = work.nodes[n]
             do {
-                if node.op is PlaceholderOp {
-                    let placeholder = node.op as! PlaceholderOp
+                if let placeholder = node.op as? PlaceholderOp {
                     let shape = placeholder.shape.map(ShapeMath.describe) ?? "<unknown rank>"
                     throw LandmarkError(.invalidFeed, "input '\(node.name)' (\(placeholder.dtype)\(shape)) was not fed")
                 }
