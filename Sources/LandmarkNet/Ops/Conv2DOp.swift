@@ -41,11 +41,7 @@ struct Conv2DOp: WeightedOperator {
             kernelHeight: f[0], kernelWidth: f[1], strideHeight: strides.0, strideWidth: strides.1,
             dilationHeight: dilations.0, dilationWidth: dilations.1, padTop: padTop, padLeft: padLeft)
         // Conv2DKernel traps on a geometry that fails this check, so it is an error of the node here.
-        do {
-            try geometry.validate()
-        } catch {
-            throw OpError("\(error)")
-        }
+        try geometry.validate()  // the planner reports any error as this node's
         return geometry
     }
 

@@ -33,11 +33,7 @@ struct Pool2DOp: Operator {
             batch: x[0], inputHeight: x[1], inputWidth: x[2], channels: x[3], outputHeight: oh, outputWidth: ow,
             windowHeight: window.0, windowWidth: window.1, strideHeight: strides.0, strideWidth: strides.1,
             padTop: padTop, padLeft: padLeft)
-        do {
-            try geometry.validate()
-        } catch {
-            throw OpError("\(error)")
-        }
+        try geometry.validate()  // the planner reports any error as this node's
         return geometry
     }
 
