@@ -36,6 +36,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Untimed warm-up iterations.")
     var warmup: Int = 5
 
+    @Flag(name: .customLong("no-winograd"), help: "Run every convolution as im2col + GEMM (no Winograd F(2x2, 3x3)).")
+    var noWinograd = false
+
     @Flag(help: "Print one JSON object.")
     var json = false
 
@@ -56,7 +59,7 @@ struct BenchCommand: ParsableCommand {
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let loaded: Model
         do {
-            loaded = try Model(contentsOf: URL(fileURLWithPath: model), options: Model.Options(limits: limits.limits, threads: threadCount))
+            loaded = try Model(contentsOf: URL(fileURLWithPath: model), options: Model.Options(limits: limits.limits, threads: threadCount, winograd: !noWinograd))
         } catch {
             fail("\(error)")
         }

@@ -24,6 +24,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "BLAS threads.")
     var threads: Int?
 
+    @Flag(name: .customLong("no-winograd"), help: "Run every convolution as im2col + GEMM (no Winograd F(2x2, 3x3)).")
+    var noWinograd = false
+
     @Flag(help: "Also print each output's values as (x, y) pairs, one per line (landmark outputs).")
     var printPoints = false
 
@@ -43,7 +46,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         do {
-            let loaded = try Model(contentsOf: URL(fileURLWithPath: model), options: Model.Options(limits: limits.limits, threads: threads))
+            let loaded = try Model(contentsOf: URL(fileURLWithPath: model), options: Model.Options(limits: limits.limits, threads: threads, winograd: !noWinograd))
             let names = outputs.isEmpty ? loaded.outputs.map(\.name) : outputs
             let results = try loaded.run(feeds, outputs: names)
             let directory = URL(fileURLWithPath: saveDirectory, isDirectory: true)

@@ -12,6 +12,9 @@ struct Conv2DOp: WeightedOperator {
     var bias: Tensor?
     /// The activation applied last (from a fused Relu, Relu6, ...).
     var activation: Activation = .none
+    /// Whether the kernel may use Winograd F(2x2, 3x3) where ``Conv2DKernel/preferredAlgorithm(for:allowWinograd:)``
+    /// finds it pays; the planner clears it when ``Model/Options/winograd`` is off.
+    var allowWinograd = true
 
     init(_ attributes: Attributes) throws {
         try attributes.requireNHWC()
@@ -53,14 +56,16 @@ struct Conv2DOp: WeightedOperator {
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
         let g = try geometry(inputs)
         let filter = try inputs.constant(1, "the filter")
+        let algorithm = Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: allowWinograd)
         let kernel = filter.withUnsafeBytes { f in
             let fp = f.baseAddress!.assumingMemoryBound(to: Float.self)
             if let bias {
                 return bias.withUnsafeBytes { b in
-                    Conv2DKernel(geometry: g, filter: fp, bias: b.baseAddress!.assumingMemoryBound(to: Float.self), activation: activation)
+                    Conv2DKernel(geometry: g, filter: fp, bias: b.baseAddress!.assumingMemoryBound(to: Float.self),
+                                 activation: activation, algorithm: algorithm)
                 }
             }
-            return Conv2DKernel(geometry: g, filter: fp, bias: nil, activation: activation)
+            return Conv2DKernel(geometry: g, filter: fp, bias: nil, activation: activation, algorithm: algorithm)
         }
         return Conv2DStep(kernel: kernel)
     }

@@ -5,6 +5,8 @@ import Tensor
 struct Planner {
     let graph: ImportedGraph
     let limits: ModelLimits
+    /// Whether 3x3 convolutions may use Winograd (``Model/Options/winograd``).
+    var winograd = true
 
     /// A fed input: the placeholder node and the concrete type it is fed with.
     struct Feed {
@@ -28,7 +30,17 @@ struct Planner {
         } catch {
             throw LandmarkError(.invalidNode, "fusion: \(error)")
         }
+        if !winograd { Planner.disableWinograd(&work) }
         return try ExecutionPlan(work, feedNames: feedNames, outputNames: outputNames, limits: limits)
+    }
+
+    /// Makes every convolution use im2col + GEMM, whose summation order is closest to TensorFlow's.
+    private static func disableWinograd(_ work: inout WorkGraph) {
+        for n in work.nodes.indices {
+            guard var conv = work.nodes[n].op as? Conv2DOp else { continue }
+            conv.allowWinograd = false
+            work.nodes[n].op = conv
+        }
     }
 
     /// The nodes the outputs need, in topological order, with fed placeholders cut from their defaults.
