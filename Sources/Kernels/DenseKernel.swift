@@ -9,7 +9,11 @@ import Foundation
 /// Large products are split into blocks fixed by the shape (never by the thread count) and computed on
 /// `BLAS.threadCount` threads, so results are bit-identical for any thread count. A single row with `[K, N]`
 /// weights is split along K (each block streams whole contiguous weight rows; the partial sums are added in
-/// a fixed order), which reads the weights about twice as fast as splitting N.
+/// a fixed order), which reads the weights about twice as fast as splitting N. Such a product also skips the
+/// weight rows whose input is exactly zero (after a ReLU, typically half or more of them): a batch-1 dense layer
+/// is bound by reading its weights, so skipping rows is less work, not only faster work. A zero input adds
+/// nothing to the sum unless its weight row holds an infinity or NaN, so skipping is only enabled when every
+/// weight is finite (checked once at creation).
 public struct DenseKernel: @unchecked Sendable {
     /// K.
     public let inputFeatures: Int
@@ -25,6 +29,8 @@ public struct DenseKernel: @unchecked Sendable {
     private let bias: UnsafePointer<Float>?
     /// Partial-sum buffers for the K-split single-row product (nil when that split is not used).
     private let partialSums: PartialSumWorkspace?
+    /// Whether the single-row split product skips zero inputs (all weights finite).
+    private let skipsZeroInputs: Bool
 
     /// Weight matrices with at least this many elements are split along K for single rows.
     static let minimumSplitWeights = 1 << 18
@@ -48,8 +54,10 @@ public struct DenseKernel: @unchecked Sendable {
         if !weightsTransposed && (overflow || elements >= DenseKernel.minimumSplitWeights)
             && inputFeatures >= 16 * DenseKernel.inputBlockCount {
             partialSums = PartialSumWorkspace(count: DenseKernel.inputBlockCount * outputFeatures)
+            skipsZeroInputs = DenseKernel.allFinite(weights, count: elements)
         } else {
             partialSums = nil
+            skipsZeroInputs = false
         }
     }
 
@@ -93,12 +101,18 @@ public struct DenseKernel: @unchecked Sendable {
         let blocks = DenseKernel.inputBlockCount
         let blockRows = (k + blocks - 1) / blocks
         let pointers = UncheckedSendable((weights: weights, input: input, partials: partials))
+        let skipsZeroInputs = self.skipsZeroInputs
         ParallelWork.run(taskCount: blocks, workers: BLAS.threadCount) { block, _ in
             let first = block * blockRows
             let count = Swift.min(blockRows, k - first)
             let partial = pointers.value.partials + block * n
             if count <= 0 {
                 partial.update(repeating: 0, count: n)
+                return
+            }
+            if skipsZeroInputs {
+                DenseKernel.accumulateNonzeroRows(input: pointers.value.input + first, count: count,
+                                                  weights: pointers.value.weights + first * n, columns: n, into: partial)
                 return
             }
             cblas_sgemv(CblasRowMajor, CblasTrans, Int32(count), Int32(n), 1, pointers.value.weights + first * n, Int32(n),
@@ -109,6 +123,104 @@ public struct DenseKernel: @unchecked Sendable {
             VectorLoops.zip(UnsafePointer(output), UnsafePointer(partials + block * n), output, count: n, { $0 + $1 }) { $0 + $1 }
         }
         BiasActivation.apply(output, rows: 1, columns: n, bias: bias, activation: activation)
+    }
+}
+
+extension DenseKernel {
+    /// `sum[j] = Σ_r x[r] * W[r, j]` over the rows `r < count` with `x[r] != 0`, reading only those rows of the
+    /// `[count, columns]` row-major `weights`. Rows are added four at a time, in row order.
+    static func accumulateNonzeroRows(input: UnsafePointer<Float>, count: Int, weights: UnsafePointer<Float>,
+                                      columns: Int, into sum: UnsafeMutablePointer<Float>) {
+        sum.update(repeating: 0, count: columns)
+        var rows = (0, 0, 0, 0)
+        var pending = 0
+        for r in 0..<count where input[r] != 0 {
+            switch pending {
+            case 0: rows.0 = r
+            case 1: rows.1 = r
+            case 2: rows.2 = r
+            default:
+                rows.3 = r
+                addRows(input, rows, weights: weights, columns: columns, into: sum)
+                pending = 0
+                continue
+            }
+            pending &+= 1
+        }
+        if pending > 0 { addRow(input[rows.0], weights + rows.0 &* columns, columns: columns, into: sum) }
+        if pending > 1 { addRow(input[rows.1], weights + rows.1 &* columns, columns: columns, into: sum) }
+        if pending > 2 { addRow(input[rows.2], weights + rows.2 &* columns, columns: columns, into: sum) }
+    }
+
+    /// `sum += x[a] W[a] + x[b] W[b] + x[c] W[c] + x[d] W[d]` (added left to right).
+    @inline(__always)
+    private static func addRows(_ x: UnsafePointer<Float>, _ rows: (Int, Int, Int, Int), weights: UnsafePointer<Float>,
+                                columns: Int, into sum: UnsafeMutablePointer<Float>) {
+        let x0 = x[rows.0], x1 = x[rows.1], x2 = x[rows.2], x3 = x[rows.3]
+        let w0 = UnsafeRawPointer(weights + rows.0 &* columns), w1 = UnsafeRawPointer(weights + rows.1 &* columns)
+        let w2 = UnsafeRawPointer(weights + rows.2 &* columns), w3 = UnsafeRawPointer(weights + rows.3 &* columns)
+        let s = UnsafeMutableRawPointer(sum)
+        var j = 0
+        while j &+ 8 <= columns {
+            let offset = j &* 4
+            var acc = s.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            acc += x0 * w0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            acc += x1 * w1.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            acc += x2 * w2.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            acc += x3 * w3.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            s.storeBytes(of: acc, toByteOffset: offset, as: SIMD8<Float>.self)
+            j &+= 8
+        }
+        while j < columns {
+            var acc = sum[j]
+            acc += x0 * weights[rows.0 &* columns &+ j]
+            acc += x1 * weights[rows.1 &* columns &+ j]
+            acc += x2 * weights[rows.2 &* columns &+ j]
+            acc += x3 * weights[rows.3 &* columns &+ j]
+            sum[j] = acc
+            j &+= 1
+        }
+    }
+
+    /// `sum += x * w` over `columns` values.
+    @inline(__always)
+    private static func addRow(_ x: Float, _ w: UnsafePointer<Float>, columns: Int, into sum: UnsafeMutablePointer<Float>) {
+        let source = UnsafeRawPointer(w)
+        let s = UnsafeMutableRawPointer(sum)
+        var j = 0
+        while j &+ 8 <= columns {
+            let offset = j &* 4
+            let acc = s.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                + x * source.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            s.storeBytes(of: acc, toByteOffset: offset, as: SIMD8<Float>.self)
+            j &+= 8
+        }
+        while j < columns {
+            sum[j] += x * w[j]
+            j &+= 1
+        }
+    }
+
+    /// Whether none of the `count` values is an infinity or NaN.
+    static func allFinite(_ values: UnsafePointer<Float>, count: Int) -> Bool {
+        // A float is an infinity or NaN when its exponent bits are all set; OR-ing the lane masks keeps the
+        // loop branch-free.
+        let raw = UnsafeRawPointer(values)
+        let magnitude = SIMD8<UInt32>(repeating: 0x7fff_ffff)
+        let infinityBits = SIMD8<UInt32>(repeating: 0x7f80_0000)
+        var bad = SIMDMask<SIMD8<Int32>>(repeating: false)
+        var i = 0
+        while i &+ 8 <= count {
+            let bits = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<UInt32>.self) & magnitude
+            bad .|= bits .>= infinityBits
+            i &+= 8
+        }
+        if any(bad) { return false }
+        while i < count {
+            if !values[i].isFinite { return false }
+            i &+= 1
+        }
+        return true
     }
 }
 

@@ -57,6 +57,44 @@ final class DenseAndMatMulTests: XCTestCase {
         checkDense(rows: 1, k: 1024, n: 1000, transposed: true, withBias: false, activation: .sigmoid, seed: 4)
     }
 
+    /// A split single-row product (K x N >= 2^18) skips zero inputs: the result must still be the full product,
+    /// with zeros in every position of the four-row groups and in the tails, NaN inputs kept, and N not a
+    /// multiple of 8.
+    func testDenseSingleRowSkipsZeroInputs() {
+        let k = 1031, n = 517
+        var input = randomFloats(k, seed: 21)
+        for index in input.indices where index % 3 == 0 || index % 7 == 2 || index > 1020 { input[index] = 0 }
+        input[5] = -0.0
+        let weights = randomFloats(k * n, seed: 22)
+        let bias = randomFloats(n, seed: 23)
+        let output = Self.runDense(rows: 1, k: k, n: n, weights: weights, transposed: false, bias: bias,
+                                   activation: .none, input: input)
+        let product = Self.referenceProduct(input, weights, m: 1, n: n, k: k, transposeA: false, transposeB: false)
+        assertClose(output, product.enumerated().map { $1 + Double(bias[$0]) }, "sparse single row")
+
+        input[11] = .nan
+        let withNaN = Self.runDense(rows: 1, k: k, n: n, weights: weights, transposed: false, bias: nil,
+                                    activation: .relu, input: input)
+        XCTAssertTrue(withNaN.allSatisfy(\.isNaN), "a NaN input reaches every output")
+    }
+
+    /// A zero input times an infinite weight is NaN in TensorFlow, so a layer with non-finite weights must not
+    /// skip zero inputs.
+    func testDenseWithNonFiniteWeightsDoesNotSkipZeros() {
+        let k = 1024, n = 300
+        var input = randomFloats(k, seed: 31)
+        input[100] = 0
+        var weights = randomFloats(k * n, seed: 32)
+        weights[100 * n + 7] = .infinity
+        let output = Self.runDense(rows: 1, k: k, n: n, weights: weights, transposed: false, bias: nil,
+                                   activation: .none, input: input)
+        XCTAssertTrue(output[7].isNaN, "0 * inf must give NaN, got \(output[7])")
+        XCTAssertEqual(output.filter(\.isNaN).count, 1)
+        XCTAssertTrue(DenseKernel.allFinite(weights, count: 100 * n + 7))
+        XCTAssertFalse(DenseKernel.allFinite(weights, count: 100 * n + 8))
+        XCTAssertFalse(DenseKernel.allFinite([1, 2, .nan], count: 3))
+    }
+
     func testDenseFiveRows() {
         checkDense(rows: 5, k: 19, n: 13, transposed: false, withBias: true, activation: .relu6, seed: 5)
         checkDense(rows: 5, k: 19, n: 13, transposed: true, withBias: false, activation: .tanh, seed: 6)
