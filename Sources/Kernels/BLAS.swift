@@ -1,5 +1,8 @@
 import COpenBLAS
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Process-wide thread control of the BLAS-based kernels (Conv2D, Dense, MatMul).
 ///
@@ -36,7 +39,20 @@ private final class ThreadSettings: @unchecked Sendable {
 
     init() {
         openblas_set_num_threads(1)
+        ThreadSettings.stopOpenBLASWorkers()
         count = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Ends OpenBLAS' own worker threads. Its library constructor starts one per core, and each spins in
+    /// `sched_yield` for about 2^28 cycles (~0.1 s) before sleeping: on a 2-core machine that took a core from a
+    /// cold `landmark run`. Pinned to one thread, OpenBLAS never hands them work (and would start them again if
+    /// it did). `blas_thread_shutdown_` is looked up at run time because only threaded OpenBLAS builds have it.
+    private static func stopOpenBLASWorkers() {
+        #if canImport(Glibc)
+        typealias Shutdown = @convention(c) () -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "blas_thread_shutdown_") else { return }
+        _ = unsafeBitCast(symbol, to: Shutdown.self)()
+        #endif
     }
 
     var threadCount: Int {
