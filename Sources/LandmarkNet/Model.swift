@@ -82,7 +82,8 @@ public final class Model: @unchecked Sendable {
         } catch {
             throw LandmarkError(.invalidModel, error.file == nil ? "\(url.path): \(error)" : "\(error)")
         }
-        try self.init(graphDef: graphDef, source: url.path, options: options)
+        // The file's bytes are private to this call: import may release each constant's pages once copied.
+        try self.init(graphDef: graphDef, source: url.path, options: options, validate: true, releasingConstantBytes: true)
     }
 
     /// Loads a frozen GraphDef from its serialized bytes.
@@ -93,7 +94,7 @@ public final class Model: @unchecked Sendable {
         } catch {
             throw LandmarkError(.invalidModel, "\(error)")
         }
-        try self.init(graphDef: graphDef, source: "<data>", options: options)
+        try self.init(graphDef: graphDef, source: "<data>", options: options, validate: true, releasingConstantBytes: true)
     }
 
     /// Loads a decoded GraphDef.
@@ -102,12 +103,14 @@ public final class Model: @unchecked Sendable {
     }
 
     /// Loads a decoded GraphDef; with `validate` false, unsupported ops and planning errors are left for
-    /// ``ModelInspection`` to report.
-    init(graphDef: GraphDef, source: String, options: Options, validate: Bool) throws(LandmarkError) {
+    /// ``ModelInspection`` to report. `releasingConstantBytes` is only for a `graphDef` whose byte buffer
+    /// nothing else holds: see ``ImportedGraph/init(_:limits:releasingConstantBytes:)``.
+    init(graphDef: GraphDef, source: String, options: Options, validate: Bool,
+         releasingConstantBytes: Bool = false) throws(LandmarkError) {
         self.source = source
         self.options = options
         do {
-            graph = try ImportedGraph(graphDef, limits: options.limits)
+            graph = try ImportedGraph(graphDef, limits: options.limits, releasingConstantBytes: releasingConstantBytes)
         } catch {
             throw LandmarkError(error.kind, "\(source): \(error.message)")
         }

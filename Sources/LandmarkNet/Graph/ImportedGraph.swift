@@ -48,7 +48,12 @@ struct ImportedGraph: Sendable {
     var parameterCount: Int
 
     /// Imports a GraphDef: decodes constants, parses and checks every node's attributes, resolves inputs.
-    init(_ graph: GraphDef, limits: ModelLimits) throws(LandmarkError) {
+    /// Imports `graph`. With `releasingConstantBytes`, each large `Const`'s `tensor_content` is copied into its
+    /// tensor in 1 MiB steps and the file pages it came from are returned to the system as it goes, so that a
+    /// model's weights are resident once (not file bytes + copies) even at the peak. Those bytes of `graph` read
+    /// as zeros afterwards, so this is only for a GraphDef whose buffer nothing else reads
+    /// (``Model/init(contentsOf:options:)`` and ``Model/init(data:options:)`` decode a private copy).
+    init(_ graph: GraphDef, limits: ModelLimits, releasingConstantBytes: Bool = false) throws(LandmarkError) {
         guard graph.nodes.count <= limits.maxNodes else {
             throw LandmarkError(.limitExceeded, "the graph has \(graph.nodes.count) nodes, more than the limit of \(limits.maxNodes)")
         }
@@ -81,7 +86,8 @@ struct ImportedGraph: Sendable {
             do {
                 switch node.op {
                 case "Const":
-                    let value = try Tensor(proto: try Attributes(node).tensor("value"), maxBytes: limits.maxTensorBytes)
+                    let value = try Tensor(proto: try Attributes(node).tensor("value"), maxBytes: limits.maxTensorBytes,
+                                           releasingContentPages: releasingConstantBytes)
                     let (sum, overflow) = constantBytes.addingReportingOverflow(value.byteCount)
                     guard !overflow, sum <= limits.maxWeightBytes else {
                         throw OpError("the constants exceed the weight limit of \(limits.maxWeightBytes) bytes")
