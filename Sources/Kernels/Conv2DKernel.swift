@@ -22,6 +22,9 @@ public enum Conv2DAlgorithm: Sendable, Hashable {
 /// bit-identical for any thread count. 1x1 stride-1 unpadded convolutions (output size == input size) skip
 /// im2col and use the input itself as the A matrix.
 ///
+/// With a ``FusedMaxPool`` (im2col only), tiles are whole bands of `windowHeight` output rows: each task's
+/// GEMM writes its rows to scratch, and only the pooled band reaches `output` (`[N, OH/wh, OW/ww, OC]`).
+///
 /// On request (`algorithm: .winogradF2x2`, see `preferredAlgorithm(for:allowWinograd:)`), 3x3 stride-1
 /// convolutions use Winograd F(2x2, 3x3) instead, with the same task/worker structure.
 ///
@@ -39,24 +42,31 @@ public final class Conv2DKernel: @unchecked Sendable {
     public let columnBlockCount: Int
     /// Output channels per column block (the last block may be narrower).
     public let columnBlockWidth: Int
-    /// Whether the input is used directly as the GEMM A matrix (1x1, stride 1, no padding).
+    /// Whether the input is used directly as the GEMM A matrix (1x1, stride 1, no padding, no pool).
     public let isPointwise: Bool
+    /// The max pool applied to the output, or nil.
+    public let pool: FusedMaxPool?
     /// Number of per-worker im2col tiles in the scratch buffer: `BLAS.threadCount` at init (capped by the
     /// task count). `run` never uses more workers than this.
     public let workerSlots: Int
 
-    /// Owned `[KH*KW*IC, OC]` row-major filter (a copy of the HWIO input), or for Winograd `U[16][IC][OC]`.
-    private let packedFilter: UnsafeMutablePointer<Float>
+    /// `[KH*KW*IC, OC]` row-major filter (the HWIO input, borrowed or copied), or for Winograd the owned
+    /// transform `U[16][IC][OC]`.
+    private let packedFilter: UnsafePointer<Float>
+    /// Whether `packedFilter` was allocated here (and is freed with the kernel).
+    private let ownsFilter: Bool
     /// The Winograd plan when `algorithm == .winogradF2x2`.
     private let winograd: WinogradF2x2?
     /// Owned `[OC]` bias, or nil.
     private let ownedBias: UnsafeMutablePointer<Float>?
     /// Number of row tiles.
     private let rowTileCount: Int
+    /// With a pool: pooling bands per row tile (`tileRows = bandsPerTile * windowHeight * OW`).
+    private let bandsPerTile: Int
 
     /// Target size in floats of one task's im2col tile plus its output rows (1 MiB: large enough that the
     /// per-call packing of the filter stays a few percent, small enough to stay in the L2/L3 caches).
-    static let tileFloatBudget = 256 * 1024
+    static let tileFloatBudget = 128 * 1024
     /// Tiles hold a multiple of this many rows (a multiple of the SGEMM register-block sizes).
     static let tileRowGranule = 16
     /// Row tiles are made small enough to give at least this many tasks, unless that would make them
@@ -80,8 +90,13 @@ public final class Conv2DKernel: @unchecked Sendable {
 
     /// Creates the kernel with an explicit algorithm (`.winogradF2x2` falls back to `.im2colGEMM` when the
     /// geometry is not 3x3 stride 1 dilation 1).
+    ///
+    /// With `borrowingFilter`, an im2col kernel reads `filter` in place instead of copying it (im2col + GEMM
+    /// uses the HWIO layout as it is), and the caller keeps `filter` alive and unchanged for the kernel's
+    /// lifetime; a Winograd kernel always owns its transformed filter.
     public init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                activation: Activation, algorithm requested: Conv2DAlgorithm) {
+                activation: Activation, algorithm requested: Conv2DAlgorithm, borrowingFilter: Bool = false,
+                pool: FusedMaxPool? = nil) {
         // A geometry that fails validation would make the copies below read or write out of bounds: trap instead.
         do {
             try geometry.validate()
@@ -91,20 +106,30 @@ public final class Conv2DKernel: @unchecked Sendable {
         BLAS.prepare()
         self.geometry = geometry
         self.activation = activation
-        if requested == .winogradF2x2 && WinogradF2x2.isApplicable(geometry) {
+        self.pool = pool
+        if requested == .winogradF2x2 && WinogradF2x2.isApplicable(geometry) && pool == nil {
             algorithm = .winogradF2x2
             let plan = WinogradF2x2(geometry: geometry)
             winograd = plan
             let count = WinogradF2x2.transformedFilterCount(geometry)
-            packedFilter = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, count))
-            packedFilter.initialize(repeating: 0, count: count)
-            WinogradF2x2.transformFilter(filter, geometry: geometry, into: packedFilter)
+            let transformed = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, count))
+            transformed.initialize(repeating: 0, count: count)
+            WinogradF2x2.transformFilter(filter, geometry: geometry, into: transformed)
+            packedFilter = UnsafePointer(transformed)
+            ownsFilter = true
+        } else if borrowingFilter {
+            algorithm = .im2colGEMM
+            winograd = nil
+            packedFilter = filter
+            ownsFilter = false
         } else {
             algorithm = .im2colGEMM
             winograd = nil
             let filterCount = geometry.filterCount
-            packedFilter = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, filterCount))
-            packedFilter.initialize(from: filter, count: filterCount)
+            let copy = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, filterCount))
+            copy.initialize(from: filter, count: filterCount)
+            packedFilter = UnsafePointer(copy)
+            ownsFilter = true
         }
         let oc = geometry.outputChannels
         if let bias {
@@ -114,7 +139,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         } else {
             ownedBias = nil
         }
-        isPointwise = geometry.kernelHeight == 1 && geometry.kernelWidth == 1
+        isPointwise = pool == nil && geometry.kernelHeight == 1 && geometry.kernelWidth == 1
             && geometry.strideHeight == 1 && geometry.strideWidth == 1
             && geometry.padTop == 0 && geometry.padLeft == 0
             && geometry.outputHeight == geometry.inputHeight && geometry.outputWidth == geometry.inputWidth
@@ -123,14 +148,29 @@ public final class Conv2DKernel: @unchecked Sendable {
         let patch = Swift.max(1, geometry.patchLength)
         let granule = Conv2DKernel.tileRowGranule
         func roundUp(_ value: Int) -> Int { (value + granule - 1) / granule * granule }
-        var tile = Swift.max(granule, Conv2DKernel.tileFloatBudget / (patch + Swift.max(1, oc)) / granule * granule)
-        let splitRows = Swift.max(Conv2DKernel.minimumSplitTileRows,
-                                  roundUp((rows + Conv2DKernel.preferredTaskCount - 1) / Conv2DKernel.preferredTaskCount))
-        tile = Swift.min(tile, splitRows)
-        tile = Swift.min(tile, Int(Int32.max) / patch)  // GEMM dimensions are 32-bit BLAS ints
-        tile = Swift.max(1, Swift.min(tile, rows))
-        tileRows = tile
-        rowTileCount = (rows + tile - 1) / tile
+        if let pool {
+            // Tiles of whole bands (windowHeight rows of one image); rows below the last band are never computed.
+            let bandRows = Swift.max(1, pool.windowHeight * geometry.outputWidth)
+            let bands = geometry.batch * pool.outputHeight(geometry.outputHeight)
+            var perTile = Swift.max(1, Conv2DKernel.tileFloatBudget / (bandRows * (patch + Swift.max(1, oc))))
+            let minimumBands = (Conv2DKernel.minimumSplitTileRows + bandRows - 1) / bandRows
+            perTile = Swift.min(perTile, Swift.max(minimumBands, (bands + Conv2DKernel.preferredTaskCount - 1)
+                                                    / Conv2DKernel.preferredTaskCount))
+            perTile = Swift.max(1, Swift.min(perTile, bands, Int(Int32.max) / patch / bandRows))
+            bandsPerTile = perTile
+            tileRows = perTile * bandRows
+            rowTileCount = Swift.max(1, (bands + perTile - 1) / perTile)
+        } else {
+            var tile = Swift.max(granule, Conv2DKernel.tileFloatBudget / (patch + Swift.max(1, oc)) / granule * granule)
+            let splitRows = Swift.max(Conv2DKernel.minimumSplitTileRows,
+                                      roundUp((rows + Conv2DKernel.preferredTaskCount - 1) / Conv2DKernel.preferredTaskCount))
+            tile = Swift.min(tile, splitRows)
+            tile = Swift.min(tile, Int(Int32.max) / patch)  // GEMM dimensions are 32-bit BLAS ints
+            tile = Swift.max(1, Swift.min(tile, rows))
+            bandsPerTile = 0
+            tileRows = tile
+            rowTileCount = (rows + tile - 1) / tile
+        }
         if rowTileCount < 2 && oc >= 2 * granule {
             columnBlockWidth = roundUp((oc + 1) / 2)
         } else {
@@ -158,10 +198,12 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// Smallest input/output channel count for which `preferredAlgorithm(allowWinograd: true)` picks Winograd.
     public static let winogradMinimumChannels = 32
     /// Smallest number of 2x2 output tiles for which `preferredAlgorithm(allowWinograd: true)` picks Winograd.
-    public static let winogradMinimumTiles = 16
+    /// At 16 tiles (the seed's 8x8x128 layer) Winograd saved 0.08 ms but its transformed filter (16/9 of the
+    /// filter, 1 MB there) kept a cold seed run above its memory budget.
+    public static let winogradMinimumTiles = 32
 
     deinit {
-        packedFilter.deallocate()
+        if ownsFilter { packedFilter.deallocate() }
         ownedBias?.deallocate()
     }
 
@@ -174,6 +216,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// 0 for pointwise convolutions, and for Winograd `workerSlots * (16 * blockTiles * (IC + OC) + 16 * IC)`.
     public var scratchCount: Int {
         if let winograd { return workerSlots * winograd.scratchPerWorker }
+        if pool != nil { return workerSlots * tileRows * (geometry.patchLength + geometry.outputChannels) }
         return isPointwise ? 0 : workerSlots * tileRows * geometry.patchLength
     }
 
@@ -181,7 +224,8 @@ public final class Conv2DKernel: @unchecked Sendable {
     ///
     /// - Parameters:
     ///   - input: NHWC `[N, IH, IW, IC]`.
-    ///   - output: NHWC `[N, OH, OW, OC]`; must not overlap `input` or `scratch`.
+    ///   - output: NHWC `[N, OH, OW, OC]` (with a pool `[N, OH/wh, OW/ww, OC]`); must not overlap `input` or
+    ///     `scratch`.
     ///   - scratch: at least `scratchCount` floats.
     public func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         let g = geometry
@@ -189,7 +233,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         let oc = g.outputChannels
         guard rows > 0, oc > 0 else { return }
         let patch = g.patchLength
-        if patch == 0 {
+        if patch == 0 && pool == nil {
             // Empty reduction: the output is just bias + activation.
             output.update(repeating: 0, count: rows * oc)
             BiasActivation.apply(output, rows: rows, columns: oc, bias: ownedBias, activation: activation)
@@ -207,9 +251,60 @@ public final class Conv2DKernel: @unchecked Sendable {
             }
             return
         }
+        if let pool {
+            ParallelWork.run(taskCount: rowTileCount * columnBlockCount, workers: workers) { task, worker in
+                runPooledTask(task, pool: pool, worker: worker, input: pointers.value.input,
+                              output: pointers.value.output, scratch: pointers.value.scratch)
+            }
+            return
+        }
         ParallelWork.run(taskCount: rowTileCount * columnBlockCount, workers: workers) { task, worker in
             runTask(task, worker: worker, input: pointers.value.input, output: pointers.value.output,
                     scratch: pointers.value.scratch)
+        }
+    }
+
+    /// One tile of pooling bands x column block: im2col of each band, GEMM into scratch, bias + activation,
+    /// then the pool writes the pooled rows.
+    private func runPooledTask(_ task: Int, pool: FusedMaxPool, worker: Int, input: UnsafePointer<Float>,
+                               output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        let g = geometry
+        let oc = g.outputChannels
+        let patch = g.patchLength
+        let rowTile = task / columnBlockCount
+        let columnBlock = task - rowTile * columnBlockCount
+        let firstColumn = columnBlock * columnBlockWidth
+        let columnCount = Swift.min(columnBlockWidth, oc - firstColumn)
+        let pooledHeight = pool.outputHeight(g.outputHeight)
+        let pooledWidth = pool.outputWidth(g.outputWidth)
+        let bandRows = pool.windowHeight * g.outputWidth
+        let firstBand = rowTile * bandsPerTile
+        let bandCount = Swift.min(bandsPerTile, g.batch * pooledHeight - firstBand)
+        guard bandCount > 0, columnCount > 0 else { return }
+        let rowCount = bandCount * bandRows
+        let slot = scratch + worker * tileRows * (patch + oc)
+        let a = slot
+        let c = slot + tileRows * patch
+        for i in 0..<bandCount {
+            let band = firstBand + i
+            let image = band / pooledHeight
+            let firstPixel = (image * g.outputHeight + (band - image * pooledHeight) * pool.windowHeight) * g.outputWidth
+            Im2Col.fill(geometry: g, input: input, firstRow: firstPixel, rowCount: bandRows, matrix: a + i * bandRows * patch)
+        }
+        c.update(repeating: 0, count: rowCount * columnCount)
+        if patch > 0 {
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
+                        Int32(rowCount), Int32(columnCount), Int32(patch),
+                        1, a, Int32(patch), packedFilter + firstColumn, Int32(oc),
+                        1, c, Int32(columnCount))
+        }
+        BiasActivation.apply(c, rows: rowCount, columns: columnCount, rowStride: columnCount,
+                             bias: ownedBias.map { UnsafePointer($0 + firstColumn) }, activation: activation)
+        for i in 0..<bandCount {
+            let band = firstBand + i
+            pool.poolBand(UnsafePointer(c + i * bandRows * columnCount), pixelStride: columnCount, channels: columnCount,
+                          convolutionWidth: g.outputWidth,
+                          into: output + band * pooledWidth * oc + firstColumn, outputPixelStride: oc)
         }
     }
 

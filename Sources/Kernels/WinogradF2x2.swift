@@ -32,7 +32,7 @@ struct WinogradF2x2 {
     static func transformedFilterCount(_ g: Conv2DGeometry) -> Int { 16 * g.inputChannels * g.outputChannels }
 
     /// Upper bound on the floats of `V` plus `M` of one block.
-    static let blockFloatBudget = 256 * 1024
+    static let blockFloatBudget = 128 * 1024
     /// Blocks are made small enough to give at least this many tasks, unless that makes them shorter than
     /// `minimumSplitTiles`.
     static let preferredTaskCount = 4

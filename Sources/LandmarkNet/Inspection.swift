@@ -65,14 +65,17 @@ public struct ModelInspection: Sendable, Codable {
     public var planError: String?
 
     /// Inspects a GraphDef file. `inputShapes` overrides declared input shapes; unknown dimensions are taken as 1.
-    public init(contentsOf url: URL, inputShapes: [String: [Int]] = [:], limits: ModelLimits = ModelLimits()) throws(LandmarkError) {
+    /// `winograd` is ``Model/Options/winograd``: it decides which convolutions run as GEMM and so which pools fuse.
+    public init(contentsOf url: URL, inputShapes: [String: [Int]] = [:], limits: ModelLimits = ModelLimits(),
+                winograd: Bool = true) throws(LandmarkError) {
         let graphDef: GraphDef
         do {
             graphDef = try GraphDef(contentsOf: url, limits: ReaderLimits(maxTensorBytes: limits.maxTensorBytes))
         } catch {
             throw LandmarkError(.invalidModel, error.file == nil ? "\(url.path): \(error)" : "\(error)")
         }
-        let model = try Model(graphDef: graphDef, source: url.path, options: Model.Options(limits: limits), validate: false)
+        let model = try Model(graphDef: graphDef, source: url.path, options: Model.Options(limits: limits, winograd: winograd),
+                              validate: false)
         self.model = url.path
         nodeCount = graphDef.nodes.count
         var counts: [String: Int] = [:]

@@ -115,8 +115,7 @@ final class Conv2DKernelTests: XCTestCase {
     func testWinogradManyBlocks() {
         let g = Self.geometry(batch: 2, input: (40, 37, 16), output: (38, 35, 24), kernel: (3, 3))
         let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
-            Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none,
-                         algorithm: Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: true))
+            Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none, algorithm: .winogradF2x2)
         }
         XCTAssertEqual(kernel.algorithm, .winogradF2x2)
         XCTAssertGreaterThan(kernel.taskCount, 2)
@@ -144,6 +143,93 @@ final class Conv2DKernelTests: XCTestCase {
             Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none, algorithm: .winogradF2x2)
         }
         XCTAssertEqual(kernel.algorithm, .im2colGEMM)
+    }
+
+    /// Convolution + fused max pool against the reference convolution pooled in Double, for bands that leave
+    /// rows and columns out, several images per tile, 1x1 and strided convolutions, channel counts off the
+    /// 8-lane width, column blocks and NaN; bit-identical for one and two threads. (Not bit-identical to a
+    /// separate pool: the GEMM's row tiles differ, and OpenBLAS may round edge rows differently.)
+    func testFusedMaxPoolMatchesReferencePool() {
+        let cases: [(Conv2DGeometry, FusedMaxPool)] = [
+            (Self.geometry(input: (128, 128, 3), output: (126, 126, 32), kernel: (3, 3)), FusedMaxPool(windowHeight: 2, windowWidth: 2)),
+            (Self.geometry(batch: 3, input: (9, 11, 5), output: (7, 9, 13), kernel: (3, 3)), FusedMaxPool(windowHeight: 2, windowWidth: 2)),
+            (Self.geometry(batch: 2, input: (10, 9, 4), output: (8, 7, 9), kernel: (3, 3)), FusedMaxPool(windowHeight: 3, windowWidth: 2)),
+            (Self.geometry(batch: 2, input: (6, 6, 7), output: (6, 6, 40), kernel: (1, 1)), FusedMaxPool(windowHeight: 2, windowWidth: 3)),
+            (Self.geometry(input: (15, 15, 3), output: (7, 7, 64), kernel: (3, 3), stride: (2, 2)), FusedMaxPool(windowHeight: 2, windowWidth: 2)),
+            (Self.geometry(input: (5, 5, 3), output: (3, 3, 2), kernel: (3, 3)), FusedMaxPool(windowHeight: 3, windowWidth: 3)),
+        ]
+        let original = BLAS.threadCount
+        defer { BLAS.setThreadCount(original) }
+        for (index, (g, pool)) in cases.enumerated() {
+            let input = randomFloats(g.inputCount, seed: 900 + UInt64(index))
+            let filter = randomFloats(g.filterCount, seed: 910 + UInt64(index))
+            let bias = randomFloats(g.outputChannels, seed: 920 + UInt64(index))
+            let convolution = Self.reference(g, input: input, filter: filter, bias: bias, activation: .relu)
+            let (ph, pw, oc) = (pool.outputHeight(g.outputHeight), pool.outputWidth(g.outputWidth), g.outputChannels)
+            var expected = [Double](repeating: 0, count: g.batch * ph * pw * oc)
+            for n in 0..<g.batch {
+                for y in 0..<ph {
+                    for x in 0..<pw {
+                        for c in 0..<oc {
+                            var best = -Double.greatestFiniteMagnitude
+                            for dy in 0..<pool.windowHeight {
+                                for dx in 0..<pool.windowWidth {
+                                    let row = y * pool.windowHeight + dy, column = x * pool.windowWidth + dx
+                                    best = max(best, convolution[((n * g.outputHeight + row) * g.outputWidth + column) * oc + c])
+                                }
+                            }
+                            expected[((n * ph + y) * pw + x) * oc + c] = best
+                        }
+                    }
+                }
+            }
+            var results: [[Float]] = []
+            for threads in [1, 2] {
+                BLAS.setThreadCount(threads)
+                let kernel = filter.withUnsafeBufferPointer { f in
+                    bias.withUnsafeBufferPointer {
+                        Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: $0.baseAddress!, activation: .relu,
+                                     algorithm: .winogradF2x2, pool: pool)
+                    }
+                }
+                XCTAssertEqual(kernel.algorithm, .im2colGEMM, "a pooled convolution runs as im2col + GEMM")
+                let canary: Float = 12345
+                var scratch = [Float](repeating: canary, count: kernel.scratchCount + 8)
+                var fused = [Float](repeating: canary, count: expected.count + 8)
+                input.withUnsafeBufferPointer { i in
+                    fused.withUnsafeMutableBufferPointer { o in
+                        scratch.withUnsafeMutableBufferPointer { kernel.run(input: i.baseAddress!, output: o.baseAddress!, scratch: $0.baseAddress!) }
+                    }
+                }
+                XCTAssertEqual(Array(fused.suffix(8)), [Float](repeating: canary, count: 8), "output overrun, case \(index)")
+                XCTAssertEqual(Array(scratch.suffix(8)), [Float](repeating: canary, count: 8), "scratch overrun, case \(index)")
+                results.append(Array(fused.prefix(expected.count)))
+                assertClose(results.last!, expected, "case \(index) \(g) pool \(pool) threads \(threads)")
+            }
+            XCTAssertTrue(results[0].map(\.bitPattern) == results[1].map(\.bitPattern), "case \(index): 1 and 2 threads differ")
+        }
+    }
+
+    /// NaN never wins a window (`x > best` is false), exactly as in `Pool2D.max`; an all-NaN window keeps the initial value.
+    func testFusedMaxPoolNaNFollowsPool2D() {
+        let g = Self.geometry(input: (3, 4, 1), output: (3, 4, 1), kernel: (1, 1))
+        let pool = FusedMaxPool(windowHeight: 1, windowWidth: 2)
+        let input: [Float] = [.nan, 1, 2, .nan, .nan, .nan, -3, 4, 5, 6, 7, 8]
+        let kernel = [Float(1)].withUnsafeBufferPointer {
+            Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none, algorithm: .im2colGEMM, pool: pool)
+        }
+        var output = [Float](repeating: 0, count: 6)
+        var scratch = [Float](repeating: 0, count: kernel.scratchCount)
+        output.withUnsafeMutableBufferPointer { o in
+            scratch.withUnsafeMutableBufferPointer { kernel.run(input: input, output: o.baseAddress!, scratch: $0.baseAddress!) }
+        }
+        var separate = [Float](repeating: 0, count: 6)
+        let geometry = Pool2DGeometry(batch: 1, inputHeight: 3, inputWidth: 4, channels: 1, outputHeight: 3, outputWidth: 2,
+                                      windowHeight: 1, windowWidth: 2, strideHeight: 1, strideWidth: 2, padTop: 0, padLeft: 0)
+        separate.withUnsafeMutableBufferPointer { Pool2D.max(input: input, output: $0.baseAddress!, geometry: geometry) }
+        XCTAssertEqual(output.map(\.bitPattern), separate.map(\.bitPattern))
+        XCTAssertEqual(output[0], 1)
+        XCTAssertEqual(output[2], -Float.greatestFiniteMagnitude, "an all-NaN window keeps the initial value")
     }
 
     func testSameStride1OddKernel() {

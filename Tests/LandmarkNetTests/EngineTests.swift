@@ -186,9 +186,16 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(inspection.opCounts["Conv2D"], 8)
         XCTAssertEqual(inspection.totalFlops / 1_000_000, 583)
         XCTAssertTrue(inspection.unsupported.isEmpty)
-        // The flatten chain is folded away and bias/ReLU fused: 8 convs, 4 pools, 2 dense and the input cast run.
-        XCTAssertEqual(inspection.nodes.count, 15)
-        XCTAssertTrue(inspection.nodes.filter { $0.op == "Conv2D" }.allSatisfy { $0.fused == ["BiasAdd", "Relu"] })
+        // The flatten chain is folded away and bias/ReLU fused: 8 convs, 3 pools, 2 dense and the input cast run.
+        // The first pool is computed inside conv 1 (im2col); the others follow Winograd convolutions or overlap.
+        XCTAssertEqual(inspection.nodes.count, 14)
+        let convolutions = inspection.nodes.filter { $0.op == "Conv2D" }
+        XCTAssertEqual(convolutions.first?.fused, ["BiasAdd", "Relu", "MaxPool"])
+        XCTAssertEqual(convolutions.first?.shape, [1, 63, 63, 32])
+        XCTAssertTrue(convolutions.dropFirst().allSatisfy { $0.fused == ["BiasAdd", "Relu"] })
+        // Without Winograd, every stride-2 pool follows an im2col convolution and is fused.
+        let gemmOnly = try ModelInspection(contentsOf: url, winograd: false)
+        XCTAssertEqual(gemmOnly.nodes.filter { $0.fused.last == "MaxPool" }.count, 3)
     }
 }
 

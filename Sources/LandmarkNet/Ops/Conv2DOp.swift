@@ -15,6 +15,9 @@ struct Conv2DOp: WeightedOperator {
     /// Whether the kernel may use Winograd F(2x2, 3x3) where ``Conv2DKernel/preferredAlgorithm(for:allowWinograd:)``
     /// finds it pays; the planner clears it when ``Model/Options/winograd`` is off.
     var allowWinograd = true
+    /// A max pool (non-overlapping VALID windows) that `FusionPasses` folded into the convolution: the node's
+    /// output is the pooled tensor.
+    var pool: FusedMaxPool?
 
     init(_ attributes: Attributes) throws {
         try attributes.requireNHWC()
@@ -50,34 +53,51 @@ struct Conv2DOp: WeightedOperator {
 
     func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
         let g = try geometry(inputs)
+        if let pool {
+            return [TensorType(.float32, [g.batch, pool.outputHeight(g.outputHeight), pool.outputWidth(g.outputWidth),
+                                          g.outputChannels])]
+        }
         return [TensorType(.float32, [g.batch, g.outputHeight, g.outputWidth, g.outputChannels])]
+    }
+
+    /// The algorithm the kernel will use for these inputs.
+    func algorithm(_ g: Conv2DGeometry) -> Conv2DAlgorithm {
+        pool == nil ? Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: allowWinograd) : .im2colGEMM
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
         let g = try geometry(inputs)
         let filter = try inputs.constant(1, "the filter")
-        let algorithm = Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: allowWinograd)
+        let algorithm = algorithm(g)
         let kernel = filter.withUnsafeBytes { f in
             let fp = f.baseAddress!.assumingMemoryBound(to: Float.self)
             if let bias {
                 return bias.withUnsafeBytes { b in
                     Conv2DKernel(geometry: g, filter: fp, bias: b.baseAddress!.assumingMemoryBound(to: Float.self),
-                                 activation: activation, algorithm: algorithm)
+                                 activation: activation, algorithm: algorithm, borrowingFilter: true, pool: pool)
                 }
             }
-            return Conv2DKernel(geometry: g, filter: fp, bias: nil, activation: activation, algorithm: algorithm)
+            return Conv2DKernel(geometry: g, filter: fp, bias: nil, activation: activation, algorithm: algorithm,
+                                borrowingFilter: true, pool: pool)
         }
-        return Conv2DStep(kernel: kernel)
+        // The step holds the filter tensor: an im2col kernel reads it in place.
+        return Conv2DStep(kernel: kernel, filter: filter)
     }
 
     func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int {
-        (try? geometry(inputs).flops) ?? 0
+        guard let g = try? geometry(inputs) else { return 0 }
+        guard let pool else { return g.flops }
+        // Plus one comparison per pooled element and window cell (as a separate MaxPool counts them).
+        let compares = (outputs.first?.elementCount ?? 0).multipliedReportingOverflow(by: pool.windowHeight * pool.windowWidth)
+        return compares.overflow ? Int.max : g.flops &+ compares.partialValue
     }
 }
 
 /// Runs a prepared ``Conv2DKernel``.
 struct Conv2DStep: OpKernel {
     let kernel: Conv2DKernel
+    /// Keeps the filter the kernel borrows alive.
+    let filter: Tensor
     var scratchBytes: Int { kernel.scratchCount * MemoryLayout<Float>.size }
     func run(_ io: KernelIO) {
         kernel.run(input: io.floats(0), output: io.outputFloats(0), scratch: io.scratch.assumingMemoryBound(to: Float.self))

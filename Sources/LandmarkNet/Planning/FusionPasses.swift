@@ -19,6 +19,35 @@ enum FusionPasses {
                 }
             }
         }
+        // Last: once a convolution is pooled, nothing more may be folded into it.
+        var reads = work.readCounts()
+        for n in work.liveNodes() { fuseMaxPool(n, &work, &reads) }
+    }
+
+    /// `MaxPool` with non-overlapping VALID windows (ksize == strides) that is the only reader of an im2col
+    /// `Conv2D` (with its bias and activation already fused) is computed inside the convolution, on its output
+    /// rows while they are in cache: the full-size convolution output is never stored. (Winograd convolutions
+    /// keep their separate pool: their 2x2 tiles are computed in blocks that do not follow pooling bands.)
+    @discardableResult
+    private static func fuseMaxPool(_ n: Int, _ work: inout WorkGraph, _ reads: inout [ValueRef: Int]) -> Bool {
+        guard let pool = work.nodes[n].op as? Pool2DOp, pool.kind == .max, pool.padding == .valid,
+              pool.window == pool.strides else { return false }
+        let ref = work.nodes[n].inputs[0]
+        guard ref.output == 0, reads[ref] == 1 else { return false }
+        var producer = work.nodes[ref.node]
+        guard !producer.isConstant, producer.feed == nil, var conv = producer.op as? Conv2DOp, conv.pool == nil,
+              work.value(producer.inputs[1]).constant != nil else { return false }
+        let inputs = producer.inputs.map { work.value($0) }
+        guard let g = try? conv.geometry(inputs), conv.algorithm(g) == .im2colGEMM else { return false }
+        conv.pool = FusedMaxPool(windowHeight: pool.window.0, windowWidth: pool.window.1)
+        guard let types = try? conv.outputTypes(inputs), types == work.nodes[n].outputTypes else { return false }
+        producer.op = conv
+        producer.outputTypes = types
+        producer.fused.append(pool.typeName)
+        work.nodes[ref.node] = producer
+        work.replaceReads(of: ValueRef(node: n, output: 0), with: ref)
+        moveReads(from: n, to: ref.node, &reads)
+        return true
     }
 
     /// Updates `reads` after `consumer` was folded into `producer`: `consumer` no longer runs, and the reads of its
@@ -39,6 +68,7 @@ enum FusionPasses {
         guard !node.isConstant, node.feed == nil else { return nil }
         guard let op = node.op as? any WeightedOperator, op.activation == .none,
               work.value(node.inputs[1]).constant != nil else { return nil }
+        if let conv = op as? Conv2DOp, conv.pool != nil { return nil }
         if let matmul = op as? MatMulOp, matmul.transposeA { return nil }
         return ref.node
     }

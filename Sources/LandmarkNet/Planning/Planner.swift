@@ -23,6 +23,8 @@ struct Planner {
         var work = try prunedGraph(feeds: feeds, outputs: outputs)
         try inferAndFold(&work, outputNames: outputNames)
         forwardIdentities(&work)
+        // Before fusion: which convolutions run as GEMM decides which pools can be fused into them.
+        if !winograd { Planner.disableWinograd(&work) }
         do {
             try FusionPasses.run(&work)
         } catch let error as OpError {
@@ -30,7 +32,6 @@ struct Planner {
         } catch {
             throw LandmarkError(.invalidNode, "fusion: \(error)")
         }
-        if !winograd { Planner.disableWinograd(&work) }
         return try ExecutionPlan(work, feedNames: feedNames, outputNames: outputNames, limits: limits)
     }
 

@@ -1,0 +1,64 @@
+/// A max pool with non-overlapping VALID windows (stride == window), applied by ``Conv2DKernel`` to its output
+/// rows while they are still in cache, so the full-size convolution output is never written to memory.
+///
+/// Each window takes the maximum in window order starting from `-Float.greatestFiniteMagnitude`, exactly as
+/// ``Pool2D/max(input:output:geometry:)`` does, so fused and separate pooling give identical bits.
+public struct FusedMaxPool: Sendable, Hashable {
+    /// Window (and stride) along H.
+    public let windowHeight: Int
+    /// Window (and stride) along W.
+    public let windowWidth: Int
+
+    /// Creates the pool; both sizes must be at least 1.
+    public init(windowHeight: Int, windowWidth: Int) {
+        precondition(windowHeight >= 1 && windowWidth >= 1, "FusedMaxPool: window sizes must be at least 1")
+        self.windowHeight = windowHeight
+        self.windowWidth = windowWidth
+    }
+
+    /// Pooled rows for a convolution output of `height` rows (trailing rows outside a window are dropped).
+    public func outputHeight(_ height: Int) -> Int { height / windowHeight }
+    /// Pooled columns for a convolution output of `width` columns.
+    public func outputWidth(_ width: Int) -> Int { width / windowWidth }
+
+    /// Pools one band of `windowHeight` convolution rows into one pooled row.
+    ///
+    /// - Parameters:
+    ///   - band: `windowHeight * convolutionWidth` pixels of `channels` values each, `pixelStride` floats apart.
+    ///   - convolutionWidth: pixels per convolution row.
+    ///   - output: the pooled row: `outputWidth(convolutionWidth)` pixels, `outputPixelStride` floats apart.
+    @inline(__always)
+    func poolBand(_ band: UnsafePointer<Float>, pixelStride: Int, channels: Int, convolutionWidth: Int,
+                  into output: UnsafeMutablePointer<Float>, outputPixelStride: Int) {
+        let pooledWidth = outputWidth(convolutionWidth)
+        let lowest = SIMD8<Float>(repeating: -Float.greatestFiniteMagnitude)
+        for column in 0..<pooledWidth {
+            let out = output + column &* outputPixelStride
+            let firstPixel = column &* windowWidth
+            var c = 0
+            while c &+ 8 <= channels {
+                var best = lowest
+                for dy in 0..<windowHeight {
+                    for dx in 0..<windowWidth {
+                        let pixel = dy &* convolutionWidth &+ firstPixel &+ dx
+                        let x = UnsafeRawPointer(band + (pixel &* pixelStride &+ c)).loadUnaligned(as: SIMD8<Float>.self)
+                        best.replace(with: x, where: x .> best)
+                    }
+                }
+                UnsafeMutableRawPointer(out + c).storeBytes(of: best, as: SIMD8<Float>.self)
+                c &+= 8
+            }
+            while c < channels {
+                var best = -Float.greatestFiniteMagnitude
+                for dy in 0..<windowHeight {
+                    for dx in 0..<windowWidth {
+                        let x = band[(dy &* convolutionWidth &+ firstPixel &+ dx) &* pixelStride &+ c]
+                        if x > best { best = x }
+                    }
+                }
+                out[c] = best
+                c &+= 1
+            }
+        }
+    }
+}
