@@ -37,6 +37,7 @@ let package = Package(
             name: "landmark",
             dependencies: [
                 "LandmarkNet",
+                "Kernels",
                 "Images",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -22,9 +22,11 @@ public enum BLAS {
         settings.threadCount
     }
 
-    /// Pins OpenBLAS to one internal thread; every kernel calls this before its first BLAS call.
+    /// Pins OpenBLAS to one internal thread and ends its own worker threads; every kernel calls this before its
+    /// first BLAS call. Those workers spin from the moment the library is loaded, so a program that cares about
+    /// its start-up time (the `landmark` CLI) calls this first thing in `main`.
     @inline(__always)
-    static func prepare() {
+    public static func prepare() {
         _ = settings
     }
 
