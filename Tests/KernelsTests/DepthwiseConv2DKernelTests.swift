@@ -244,3 +244,36 @@ extension Optional where Wrapped == [Float] {
         return array.withUnsafeBufferPointer { body($0.baseAddress) }
     }
 }
+
+/// The vectorised standalone PReLU (used by the PReLU op and by the convolutions' output step).
+final class PReLUKernelTests: XCTestCase {
+    func testMatchesTheScalarDefinitionForAnyBlock() {
+        for (k, (count, block)) in [(48, 16), (45, 7), (13, 1), (100, 100), (37, 64)].enumerated() {
+            var input = randomFloats(count, in: -3...3, seed: 300 + UInt64(k))
+            input[count / 2] = .nan
+            input[0] = -0.0
+            let slopes = randomFloats(block, in: 0...0.8, seed: 310 + UInt64(k))
+            var output = [Float](repeating: 7, count: count)
+            input.withUnsafeBufferPointer { i in
+                output.withUnsafeMutableBufferPointer { o in
+                    PReLU.apply(input: i.baseAddress!, output: o.baseAddress!, count: count, slopes: slopes, block: block)
+                }
+            }
+            for i in 0..<count {
+                let x = input[i]
+                let expected = x > 0 ? x : x * slopes[i % block]
+                if x.isNaN {
+                    XCTAssertTrue(output[i].isNaN)
+                } else {
+                    XCTAssertEqual(output[i].bitPattern, expected.bitPattern, "count \(count) block \(block) at \(i)")
+                }
+            }
+            // In place gives the same values.
+            var inPlace = input
+            inPlace.withUnsafeMutableBufferPointer { b in
+                PReLU.apply(input: b.baseAddress!, output: b.baseAddress!, count: count, slopes: slopes, block: block)
+            }
+            XCTAssertEqual(inPlace.map(\.bitPattern), output.map(\.bitPattern))
+        }
+    }
+}
