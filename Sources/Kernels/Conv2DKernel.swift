@@ -59,6 +59,8 @@ public final class Conv2DKernel: @unchecked Sendable {
     private let winograd: WinogradF2x2?
     /// Owned `[OC]` bias, or nil.
     private let ownedBias: UnsafeMutablePointer<Float>?
+    /// Owned `[OC]` PReLU slopes applied last, or nil.
+    private let ownedSlopes: UnsafeMutablePointer<Float>?
     /// Number of row tiles.
     private let rowTileCount: Int
     /// With a pool: pooling bands per row tile (`tileRows = bandsPerTile * windowHeight * OW`).
@@ -82,21 +84,22 @@ public final class Conv2DKernel: @unchecked Sendable {
     ///   - filter: TF HWIO `[kh, kw, ic, oc]`, copied.
     ///   - bias: `[oc]` or nil, copied.
     ///   - activation: applied after the bias.
+    ///   - negativeSlopes: `[oc]` per-channel PReLU slopes applied last (`y > 0 ? y : slope * y`), or nil; copied.
     public convenience init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                            activation: Activation) {
+                            activation: Activation, negativeSlopes: UnsafePointer<Float>? = nil) {
         self.init(geometry: geometry, filter: filter, bias: bias, activation: activation,
-                  algorithm: Conv2DKernel.preferredAlgorithm(for: geometry))
+                  algorithm: Conv2DKernel.preferredAlgorithm(for: geometry), negativeSlopes: negativeSlopes)
     }
 
     /// Creates the kernel with an explicit algorithm (`.winogradF2x2` falls back to `.im2colGEMM` when the
-    /// geometry is not 3x3 stride 1 dilation 1).
+    /// geometry is not 3x3 stride 1 dilation 1, or when `negativeSlopes` or `pool` are given).
     ///
     /// With `borrowingFilter`, an im2col kernel reads `filter` in place instead of copying it (im2col + GEMM
     /// uses the HWIO layout as it is), and the caller keeps `filter` alive and unchanged for the kernel's
     /// lifetime; a Winograd kernel always owns its transformed filter.
     public init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                activation: Activation, algorithm requested: Conv2DAlgorithm, borrowingFilter: Bool = false,
-                pool: FusedMaxPool? = nil) {
+                activation: Activation, algorithm requested: Conv2DAlgorithm, negativeSlopes: UnsafePointer<Float>? = nil,
+                borrowingFilter: Bool = false, pool: FusedMaxPool? = nil) {
         // A geometry that fails validation would make the copies below read or write out of bounds: trap instead.
         do {
             try geometry.validate()
@@ -107,7 +110,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         self.geometry = geometry
         self.activation = activation
         self.pool = pool
-        if requested == .winogradF2x2 && WinogradF2x2.isApplicable(geometry) && pool == nil {
+        if requested == .winogradF2x2 && WinogradF2x2.isApplicable(geometry) && pool == nil && negativeSlopes == nil {
             algorithm = .winogradF2x2
             let plan = WinogradF2x2(geometry: geometry)
             winograd = plan
@@ -138,6 +141,13 @@ public final class Conv2DKernel: @unchecked Sendable {
             ownedBias = copy
         } else {
             ownedBias = nil
+        }
+        if let negativeSlopes {
+            let copy = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, oc))
+            copy.initialize(from: negativeSlopes, count: oc)
+            ownedSlopes = copy
+        } else {
+            ownedSlopes = nil
         }
         isPointwise = pool == nil && geometry.kernelHeight == 1 && geometry.kernelWidth == 1
             && geometry.strideHeight == 1 && geometry.strideWidth == 1
@@ -205,6 +215,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     deinit {
         if ownsFilter { packedFilter.deallocate() }
         ownedBias?.deallocate()
+        ownedSlopes?.deallocate()
     }
 
     /// Number of independent tasks `run` splits the convolution into (fixed by the geometry).
@@ -236,7 +247,8 @@ public final class Conv2DKernel: @unchecked Sendable {
         if patch == 0 && pool == nil {
             // Empty reduction: the output is just bias + activation.
             output.update(repeating: 0, count: rows * oc)
-            BiasActivation.apply(output, rows: rows, columns: oc, bias: ownedBias, activation: activation)
+            BiasActivation.apply(output, rows: rows, columns: oc, bias: ownedBias, activation: activation,
+                                 negativeSlopes: ownedSlopes.map { UnsafePointer($0) })
             return
         }
         let workers = Swift.min(BLAS.threadCount, workerSlots)
@@ -299,7 +311,8 @@ public final class Conv2DKernel: @unchecked Sendable {
                         1, c, Int32(columnCount))
         }
         BiasActivation.apply(c, rows: rowCount, columns: columnCount, rowStride: columnCount,
-                             bias: ownedBias.map { UnsafePointer($0 + firstColumn) }, activation: activation)
+                             bias: ownedBias.map { UnsafePointer($0 + firstColumn) }, activation: activation,
+                             negativeSlopes: ownedSlopes.map { UnsafePointer($0 + firstColumn) })
         for i in 0..<bandCount {
             let band = firstBand + i
             pool.poolBand(UnsafePointer(c + i * bandRows * columnCount), pixelStride: columnCount, channels: columnCount,
@@ -339,6 +352,7 @@ public final class Conv2DKernel: @unchecked Sendable {
                     1, a, Int32(patch), packedFilter + firstColumn, Int32(oc),
                     1, c, Int32(oc))
         BiasActivation.apply(c, rows: rowCount, columns: columnCount, rowStride: oc,
-                             bias: ownedBias.map { UnsafePointer($0 + firstColumn) }, activation: activation)
+                             bias: ownedBias.map { UnsafePointer($0 + firstColumn) }, activation: activation,
+                             negativeSlopes: ownedSlopes.map { UnsafePointer($0 + firstColumn) })
     }
 }

@@ -2,12 +2,12 @@ import Kernels
 import Tensor
 
 /// `Conv2D` (NHWC, HWIO filter), with the bias, batch-norm scale and activation that the fusion passes
-/// fold into it.
-struct Conv2DOp: WeightedOperator {
+/// fold into it (and the zero padding of a `Pad` before it).
+struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var typeName: String { "Conv2D" }
     let strides: (Int, Int)
     let dilations: (Int, Int)
-    let padding: PaddingScheme
+    var padding: PaddingScheme
     /// Per-output-channel bias added after the convolution (from a fused BiasAdd, Add or batch norm).
     var bias: Tensor?
     /// The activation applied last (from a fused Relu, Relu6, ...).
@@ -18,6 +18,8 @@ struct Conv2DOp: WeightedOperator {
     /// A max pool (non-overlapping VALID windows) that `FusionPasses` folded into the convolution: the node's
     /// output is the pooled tensor.
     var pool: FusedMaxPool?
+    /// Per-output-channel PReLU slopes applied after the activation (from a fused PReLU pattern).
+    var negativeSlopes: Tensor?
 
     init(_ attributes: Attributes) throws {
         try attributes.requireNHWC()
@@ -41,6 +43,9 @@ struct Conv2DOp: WeightedOperator {
         if let bias, bias.shape != [f[3]] {
             throw OpError("fused bias \(ShapeMath.describe(bias.shape)) does not match \(f[3]) output channels")
         }
+        if let negativeSlopes, negativeSlopes.shape != [f[3]] {
+            throw OpError("fused PReLU slopes \(ShapeMath.describe(negativeSlopes.shape)) do not match \(f[3]) output channels")
+        }
         let geometry = Conv2DGeometry(
             batch: x[0], inputHeight: x[1], inputWidth: x[2], inputChannels: x[3],
             outputHeight: oh, outputWidth: ow, outputChannels: f[3],
@@ -62,7 +67,8 @@ struct Conv2DOp: WeightedOperator {
 
     /// The algorithm the kernel will use for these inputs.
     func algorithm(_ g: Conv2DGeometry) -> Conv2DAlgorithm {
-        pool == nil ? Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: allowWinograd) : .im2colGEMM
+        guard pool == nil, negativeSlopes == nil else { return .im2colGEMM }  // the kernel computes these on GEMM rows
+        return Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: allowWinograd)
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
@@ -70,15 +76,13 @@ struct Conv2DOp: WeightedOperator {
         let filter = try inputs.constant(1, "the filter")
         let algorithm = algorithm(g)
         let kernel = filter.withUnsafeBytes { f in
-            let fp = f.baseAddress!.assumingMemoryBound(to: Float.self)
-            if let bias {
-                return bias.withUnsafeBytes { b in
-                    Conv2DKernel(geometry: g, filter: fp, bias: b.baseAddress!.assumingMemoryBound(to: Float.self),
-                                 activation: activation, algorithm: algorithm, borrowingFilter: true, pool: pool)
+            withOptionalFloats(bias) { b in
+                withOptionalFloats(negativeSlopes) { s in
+                    Conv2DKernel(geometry: g, filter: f.baseAddress!.assumingMemoryBound(to: Float.self), bias: b,
+                                 activation: activation, algorithm: algorithm, negativeSlopes: s,
+                                 borrowingFilter: true, pool: pool)
                 }
             }
-            return Conv2DKernel(geometry: g, filter: fp, bias: nil, activation: activation, algorithm: algorithm,
-                                borrowingFilter: true, pool: pool)
         }
         // The step holds the filter tensor: an im2col kernel reads it in place.
         return Conv2DStep(kernel: kernel, filter: filter)
@@ -102,4 +106,10 @@ struct Conv2DStep: OpKernel {
     func run(_ io: KernelIO) {
         kernel.run(input: io.floats(0), output: io.outputFloats(0), scratch: io.scratch.assumingMemoryBound(to: Float.self))
     }
+}
+
+/// Calls `body` with a pointer to the float32 elements of `tensor`, or with nil when there is no tensor.
+func withOptionalFloats<Result>(_ tensor: Tensor?, _ body: (UnsafePointer<Float>?) throws -> Result) rethrows -> Result {
+    guard let tensor else { return try body(nil) }
+    return try tensor.withUnsafeBytes { try body($0.baseAddress?.assumingMemoryBound(to: Float.self)) }
 }

@@ -1,3 +1,4 @@
+import Kernels
 import Tensor
 
 /// Parametric ReLU, `max(x, 0) + alpha * min(x, 0)` with `alpha` broadcast over the trailing axes. It has no
@@ -40,18 +41,14 @@ struct PReLUOp: Operator {
             }
             expanded[i] = alphaValues[source]
         }
-        let slopes = expanded
+        // Repeat a short block (a scalar alpha, a few channels) so that the vector loop runs long rows.
+        var repeats = 1
+        while expanded.count * repeats < 64 && count % (expanded.count * repeats * 2) == 0 { repeats *= 2 }
+        let slopes = [Float]((0..<repeats).map { _ in expanded }.joined())
         return ClosureKernel { io in
-            let x = io.floats(0), y = io.outputFloats(0)
             slopes.withUnsafeBufferPointer { a in
-                var i = 0
-                while i < count {
-                    for j in 0..<block {
-                        let v = x[i + j]
-                        y[i + j] = v > 0 ? v : v * a[j]
-                    }
-                    i += block
-                }
+                PReLU.apply(input: io.floats(0), output: io.outputFloats(0), count: count, slopes: a.baseAddress!,
+                            block: a.count)
             }
         }
     }
