@@ -58,6 +58,33 @@ final class Pool2DTests: XCTestCase {
                              windowHeight: 2, windowWidth: 2, strideHeight: 2, strideWidth: 2, padTop: 0, padLeft: 0), seed: 1)
     }
 
+    /// Windows inside the input with 8+ channels take the vectorized path: same bits as the general loop
+    /// (channel tails, overlapping windows, odd sizes, batches, NaN never winning).
+    func testMaxInsideInputMatchesGeneralLoop() {
+        let geometries = [
+            Pool2DGeometry(batch: 2, inputHeight: 9, inputWidth: 11, channels: 13, outputHeight: 4, outputWidth: 5,
+                           windowHeight: 2, windowWidth: 2, strideHeight: 2, strideWidth: 2, padTop: 0, padLeft: 0),
+            Pool2DGeometry(batch: 1, inputHeight: 8, inputWidth: 8, channels: 128, outputHeight: 7, outputWidth: 7,
+                           windowHeight: 2, windowWidth: 2, strideHeight: 1, strideWidth: 1, padTop: 0, padLeft: 0),
+            Pool2DGeometry(batch: 3, inputHeight: 10, inputWidth: 7, channels: 8, outputHeight: 3, outputWidth: 2,
+                           windowHeight: 3, windowWidth: 2, strideHeight: 3, strideWidth: 3, padTop: 0, padLeft: 0),
+        ]
+        for (index, g) in geometries.enumerated() {
+            check(g, seed: 40 + UInt64(index))
+            var input = randomFloats(g.inputCount, in: -5...5, seed: 50 + UInt64(index))
+            input[3] = .nan
+            input[g.channels + 9] = .nan
+            var fast = [Float](repeating: 0, count: g.outputCount)
+            var general = [Float](repeating: 0, count: g.outputCount)
+            fast.withUnsafeMutableBufferPointer { Pool2D.max(input: input, output: $0.baseAddress!, geometry: g) }
+            general.withUnsafeMutableBufferPointer {
+                Pool2D.reduceWindows(input: input, output: $0.baseAddress!, geometry: g, initial: -Float.greatestFiniteMagnitude,
+                                     combine: { current, x in x > current ? x : current }, finish: { _, _ in })
+            }
+            XCTAssertTrue(fast.map(\.bitPattern) == general.map(\.bitPattern), "\(g)")
+        }
+    }
+
     func testSame3x3Stride2WithPadding() {
         // TF SAME for 3x3 / stride 2 on 8x7: outputs 4x4, pads top 0 / bottom 1, left 1 / right 1.
         check(Pool2DGeometry(batch: 2, inputHeight: 8, inputWidth: 7, channels: 3, outputHeight: 4, outputWidth: 4,
