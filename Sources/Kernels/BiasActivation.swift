@@ -1,13 +1,20 @@
-/// The shared output pass of GEMM-based kernels: `y[r, c] = act(y[r, c] + bias[c])` in place.
+/// The shared output pass of GEMM-based kernels: `y[r, c] = act(y[r, c] + bias[c])` in place, then optionally a
+/// per-column PReLU, `y[r, c] = y[r, c] > 0 ? y[r, c] : slope[c] * y[r, c]`.
 ///
 /// Run on a tile right after its GEMM wrote it, so the tile is still in cache.
 enum BiasActivation {
     /// Adds `bias` (length `columns`, optional) to each of `rows` rows of `buffer` and applies `activation`.
-    /// Rows start `rowStride` floats apart (default: packed, `columns`).
+    /// Rows start `rowStride` floats apart (default: packed, `columns`). With `negativeSlopes` (length `columns`),
+    /// a PReLU runs last.
     static func apply(_ buffer: UnsafeMutablePointer<Float>, rows: Int, columns: Int, rowStride: Int? = nil,
-                      bias: UnsafePointer<Float>?, activation: Activation) {
+                      bias: UnsafePointer<Float>?, activation: Activation, negativeSlopes: UnsafePointer<Float>? = nil) {
         guard rows > 0, columns > 0 else { return }
         let stride = rowStride ?? columns
+        defer {
+            if let negativeSlopes {
+                for r in 0..<rows { applyPReLU(buffer + r * stride, count: columns, slopes: negativeSlopes) }
+            }
+        }
         if bias == nil && stride == columns {
             activation.apply(buffer, count: rows * columns)
             return
@@ -27,6 +34,25 @@ enum BiasActivation {
                 VectorLoops.map(row, count: columns, bias: bias, { $0 }) { $0 }
                 activation.apply(row, count: columns)
             }
+        }
+    }
+
+    /// `row[i] = row[i] > 0 ? row[i] : slopes[i] * row[i]` (NaN stays NaN, as in TensorFlow's Relu-based form).
+    @inline(__always)
+    static func applyPReLU(_ row: UnsafeMutablePointer<Float>, count: Int, slopes: UnsafePointer<Float>) {
+        let raw = UnsafeMutableRawPointer(row)
+        let rawSlopes = UnsafeRawPointer(slopes)
+        var i = 0
+        while i &+ 8 <= count {
+            let x = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
+            let a = rawSlopes.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
+            raw.storeBytes(of: x.replacing(with: x * a, where: x .<= 0), toByteOffset: i &* 4, as: SIMD8<Float>.self)
+            i &+= 8
+        }
+        while i < count {
+            let x = row[i]
+            if x <= 0 { row[i] = x * slopes[i] }
+            i &+= 1
         }
     }
 }

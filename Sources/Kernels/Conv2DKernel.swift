@@ -51,6 +51,8 @@ public final class Conv2DKernel: @unchecked Sendable {
     private let winograd: WinogradF2x2?
     /// Owned `[OC]` bias, or nil.
     private let ownedBias: UnsafeMutablePointer<Float>?
+    /// Owned `[OC]` PReLU slopes applied last, or nil.
+    private let ownedSlopes: UnsafeMutablePointer<Float>?
     /// Number of row tiles.
     private let rowTileCount: Int
 
@@ -72,16 +74,17 @@ public final class Conv2DKernel: @unchecked Sendable {
     ///   - filter: TF HWIO `[kh, kw, ic, oc]`, copied.
     ///   - bias: `[oc]` or nil, copied.
     ///   - activation: applied after the bias.
+    ///   - negativeSlopes: `[oc]` per-channel PReLU slopes applied last (`y > 0 ? y : slope * y`), or nil; copied.
     public convenience init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                            activation: Activation) {
+                            activation: Activation, negativeSlopes: UnsafePointer<Float>? = nil) {
         self.init(geometry: geometry, filter: filter, bias: bias, activation: activation,
-                  algorithm: Conv2DKernel.preferredAlgorithm(for: geometry))
+                  algorithm: Conv2DKernel.preferredAlgorithm(for: geometry), negativeSlopes: negativeSlopes)
     }
 
     /// Creates the kernel with an explicit algorithm (`.winogradF2x2` falls back to `.im2colGEMM` when the
-    /// geometry is not 3x3 stride 1 dilation 1).
+    /// geometry is not 3x3 stride 1 dilation 1, or when `negativeSlopes` are given).
     public init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                activation: Activation, algorithm requested: Conv2DAlgorithm) {
+                activation: Activation, algorithm requested: Conv2DAlgorithm, negativeSlopes: UnsafePointer<Float>? = nil) {
         // A geometry that fails validation would make the copies below read or write out of bounds: trap instead.
         do {
             try geometry.validate()
@@ -91,7 +94,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         BLAS.prepare()
         self.geometry = geometry
         self.activation = activation
-        if requested == .winogradF2x2 && WinogradF2x2.isApplicable(geometry) {
+        if requested == .winogradF2x2 && WinogradF2x2.isApplicable(geometry) && negativeSlopes == nil {
             algorithm = .winogradF2x2
             let plan = WinogradF2x2(geometry: geometry)
             winograd = plan
@@ -113,6 +116,13 @@ public final class Conv2DKernel: @unchecked Sendable {
             ownedBias = copy
         } else {
             ownedBias = nil
+        }
+        if let negativeSlopes {
+            let copy = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, oc))
+            copy.initialize(from: negativeSlopes, count: oc)
+            ownedSlopes = copy
+        } else {
+            ownedSlopes = nil
         }
         isPointwise = geometry.kernelHeight == 1 && geometry.kernelWidth == 1
             && geometry.strideHeight == 1 && geometry.strideWidth == 1
@@ -161,6 +171,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     deinit {
         packedFilter.deallocate()
         ownedBias?.deallocate()
+        ownedSlopes?.deallocate()
     }
 
     /// Number of independent tasks `run` splits the convolution into (fixed by the geometry).
@@ -190,7 +201,8 @@ public final class Conv2DKernel: @unchecked Sendable {
         if patch == 0 {
             // Empty reduction: the output is just bias + activation.
             output.update(repeating: 0, count: rows * oc)
-            BiasActivation.apply(output, rows: rows, columns: oc, bias: ownedBias, activation: activation)
+            BiasActivation.apply(output, rows: rows, columns: oc, bias: ownedBias, activation: activation,
+                                 negativeSlopes: ownedSlopes.map { UnsafePointer($0) })
             return
         }
         let workers = Swift.min(BLAS.threadCount, workerSlots)
@@ -242,6 +254,7 @@ public final class Conv2DKernel: @unchecked Sendable {
                     1, a, Int32(patch), packedFilter + firstColumn, Int32(oc),
                     1, c, Int32(oc))
         BiasActivation.apply(c, rows: rowCount, columns: columnCount, rowStride: oc,
-                             bias: ownedBias.map { UnsafePointer($0 + firstColumn) }, activation: activation)
+                             bias: ownedBias.map { UnsafePointer($0 + firstColumn) }, activation: activation,
+                             negativeSlopes: ownedSlopes.map { UnsafePointer($0 + firstColumn) })
     }
 }

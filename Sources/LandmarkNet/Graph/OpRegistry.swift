@@ -6,7 +6,7 @@ enum OpRegistry {
     /// Every TensorFlow op type this engine runs.
     static let supportedOps: Set<String> = [
         "Placeholder", "PlaceholderWithDefault", "Const", "Identity", "NoOp", "StopGradient", "Snapshot",
-        "Conv2D", "BiasAdd", "Relu", "Relu6", "LeakyRelu", "Elu", "Sigmoid", "Tanh", "Softmax",
+        "Conv2D", "DepthwiseConv2dNative", "BiasAdd", "Relu", "Relu6", "LeakyRelu", "Elu", "Sigmoid", "Tanh", "Softmax",
         "MaxPool", "AvgPool", "MatMul", "FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3",
         "Add", "AddV2", "Sub", "Mul", "RealDiv", "Maximum", "Minimum", "Neg", "Abs", "Sqrt", "Rsqrt", "Square", "Exp",
         "Reshape", "Shape", "StridedSlice", "Pack", "ExpandDims", "Squeeze", "Transpose", "ConcatV2", "Pad", "PadV2",
@@ -18,6 +18,7 @@ enum OpRegistry {
         let attributes = Attributes(node)
         switch node.op {
         case "Conv2D": return try Conv2DOp(attributes)
+        case "DepthwiseConv2dNative": return try DepthwiseConv2DOp(attributes)
         case "MaxPool": return try Pool2DOp(.max, attributes)
         case "AvgPool": return try Pool2DOp(.average, attributes)
         case "MatMul": return try MatMulOp(attributes)

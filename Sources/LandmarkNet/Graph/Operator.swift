@@ -86,6 +86,23 @@ extension WeightedOperator {
     var weightsAreChannelMajor: Bool { false }
 }
 
+/// A convolution whose output pass can also apply a per-output-channel PReLU (Conv2D, DepthwiseConv2dNative).
+protocol PReLUAbsorbingOperator: WeightedOperator {
+    /// PReLU slopes `[channels]` applied after the bias and activation (`y > 0 ? y : slope * y`), or nil.
+    var negativeSlopes: Tensor? { get set }
+}
+
+/// A convolution with an HW.. filter as input 1 whose padding can absorb a zero `Pad` of its input
+/// (Conv2D, DepthwiseConv2dNative).
+protocol PaddedWindowOperator: Operator {
+    /// The padding; the Pad fusion pass rewrites it to `.explicit`.
+    var padding: PaddingScheme { get set }
+    /// Vertical and horizontal strides.
+    var strides: (Int, Int) { get }
+    /// Vertical and horizontal dilations.
+    var dilations: (Int, Int) { get }
+}
+
 /// The pointers one kernel invocation reads and writes.
 struct KernelIO {
     let inputs: UnsafePointer<UnsafeRawPointer>

@@ -2,16 +2,18 @@ import Kernels
 import Tensor
 
 /// `Conv2D` (NHWC, HWIO filter), with the bias, batch-norm scale and activation that the fusion passes
-/// fold into it.
-struct Conv2DOp: WeightedOperator {
+/// fold into it (and the zero padding of a `Pad` before it).
+struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var typeName: String { "Conv2D" }
     let strides: (Int, Int)
     let dilations: (Int, Int)
-    let padding: PaddingScheme
+    var padding: PaddingScheme
     /// Per-output-channel bias added after the convolution (from a fused BiasAdd, Add or batch norm).
     var bias: Tensor?
     /// The activation applied last (from a fused Relu, Relu6, ...).
     var activation: Activation = .none
+    /// Per-output-channel PReLU slopes applied after the activation (from a fused PReLU pattern).
+    var negativeSlopes: Tensor?
 
     init(_ attributes: Attributes) throws {
         try attributes.requireNHWC()
@@ -35,6 +37,9 @@ struct Conv2DOp: WeightedOperator {
         if let bias, bias.shape != [f[3]] {
             throw OpError("fused bias \(ShapeMath.describe(bias.shape)) does not match \(f[3]) output channels")
         }
+        if let negativeSlopes, negativeSlopes.shape != [f[3]] {
+            throw OpError("fused PReLU slopes \(ShapeMath.describe(negativeSlopes.shape)) do not match \(f[3]) output channels")
+        }
         let geometry = Conv2DGeometry(
             batch: x[0], inputHeight: x[1], inputWidth: x[2], inputChannels: x[3],
             outputHeight: oh, outputWidth: ow, outputChannels: f[3],
@@ -54,13 +59,12 @@ struct Conv2DOp: WeightedOperator {
         let g = try geometry(inputs)
         let filter = try inputs.constant(1, "the filter")
         let kernel = filter.withUnsafeBytes { f in
-            let fp = f.baseAddress!.assumingMemoryBound(to: Float.self)
-            if let bias {
-                return bias.withUnsafeBytes { b in
-                    Conv2DKernel(geometry: g, filter: fp, bias: b.baseAddress!.assumingMemoryBound(to: Float.self), activation: activation)
+            withOptionalFloats(bias) { b in
+                withOptionalFloats(negativeSlopes) { s in
+                    Conv2DKernel(geometry: g, filter: f.baseAddress!.assumingMemoryBound(to: Float.self), bias: b,
+                                 activation: activation, negativeSlopes: s)
                 }
             }
-            return Conv2DKernel(geometry: g, filter: fp, bias: nil, activation: activation)
         }
         return Conv2DStep(kernel: kernel)
     }
@@ -77,4 +81,10 @@ struct Conv2DStep: OpKernel {
     func run(_ io: KernelIO) {
         kernel.run(input: io.floats(0), output: io.outputFloats(0), scratch: io.scratch.assumingMemoryBound(to: Float.self))
     }
+}
+
+/// Calls `body` with a pointer to the float32 elements of `tensor`, or with nil when there is no tensor.
+func withOptionalFloats<Result>(_ tensor: Tensor?, _ body: (UnsafePointer<Float>?) throws -> Result) rethrows -> Result {
+    guard let tensor else { return try body(nil) }
+    return try tensor.withUnsafeBytes { try body($0.baseAddress?.assumingMemoryBound(to: Float.self)) }
 }

@@ -3,9 +3,11 @@ import Tensor
 
 /// The rewrites that make the planned graph cheaper to run, applied after constants are folded:
 /// batch norms and per-channel affine maps folded into the weights of the convolution or dense layer before
-/// them, biases and activations fused into it, and the Keras PReLU pattern turned into one op.
+/// them, biases and activations fused into it, the Keras PReLU pattern turned into one op (and fused into a
+/// convolution before it when its slopes are per channel), and zero `Pad`s folded into the convolution after them.
 enum FusionPasses {
     static func run(_ work: inout WorkGraph) throws {
+        try PadFusion.run(&work)
         try fusePReLU(&work)
         var changed = true
         while changed {
@@ -14,7 +16,8 @@ enum FusionPasses {
             // made planning quadratic in the graph's size.
             var reads = work.readCounts()
             for n in work.liveNodes() {
-                if try foldBatchNorm(n, &work, &reads) || foldAffine(n, &work, &reads) || fuseActivation(n, &work, &reads) {
+                if try foldBatchNorm(n, &work, &reads) || foldAffine(n, &work, &reads) || fuseActivation(n, &work, &reads)
+                    || fusePReLUEpilogue(n, &work, &reads) {
                     changed = true
                 }
             }
@@ -32,13 +35,14 @@ enum FusionPasses {
     // MARK: Producers that can absorb work
 
     /// A convolution or dense layer (MatMul with constant weights) whose output only `consumer` reads and that
-    /// has no activation yet.
+    /// has no activation (nor PReLU) yet.
     private static func absorbingProducer(of ref: ValueRef, _ work: WorkGraph, reads: [ValueRef: Int]) -> Int? {
         guard ref.output == 0, reads[ref] == 1 else { return nil }
         let node = work.nodes[ref.node]
         guard !node.isConstant, node.feed == nil else { return nil }
         guard let op = node.op as? any WeightedOperator, op.activation == .none,
               work.value(node.inputs[1]).constant != nil else { return nil }
+        if let prelu = op as? any PReLUAbsorbingOperator, prelu.negativeSlopes != nil { return nil }
         if let matmul = op as? MatMulOp, matmul.transposeA { return nil }
         return ref.node
     }
@@ -132,6 +136,29 @@ enum FusionPasses {
         op.activation = activation
         node.op = op
         node.fused.append(unary.typeName)
+        work.nodes[producer] = node
+        work.replaceReads(of: ValueRef(node: n, output: 0), with: ValueRef(node: producer, output: 0))
+        moveReads(from: n, to: producer, &reads)
+        return true
+    }
+
+    /// A `PReLU` with one slope per channel (alpha `[C]`, `[1, 1, C]`, a scalar, ...) after a convolution runs in
+    /// its output pass.
+    private static func fusePReLUEpilogue(_ n: Int, _ work: inout WorkGraph, _ reads: inout [ValueRef: Int]) throws -> Bool {
+        guard let prelu = work.nodes[n].op as? PReLUOp,
+              let producer = absorbingProducer(of: work.nodes[n].inputs[0], work, reads: reads) else { return false }
+        var node = work.nodes[producer]
+        guard var op = node.op as? any PReLUAbsorbingOperator else { return false }
+        let channelCount = channels(producer, work)
+        let shape = prelu.alpha.shape
+        guard prelu.alpha.dtype == .float32, shape.dropLast().allSatisfy({ $0 == 1 }),
+              shape.count <= node.outputTypes[0].shape.count,
+              shape.last == nil || shape.last == 1 || shape.last == channelCount else { return false }
+        let values = try prelu.alpha.scalars(as: Float.self)
+        let slopes = (0..<channelCount).map { values.count == 1 ? values[0] : values[$0] }
+        op.negativeSlopes = try Tensor(shape: [channelCount], scalars: slopes)
+        node.op = op
+        node.fused.append(contentsOf: prelu.fused)
         work.nodes[producer] = node
         work.replaceReads(of: ValueRef(node: n, output: 0), with: ValueRef(node: producer, output: 0))
         moveReads(from: n, to: producer, &reads)

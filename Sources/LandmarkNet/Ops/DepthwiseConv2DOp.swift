@@ -1,0 +1,89 @@
+import Kernels
+import Tensor
+
+/// `DepthwiseConv2dNative` (NHWC, `[KH, KW, C, M]` filter): every input channel convolved with its own `M`
+/// filters, output channel `c * M + m`. Takes the bias, batch-norm scale, activation and per-channel PReLU that
+/// the fusion passes fold into it, and the zero padding of a `Pad` before it, as `Conv2DOp` does.
+struct DepthwiseConv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
+    var typeName: String { "DepthwiseConv2dNative" }
+    let strides: (Int, Int)
+    let dilations: (Int, Int)
+    var padding: PaddingScheme
+    /// Per-output-channel bias added after the convolution (from a fused BiasAdd, Add or batch norm).
+    var bias: Tensor?
+    /// The activation applied after the bias (from a fused Relu, Relu6, ...).
+    var activation: Activation = .none
+    /// Per-output-channel PReLU slopes applied last (from a fused PReLU pattern).
+    var negativeSlopes: Tensor?
+
+    init(_ attributes: Attributes) throws {
+        let format = try attributes.string("data_format", default: "NHWC")
+        guard format == "NHWC" else {
+            throw OpError("data_format \(format) is not supported (only NHWC); convert the graph to NHWC first")
+        }
+        strides = try spatialPair(attributes, "strides")
+        dilations = try spatialPair(attributes, "dilations", default: [1, 1, 1, 1])
+        padding = try PaddingScheme(attributes, allowExplicit: true)
+    }
+
+    func geometry(_ inputs: [PlanValue]) throws -> DepthwiseConv2DGeometry {
+        try inputs.expectCount(2)
+        try inputs[0].expectFloat("the input")
+        try inputs[1].expectFloat("the filter")
+        try inputs[0].expectRank(4, "the input")
+        try inputs[1].expectRank(4, "the filter")
+        let x = inputs[0].type.shape, f = inputs[1].type.shape
+        guard f[2] == x[3] else {
+            throw OpError("filter \(ShapeMath.describe(f)) expects \(f[2]) input channels, input \(ShapeMath.describe(x)) has \(x[3])")
+        }
+        guard f[3] > 0 else { throw OpError("filter \(ShapeMath.describe(f)) has a channel multiplier of 0") }
+        let (oh, padTop) = try padding.outputSize(input: x[1], window: f[0], stride: strides.0, dilation: dilations.0, axis: 0)
+        let (ow, padLeft) = try padding.outputSize(input: x[2], window: f[1], stride: strides.1, dilation: dilations.1, axis: 1)
+        let geometry = DepthwiseConv2DGeometry(
+            batch: x[0], inputHeight: x[1], inputWidth: x[2], channels: x[3], channelMultiplier: f[3],
+            outputHeight: oh, outputWidth: ow, kernelHeight: f[0], kernelWidth: f[1],
+            strideHeight: strides.0, strideWidth: strides.1, dilationHeight: dilations.0, dilationWidth: dilations.1,
+            padTop: padTop, padLeft: padLeft)
+        // DepthwiseConv2DKernel traps on a geometry that fails this check, so it is an error of the node here.
+        try geometry.validate()
+        let channels = geometry.outputChannels
+        if let bias, bias.shape != [channels] {
+            throw OpError("fused bias \(ShapeMath.describe(bias.shape)) does not match \(channels) output channels")
+        }
+        if let negativeSlopes, negativeSlopes.shape != [channels] {
+            throw OpError("fused PReLU slopes \(ShapeMath.describe(negativeSlopes.shape)) do not match \(channels) output channels")
+        }
+        return geometry
+    }
+
+    func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
+        let g = try geometry(inputs)
+        return [TensorType(.float32, [g.batch, g.outputHeight, g.outputWidth, g.outputChannels])]
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        let g = try geometry(inputs)
+        let filter = try inputs.constant(1, "the filter")
+        let kernel = filter.withUnsafeBytes { f in
+            withOptionalFloats(bias) { b in
+                withOptionalFloats(negativeSlopes) { s in
+                    DepthwiseConv2DKernel(geometry: g, filter: f.baseAddress?.assumingMemoryBound(to: Float.self), bias: b,
+                                          activation: activation, negativeSlopes: s)
+                }
+            }
+        }
+        return DepthwiseConv2DStep(kernel: kernel)
+    }
+
+    func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int {
+        (try? geometry(inputs).flops) ?? 0
+    }
+}
+
+/// Runs a prepared ``DepthwiseConv2DKernel``.
+struct DepthwiseConv2DStep: OpKernel {
+    let kernel: DepthwiseConv2DKernel
+    func run(_ io: KernelIO) {
+        kernel.run(input: io.floats(0), output: io.outputFloats(0))
+    }
+}
