@@ -69,7 +69,8 @@ struct DetectCommand: ParsableCommand {
             options.thresholds = try stageThresholds()
             let detector = try FaceDetector(options: options)
             let landmarkModel = try model.map { try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: Model.Options(limits: limits.limits, threads: threads))) }
-            landmarker = try FaceLandmarker(detector: detector, landmarkModel: landmarkModel, withMesh: !noMesh)
+            let faceMesh = noMesh ? nil : try FaceMesh(modelOptions: Model.Options(threads: threads))
+            landmarker = try FaceLandmarker(detector: detector, landmarkModel: landmarkModel, faceMesh: faceMesh, withMesh: !noMesh)
         } catch {
             fail("\(error)")
         }

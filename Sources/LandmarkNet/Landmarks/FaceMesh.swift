@@ -105,18 +105,52 @@ public struct FaceMesh: Sendable {
         self.options = options
     }
 
+    /// The bundled network loaded anew with `modelOptions` (e.g. a thread count), not shared with other meshes.
+    public init(modelOptions: Model.Options, options: Options = Options()) throws(LandmarkError) {
+        try self.init(model: Model(contentsOf: Self.bundledModelURL(), options: modelOptions), options: options)
+    }
+
     /// The bundled network, loaded on first use.
     static let bundledModel = Swift.Result { () throws(LandmarkError) -> Model in
+        try FaceMesh(model: Model(contentsOf: bundledModelURL())).model
+    }
+
+    /// Where the bundled `face_landmark.pb` lies (in the LandmarkNet resource bundle).
+    public static func bundledModelURL() throws(LandmarkError) -> URL {
         guard let url = Bundle.module.url(forResource: "face_landmark", withExtension: "pb", subdirectory: "Resources/mesh") else {
             throw LandmarkError(.invalidModel, "Resources/mesh/face_landmark.pb is not in the LandmarkNet resource bundle")
         }
-        return try FaceMesh(model: Model(contentsOf: url)).model
+        return url
     }
 
     /// The region this pipeline takes for a detected face (``FaceMeshROI/init(box:leftEye:rightEye:scale:)``
     /// with ``Options/roiScale``).
     public func roi(for face: DetectedFace) -> FaceMeshROI? {
         FaceMeshROI(box: face.box, leftEye: face.landmark(.leftEye), rightEye: face.landmark(.rightEye), scale: options.roiScale)
+    }
+
+    /// The network's input for one region: `192 * 192 * 3` values in [0, 1], rows top to bottom, RGB (see
+    /// ``FaceMeshBorder`` for what lies outside the image). For inspecting what the network sees.
+    public static func crop(_ image: Image, roi: FaceMeshROI, border: FaceMeshBorder = .replicate) throws(LandmarkError) -> [Float] {
+        try checkPixels(image)
+        guard roi.isValid else {
+            throw LandmarkError(.invalidFeed, "face mesh: region \(roi) is not finite with a positive size")
+        }
+        var values = [Float](repeating: 0, count: inputSize * inputSize * 3)
+        values.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            warpFaceCrop(image, roi: roi, size: inputSize, border: border, into: base)
+        }
+        return values
+    }
+
+    /// Checks that an image's buffer holds width x height pixels of 1 to 4 channels.
+    private static func checkPixels(_ image: Image) throws(LandmarkError) {
+        let (area, o1) = image.width.multipliedReportingOverflow(by: image.height)
+        let (bytes, o2) = area.multipliedReportingOverflow(by: image.channels)
+        guard (1...4).contains(image.channels), image.width > 0, image.height > 0, !o1, !o2, bytes == image.pixels.count else {
+            throw LandmarkError(.invalidFeed, "face mesh: image \(image.width)x\(image.height)x\(image.channels) is not a valid pixel buffer")
+        }
     }
 
     /// The mesh in each region of an image (RGB, gray or RGBA), all regions in one batch; nil for a region that
@@ -126,10 +160,7 @@ public struct FaceMesh: Sendable {
         let valid = regions.indices.filter { regions[$0].isValid }
         var results = [Result?](repeating: nil, count: regions.count)
         guard !valid.isEmpty else { return results }
-        guard (1...4).contains(image.channels), image.width > 0, image.height > 0,
-              image.pixels.count == image.width * image.height * image.channels else {
-            throw LandmarkError(.invalidFeed, "face mesh: image \(image.width)x\(image.height)x\(image.channels) is not a valid pixel buffer")
-        }
+        try Self.checkPixels(image)
         let side = Self.inputSize
         let shape = [valid.count, side, side, 3]
         let limit = model.options.limits.maxTensorBytes
