@@ -1,3 +1,4 @@
+import Kernels
 import Tensor
 
 /// Parametric ReLU, `max(x, 0) + alpha * min(x, 0)` with `alpha` broadcast over the trailing axes. It has no
@@ -22,10 +23,12 @@ struct PReLUOp: Operator {
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
         let shape = inputs[0].type.shape
         let count = outputs[0].elementCount
-        // Expand alpha to the trailing block it repeats over, so the loop is a simple modulo-free walk.
-        let trailing = alpha.shape.count
+        // Expand alpha to the trailing block it repeats over, so the loop is a simple modulo-free walk. Leading
+        // 1s of alpha repeat it anyway: dropping them keeps the block short (Keras' [1, 1, C] slopes -> C).
+        let significant = Array(alpha.shape.drop(while: { $0 == 1 }))
+        let trailing = significant.count
         let block = shape.suffix(trailing).reduce(1, *)
-        let padded = ShapeMath.leftPadded(alpha.shape, toRank: trailing)
+        let padded = ShapeMath.leftPadded(significant, toRank: trailing)
         let alphaValues = try alpha.scalars(as: Float.self)
         var expanded = [Float](repeating: 0, count: max(block, 1))
         let blockShape = Array(shape.suffix(trailing))
@@ -41,17 +44,12 @@ struct PReLUOp: Operator {
             expanded[i] = alphaValues[source]
         }
         let slopes = expanded
+        let rowLength = max(block, 1)
         return ClosureKernel { io in
             let x = io.floats(0), y = io.outputFloats(0)
             slopes.withUnsafeBufferPointer { a in
-                var i = 0
-                while i < count {
-                    for j in 0..<block {
-                        let v = x[i + j]
-                        y[i + j] = v > 0 ? v : v * a[j]
-                    }
-                    i += block
-                }
+                guard let a = a.baseAddress else { return }
+                PReLUKernel.apply(input: x, output: y, count: count, slopes: a, block: rowLength)
             }
         }
     }
