@@ -261,6 +261,20 @@ final class FaceMeshTests: XCTestCase {
         XCTAssertNotNil(faces[0].meshPresence)
     }
 
+    /// The README's face-mesh example, line for line.
+    func testReadmeExample() throws {
+        let photo = try self.photo("grace_hopper.png")
+        var seen = 0
+        for face in try FaceLandmarker().faces(in: photo) {           // the bundled mesh is on by default
+            guard let mesh = face.mesh else { continue }               // [FaceMesh.Point], 468, image pixels
+            let lips = FaceMeshRegion.lips.indices.map { mesh[$0] }    // named parts, no MediaPipe sources needed
+            print(face.meshPresence ?? 0, lips.count, FaceMeshRegion.leftEye.connections.count)
+            XCTAssertEqual(lips.count, 40)
+            seen += 1
+        }
+        XCTAssertEqual(seen, 1)
+    }
+
     /// A user's graph that is not a face mesh is refused with a message naming the input.
     func testForeignModelIsRejected() throws {
         let url = Self.fixtures.appendingPathComponent("seed_tf1/graph.pb")

@@ -10,7 +10,8 @@ The network is rebuilt op by op with standard TensorFlow ops in NHWC, weights as
     CONV_2D            Conv2D + BiasAdd (TFLite OHWI kernel -> HWIO)
     DEPTHWISE_CONV_2D  DepthwiseConv2dNative + BiasAdd (TFLite 1HW(C*M) kernel -> HWCM)
     PRELU              Relu(x) + (-alpha) * Relu(Neg(x)), the pattern Keras emits for its PReLU layer, with
-                       -alpha stored as a Const (the engine fuses it into one PReLU op)
+                       -alpha stored as a Const (the engine fuses it into one PReLU op); TFLite's [1, 1, C]
+                       slopes are stored as [C]
     ADD                AddV2
     MAX_POOL_2D        MaxPool
     PAD                Pad (paddings as an int32 Const)
@@ -209,6 +210,10 @@ class GraphBuilder:
             y = self.activation(y, o.FusedActivationFunction(), name)
         elif kind == "PRELU":
             alpha = self.const_value(ins[1])
+            # TFLite stores per-channel slopes as [1, 1, C]; [C] broadcasts the same and keeps the slope table the
+            # engine expands per element to one row of channels.
+            while alpha.ndim > 1 and alpha.shape[0] == 1:
+                alpha = alpha[0]
             x = self.values[ins[0]]
             with tf.name_scope(name):
                 positive = tf.nn.relu(x, name="Relu")
