@@ -137,12 +137,15 @@ final class FaceMeshTests: XCTestCase {
             FaceMeshROI(centerX: .nan, centerY: 0, size: 10, rotation: 0), good,
             FaceMeshROI(centerX: 10, centerY: 10, size: 0, rotation: 0),
             FaceMeshROI(centerX: 1e300, centerY: -1e300, size: 1e300, rotation: 1e20),
+            FaceMeshROI(centerX: 1.7e308, centerY: -1.7e308, size: 1.7e308, rotation: 0.7),
         ])
         XCTAssertNil(results[0])
         XCTAssertNotNil(results[1])
         XCTAssertNil(results[2])
-        // A huge but finite region runs (on a crop of border pixels) without trapping.
+        // Huge but finite regions run (on a crop of border pixels) without trapping.
         XCTAssertEqual(results[3]?.points.count, 468)
+        // One whose affine map overflows to infinities and NaN samples a corner instead of trapping.
+        XCTAssertEqual(results[4]?.points.count, 468)
         XCTAssertEqual(try mesh.meshes(in: image, regions: []).count, 0)
     }
 

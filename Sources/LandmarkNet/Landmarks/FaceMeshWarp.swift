@@ -35,8 +35,9 @@ func warpFaceCrop(_ image: Image, roi: FaceMeshROI, size: Int, border: FaceMeshB
                     out[2] = 0
                     continue
                 }
-                // Clamped far enough out that every neighbour is an edge pixel, so the conversion to Int is safe.
-                let sx = min(max(x - 0.5, -1), maxX), sy = min(max(y - 0.5, -1), maxY)
+                // Clamped far enough out that every neighbour is an edge pixel, so the conversion to Int is safe
+                // (NaN, from a region so large that its affine map overflows, samples the top-left corner).
+                let sx = x.isNaN ? -1 : min(max(x - 0.5, -1), maxX), sy = y.isNaN ? -1 : min(max(y - 0.5, -1), maxY)
                 let fx0 = sx.rounded(.down), fy0 = sy.rounded(.down)
                 let fx = Float(sx - fx0), fy = Float(sy - fy0)
                 let x0 = Int(fx0), y0 = Int(fy0)
