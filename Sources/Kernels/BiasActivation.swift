@@ -37,22 +37,9 @@ enum BiasActivation {
         }
     }
 
-    /// `row[i] = row[i] > 0 ? row[i] : slopes[i] * row[i]` (NaN stays NaN, as in TensorFlow's Relu-based form).
+    /// `row[i] = row[i] > 0 ? row[i] : slopes[i] * row[i]` in place.
     @inline(__always)
     static func applyPReLU(_ row: UnsafeMutablePointer<Float>, count: Int, slopes: UnsafePointer<Float>) {
-        let raw = UnsafeMutableRawPointer(row)
-        let rawSlopes = UnsafeRawPointer(slopes)
-        var i = 0
-        while i &+ 8 <= count {
-            let x = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
-            let a = rawSlopes.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
-            raw.storeBytes(of: x.replacing(with: x * a, where: x .<= 0), toByteOffset: i &* 4, as: SIMD8<Float>.self)
-            i &+= 8
-        }
-        while i < count {
-            let x = row[i]
-            if x <= 0 { row[i] = x * slopes[i] }
-            i &+= 1
-        }
+        PReLU.row(row, row, count: count, slopes: slopes)
     }
 }

@@ -251,28 +251,41 @@ public final class DepthwiseConv2DKernel: @unchecked Sendable {
         let x = UnsafeRawPointer(image)
         let out = UnsafeMutableRawPointer(outRow)
         let vectorEnd = c - c % 8
+        // Offsets (in floats) advance with wrapping arithmetic: `validate()` bounds every index by the tensor sizes.
+        let rowStep = g.dilationHeight &* rowStride
+        let weightRowStep = kw &* c
+        let firstRow = (top &+ firstKH &* g.dilationHeight) &* rowStride
+        let firstWeightRow = firstKH &* weightRowStep
         var ow = 0
         while ow < g.outputWidth {
             let (left, first, end) = tapColumns(ow)
             // Four pixels whose windows are complete horizontally: share every weight load.
             if first == 0 && end == kw && ow + 3 < g.outputWidth && left + 3 * g.strideWidth + (kw - 1) * g.dilationWidth < g.inputWidth {
                 var ch = 0
+                let step1 = pixelStep &* 4, step2 = pixelStep &* 8, step3 = pixelStep &* 12
                 while ch < vectorEnd {
                     var a0 = SIMD8<Float>(repeating: 0), a1 = a0, a2 = a0, a3 = a0
-                    for kh in firstKH..<endKH {
-                        var p = (top + kh * g.dilationHeight) * rowStride + left * c + ch
-                        var q = kh * kw * c + ch
-                        for _ in 0..<kw {
-                            let wv = w.loadUnaligned(fromByteOffset: q &* 4, as: SIMD8<Float>.self)
-                            a0 += x.loadUnaligned(fromByteOffset: p &* 4, as: SIMD8<Float>.self) * wv
-                            a1 += x.loadUnaligned(fromByteOffset: (p &+ pixelStep) &* 4, as: SIMD8<Float>.self) * wv
-                            a2 += x.loadUnaligned(fromByteOffset: (p &+ 2 &* pixelStep) &* 4, as: SIMD8<Float>.self) * wv
-                            a3 += x.loadUnaligned(fromByteOffset: (p &+ 3 &* pixelStep) &* 4, as: SIMD8<Float>.self) * wv
-                            p &+= tapStep
-                            q &+= c
+                    var rowInput = x + (firstRow &+ left &* c &+ ch) &* 4
+                    var rowWeights = w + (firstWeightRow &+ ch) &* 4
+                    var kh = firstKH
+                    while kh < endKH {
+                        var xp = rowInput, wp = rowWeights
+                        var tap = 0
+                        while tap < kw {
+                            let wv = wp.loadUnaligned(as: SIMD8<Float>.self)
+                            a0 += xp.loadUnaligned(as: SIMD8<Float>.self) * wv
+                            a1 += xp.loadUnaligned(fromByteOffset: step1, as: SIMD8<Float>.self) * wv
+                            a2 += xp.loadUnaligned(fromByteOffset: step2, as: SIMD8<Float>.self) * wv
+                            a3 += xp.loadUnaligned(fromByteOffset: step3, as: SIMD8<Float>.self) * wv
+                            xp += tapStep &* 4
+                            wp += c &* 4
+                            tap &+= 1
                         }
+                        rowInput += rowStep &* 4
+                        rowWeights += weightRowStep &* 4
+                        kh &+= 1
                     }
-                    let o = ow * c + ch
+                    let o = ow &* c &+ ch
                     out.storeBytes(of: a0, toByteOffset: o &* 4, as: SIMD8<Float>.self)
                     out.storeBytes(of: a1, toByteOffset: (o &+ c) &* 4, as: SIMD8<Float>.self)
                     out.storeBytes(of: a2, toByteOffset: (o &+ 2 &* c) &* 4, as: SIMD8<Float>.self)
@@ -301,15 +314,21 @@ public final class DepthwiseConv2DKernel: @unchecked Sendable {
             var ch = 0
             while ch < vectorEnd {
                 var a = SIMD8<Float>(repeating: 0)
-                for kh in firstKH..<endKH {
-                    var p = (top + kh * g.dilationHeight) * rowStride + (left + first * g.dilationWidth) * c + ch
-                    var q = (kh * kw + first) * c + ch
-                    for _ in first..<end {
-                        a += x.loadUnaligned(fromByteOffset: p &* 4, as: SIMD8<Float>.self)
-                            * w.loadUnaligned(fromByteOffset: q &* 4, as: SIMD8<Float>.self)
-                        p &+= tapStep
-                        q &+= c
+                var rowInput = x + (firstRow &+ (left &+ first &* g.dilationWidth) &* c &+ ch) &* 4
+                var rowWeights = w + (firstWeightRow &+ first &* c &+ ch) &* 4
+                var kh = firstKH
+                while kh < endKH {
+                    var xp = rowInput, wp = rowWeights
+                    var tap = first
+                    while tap < end {
+                        a += xp.loadUnaligned(as: SIMD8<Float>.self) * wp.loadUnaligned(as: SIMD8<Float>.self)
+                        xp += tapStep &* 4
+                        wp += c &* 4
+                        tap &+= 1
                     }
+                    rowInput += rowStep &* 4
+                    rowWeights += weightRowStep &* 4
+                    kh &+= 1
                 }
                 out.storeBytes(of: a, toByteOffset: (ow * c + ch) &* 4, as: SIMD8<Float>.self)
                 ch &+= 8

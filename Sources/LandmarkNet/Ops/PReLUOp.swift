@@ -23,12 +23,10 @@ struct PReLUOp: Operator {
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
         let shape = inputs[0].type.shape
         let count = outputs[0].elementCount
-        // Expand alpha to the trailing block it repeats over, so the loop is a simple modulo-free walk. Leading
-        // 1s of alpha repeat it anyway: dropping them keeps the block short (Keras' [1, 1, C] slopes -> C).
-        let significant = Array(alpha.shape.drop(while: { $0 == 1 }))
-        let trailing = significant.count
+        // Expand alpha to the trailing block it repeats over, so the loop is a simple modulo-free walk.
+        let trailing = alpha.shape.count
         let block = shape.suffix(trailing).reduce(1, *)
-        let padded = ShapeMath.leftPadded(significant, toRank: trailing)
+        let padded = ShapeMath.leftPadded(alpha.shape, toRank: trailing)
         let alphaValues = try alpha.scalars(as: Float.self)
         var expanded = [Float](repeating: 0, count: max(block, 1))
         let blockShape = Array(shape.suffix(trailing))
@@ -43,13 +41,14 @@ struct PReLUOp: Operator {
             }
             expanded[i] = alphaValues[source]
         }
-        let slopes = expanded
-        let rowLength = max(block, 1)
+        // Repeat a short block (a scalar alpha, a few channels) so that the vector loop runs long rows.
+        var repeats = 1
+        while expanded.count * repeats < 64 && count % (expanded.count * repeats * 2) == 0 { repeats *= 2 }
+        let slopes = [Float]((0..<repeats).map { _ in expanded }.joined())
         return ClosureKernel { io in
-            let x = io.floats(0), y = io.outputFloats(0)
             slopes.withUnsafeBufferPointer { a in
-                guard let a = a.baseAddress else { return }
-                PReLUKernel.apply(input: x, output: y, count: count, slopes: a, block: rowLength)
+                PReLU.apply(input: io.floats(0), output: io.outputFloats(0), count: count, slopes: a.baseAddress!,
+                            block: a.count)
             }
         }
     }
