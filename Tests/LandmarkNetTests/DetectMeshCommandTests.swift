@@ -31,6 +31,13 @@ final class DetectMeshCommandTests: XCTestCase {
 
     /// Runs `landmark` and returns its standard output; fails the test on a non-zero exit.
     private func landmark(_ arguments: [String]) throws -> String {
+        let (status, output, _) = try run(arguments)
+        XCTAssertEqual(status, 0, "landmark \(arguments.joined(separator: " "))")
+        return output
+    }
+
+    /// Runs `landmark`: exit status, standard output, standard error.
+    private func run(_ arguments: [String]) throws -> (Int32, String, String) {
         guard let executable = Self.executable() else {
             throw XCTSkip("the landmark executable is not built (swift build --product landmark)")
         }
@@ -38,15 +45,31 @@ final class DetectMeshCommandTests: XCTestCase {
         process.executableURL = executable
         process.arguments = arguments
         let output = directory.appendingPathComponent("stdout-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output)
+        let errors = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output), errorHandle = try FileHandle(forWritingTo: errors)
         process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
+        process.standardError = errorHandle
         try process.run()
         process.waitUntilExit()
         try handle.close()
-        XCTAssertEqual(process.terminationStatus, 0, "landmark \(arguments.joined(separator: " "))")
-        return try String(contentsOf: output, encoding: .utf8)
+        try errorHandle.close()
+        return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8), try String(contentsOf: errors, encoding: .utf8))
+    }
+
+    /// Bad regions and unreadable images end in one line on stderr and a non-zero exit.
+    func testMeshCommandRejectsBadInputCleanly() throws {
+        let garbage = directory.appendingPathComponent("garbage.png")
+        try Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]).write(to: garbage)
+        for arguments in [["mesh", Self.photo, "--roi", "1,2,nan,3"], ["mesh", Self.photo, "--roi", "1,2,3"],
+                          ["mesh", Self.photo, "--roi", "10,10,-5,0"], ["mesh", Self.photo, "--border", "wrap"],
+                          ["mesh", garbage.path], ["mesh", directory.appendingPathComponent("missing.png").path]] {
+            let (status, _, errors) = try run(arguments)
+            XCTAssertNotEqual(status, 0, arguments.joined(separator: " "))
+            XCTAssertTrue(errors.lowercased().contains("error"), errors)
+            XCTAssertFalse(errors.contains("Fatal error") || errors.contains("Stack dump"), errors)
+        }
     }
 
     private func faces(_ output: String) throws -> [[String: Any]] {
