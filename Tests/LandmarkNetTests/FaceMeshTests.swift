@@ -278,6 +278,21 @@ final class FaceMeshTests: XCTestCase {
         XCTAssertEqual(seen, 1)
     }
 
+    /// The example in FaceMesh's documentation, line for line.
+    func testDocumentationExample() throws {
+        let image = try photo("grace_hopper.png")
+        var printed = 0
+        let mesh = try FaceMesh()
+        let detector = try FaceDetector()
+        let faces = try detector.detect(in: image)
+        let rois = faces.compactMap { FaceMeshROI(box: $0.box, leftEye: $0.landmark(.leftEye), rightEye: $0.landmark(.rightEye)) }
+        for case let result? in try mesh.meshes(in: image, regions: rois) {
+            print(result.presence, FaceMeshRegion.lips.indices.map { result.points[$0] })
+            printed += 1
+        }
+        XCTAssertEqual(printed, 1)
+    }
+
     /// A user's graph that is not a face mesh is refused with a message naming the input.
     func testForeignModelIsRejected() throws {
         let url = Self.fixtures.appendingPathComponent("seed_tf1/graph.pb")

@@ -19,8 +19,8 @@ import Tensor
 /// let detector = try FaceDetector()
 /// let faces = try detector.detect(in: image)
 /// let rois = faces.compactMap { FaceMeshROI(box: $0.box, leftEye: $0.landmark(.leftEye), rightEye: $0.landmark(.rightEye)) }
-/// for result in try mesh.meshes(in: image, regions: rois) {
-///     print(result.presence, result.points[FaceMeshRegion.noseTip.indices[0]])
+/// for case let result? in try mesh.meshes(in: image, regions: rois) {
+///     print(result.presence, FaceMeshRegion.lips.indices.map { result.points[$0] })
 /// }
 /// ```
 public struct FaceMesh: Sendable {
