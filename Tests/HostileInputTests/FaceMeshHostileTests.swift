@@ -67,7 +67,7 @@ final class FaceMeshHostileTests: XCTestCase {
 
     func testCorruptPixelBufferIsAnError() throws {
         let mesh = try FaceMesh()
-        var broken = image
+        var broken: Image = try XCTUnwrap(image)
         broken.pixels.removeLast(5)
         XCTAssertThrowsError(try mesh.meshes(in: broken, regions: [roi]))
         XCTAssertThrowsError(try FaceMesh.crop(broken, roi: roi))
