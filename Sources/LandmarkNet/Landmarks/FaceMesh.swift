@@ -169,18 +169,19 @@ public struct FaceMesh: Sendable {
                 "\(model.source): \(valid.count) face crop(s) of \(side)x\(side)x3 exceed the tensor size limit of \(limit) bytes")
         }
         let perFace = side * side * 3
-        var floats = [Float](repeating: 0, count: perFace * valid.count)
-        floats.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
+        var input: Tensor
+        do {
+            input = try Tensor(zeros: .float32, shape: shape)
+        } catch {
+            throw LandmarkError(.invalidFeed, "face mesh: \(error)")
+        }
+        // The crops are warped straight into the input tensor.
+        input.withUnsafeMutableBytes { raw in
+            let floats = raw.bindMemory(to: Float.self)
+            guard let base = floats.baseAddress, floats.count == perFace * valid.count else { return }
             for (slot, index) in valid.enumerated() {
                 warpFaceCrop(image, roi: regions[index], size: side, border: options.border, into: base + slot * perFace)
             }
-        }
-        let input: Tensor
-        do {
-            input = try Tensor(shape: shape, scalars: floats)
-        } catch {
-            throw LandmarkError(.invalidFeed, "face mesh: \(error)")
         }
         let outputs = try model.run([TensorName.input: input], outputs: [TensorName.landmarks, TensorName.presenceLogit])
         guard let landmarks = outputs[TensorName.landmarks]?.doubleValues(), landmarks.count == valid.count * Self.pointCount * 3,
