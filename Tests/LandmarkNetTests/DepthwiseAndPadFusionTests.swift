@@ -155,6 +155,41 @@ final class DepthwiseAndPadFusionTests: XCTestCase {
         XCTAssertTrue(message { _ = try tooLarge.model() }.contains("window 3 is larger than the input 2"))
     }
 
+    /// Extreme attributes end in a load error or a correct run, never a trap (overflow, huge allocations).
+    func testExtremeAttributesAreErrorsNotTraps() throws {
+        let huge = Int64.max / 2
+        let cases: [[String: AttrValue]] = [
+            ["strides": .list(AttrList(ints: [1, 1, 1, 1])), "padding": .bytes(Array("EXPLICIT".utf8)),
+             "explicit_paddings": .list(AttrList(ints: [0, 0, huge, huge, 0, 0, 0, 0]))],
+            ["strides": .list(AttrList(ints: [1, 1, 1, 1])), "padding": .bytes(Array("SAME".utf8)),
+             "dilations": .list(AttrList(ints: [1, huge, huge, 1]))],
+            ["strides": .list(AttrList(ints: [1, huge, huge, 1])), "padding": .bytes(Array("SAME".utf8))],
+            ["strides": .list(AttrList(ints: [1, 1, 1, 1])), "padding": .bytes(Array("EXPLICIT".utf8)),
+             "explicit_paddings": .list(AttrList(ints: [0, 0, 1, 1, -1, 0, 0, 0]))],
+        ]
+        for (k, attributes) in cases.enumerated() {
+            for withPad in [false, true] {
+                var g = GraphBuilder()
+                g.placeholder("x", shape: [1, 4, 4, 2])
+                g.const("w", [Float](repeating: 0.5, count: 18), shape: [3, 3, 2, 1])
+                var input = "x"
+                if withPad {
+                    g.constInt("paddings", [0, 0, 1, 1, 1, 1, 0, 0], shape: [4, 2])
+                    g.op("pad", "Pad", ["x", "paddings"])
+                    input = "pad"
+                }
+                g.op("dw", "DepthwiseConv2dNative", [input, "w"], attributes)
+                do {
+                    let model = try g.model()
+                    let out = try model.run(["x": try Tensor(shape: [1, 4, 4, 2], scalars: [Float](repeating: 1, count: 32))])["dw"]!
+                    XCTAssertEqual(out.shape.first, 1, "case \(k)")
+                } catch {
+                    XCTAssertTrue("\(error)".contains("node 'dw' (DepthwiseConv2dNative)"), "case \(k): \(error)")
+                }
+            }
+        }
+    }
+
     func testDepthwiseFlopsAreReported() throws {
         let inspection = try ModelInspection(contentsOf: FixtureTests.fixtures.appendingPathComponent("mediapipe_block/graph.pb"))
         let depthwise = try XCTUnwrap(inspection.nodes.first { $0.op == "DepthwiseConv2dNative" })

@@ -95,13 +95,13 @@ struct GraphProgram {
         ("Minimum", 2), ("Neg", 1), ("Abs", 1), ("Sqrt", 1), ("Rsqrt", 1), ("Square", 1), ("Exp", 1),
         ("Reshape", 2), ("Shape", 1), ("StridedSlice", 4), ("Pack", 2), ("ExpandDims", 2), ("Squeeze", 1),
         ("Transpose", 2), ("ConcatV2", 3), ("Pad", 2), ("PadV2", 3), ("Cast", 1), ("Mean", 2), ("Sum", 2),
-        ("Identity", 1), ("NoOp", 0), ("PlaceholderWithDefault", 1),
+        ("Identity", 1), ("NoOp", 0), ("PlaceholderWithDefault", 1), ("DepthwiseConv2dNative", 2),
     ]
 
     private mutating func attributes(for op: String) -> [String: AttrValue] {
         var attributes: [String: AttrValue] = ["T": .type(byte() % 16 == 0 ? dtype() : .float)]
         switch op {
-        case "Conv2D":
+        case "Conv2D", "DepthwiseConv2dNative":
             attributes["strides"] = nhwc("strides")
             if byte() % 4 == 0 { attributes["dilations"] = nhwc("dilations") }
             attributes["padding"] = padding()
