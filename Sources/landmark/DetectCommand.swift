@@ -11,13 +11,16 @@ import Glibc
 struct DetectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detect",
-        abstract: "Find faces (box, score, 5 points) with the bundled MTCNN detector, and their landmarks with --model.")
+        abstract: "Find faces (box, score, 5 points) with the bundled MTCNN detector, their 468-point face mesh, and their landmarks with --model.")
 
     @Argument(help: "Images (JPEG, PNG, PPM/PGM) or directories of images.")
     var images: [String]
 
     @Option(help: "A frozen landmark graph (e.g. the seed model) to run on every face.")
     var model: String?
+
+    @Flag(name: .customLong("no-mesh"), help: "Skip the bundled 468-point face mesh.")
+    var noMesh = false
 
     @Flag(help: "Print one JSON object per image (JSON Lines).")
     var json = false
@@ -66,7 +69,8 @@ struct DetectCommand: ParsableCommand {
             options.thresholds = try stageThresholds()
             let detector = try FaceDetector(options: options)
             let landmarkModel = try model.map { try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: Model.Options(limits: limits.limits, threads: threads))) }
-            landmarker = try FaceLandmarker(detector: detector, landmarkModel: landmarkModel)
+            let faceMesh = noMesh ? nil : try FaceMesh(modelOptions: Model.Options(threads: threads))
+            landmarker = try FaceLandmarker(detector: detector, landmarkModel: landmarkModel, faceMesh: faceMesh, withMesh: !noMesh)
         } catch {
             fail("\(error)")
         }
@@ -145,7 +149,7 @@ struct DetectCommand: ParsableCommand {
             var object = "{\"box\": [\(number(face.box.x)), \(number(face.box.y)), \(number(face.box.width)), \(number(face.box.height))], "
                 + "\"score\": \(String(format: "%.5f", face.score)), \"landmarks5\": \(points(face.landmarks5))"
             if let landmarks = face.landmarks { object += ", \"landmarks\": \(points(landmarks))" }
-            return object + "}"
+            return object + DetectMeshOutput.jsonFields(face) + "}"
         }
         return "{\"image\": \(jsonString(file)), \"width\": \(image.width), \"height\": \(image.height), \"faces\": [\(faceObjects.joined(separator: ", "))]}"
     }
@@ -176,6 +180,7 @@ struct DetectCommand: ParsableCommand {
                 lines.append("    \(landmarks.count) landmarks: " + landmarks.prefix(3).map { "(\(number($0.x)), \(number($0.y)))" }.joined(separator: " ")
                     + (landmarks.count > 3 ? " ..." : ""))
             }
+            if let line = DetectMeshOutput.textLine(face) { lines.append(line) }
         }
         return lines.joined(separator: "\n")
     }
@@ -189,6 +194,7 @@ struct DetectCommand: ParsableCommand {
             func pixel(_ value: Double, _ limit: Int) -> Int { value.isFinite ? Int(min(max(0, value), Double(limit))) : 0 }
             image.drawText(String(format: "%.3f", face.score), x: pixel(face.box.x, image.width),
                            y: pixel(face.box.y - Double(9 * scale), image.height), color: .green, scale: scale)
+            DetectMeshOutput.draw(face, on: &image, thickness: thickness)
             for point in face.landmarks5 { image.drawPoint(x: point.x, y: point.y, radius: Double(thickness) + 1.5, color: .red) }
             for point in face.landmarks ?? [] { image.drawPoint(x: point.x, y: point.y, radius: Double(thickness) + 0.5, color: .yellow) }
         }

@@ -2,13 +2,14 @@ import Foundation
 import Images
 
 /// Faces and their landmarks in a photo: the bundled MTCNN detector finds each face (box, score, five points),
-/// then an optional landmark graph such as the seed model adds its own points.
+/// the bundled MediaPipe face mesh adds 468 points (see ``FaceMesh``), and an optional landmark graph such as
+/// the seed model adds its own points.
 ///
 /// ```swift
 /// let landmarker = try FaceLandmarker(landmarkModel: LandmarkModel(Model(contentsOf: seedURL)))
 /// let image = try Image(contentsOf: photoURL)
 /// for face in try landmarker.faces(in: image) {
-///     print(face.box, face.score, face.landmarks5.count, face.landmarks?.count ?? 0)   // ... 5 68
+///     print(face.box, face.score, face.landmarks5.count, face.mesh?.count ?? 0, face.landmarks?.count ?? 0)   // ... 5 468 68
 /// }
 /// ```
 public struct FaceLandmarker: Sendable {
@@ -23,15 +24,25 @@ public struct FaceLandmarker: Sendable {
         public var landmarks5: [DetectedFace.Point]
         /// The landmark graph's points (68 for the seed model), when a landmark graph is set.
         public var landmarks: [DetectedFace.Point]?
+        /// The 468-point face mesh in image pixels (indices as in ``FaceMeshRegion``), when the landmarker has a
+        /// mesh and the mesh network's presence for the face is above ``FaceMesh/Options/presenceThreshold``.
+        public var mesh: [FaceMesh.Point]? = nil
+        /// The mesh network's face-presence probability, whenever the mesh ran on the face (also when it is
+        /// not above the threshold and ``mesh`` is nil).
+        public var meshPresence: Double? = nil
     }
 
     /// The face detector.
     public var detector: FaceDetector
     /// The landmark graph run on every face, if any.
     public var landmarkModel: LandmarkModel?
+    /// The face mesh run on every face, if any (the bundled one unless the initializer was told otherwise).
+    public var faceMesh: FaceMesh?
 
-    /// A landmarker with the bundled detector and, optionally, a landmark graph.
-    public init(detector: FaceDetector? = nil, landmarkModel: LandmarkModel? = nil) throws(LandmarkError) {
+    /// A landmarker with the bundled detector, the bundled face mesh (or `faceMesh`; none when `withMesh` is
+    /// false) and, optionally, a landmark graph.
+    public init(detector: FaceDetector? = nil, landmarkModel: LandmarkModel? = nil, faceMesh: FaceMesh? = nil,
+                withMesh: Bool = true) throws(LandmarkError) {
         if let detector {
             self.detector = detector
         } else {
@@ -42,6 +53,13 @@ public struct FaceLandmarker: Sendable {
             }
         }
         self.landmarkModel = landmarkModel
+        if !withMesh {
+            self.faceMesh = nil
+        } else if let faceMesh {
+            self.faceMesh = faceMesh
+        } else {
+            self.faceMesh = try FaceMesh()
+        }
     }
 
     /// The faces in an image (RGB or gray pixels), sorted by score, highest first.
@@ -57,6 +75,14 @@ public struct FaceLandmarker: Sendable {
         if let landmarkModel, !faces.isEmpty {
             let points = try landmarkModel.landmarks(in: image.channels == 3 ? image : image.rgb(), boxes: faces.map(\.box))
             for i in faces.indices { faces[i].landmarks = points[i] }
+        }
+        if let faceMesh, !faces.isEmpty {
+            let meshes = try faceMesh.meshes(in: image, regions: sorted.map { faceMesh.roi(for: $0) ?? FaceMeshROI.invalid })
+            for i in faces.indices {
+                guard let result = meshes[i] else { continue }
+                faces[i].meshPresence = result.presence
+                if result.presence > faceMesh.options.presenceThreshold { faces[i].mesh = result.points }
+            }
         }
         return faces
     }

