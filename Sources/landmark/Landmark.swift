@@ -9,7 +9,7 @@ struct Landmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "landmark",
         abstract: "Run frozen TensorFlow GraphDef models (facial-landmark CNNs first) without TensorFlow.",
-        subcommands: [DetectCommand.self, RunCommand.self, InspectCommand.self, BenchCommand.self])
+        subcommands: [DetectCommand.self, VideoCommand.self, RunCommand.self, InspectCommand.self, BenchCommand.self])
 }
 
 /// Prints a one-line error to stderr and exits non-zero.
