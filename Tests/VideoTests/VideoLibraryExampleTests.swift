@@ -7,7 +7,7 @@ import LandmarkNet
 func readmeVideoExample(videoPath: String) throws -> Int {
     var count = 0
     // --- README example begins ---
-    var tracker = try FaceTracker(landmarker: FaceLandmarker(), options: FaceTracker.Options(detectionInterval: 8, smoothing: FaceSmoother()))
+    var tracker = try FaceTracker(landmarker: FaceLandmarker(), options: FaceTracker.Options(detectionInterval: 15, smoothing: FaceSmoother()))
     let reader = try VideoReader(path: videoPath)   // or frames from a camera: Image(width:height:channels:pixels:)
     while let frame = try reader.nextFrame() {
         for tracked in try tracker.process(frame) {

@@ -55,10 +55,10 @@ def main():
     parser.add_argument("--python-frames", type=int, default=60)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
-    configs = [("landmark, detector only, --every 8 (default)", ["--threads", str(args.threads)]),
+    configs = [("landmark, detector only, --every 15 (default)", ["--threads", str(args.threads)]),
                ("landmark, detector only, --every 1", ["--threads", str(args.threads), "--every", "1"])]
     if args.model:
-        configs.append(("landmark + seed model, --every 8", ["--threads", str(args.threads), "--model", args.model]))
+        configs.append(("landmark + seed model, --every 15", ["--threads", str(args.threads), "--model", args.model]))
     results = {name: [] for name, _ in configs}
     results["python mtcnn, every frame"] = []
     loads = []

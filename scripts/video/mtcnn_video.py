@@ -49,7 +49,7 @@ def main():
         writer = subprocess.Popen(["ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-f", "rawvideo",
                                    "-pix_fmt", "rgb24", "-s", f"{width}x{height}", "-r", rate, "-i", "-",
                                    "-i", args.input, "-map", "0:v:0", "-map", "1:a:0?", "-c:v", "libx264",
-                                   "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", "-c:a", "copy",
+                                   "-preset", "superfast", "-crf", "18", "-pix_fmt", "yuv420p", "-c:a", "copy",
                                    "-shortest", args.out], stdin=subprocess.PIPE)
     frames = faces = 0
     while True:

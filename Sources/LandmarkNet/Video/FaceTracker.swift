@@ -26,14 +26,14 @@ public struct FaceTracker: Sendable {
     /// Tracking parameters.
     public struct Options: Sendable, Equatable {
         /// Full detection on every frame that is this many frames after the last one (1: every frame).
-        public var detectionInterval: Int = 8
+        public var detectionInterval: Int = 15
         /// Filter the reported points with a ``FaceSmoother`` (the tracking itself uses the unfiltered ones).
         public var smoothing: FaceSmoother? = nil
         /// BLAS worker threads for all networks (process-wide); nil leaves the setting unchanged.
         public var threads: Int? = nil
 
-        /// The defaults: detection every 8 frames, no smoothing.
-        public init(detectionInterval: Int = 8, smoothing: FaceSmoother? = nil, threads: Int? = nil) {
+        /// The defaults: detection every 15 frames, no smoothing.
+        public init(detectionInterval: Int = 15, smoothing: FaceSmoother? = nil, threads: Int? = nil) {
             self.detectionInterval = detectionInterval
             self.smoothing = smoothing
             self.threads = threads
@@ -120,11 +120,12 @@ public struct FaceTracker: Sendable {
             let start = DispatchTime.now().uptimeNanoseconds
             let followed = try follow(image)
             timings.tracking += Self.seconds(since: start)
-            if followed.contains(where: { $0 == nil }) {
-                timings.lostTracks += followed.filter { $0 == nil }.count
+            let kept = zip(followed, tracks).compactMap { face, track in face.map { (face: $0, track: Optional(track.id)) } }
+            if kept.count < tracks.count {
+                timings.lostTracks += tracks.count - kept.count
                 detected = true
             } else {
-                faces = zip(followed, tracks).map { ($0!, $1.id) }
+                faces = kept
             }
         }
         if detected {
@@ -184,7 +185,10 @@ public struct FaceTracker: Sendable {
         var output: [TrackedFace] = []
         for i in kept.indices {
             var shown = kept[i].face
-            if kept[i].smoother != nil { shown = kept[i].smoother!.smooth(shown) }
+            if var smoother = kept[i].smoother {
+                shown = smoother.smooth(shown)
+                kept[i].smoother = smoother
+            }
             output.append(TrackedFace(id: kept[i].id, face: shown, isTracked: !detected))
         }
         tracks = kept

@@ -10,7 +10,7 @@ import Images
 /// try writer.finish()
 /// ```
 ///
-/// `.mp4`, `.mov`, `.m4v` and `.mkv` get H.264 (`libx264 -preset veryfast -crf 18`, 4:2:0, or 4:4:4 when a side is
+/// `.mp4`, `.mov`, `.m4v` and `.mkv` get H.264 (`libx264 -preset superfast -crf 18`, 4:2:0, or 4:4:4 when a side is
 /// odd); other extensions get `ffmpeg`'s default codec for the container. Audio is copied when the container can
 /// hold its codec, otherwise re-encoded (AAC, or MP3 in AVI). A writer ignores `SIGPIPE` process-wide, so that an
 /// `ffmpeg` that died turns the next ``write(_:)`` into an error rather than killing the process.
@@ -49,7 +49,7 @@ public final class VideoWriter {
         if audioFrom != nil { arguments += ["-map", "1:a:0?"] }
         if ["mp4", "mov", "m4v", "mkv"].contains(ext) {
             let odd = width % 2 == 1 || height % 2 == 1
-            arguments += ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", odd ? "yuv444p" : "yuv420p"]
+            arguments += ["-c:v", "libx264", "-preset", "superfast", "-crf", "18", "-pix_fmt", odd ? "yuv444p" : "yuv420p"]
         }
         if audioFrom != nil {
             arguments += ["-c:a"] + Self.audioCodecArguments(container: ext, codec: audioCodec) + ["-shortest"]
