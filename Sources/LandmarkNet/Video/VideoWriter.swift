@@ -21,10 +21,25 @@ public final class VideoWriter {
     public let width: Int
     /// Frame height.
     public let height: Int
-    /// Frames written so far.
+    /// Frames written so far (handed to the encoder's queue).
     public private(set) var framesWritten = 0
     private let child: FFmpegProcess
     private var finished = false
+    /// Frames waiting for ffmpeg (a few, at most 32 MB), written by a thread so that the caller does not wait
+    /// for the encoder frame by frame; nil marks the end.
+    private let queue: BoundedQueue<[UInt8]?>
+    private let failure = FailureBox()
+    private let pumpFinished = DispatchSemaphore(value: 0)
+
+    /// The first error of the writing thread.
+    private final class FailureBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: VideoError?
+        var error: VideoError? {
+            get { lock.lock(); defer { lock.unlock() }; return stored }
+            set { lock.lock(); if stored == nil { stored = newValue }; lock.unlock() }
+        }
+    }
 
     /// Starts `ffmpeg` writing `path`.
     ///
@@ -58,10 +73,28 @@ public final class VideoWriter {
         _ = BrokenPipe.ignored
         child = try FFmpegProcess(executable: ffmpeg, arguments: arguments, input: true, output: false,
                                   label: "encoding \(path)")
+        queue = BoundedQueue(capacity: BoundedQueue<Any>.capacity(elementBytes: width * height * 3))
+        let thread = Thread { [child, queue, failure, pumpFinished] in
+            while let item = queue.take(), let pixels = item {
+                do {
+                    try pixels.withUnsafeBytes { bytes in Result { () throws(VideoError) in try child.writeFully(bytes) } }.get()
+                } catch {
+                    failure.error = (error as? VideoError) ?? VideoError(.ffmpegFailed, "\(error)")
+                    queue.close()
+                    break
+                }
+            }
+            pumpFinished.signal()
+        }
+        thread.stackSize = 1 << 18
+        thread.start()
     }
 
     deinit {
         if !finished {
+            queue.put(nil)
+            queue.close()
+            pumpFinished.wait()
             child.closeInput()
             child.wait()
         }
@@ -84,16 +117,19 @@ public final class VideoWriter {
         return ["aac"]
     }
 
-    /// Appends one frame.
+    /// Appends one frame (queued; it waits only when the queue is full).
     ///
     /// - Throws: ``VideoError`` `.invalidFrame` for a frame of another size or not RGB, `.ffmpegFailed` when
-    ///   `ffmpeg` stopped reading (its last message is quoted).
+    ///   `ffmpeg` stopped reading (its last message is quoted), which may surface a few frames after the fact.
     public func write(_ frame: Image) throws(VideoError) {
         guard !finished else { throw VideoError(.ffmpegFailed, "\(path): the writer is finished") }
         guard frame.width == width, frame.height == height, frame.channels == 3 else {
             throw VideoError(.invalidFrame, "\(path): frame \(frame.width)x\(frame.height)x\(frame.channels) given to a \(width)x\(height) RGB writer")
         }
-        try frame.pixels.withUnsafeBytes { bytes in Result { () throws(VideoError) in try child.writeFully(bytes) } }.get()
+        if let error = failure.error { throw error }
+        guard queue.put(frame.pixels) else {
+            throw failure.error ?? VideoError(.ffmpegFailed, "\(path): ffmpeg stopped reading frames")
+        }
         framesWritten += 1
     }
 
@@ -103,8 +139,12 @@ public final class VideoWriter {
     public func finish() throws(VideoError) {
         guard !finished else { return }
         finished = true
+        queue.put(nil)
+        queue.close()
+        pumpFinished.wait()
         child.closeInput()
         let status = child.wait()
+        if let error = failure.error { throw error }
         guard status == 0 else {
             let detail = child.errorSummary()
             throw VideoError(.ffmpegFailed, "\(path): ffmpeg failed writing the video (status \(status))" + (detail.isEmpty ? "" : ": \(detail)"))
