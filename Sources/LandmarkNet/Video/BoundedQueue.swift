@@ -5,7 +5,6 @@ import Foundation
 final class BoundedQueue<Element>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [Element] = []
-    private var head = 0
     private let capacity: Int
     private var closed = false
 
@@ -23,7 +22,7 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     func put(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while items.count - head >= capacity && !closed { condition.wait() }
+        while items.count >= capacity && !closed { condition.wait() }
         if closed { return false }
         items.append(element)
         condition.broadcast()
@@ -34,14 +33,10 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     func take() -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while items.count == head && !closed { condition.wait() }
-        if items.count == head { return nil }
-        let element = items[head]
-        head += 1
-        if head > 64 {
-            items.removeFirst(head)
-            head = 0
-        }
+        while items.isEmpty && !closed { condition.wait() }
+        if items.isEmpty { return nil }
+        // removeFirst moves at most `capacity` (a few) elements, and drops the queue's reference at once.
+        let element = items.removeFirst()
         condition.broadcast()
         return element
     }
