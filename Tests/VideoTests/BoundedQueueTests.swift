@@ -32,6 +32,18 @@ final class BoundedQueueTests: XCTestCase {
         XCTAssertEqual(woken.wait(timeout: .now() + 5), .success)
         XCTAssertFalse(accepted)
         XCTAssertEqual(BoundedQueue<Int>.capacity(elementBytes: 640 * 480 * 3), 8)
+        // A taken element is no longer referenced by the queue (frames must not pile up in memory).
+        final class Token {}
+        let tokens = BoundedQueue<Token>(capacity: 2)
+        weak var weakToken: Token?
+        do {
+            let token = Token()
+            weakToken = token
+            tokens.put(token)
+        }
+        XCTAssertNotNil(weakToken)
+        _ = tokens.take()
+        XCTAssertNil(weakToken)
         XCTAssertEqual(BoundedQueue<Int>.capacity(elementBytes: 3840 * 2160 * 3), 1)
     }
 }
