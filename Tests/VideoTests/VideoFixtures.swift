@@ -3,7 +3,7 @@ import XCTest
 
 /// Test videos made by `ffmpeg` from a committed public-domain photo (NASA's portrait of Eileen Collins,
 /// `Tests/Fixtures/mtcnn/photos/astronaut.png`), so that no video is committed. Made once per test run in a
-/// temporary directory.
+/// temporary directory, removed at exit.
 enum VideoFixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let photo = root.appendingPathComponent("Tests/Fixtures/mtcnn/photos/astronaut.png").path
@@ -80,6 +80,10 @@ enum VideoFixtures {
                     dir.appendingPathComponent("clip.avi").path])
         try ffmpeg(["-f", "lavfi", "-i", "sine=frequency=440:duration=1", dir.appendingPathComponent("tone.wav").path])
         directory = dir
+        // The videos are a few MB: remove them when the test process ends.
+        atexit {
+            if let made = VideoFixtures.directory { try? FileManager.default.removeItem(at: made) }
+        }
         return dir
     }
 
