@@ -48,5 +48,6 @@ let package = Package(
         .testTarget(name: "ImagesTests", dependencies: ["Images"], exclude: ["make_fixtures.py"]),
         .testTarget(name: "LandmarkNetTests", dependencies: ["LandmarkNet", "GraphDefReader", "Tensor", "Images", "Kernels"]),
         .testTarget(name: "HostileInputTests", dependencies: ["LandmarkNet", "GraphDefReader", "Tensor", "Images"]),
+        .testTarget(name: "VideoTests", dependencies: ["LandmarkNet", "Images"]),
     ]
 )

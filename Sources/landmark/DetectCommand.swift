@@ -142,15 +142,7 @@ struct DetectCommand: ParsableCommand {
     }
 
     private func jsonLine(_ file: String, _ image: Image, _ faces: [FaceLandmarker.Face]) -> String {
-        func points(_ list: [DetectedFace.Point]) -> String {
-            "[" + list.map { "[\(number($0.x)), \(number($0.y))]" }.joined(separator: ", ") + "]"
-        }
-        let faceObjects = faces.map { face -> String in
-            var object = "{\"box\": [\(number(face.box.x)), \(number(face.box.y)), \(number(face.box.width)), \(number(face.box.height))], "
-                + "\"score\": \(String(format: "%.5f", face.score)), \"landmarks5\": \(points(face.landmarks5))"
-            if let landmarks = face.landmarks { object += ", \"landmarks\": \(points(landmarks))" }
-            return object + DetectMeshOutput.jsonFields(face) + "}"
-        }
+        let faceObjects = faces.map { jsonFace($0) }
         return "{\"image\": \(jsonString(file)), \"width\": \(image.width), \"height\": \(image.height), \"faces\": [\(faceObjects.joined(separator: ", "))]}"
     }
 
@@ -186,17 +178,6 @@ struct DetectCommand: ParsableCommand {
     }
 
     private func annotate(_ image: inout Image, _ faces: [FaceLandmarker.Face]) {
-        let thickness = max(1, min(image.width, image.height) / 300)
-        for face in faces {
-            image.drawRectangle(x: face.box.x, y: face.box.y, width: face.box.width, height: face.box.height, color: .green, thickness: thickness + 1)
-            let scale = max(1, thickness)
-            // Pixel position of the score label, clamped so that no box coordinate can overflow Int.
-            func pixel(_ value: Double, _ limit: Int) -> Int { value.isFinite ? Int(min(max(0, value), Double(limit))) : 0 }
-            image.drawText(String(format: "%.3f", face.score), x: pixel(face.box.x, image.width),
-                           y: pixel(face.box.y - Double(9 * scale), image.height), color: .green, scale: scale)
-            DetectMeshOutput.draw(face, on: &image, thickness: thickness)
-            for point in face.landmarks5 { image.drawPoint(x: point.x, y: point.y, radius: Double(thickness) + 1.5, color: .red) }
-            for point in face.landmarks ?? [] { image.drawPoint(x: point.x, y: point.y, radius: Double(thickness) + 0.5, color: .yellow) }
-        }
+        drawFaces(&image, faces)
     }
 }

@@ -66,4 +66,27 @@ struct FloatImage: Sendable, Equatable {
         }
         self.init(width: image.width, height: image.height, channels: 3, values: values)
     }
+
+    /// A rectangle of an 8-bit RGB image (which must lie inside it), normalized like ``init(normalizing:)``.
+    init(normalizing image: Image, region: PixelRegion) throws(FaceDetectionError) {
+        guard image.channels == 3, region.x >= 0, region.y >= 0, region.width > 0, region.height > 0,
+              region.x + region.width <= image.width, region.y + region.height <= image.height,
+              image.pixels.count == image.width * image.height * 3 else {
+            throw FaceDetectionError(.invalidImage,
+                "region \(region.x),\(region.y) \(region.width)x\(region.height) of a \(image.width)x\(image.height)x\(image.channels) image")
+        }
+        let count = region.width * region.height * 3
+        let values = [Float](unsafeUninitializedCapacity: count) { output, initialized in
+            image.pixels.withUnsafeBufferPointer { input in
+                guard let src = input.baseAddress, let dst = output.baseAddress else { return }
+                for row in 0..<region.height {
+                    let from = src + ((region.y + row) * image.width + region.x) * 3
+                    let to = dst + row * region.width * 3
+                    for i in 0..<(region.width * 3) { to[i] = (Float(from[i]) - 127.5) / 128 }
+                }
+            }
+            initialized = count
+        }
+        self.init(width: region.width, height: region.height, channels: 3, values: values)
+    }
 }

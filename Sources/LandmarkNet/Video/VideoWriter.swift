@@ -1,0 +1,153 @@
+import Foundation
+import Images
+
+/// Encodes frames into a video file through the `ffmpeg` program (raw RGB frames over a pipe), at a given size
+/// and frame rate, optionally with the audio of another file copied in.
+///
+/// ```swift
+/// let writer = try VideoWriter(path: "out.mp4", width: 640, height: 480, frameRate: "30/1", audioFrom: "in.mp4")
+/// try writer.write(frame)        // Image, RGB, 640x480
+/// try writer.finish()
+/// ```
+///
+/// `.mp4`, `.mov`, `.m4v` and `.mkv` get H.264 (`libx264 -preset superfast -crf 18`, 4:2:0, or 4:4:4 when a side is
+/// odd); other extensions get `ffmpeg`'s default codec for the container. Audio is copied when the container can
+/// hold its codec, otherwise re-encoded (AAC, or MP3 in AVI). A writer ignores `SIGPIPE` process-wide, so that an
+/// `ffmpeg` that died turns the next ``write(_:)`` into an error rather than killing the process.
+public final class VideoWriter {
+    /// The output file.
+    public let path: String
+    /// Frame width.
+    public let width: Int
+    /// Frame height.
+    public let height: Int
+    /// Frames written so far (handed to the encoder's queue).
+    public private(set) var framesWritten = 0
+    private let child: FFmpegProcess
+    private var finished = false
+    /// Frames waiting for ffmpeg (a few, at most 32 MB), written by a thread so that the caller does not wait
+    /// for the encoder frame by frame; nil marks the end.
+    private let queue: BoundedQueue<[UInt8]?>
+    private let failure = FailureBox()
+    private let pumpFinished = DispatchSemaphore(value: 0)
+
+    /// The first error of the writing thread.
+    private final class FailureBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: VideoError?
+        var error: VideoError? {
+            get { lock.lock(); defer { lock.unlock() }; return stored }
+            set { lock.lock(); if stored == nil { stored = newValue }; lock.unlock() }
+        }
+    }
+
+    /// Starts `ffmpeg` writing `path`.
+    ///
+    /// - Parameters:
+    ///   - frameRate: `ffmpeg`'s rate syntax, e.g. `30/1` or `30000/1001`.
+    ///   - audioFrom: a file whose first audio stream (if any) goes into the output.
+    ///   - audioCodec: that stream's codec name (from ``VideoInfo/audioCodec``), to decide between copy and re-encode.
+    public init(path: String, width: Int, height: Int, frameRate: String, audioFrom: String? = nil,
+                audioCodec: String? = nil) throws(VideoError) {
+        guard width > 0, height > 0, width <= VideoInfo.maxSide, height <= VideoInfo.maxSide else {
+            throw VideoError(.invalidFrame, "\(path): cannot write \(width)x\(height) frames")
+        }
+        self.path = path
+        self.width = width
+        self.height = height
+        let ffmpeg = try FFmpeg.require("ffmpeg")
+        let ext = (path as NSString).pathExtension.lowercased()
+        var arguments = ["-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+                         "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "\(width)x\(height)", "-r", frameRate, "-i", "-"]
+        if let audioFrom { arguments += ["-i", audioFrom] }
+        arguments += ["-map", "0:v:0"]
+        if audioFrom != nil { arguments += ["-map", "1:a:0?"] }
+        if ["mp4", "mov", "m4v", "mkv"].contains(ext) {
+            let odd = width % 2 == 1 || height % 2 == 1
+            arguments += ["-c:v", "libx264", "-preset", "superfast", "-crf", "18", "-pix_fmt", odd ? "yuv444p" : "yuv420p"]
+        }
+        if audioFrom != nil {
+            arguments += ["-c:a"] + Self.audioCodecArguments(container: ext, codec: audioCodec) + ["-shortest"]
+        }
+        arguments += ["--", path]
+        _ = BrokenPipe.ignored
+        child = try FFmpegProcess(executable: ffmpeg, arguments: arguments, input: true, output: false,
+                                  label: "encoding \(path)")
+        queue = BoundedQueue(capacity: BoundedQueue<Any>.capacity(elementBytes: width * height * 3))
+        let thread = Thread { [child, queue, failure, pumpFinished] in
+            while let item = queue.take(), let pixels = item {
+                do {
+                    try pixels.withUnsafeBytes { bytes in Result { () throws(VideoError) in try child.writeFully(bytes) } }.get()
+                } catch {
+                    failure.error = (error as? VideoError) ?? VideoError(.ffmpegFailed, "\(error)")
+                    queue.close()
+                    break
+                }
+            }
+            pumpFinished.signal()
+        }
+        thread.stackSize = 1 << 18
+        thread.start()
+    }
+
+    deinit {
+        if !finished {
+            queue.put(nil)
+            queue.close()
+            pumpFinished.wait()
+            child.closeInput()
+            child.wait()
+        }
+    }
+
+    /// `copy` when `container` holds `codec`, else a codec it does hold.
+    static func audioCodecArguments(container: String, codec: String?) -> [String] {
+        let holds: [String: Set<String>] = [
+            "mp4": ["aac", "mp3", "alac", "ac3", "eac3", "opus", "flac"],
+            "m4v": ["aac", "mp3", "alac", "ac3", "eac3"],
+            "mov": ["aac", "mp3", "alac", "ac3", "eac3", "pcm_s16le", "pcm_s16be", "pcm_s24le", "pcm_f32le"],
+            "avi": ["mp3", "ac3", "pcm_s16le", "pcm_u8", "aac"],
+        ]
+        guard let codec else { return ["aac"] }
+        if let allowed = holds[container] {
+            return allowed.contains(codec) ? ["copy"] : [container == "avi" ? "libmp3lame" : "aac"]
+        }
+        if container == "mkv" || container == "mka" { return ["copy"] }
+        if container == "webm" { return ["libopus"] }
+        return ["aac"]
+    }
+
+    /// Appends one frame (queued; it waits only when the queue is full).
+    ///
+    /// - Throws: ``VideoError`` `.invalidFrame` for a frame of another size or not RGB, `.ffmpegFailed` when
+    ///   `ffmpeg` stopped reading (its last message is quoted), which may surface a few frames after the fact.
+    public func write(_ frame: Image) throws(VideoError) {
+        guard !finished else { throw VideoError(.ffmpegFailed, "\(path): the writer is finished") }
+        guard frame.width == width, frame.height == height, frame.channels == 3 else {
+            throw VideoError(.invalidFrame, "\(path): frame \(frame.width)x\(frame.height)x\(frame.channels) given to a \(width)x\(height) RGB writer")
+        }
+        if let error = failure.error { throw error }
+        guard queue.put(frame.pixels) else {
+            throw failure.error ?? VideoError(.ffmpegFailed, "\(path): ffmpeg stopped reading frames")
+        }
+        framesWritten += 1
+    }
+
+    /// Ends the video: closes `ffmpeg`'s input and waits for it to write the file.
+    ///
+    /// - Throws: ``VideoError`` `.ffmpegFailed` when `ffmpeg` exits with an error.
+    public func finish() throws(VideoError) {
+        guard !finished else { return }
+        finished = true
+        queue.put(nil)
+        queue.close()
+        pumpFinished.wait()
+        child.closeInput()
+        let status = child.wait()
+        if let error = failure.error { throw error }
+        guard status == 0 else {
+            let detail = child.errorSummary()
+            throw VideoError(.ffmpegFailed, "\(path): ffmpeg failed writing the video (status \(status))" + (detail.isEmpty ? "" : ": \(detail)"))
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Images
+import LandmarkNet
+import XCTest
+
+/// The tracker on the generated clip: faces where the photo is, none on the gray lead-in, tracked points close
+/// to per-frame detection, and the smoothing filter.
+final class FaceTrackerTests: XCTestCase {
+    /// Every frame's faces with a given detection interval.
+    func run(interval: Int, model: LandmarkModel? = nil, maxFrames: Int? = nil, smoothing: FaceSmoother? = nil) throws -> [[FaceTracker.TrackedFace]] {
+        let reader = try VideoReader(path: try VideoFixtures.clip(), maxFrames: maxFrames)
+        var tracker = try FaceTracker(landmarker: FaceLandmarker(landmarkModel: model),
+                                      options: FaceTracker.Options(detectionInterval: interval, smoothing: smoothing))
+        var frames: [[FaceTracker.TrackedFace]] = []
+        while let frame = try reader.nextFrame() { frames.append(try tracker.process(frame)) }
+        return frames
+    }
+
+    static func distance(_ a: DetectedFace.Point, _ b: DetectedFace.Point) -> Double {
+        ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
+    }
+
+    func testFacesOnTheFramesThatContainThem() throws {
+        let interval = 8
+        let frames = try run(interval: interval)
+        XCTAssertEqual(frames.count, VideoFixtures.grayFrames + VideoFixtures.faceFrames)
+        for i in 0..<VideoFixtures.grayFrames { XCTAssertEqual(frames[i].count, 0, "gray frame \(i)") }
+        // A face appearing is found by the next scheduled detection at the latest, then followed on every frame.
+        let firstDetection = (VideoFixtures.grayFrames + interval - 1) / interval * interval
+        for i in firstDetection..<frames.count {
+            XCTAssertEqual(frames[i].count, 1, "face frame \(i)")
+        }
+        let ids = Set(frames.flatMap { $0.map(\.id) })
+        XCTAssertEqual(ids.count, 1, "one face, one track")
+        XCTAssertTrue(frames[firstDetection + 1].allSatisfy(\.isTracked))
+        XCTAssertFalse(frames[firstDetection].contains(where: \.isTracked))
+    }
+
+    func testTrackedPointsStayNearPerFrameDetection() throws {
+        // The gray lead-in and 60 frames of the moving face (per-frame detection is slow in debug builds).
+        let detected = try run(interval: 1, maxFrames: 90)
+        let tracked = try run(interval: 10, maxFrames: 90)
+        var distances: [Double] = []
+        for (a, b) in zip(detected, tracked) {
+            guard let d = a.first, let t = b.first, t.isTracked else { continue }
+            for (p, q) in zip(d.face.landmarks5, t.face.landmarks5) { distances.append(Self.distance(p, q)) }
+        }
+        XCTAssertGreaterThan(distances.count, 5 * 45)
+        let mean = distances.reduce(0, +) / Double(distances.count)
+        let worst = distances.max() ?? 0
+        print("tracked vs per-frame detection, five points: mean \(mean) px, max \(worst) px over \(distances.count) points")
+        XCTAssertLessThan(mean, 2.5)
+        XCTAssertLessThan(worst, 8)
+    }
+
+    func testSeedLandmarksTrackedNearPerFrameDetection() throws {
+        let model = try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: VideoFixtures.seedModel)))
+        let detected = try run(interval: 1, model: model, maxFrames: 55)
+        let tracked = try run(interval: 10, model: model, maxFrames: 55)
+        var distances: [Double] = []
+        for (a, b) in zip(detected, tracked) {
+            guard let d = a.first, let t = b.first, t.isTracked else { continue }
+            XCTAssertEqual(t.face.landmarks?.count, 68)
+            for (p, q) in zip(d.face.landmarks ?? [], t.face.landmarks ?? []) { distances.append(Self.distance(p, q)) }
+        }
+        XCTAssertGreaterThan(distances.count, 68 * 15)
+        let mean = distances.reduce(0, +) / Double(distances.count)
+        print("tracked vs per-frame detection, 68 seed points: mean \(mean) px, max \(distances.max() ?? 0) px")
+        XCTAssertLessThan(mean, 4)
+    }
+
+    func testKalmanFilterCalmsAStillPointAndFollowsAMovingOne() {
+        var generator = SystemRandomNumberGenerator()
+        func noise() -> Double {
+            // Box-Muller: a standard normal sample.
+            let u = Double.random(in: 1e-12..<1, using: &generator), v = Double.random(in: 0..<1, using: &generator)
+            return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+        }
+        var still = KalmanPointFilter(processNoise: 0.01, measurementNoise: 2)
+        var raw: [Double] = [], smoothed: [Double] = []
+        for i in 0..<400 {
+            let x = 100 + 2 * noise()
+            let p = still.update(x: x, y: 50)
+            if i >= 50 {
+                raw.append(x - 100)
+                smoothed.append(p.x - 100)
+            }
+        }
+        func rms(_ v: [Double]) -> Double { (v.map { $0 * $0 }.reduce(0, +) / Double(v.count)).squareRoot() }
+        XCTAssertLessThan(rms(smoothed), rms(raw) / 3, "jitter of a still point")
+        var moving = KalmanPointFilter(processNoise: 0.01, measurementNoise: 2)
+        var errors: [Double] = []
+        for i in 0..<200 {
+            let truth = 10 + 3 * Double(i)
+            let p = moving.update(x: truth + 2 * noise(), y: truth)
+            if i >= 60 { errors.append(p.x - truth) }
+        }
+        XCTAssertLessThan(abs(errors.reduce(0, +) / Double(errors.count)), 0.6, "no lag at constant speed")
+        XCTAssertLessThan(rms(errors), 1.5)
+        // A non-finite measurement leaves the filter alone.
+        let before = moving
+        _ = moving.update(x: .nan, y: 1)
+        XCTAssertEqual(moving, before)
+    }
+
+    func testSmoothingReducesJitterOnANoisyStillFace() throws {
+        // A still photo with fresh noise on every frame: the points jitter, smoothing calms them.
+        let dir = try VideoFixtures.videos()
+        let noisy = dir.appendingPathComponent("still-noisy.mkv").path
+        try VideoFixtures.ffmpeg(["-loop", "1", "-framerate", "30", "-t", "1.5", "-i", VideoFixtures.photo,
+                                  "-vf", "crop=417:312:0:0,scale=320:240,noise=alls=24:allf=t,format=yuv420p",
+                                  "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", noisy])
+        func jitter(_ smoothing: FaceSmoother?) throws -> Double {
+            let reader = try VideoReader(path: noisy)
+            var tracker = try FaceTracker(landmarker: FaceLandmarker(), options: FaceTracker.Options(detectionInterval: 3, smoothing: smoothing))
+            var xs: [[Double]] = []
+            while let frame = try reader.nextFrame() {
+                guard let face = try tracker.process(frame).first else { continue }
+                xs.append(face.face.landmarks5.flatMap { [$0.x, $0.y] })
+            }
+            XCTAssertGreaterThan(xs.count, 40)
+            // Frame-to-frame motion of the points, skipping the filter's first frames.
+            var total = 0.0, n = 0.0
+            for i in 11..<xs.count { for k in xs[i].indices { total += abs(xs[i][k] - xs[i - 1][k]); n += 1 } }
+            return total / n
+        }
+        let raw = try jitter(nil), smooth = try jitter(FaceSmoother())
+        print("still noisy face: frame-to-frame point motion \(raw) px raw, \(smooth) px smoothed")
+        XCTAssertLessThan(smooth, raw / 2)
+    }
+}
