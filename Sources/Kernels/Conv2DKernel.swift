@@ -303,16 +303,8 @@ public final class Conv2DKernel: @unchecked Sendable {
             let firstPixel = (image * g.outputHeight + (band - image * pooledHeight) * pool.windowHeight) * g.outputWidth
             Im2Col.fill(geometry: g, input: input, firstRow: firstPixel, rowCount: bandRows, matrix: a + i * bandRows * patch)
         }
-        c.update(repeating: 0, count: rowCount * columnCount)
-        if patch > 0 {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                        Int32(rowCount), Int32(columnCount), Int32(patch),
-                        1, a, Int32(patch), packedFilter + firstColumn, Int32(oc),
-                        1, c, Int32(columnCount))
-        }
-        BiasActivation.apply(c, rows: rowCount, columns: columnCount, rowStride: columnCount,
-                             bias: ownedBias.map { UnsafePointer($0 + firstColumn) }, activation: activation,
-                             negativeSlopes: ownedSlopes.map { UnsafePointer($0 + firstColumn) })
+        multiply(UnsafePointer(a), rows: rowCount, firstColumn: firstColumn, columns: columnCount, into: c,
+                 rowStride: columnCount)
         for i in 0..<bandCount {
             let band = firstBand + i
             pool.poolBand(UnsafePointer(c + i * bandRows * columnCount), pixelStride: columnCount, channels: columnCount,
@@ -341,17 +333,28 @@ public final class Conv2DKernel: @unchecked Sendable {
             Im2Col.fill(geometry: g, input: input, firstRow: firstRow, rowCount: rowCount, matrix: tile)
             a = UnsafePointer(tile)
         }
-        let c = output + firstRow * oc + firstColumn
+        multiply(a, rows: rowCount, firstColumn: firstColumn, columns: columnCount,
+                 into: output + firstRow * oc + firstColumn, rowStride: oc)
+    }
+
+    /// `C = act(A W[:, firstColumn ..< firstColumn + columns] + bias)` for `rows` rows of the im2col matrix `a`,
+    /// into `c` with `rowStride` floats between rows.
+    private func multiply(_ a: UnsafePointer<Float>, rows: Int, firstColumn: Int, columns: Int,
+                          into c: UnsafeMutablePointer<Float>, rowStride: Int) {
+        let g = geometry
+        let patch = g.patchLength
         // Zero C ourselves and accumulate with beta = 1: OpenBLAS's own beta = 0 pass is slower than these row
         // fills. The bias is added afterwards (as TensorFlow's separate BiasAdd does, which keeps rounding close).
-        for r in 0..<rowCount {
-            (c + r * oc).update(repeating: 0, count: columnCount)
+        for r in 0..<rows {
+            (c + r * rowStride).update(repeating: 0, count: columns)
         }
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                    Int32(rowCount), Int32(columnCount), Int32(patch),
-                    1, a, Int32(patch), packedFilter + firstColumn, Int32(oc),
-                    1, c, Int32(oc))
-        BiasActivation.apply(c, rows: rowCount, columns: columnCount, rowStride: oc,
+        if patch > 0 {
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
+                        Int32(rows), Int32(columns), Int32(patch),
+                        1, a, Int32(patch), packedFilter + firstColumn, Int32(g.outputChannels),
+                        1, c, Int32(rowStride))
+        }
+        BiasActivation.apply(c, rows: rows, columns: columns, rowStride: rowStride,
                              bias: ownedBias.map { UnsafePointer($0 + firstColumn) }, activation: activation,
                              negativeSlopes: ownedSlopes.map { UnsafePointer($0 + firstColumn) })
     }
