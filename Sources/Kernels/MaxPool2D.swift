@@ -20,45 +20,60 @@ extension Pool2D {
 
 extension Pool2D {
     /// Max pooling when every window lies inside the input (no padding cells): 8 channels at a time, windows
-    /// folded in the same order and from the same initial value as the general loop, so the bits are the same.
+    /// folded in the same order and from the same initial value as the general loop, so the bits are the same;
+    /// large pools are split over the BLAS workers by output rows.
     static func maxInsideInput(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, geometry g: Pool2DGeometry) {
+        // Output rows in a fixed number of chunks (independent of the worker count, like every parallel kernel).
+        let rows = g.batch &* g.outputHeight
+        let chunks = Swift.max(1, Swift.min(4, rows &* g.outputWidth &* g.channels / (1 << 14)))
+        let perChunk = (rows + chunks - 1) / chunks
+        let pointers = UncheckedSendable((input: input, output: output))
+        ParallelWork.run(taskCount: chunks, workers: BLAS.threadCount) { chunk, _ in
+            let first = Swift.min(rows, chunk * perChunk)  // the last chunks may be empty (5 rows in 4 chunks of 2)
+            maxInsideInput(input: pointers.value.input, output: pointers.value.output, geometry: g,
+                           rows: first..<Swift.min(rows, first + perChunk))
+        }
+    }
+
+    /// Output rows `rows` (counted over the batch: row `n * OH + oh`) of ``maxInsideInput(input:output:geometry:)``.
+    private static func maxInsideInput(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                                       geometry g: Pool2DGeometry, rows: Range<Int>) {
         let c = g.channels
         let inputRowStride = g.inputWidth &* c
         let imageStride = g.inputHeight &* inputRowStride
         let lowest = SIMD8<Float>(repeating: -Float.greatestFiniteMagnitude)
-        var destination = output
-        for n in 0..<g.batch {
-            let image = input + n &* imageStride
-            for oh in 0..<g.outputHeight {
-                let top = image + oh &* g.strideHeight &* inputRowStride
-                for ow in 0..<g.outputWidth {
-                    let corner = top + ow &* g.strideWidth &* c
-                    var channel = 0
-                    while channel &+ 8 <= c {
-                        var best = lowest
-                        for dy in 0..<g.windowHeight {
-                            let row = corner + (dy &* inputRowStride &+ channel)
-                            for dx in 0..<g.windowWidth {
-                                let x = UnsafeRawPointer(row + dx &* c).loadUnaligned(as: SIMD8<Float>.self)
-                                best.replace(with: x, where: x .> best)
-                            }
+        for row in rows {
+            let n = row / g.outputHeight
+            let oh = row &- n &* g.outputHeight
+            let top = input + (n &* imageStride &+ oh &* g.strideHeight &* inputRowStride)
+            var destination = output + row &* g.outputWidth &* c
+            for ow in 0..<g.outputWidth {
+                let corner = top + ow &* g.strideWidth &* c
+                var channel = 0
+                while channel &+ 8 <= c {
+                    var best = lowest
+                    for dy in 0..<g.windowHeight {
+                        let rowStart = corner + (dy &* inputRowStride &+ channel)
+                        for dx in 0..<g.windowWidth {
+                            let x = UnsafeRawPointer(rowStart + dx &* c).loadUnaligned(as: SIMD8<Float>.self)
+                            best.replace(with: x, where: x .> best)
                         }
-                        UnsafeMutableRawPointer(destination + channel).storeBytes(of: best, as: SIMD8<Float>.self)
-                        channel &+= 8
                     }
-                    while channel < c {
-                        var best = -Float.greatestFiniteMagnitude
-                        for dy in 0..<g.windowHeight {
-                            for dx in 0..<g.windowWidth {
-                                let x = corner[dy &* inputRowStride &+ dx &* c &+ channel]
-                                if x > best { best = x }
-                            }
-                        }
-                        destination[channel] = best
-                        channel &+= 1
-                    }
-                    destination += c
+                    UnsafeMutableRawPointer(destination + channel).storeBytes(of: best, as: SIMD8<Float>.self)
+                    channel &+= 8
                 }
+                while channel < c {
+                    var best = -Float.greatestFiniteMagnitude
+                    for dy in 0..<g.windowHeight {
+                        for dx in 0..<g.windowWidth {
+                            let x = corner[dy &* inputRowStride &+ dx &* c &+ channel]
+                            if x > best { best = x }
+                        }
+                    }
+                    destination[channel] = best
+                    channel &+= 1
+                }
+                destination += c
             }
         }
     }

@@ -68,7 +68,13 @@ final class Pool2DTests: XCTestCase {
                            windowHeight: 2, windowWidth: 2, strideHeight: 1, strideWidth: 1, padTop: 0, padLeft: 0),
             Pool2DGeometry(batch: 3, inputHeight: 10, inputWidth: 7, channels: 8, outputHeight: 3, outputWidth: 2,
                            windowHeight: 3, windowWidth: 2, strideHeight: 3, strideWidth: 3, padTop: 0, padLeft: 0),
+            // 5 output rows of 4096 values: split into 4 chunks of 2 rows, the last one empty.
+            Pool2DGeometry(batch: 1, inputHeight: 10, inputWidth: 64, channels: 128, outputHeight: 5, outputWidth: 32,
+                           windowHeight: 2, windowWidth: 2, strideHeight: 2, strideWidth: 2, padTop: 0, padLeft: 0),
         ]
+        let original = BLAS.threadCount
+        defer { BLAS.setThreadCount(original) }
+        BLAS.setThreadCount(2)
         for (index, g) in geometries.enumerated() {
             check(g, seed: 40 + UInt64(index))
             var input = randomFloats(g.inputCount, in: -5...5, seed: 50 + UInt64(index))
