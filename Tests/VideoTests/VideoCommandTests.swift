@@ -139,7 +139,7 @@ final class VideoCommandTests: XCTestCase {
     func testMeshInJSONMatchesDetectAndIsDrawn() throws {
         let clip = try VideoFixtures.clip()
         let dir = try VideoFixtures.videos()
-        let json = dir.appendingPathComponent("mesh.jsonl").path, out = dir.appendingPathComponent("mesh.mkv").path
+        let json = dir.appendingPathComponent("mesh.jsonl").path, out = dir.appendingPathComponent("mesh.mp4").path
         // Detections on frames 0, 6, ..., 30 (the first face frame), tracking on 31 to 35.
         let outcome = try landmark(["video", clip, "--json", json, "--out", out, "--max-frames", "36", "--every", "6"])
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
@@ -214,7 +214,7 @@ final class VideoCommandTests: XCTestCase {
                         environment: ["PATH": "/nonexistent"])
         // A truncated AVI: the frames that are there are processed and written, then the error.
         let out = dir.appendingPathComponent("truncated-annotated.mkv").path
-        try assertFails(["video", try VideoFixtures.truncated("clip.avi", fraction: 0.5), "--out", out], mentions: "truncated")
+        try assertFails(["video", try VideoFixtures.truncated("clip.avi", fraction: 0.5), "--out", out, "--no-mesh"], mentions: "truncated")
         let written = try VideoInfo(probing: out)
         XCTAssertGreaterThan(written.frameCount ?? 0, 10)
     }
