@@ -12,11 +12,11 @@ import Glibc
 struct VideoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "video",
-        abstract: "Find and track faces (and their landmarks with --model) on every frame of a video, through ffmpeg.",
+        abstract: "Find and track faces, their 468-point face mesh (and their landmarks with --model) on every frame of a video, through ffmpeg.",
         discussion: """
             Frames are decoded and the annotated video encoded by the ffmpeg program over pipes of raw RGB frames. \
             The full detection runs every --every frames and when a track is lost; in between each face is \
-            followed from its previous points. A summary (frames, faces, fps, time per stage) ends on stderr.
+            followed from its previous points; the face mesh runs on every frame's faces (--no-mesh: not at all). A summary (frames, faces, fps, time per stage) ends on stderr.
             """)
 
     /// The default of `--every`, chosen by measurement (README, Video).
@@ -39,6 +39,9 @@ struct VideoCommand: ParsableCommand {
 
     @Option(name: .customLong("max-frames"), help: "Stop after N frames.")
     var maxFrames: Int?
+
+    @Flag(name: .customLong("no-mesh"), help: "Skip the bundled 468-point face mesh.")
+    var noMesh = false
 
     @Flag(help: "Smooth the points over time (a constant-velocity Kalman filter per point).")
     var smooth = false
@@ -76,7 +79,10 @@ struct VideoCommand: ParsableCommand {
             var options = FaceDetector.Options()
             options.minFaceSize = minFace
             let landmarkModel = try model.map { try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: Model.Options(limits: limits.limits, threads: threads))) }
-            let landmarker = try FaceLandmarker(detector: FaceDetector(options: options), landmarkModel: landmarkModel)
+            // Without the mesh the mesh graph is not even loaded.
+            let faceMesh = noMesh ? nil : try FaceMesh(modelOptions: Model.Options(threads: threads))
+            let landmarker = try FaceLandmarker(detector: FaceDetector(options: options), landmarkModel: landmarkModel,
+                                                faceMesh: faceMesh, withMesh: !noMesh)
             tracker = try FaceTracker(landmarker: landmarker, options: FaceTracker.Options(
                 detectionInterval: every, smoothing: smooth ? FaceSmoother() : nil, threads: threads))
         } catch {
@@ -217,7 +223,7 @@ struct VideoCommand: ParsableCommand {
                 + (decoderMessages > 0 ? ", \(decoderMessages) decoder messages" : ""),
             String(format: "%.2f s, %.1f frames per second (%.2fx real time)", total, fps, info.frameRate > 0 ? fps / info.frameRate : 0),
             "ms per frame: decode \(ms(times.decode)), detect \(ms(tracker.detection)), track \(ms(tracker.tracking)), "
-                + "landmarks \(ms(tracker.landmarks)), draw \(ms(times.draw)), encode \(ms(times.encode)), json \(ms(times.json))",
+                + "landmarks \(ms(tracker.landmarks)), mesh \(ms(tracker.mesh)), draw \(ms(times.draw)), encode \(ms(times.encode)), json \(ms(times.json))",
         ]
         if let out { lines.append("annotated video: \(out)") }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))

@@ -6,10 +6,12 @@ import XCTest
 /// The tracker on the generated clip: faces where the photo is, none on the gray lead-in, tracked points close
 /// to per-frame detection, and the smoothing filter.
 final class FaceTrackerTests: XCTestCase {
-    /// Every frame's faces with a given detection interval.
-    func run(interval: Int, model: LandmarkModel? = nil, maxFrames: Int? = nil, smoothing: FaceSmoother? = nil) throws -> [[FaceTracker.TrackedFace]] {
+    /// Every frame's faces with a given detection interval (without the face mesh unless asked: it does not
+    /// steer the tracking and costs time in debug builds).
+    func run(interval: Int, model: LandmarkModel? = nil, maxFrames: Int? = nil, smoothing: FaceSmoother? = nil,
+             mesh: Bool = false) throws -> [[FaceTracker.TrackedFace]] {
         let reader = try VideoReader(path: try VideoFixtures.clip(), maxFrames: maxFrames)
-        var tracker = try FaceTracker(landmarker: FaceLandmarker(landmarkModel: model),
+        var tracker = try FaceTracker(landmarker: FaceLandmarker(landmarkModel: model, withMesh: mesh),
                                       options: FaceTracker.Options(detectionInterval: interval, smoothing: smoothing))
         var frames: [[FaceTracker.TrackedFace]] = []
         while let frame = try reader.nextFrame() { frames.append(try tracker.process(frame)) }
@@ -69,6 +71,61 @@ final class FaceTrackerTests: XCTestCase {
         XCTAssertLessThan(mean, 4)
     }
 
+    /// Asserts that a face carries a 468-point mesh lying on its box (within a quarter of the box's size).
+    static func assertMeshOnBox(_ face: FaceLandmarker.Face, _ label: String, file: StaticString = #filePath, line: UInt = #line) {
+        guard let mesh = face.mesh else {
+            XCTFail("\(label): no mesh (presence \(face.meshPresence.map { "\($0)" } ?? "none"))", file: file, line: line)
+            return
+        }
+        XCTAssertEqual(mesh.count, FaceMesh.pointCount, label, file: file, line: line)
+        XCTAssertGreaterThan(face.meshPresence ?? 0, 0.5, label, file: file, line: line)
+        let box = face.box, marginX = box.width / 4, marginY = box.height / 4
+        let outside = mesh.filter {
+            !($0.x >= box.x - marginX && $0.x <= box.x + box.width + marginX && $0.y >= box.y - marginY && $0.y <= box.y + box.height + marginY)
+        }
+        XCTAssertTrue(outside.isEmpty, "\(label): \(outside.count) mesh points off the box \(box)", file: file, line: line)
+        // The mesh spans the face: its points cover most of the box's width.
+        let xs = mesh.map(\.x)
+        XCTAssertGreaterThan((xs.max() ?? 0) - (xs.min() ?? 0), box.width / 2, label, file: file, line: line)
+    }
+
+    func testMeshOnDetectedAndTrackedFaces() throws {
+        // The gray lead-in (no face, no mesh run) and 12 face frames: a detection on frame 30, then tracking.
+        let frames = try run(interval: 10, maxFrames: 42, mesh: true)
+        var tracked = 0, detected = 0
+        for (i, faces) in frames.enumerated() {
+            if i < VideoFixtures.grayFrames { XCTAssertTrue(faces.isEmpty, "gray frame \(i)"); continue }
+            XCTAssertEqual(faces.count, 1, "face frame \(i)")
+            for face in faces {
+                Self.assertMeshOnBox(face.face, "frame \(i)")
+                if face.isTracked { tracked += 1 } else { detected += 1 }
+            }
+        }
+        XCTAssertGreaterThan(tracked, 5)
+        XCTAssertGreaterThan(detected, 0)
+        // On a detection frame the tracker's mesh is the landmarker's mesh for the same frame.
+        let reader = try VideoReader(path: try VideoFixtures.clip(), maxFrames: VideoFixtures.grayFrames + 1)
+        var last: Images.Image?
+        while let frame = try reader.nextFrame() { last = frame }
+        let still = try FaceLandmarker().faces(in: try XCTUnwrap(last))
+        XCTAssertEqual(still.count, 1)
+        let fromTracker = try XCTUnwrap(frames[VideoFixtures.grayFrames].first?.face.mesh)
+        let fromLandmarker = try XCTUnwrap(still.first?.mesh)
+        let gap = zip(fromTracker, fromLandmarker).map { max(abs($0.x - $1.x), abs($0.y - $1.y), abs($0.z - $1.z)) }.max() ?? .infinity
+        XCTAssertLessThan(gap, 1e-6)
+        // Smoothing filters the mesh too and keeps every point.
+        let smoothed = try run(interval: 10, maxFrames: 36, smoothing: FaceSmoother(), mesh: true)
+        for i in VideoFixtures.grayFrames..<smoothed.count {
+            let face = try XCTUnwrap(smoothed[i].first, "frame \(i)")
+            Self.assertMeshOnBox(face.face, "smoothed frame \(i)")
+        }
+        let firstMesh = try XCTUnwrap(smoothed[VideoFixtures.grayFrames].first?.face.mesh)
+        XCTAssertEqual(firstMesh, fromTracker, "the first smoothed frame is the measurement")
+        let rawLast = try XCTUnwrap(frames[smoothed.count - 1].first?.face.mesh)
+        let smoothLast = try XCTUnwrap(smoothed.last?.first?.face.mesh)
+        XCTAssertNotEqual(rawLast, smoothLast, "smoothing changed the mesh")
+    }
+
     func testKalmanFilterCalmsAStillPointAndFollowsAMovingOne() {
         var generator = SystemRandomNumberGenerator()
         func noise() -> Double {
@@ -112,7 +169,8 @@ final class FaceTrackerTests: XCTestCase {
                                   "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", noisy])
         func jitter(_ smoothing: FaceSmoother?) throws -> Double {
             let reader = try VideoReader(path: noisy)
-            var tracker = try FaceTracker(landmarker: FaceLandmarker(), options: FaceTracker.Options(detectionInterval: 3, smoothing: smoothing))
+            var tracker = try FaceTracker(landmarker: FaceLandmarker(withMesh: false),
+                                          options: FaceTracker.Options(detectionInterval: 3, smoothing: smoothing))
             var xs: [[Double]] = []
             while let frame = try reader.nextFrame() {
                 guard let face = try tracker.process(frame).first else { continue }

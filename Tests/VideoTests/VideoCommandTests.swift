@@ -58,7 +58,8 @@ final class VideoCommandTests: XCTestCase {
         let clip = try VideoFixtures.clip()
         let dir = try VideoFixtures.videos()
         let json = dir.appendingPathComponent("faces.jsonl").path, out = dir.appendingPathComponent("annotated.mp4").path
-        let outcome = try landmark(["video", clip, "--json", json, "--out", out])
+        // Without the mesh (testMeshInJSONMatchesDetectAndIsDrawn runs it): no mesh line can cover a box edge.
+        let outcome = try landmark(["video", clip, "--json", json, "--out", out, "--no-mesh"])
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
         XCTAssertTrue(outcome.stderr.contains("120 frames"), outcome.stderr)
         XCTAssertTrue(outcome.stderr.contains("decode") && outcome.stderr.contains("encode"), outcome.stderr)
@@ -91,6 +92,8 @@ final class VideoCommandTests: XCTestCase {
             }
             for face in faces {
                 XCTAssertNotNil(face["track"] as? Int)
+                XCTAssertNil(face["mesh"], "--no-mesh")
+                XCTAssertNil(face["mesh_presence"], "--no-mesh")
                 let box = try XCTUnwrap(face["box"] as? [Double])
                 XCTAssertEqual(box.count, 4)
                 // The box's top edge is the green outline.
@@ -123,11 +126,75 @@ final class VideoCommandTests: XCTestCase {
         XCTAssertEqual(lines.count, 40)
         let faces = lines.compactMap { ($0["faces"] as? [[String: Any]])?.first }
         XCTAssertGreaterThan(faces.count, 5)
-        for face in faces { XCTAssertEqual((face["landmarks"] as? [[Double]])?.count, 68) }
+        for face in faces {
+            XCTAssertEqual((face["landmarks"] as? [[Double]])?.count, 68)
+            XCTAssertEqual((face["mesh"] as? [[Double]])?.count, 468, "the mesh with --model and --smooth")
+        }
         // JSON on standard output.
         let stdout = try landmark(["video", clip, "--json", "-", "--max-frames", "3"])
         XCTAssertEqual(stdout.status, 0, stdout.stderr)
         XCTAssertEqual(stdout.stdout.split(separator: "\n").count, 3)
+    }
+
+    func testMeshInJSONMatchesDetectAndIsDrawn() throws {
+        let clip = try VideoFixtures.clip()
+        let dir = try VideoFixtures.videos()
+        let json = dir.appendingPathComponent("mesh.jsonl").path, out = dir.appendingPathComponent("mesh.mp4").path
+        // Detections on frames 0, 6, ..., 30 (the first face frame), tracking on 31 to 35.
+        let outcome = try landmark(["video", clip, "--json", json, "--out", out, "--max-frames", "36", "--every", "6"])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("mesh "), "the summary lists the mesh stage: \(outcome.stderr)")
+        let lines = try jsonLines(json)
+        XCTAssertEqual(lines.count, 36)
+        for (i, line) in lines.enumerated() {
+            let faces = try XCTUnwrap(line["faces"] as? [[String: Any]])
+            XCTAssertEqual(faces.count, i < VideoFixtures.grayFrames ? 0 : 1, "frame \(i)")
+            guard let face = faces.first else { continue }
+            let box = try XCTUnwrap(face["box"] as? [Double])
+            let mesh = try XCTUnwrap(face["mesh"] as? [[Double]], "frame \(i)")
+            XCTAssertEqual(mesh.count, 468)
+            XCTAssertGreaterThan(try XCTUnwrap(face["mesh_presence"] as? Double), 0.5)
+            for point in mesh {
+                XCTAssertEqual(point.count, 3)
+                XCTAssertTrue(point[0] > box[0] - box[2] / 4 && point[0] < box[0] + box[2] * 1.25
+                              && point[1] > box[1] - box[3] / 4 && point[1] < box[1] + box[3] * 1.25, "frame \(i): \(point) off \(box)")
+            }
+        }
+        // The detection frame's face object is `detect --json`'s for the same picture (plus the track).
+        let reader = try VideoReader(path: clip, maxFrames: VideoFixtures.grayFrames + 1)
+        var frame30: Images.Image?
+        while let frame = try reader.nextFrame() { frame30 = frame }
+        let png = dir.appendingPathComponent("frame30.png")
+        try XCTUnwrap(frame30).write(to: png)
+        let detect = try landmark(["detect", png.path, "--json"])
+        XCTAssertEqual(detect.status, 0, detect.stderr)
+        let detected = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(detect.stdout.utf8)) as? [String: Any])
+        var still = try XCTUnwrap((detected["faces"] as? [[String: Any]])?.first)
+        var video = try XCTUnwrap((lines[VideoFixtures.grayFrames]["faces"] as? [[String: Any]])?.first)
+        XCTAssertNotNil(video.removeValue(forKey: "track"))
+        XCTAssertEqual(Set(still.keys), Set(video.keys))
+        let stillMesh = try XCTUnwrap(still.removeValue(forKey: "mesh") as? [[Double]])
+        let videoMesh = try XCTUnwrap(video.removeValue(forKey: "mesh") as? [[Double]])
+        XCTAssertEqual(still as NSDictionary, video as NSDictionary)
+        XCTAssertEqual(stillMesh.count, videoMesh.count)
+        var gap = 0.0
+        for (p, q) in zip(stillMesh, videoMesh) { for (a, b) in zip(p, q) { gap = max(gap, abs(a - b)) } }
+        XCTAssertLessThanOrEqual(gap, 0.011, "mesh of frame 30: video vs detect")
+        // The annotated video shows the mesh's magenta contours on the face frames only.
+        let annotated = try VideoReader(path: out)
+        var index = 0
+        while let frame = try annotated.nextFrame() {
+            var magenta = 0
+            for o in stride(from: 0, to: frame.pixels.count - 2, by: 3)
+            where frame.pixels[o] > 150 && frame.pixels[o + 1] < 110 && frame.pixels[o + 2] > 150 { magenta += 1 }
+            if index < VideoFixtures.grayFrames {
+                XCTAssertEqual(magenta, 0, "gray frame \(index)")
+            } else {
+                XCTAssertGreaterThan(magenta, 50, "face frame \(index)")
+            }
+            index += 1
+        }
+        XCTAssertEqual(index, 36)
     }
 
     func testFailuresAreOneLineErrors() throws {
@@ -147,14 +214,14 @@ final class VideoCommandTests: XCTestCase {
                         environment: ["PATH": "/nonexistent"])
         // A truncated AVI: the frames that are there are processed and written, then the error.
         let out = dir.appendingPathComponent("truncated-annotated.mkv").path
-        try assertFails(["video", try VideoFixtures.truncated("clip.avi", fraction: 0.5), "--out", out], mentions: "truncated")
+        try assertFails(["video", try VideoFixtures.truncated("clip.avi", fraction: 0.5), "--out", out, "--no-mesh"], mentions: "truncated")
         let written = try VideoInfo(probing: out)
         XCTAssertGreaterThan(written.frameCount ?? 0, 10)
     }
 
     func testCorruptFrameIsReportedAndSkipped() throws {
         let json = try VideoFixtures.videos().appendingPathComponent("corrupt.jsonl").path
-        let outcome = try landmark(["video", try VideoFixtures.corruptAVI(frame: 60), "--json", json])
+        let outcome = try landmark(["video", try VideoFixtures.corruptAVI(frame: 60), "--json", json, "--no-mesh"])
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
         XCTAssertTrue(outcome.stderr.contains("warning: ") && outcome.stderr.contains("decoding near frame"), outcome.stderr)
         let lines = try jsonLines(json)

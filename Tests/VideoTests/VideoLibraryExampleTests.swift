@@ -11,7 +11,7 @@ func readmeVideoExample(videoPath: String) throws -> Int {
     let reader = try VideoReader(path: videoPath)   // or frames from a camera: Image(width:height:channels:pixels:)
     while let frame = try reader.nextFrame() {
         for tracked in try tracker.process(frame) {
-            print(reader.framesRead, tracked.id, tracked.face.box, tracked.face.landmarks5)
+            print(reader.framesRead, tracked.id, tracked.face.box, tracked.face.landmarks5, tracked.face.mesh?.count ?? 0)   // ... 468
     // --- README example ends ---
             count += 1
         }

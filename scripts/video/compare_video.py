@@ -3,7 +3,7 @@
 interleaved round-robin, and prints a Markdown table (median of the rounds) with the load average.
 
     .venv/bin/python scripts/video/compare_video.py --landmark .build/release/landmark --video clip.mp4 \\
-        [--model seed.pb] [--rounds 3] [--frames 300] [--python-frames 30]
+        [--model seed.pb] [--rounds 3] [--frames 300] [--python-frames 30] [--no-python]
 
 Each landmark configuration runs the first --frames frames with --out (decode to encode); Python runs its first
 --python-frames frames (it is far slower). "fps, whole run" is frames over the wall time of the process (start-up
@@ -63,13 +63,17 @@ def main():
     parser.add_argument("--frames", type=int, default=300)
     parser.add_argument("--python-frames", type=int, default=30)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--no-python", action="store_true", help="only the landmark configurations")
     args = parser.parse_args()
-    configs = [("landmark, detector only, --every 15 (default)", ["--threads", str(args.threads)]),
-               ("landmark, detector only, --every 1", ["--threads", str(args.threads), "--every", "1"])]
+    threads = ["--threads", str(args.threads)]
+    configs = [("landmark, detector + face mesh, --every 15 (default)", threads),
+               ("landmark, detector only (--no-mesh), --every 15", threads + ["--no-mesh"]),
+               ("landmark, detector only (--no-mesh), --every 1", threads + ["--no-mesh", "--every", "1"])]
     if args.model:
-        configs.append(("landmark + seed model, --every 15", ["--threads", str(args.threads), "--model", args.model]))
+        configs.append(("landmark + seed model (--no-mesh), --every 15", threads + ["--no-mesh", "--model", args.model]))
     results = {name: [] for name, _ in configs}
-    results["python mtcnn, every frame"] = []
+    if not args.no_python:
+        results["python mtcnn, every frame"] = []
     loads = []
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out.mp4")
@@ -77,8 +81,9 @@ def main():
             for name, extra in configs:
                 loads.append(os.getloadavg()[0])
                 results[name].append(run_landmark(args.landmark, args.video, extra, out, args.frames))
-            loads.append(os.getloadavg()[0])
-            results["python mtcnn, every frame"].append(run_python(args.video, args.python_frames, out))
+            if not args.no_python:
+                loads.append(os.getloadavg()[0])
+                results["python mtcnn, every frame"].append(run_python(args.video, args.python_frames, out))
     print(f"load average (1 min) during the runs: {min(loads):.2f} to {max(loads):.2f}")
     print("| engine | frames | fps, whole run | fps, frame loop | CPU ms per frame (all processes) | peak RSS MB | ms per frame by stage (median round) |")
     print("|---|---:|---:|---:|---:|---:|---|")

@@ -76,15 +76,24 @@ public struct FaceLandmarker: Sendable {
             let points = try landmarkModel.landmarks(in: image.channels == 3 ? image : image.rgb(), boxes: faces.map(\.box))
             for i in faces.indices { faces[i].landmarks = points[i] }
         }
-        if let faceMesh, !faces.isEmpty {
-            let meshes = try faceMesh.meshes(in: image, regions: sorted.map { faceMesh.roi(for: $0) ?? FaceMeshROI.invalid })
-            for i in faces.indices {
-                guard let result = meshes[i] else { continue }
-                faces[i].meshPresence = result.presence
-                if result.presence > faceMesh.options.presenceThreshold { faces[i].mesh = result.points }
-            }
-        }
+        try addMeshes(to: &faces, in: image)
         return faces
+    }
+
+    /// Runs the face mesh (when the landmarker has one) on all the faces of one image in one batch, setting
+    /// each face's ``Face/meshPresence`` and, above the threshold, its ``Face/mesh``. The region of a face comes
+    /// from its box and five points as for a detection (``FaceMesh/roi(for:)``). Also used by ``FaceTracker``.
+    func addMeshes(to faces: inout [Face], in image: Image) throws(LandmarkError) {
+        guard let faceMesh, !faces.isEmpty else { return }
+        let regions = faces.map {
+            faceMesh.roi(for: DetectedFace(box: $0.box, score: $0.score, landmarks: $0.landmarks5)) ?? FaceMeshROI.invalid
+        }
+        let meshes = try faceMesh.meshes(in: image, regions: regions)
+        for i in faces.indices where i < meshes.count {
+            guard let result = meshes[i] else { continue }
+            faces[i].meshPresence = result.presence
+            faces[i].mesh = result.presence > faceMesh.options.presenceThreshold ? result.points : nil
+        }
     }
 
     /// Decodes an image file (JPEG, PNG, PPM/PGM; EXIF orientation applied) and finds its faces.

@@ -21,6 +21,10 @@ import Kernels
 /// score falls to the detector's O-Net threshold or below is lost, and the full detection runs again on that
 /// same frame. Faces found by a detection keep the identity of the track they overlap (IoU above 0.3).
 ///
+/// The face mesh (when the landmarker has one; `FaceLandmarker(withMesh: false)` for none) runs on every
+/// frame's faces, detected or tracked, all in one batch, from each face's box and five points as for a
+/// detection; it fills ``FaceLandmarker/Face/mesh`` but does not steer the tracking.
+///
 /// A tracker is a value holding the tracking state; it is not meant to be shared between threads.
 public struct FaceTracker: Sendable {
     /// Tracking parameters.
@@ -44,7 +48,8 @@ public struct FaceTracker: Sendable {
     public struct TrackedFace: Sendable, Equatable {
         /// The track's number, the same on every frame of one face's track (from 1, never reused).
         public var id: Int
-        /// The face: box, score, five points and the landmark graph's points; smoothed when smoothing is on.
+        /// The face: box, score, five points, the landmark graph's points and the face mesh; smoothed when
+        /// smoothing is on.
         public var face: FaceLandmarker.Face
         /// Whether this frame's face came from tracking (true) or from a full detection (false).
         public var isTracked: Bool
@@ -58,6 +63,8 @@ public struct FaceTracker: Sendable {
         public var tracking: Double = 0
         /// The landmark graph.
         public var landmarks: Double = 0
+        /// The face mesh.
+        public var mesh: Double = 0
         /// The number of full detections.
         public var detections: Int = 0
         /// The number of tracks lost (each followed by a detection).
@@ -76,7 +83,7 @@ public struct FaceTracker: Sendable {
         var smoother: FaceSmoother?
     }
 
-    /// The detector and the landmark graph.
+    /// The detector, the landmark graph and the face mesh.
     public let landmarker: FaceLandmarker
     /// The parameters.
     public var options: Options
@@ -148,6 +155,13 @@ public struct FaceTracker: Sendable {
             let points = try landmarkModel.landmarks(in: image, boxes: faces.map(\.face.box))
             for i in faces.indices { faces[i].face.landmarks = points[i] }
             timings.landmarks += Self.seconds(since: start)
+        }
+        if landmarker.faceMesh != nil, !faces.isEmpty {
+            let start = DispatchTime.now().uptimeNanoseconds
+            var meshed = faces.map(\.face)
+            try landmarker.addMeshes(to: &meshed, in: image)
+            for i in faces.indices where i < meshed.count { faces[i].face = meshed[i] }
+            timings.mesh += Self.seconds(since: start)
         }
         return update(with: faces, detected: detected)
     }

@@ -64,15 +64,18 @@ public struct KalmanPointFilter: Sendable, Equatable {
     }
 }
 
-/// Smooths every point of a tracked face (its box corners, its five points and its landmarks) with one
+/// Smooths every point of a tracked face (its box corners, its five points, its landmarks and its mesh) with one
 /// ``KalmanPointFilter`` each, the noise levels scaled by the face's size so that one setting fits near and far
-/// faces.
+/// faces. The mesh's depths go through the same filters, two points' `z` per filter (each axis of a filter is
+/// independent).
 public struct FaceSmoother: Sendable, Equatable {
     /// Measurement noise as a fraction of the face box's height (0.02: 2 pixels on a 100-pixel face).
     public var measurementNoise: Double
     /// Process (acceleration) noise as a fraction of the face box's height per frame squared.
     public var processNoise: Double
     private var filters: [KalmanPointFilter] = []
+    /// The mesh's filters: one per point for x and y, then one per pair of points for z.
+    private var meshFilters: [KalmanPointFilter] = []
 
     /// A smoother; the defaults calm the jitter of still faces about fourfold and follow a face crossing a
     /// 640-pixel frame in two seconds within a pixel or two.
@@ -81,7 +84,8 @@ public struct FaceSmoother: Sendable, Equatable {
         self.processNoise = processNoise
     }
 
-    /// The face with its points filtered. The filters are reset when the number of points changes.
+    /// The face with its points filtered. The filters are reset when the number of points changes (the mesh's
+    /// apart from the others: a face whose mesh comes and goes keeps its smoothed box and points).
     public mutating func smooth(_ face: FaceLandmarker.Face) -> FaceLandmarker.Face {
         let size = face.box.height.isFinite && face.box.height > 1 ? face.box.height : 1
         var points = [DetectedFace.Point(x: face.box.x, y: face.box.y),
@@ -101,6 +105,34 @@ public struct FaceSmoother: Sendable, Equatable {
         result.box = DetectedFace.Box(x: points[0].x, y: points[0].y, width: points[1].x - points[0].x, height: points[1].y - points[0].y)
         result.landmarks5 = Array(points[2..<(2 + face.landmarks5.count)])
         if face.landmarks != nil { result.landmarks = Array(points[(2 + face.landmarks5.count)...]) }
+        result.mesh = face.mesh.map { smoothMesh($0, size: size) }
+        if face.mesh == nil { meshFilters = [] }
+        return result
+    }
+
+    /// The mesh with x and y filtered per point and z per pair of points.
+    private mutating func smoothMesh(_ mesh: [FaceMesh.Point], size: Double) -> [FaceMesh.Point] {
+        let pairs = (mesh.count + 1) / 2
+        if meshFilters.count != mesh.count + pairs {
+            meshFilters = [KalmanPointFilter](repeating: KalmanPointFilter(processNoise: 1, measurementNoise: 1), count: mesh.count + pairs)
+        }
+        for i in meshFilters.indices {
+            meshFilters[i].processNoise = processNoise * size
+            meshFilters[i].measurementNoise = measurementNoise * size
+        }
+        var result = mesh
+        for i in mesh.indices {
+            let p = meshFilters[i].update(x: mesh[i].x, y: mesh[i].y)
+            result[i].x = p.x
+            result[i].y = p.y
+        }
+        for k in 0..<pairs {
+            let a = 2 * k, b = 2 * k + 1
+            // An odd last point is paired with a constant 0 (the filter's axes do not interact).
+            let z = meshFilters[mesh.count + k].update(x: mesh[a].z, y: b < mesh.count ? mesh[b].z : 0)
+            result[a].z = z.x
+            if b < mesh.count { result[b].z = z.y }
+        }
         return result
     }
 }
