@@ -30,35 +30,8 @@ public struct FusedMaxPool: Sendable, Hashable {
     @inline(__always)
     func poolBand(_ band: UnsafePointer<Float>, pixelStride: Int, channels: Int, convolutionWidth: Int,
                   into output: UnsafeMutablePointer<Float>, outputPixelStride: Int) {
-        let pooledWidth = outputWidth(convolutionWidth)
-        let lowest = SIMD8<Float>(repeating: -Float.greatestFiniteMagnitude)
-        for column in 0..<pooledWidth {
-            let out = output + column &* outputPixelStride
-            let firstPixel = column &* windowWidth
-            var c = 0
-            while c &+ 8 <= channels {
-                var best = lowest
-                for dy in 0..<windowHeight {
-                    for dx in 0..<windowWidth {
-                        let pixel = dy &* convolutionWidth &+ firstPixel &+ dx
-                        let x = UnsafeRawPointer(band + (pixel &* pixelStride &+ c)).loadUnaligned(as: SIMD8<Float>.self)
-                        best.replace(with: x, where: x .> best)
-                    }
-                }
-                UnsafeMutableRawPointer(out + c).storeBytes(of: best, as: SIMD8<Float>.self)
-                c &+= 8
-            }
-            while c < channels {
-                var best = -Float.greatestFiniteMagnitude
-                for dy in 0..<windowHeight {
-                    for dx in 0..<windowWidth {
-                        let x = band[(dy &* convolutionWidth &+ firstPixel &+ dx) &* pixelStride &+ c]
-                        if x > best { best = x }
-                    }
-                }
-                out[c] = best
-                c &+= 1
-            }
-        }
+        Pool2D.maxPoolRow(band, pixelStride: pixelStride, rowStride: convolutionWidth &* pixelStride, channels: channels,
+                          windowHeight: windowHeight, windowWidth: windowWidth, strideWidth: windowWidth,
+                          outputWidth: outputWidth(convolutionWidth), into: output, outputPixelStride: outputPixelStride)
     }
 }

@@ -41,39 +41,51 @@ extension Pool2D {
         let c = g.channels
         let inputRowStride = g.inputWidth &* c
         let imageStride = g.inputHeight &* inputRowStride
-        let lowest = SIMD8<Float>(repeating: -Float.greatestFiniteMagnitude)
         for row in rows {
             let n = row / g.outputHeight
             let oh = row &- n &* g.outputHeight
-            let top = input + (n &* imageStride &+ oh &* g.strideHeight &* inputRowStride)
-            var destination = output + row &* g.outputWidth &* c
-            for ow in 0..<g.outputWidth {
-                let corner = top + ow &* g.strideWidth &* c
-                var channel = 0
-                while channel &+ 8 <= c {
-                    var best = lowest
-                    for dy in 0..<g.windowHeight {
-                        let rowStart = corner + (dy &* inputRowStride &+ channel)
-                        for dx in 0..<g.windowWidth {
-                            let x = UnsafeRawPointer(rowStart + dx &* c).loadUnaligned(as: SIMD8<Float>.self)
-                            best.replace(with: x, where: x .> best)
-                        }
+            maxPoolRow(input + (n &* imageStride &+ oh &* g.strideHeight &* inputRowStride),
+                       pixelStride: c, rowStride: inputRowStride, channels: c,
+                       windowHeight: g.windowHeight, windowWidth: g.windowWidth, strideWidth: g.strideWidth,
+                       outputWidth: g.outputWidth, into: output + row &* g.outputWidth &* c, outputPixelStride: c)
+        }
+    }
+
+    /// One row of max pooling whose windows all lie inside the input: output pixel `ow` is the maximum over the
+    /// `windowHeight x windowWidth` pixels from `top + ow * strideWidth * pixelStride`, 8 channels at a time,
+    /// folded in window order from `-Float.greatestFiniteMagnitude` (NaN never wins). Shared by the `MaxPool` op
+    /// and the max pool fused into a convolution (``FusedMaxPool``).
+    @inline(__always)
+    static func maxPoolRow(_ top: UnsafePointer<Float>, pixelStride: Int, rowStride: Int, channels c: Int,
+                           windowHeight: Int, windowWidth: Int, strideWidth: Int, outputWidth: Int,
+                           into output: UnsafeMutablePointer<Float>, outputPixelStride: Int) {
+        let lowest = SIMD8<Float>(repeating: -Float.greatestFiniteMagnitude)
+        for ow in 0..<outputWidth {
+            let corner = top + ow &* strideWidth &* pixelStride
+            let destination = output + ow &* outputPixelStride
+            var channel = 0
+            while channel &+ 8 <= c {
+                var best = lowest
+                for dy in 0..<windowHeight {
+                    let rowStart = corner + (dy &* rowStride &+ channel)
+                    for dx in 0..<windowWidth {
+                        let x = UnsafeRawPointer(rowStart + dx &* pixelStride).loadUnaligned(as: SIMD8<Float>.self)
+                        best.replace(with: x, where: x .> best)
                     }
-                    UnsafeMutableRawPointer(destination + channel).storeBytes(of: best, as: SIMD8<Float>.self)
-                    channel &+= 8
                 }
-                while channel < c {
-                    var best = -Float.greatestFiniteMagnitude
-                    for dy in 0..<g.windowHeight {
-                        for dx in 0..<g.windowWidth {
-                            let x = corner[dy &* inputRowStride &+ dx &* c &+ channel]
-                            if x > best { best = x }
-                        }
+                UnsafeMutableRawPointer(destination + channel).storeBytes(of: best, as: SIMD8<Float>.self)
+                channel &+= 8
+            }
+            while channel < c {
+                var best = -Float.greatestFiniteMagnitude
+                for dy in 0..<windowHeight {
+                    for dx in 0..<windowWidth {
+                        let x = corner[dy &* rowStride &+ dx &* pixelStride &+ channel]
+                        if x > best { best = x }
                     }
-                    destination[channel] = best
-                    channel &+= 1
                 }
-                destination += c
+                destination[channel] = best
+                channel &+= 1
             }
         }
     }

@@ -27,32 +27,17 @@ struct DepthwiseConv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     }
 
     func geometry(_ inputs: [PlanValue]) throws -> DepthwiseConv2DGeometry {
-        try inputs.expectCount(2)
-        try inputs[0].expectFloat("the input")
-        try inputs[1].expectFloat("the filter")
-        try inputs[0].expectRank(4, "the input")
-        try inputs[1].expectRank(4, "the filter")
-        let x = inputs[0].type.shape, f = inputs[1].type.shape
-        guard f[2] == x[3] else {
-            throw OpError("filter \(ShapeMath.describe(f)) expects \(f[2]) input channels, input \(ShapeMath.describe(x)) has \(x[3])")
-        }
+        let w = try window(inputs)
+        let x = w.input, f = w.filter
         guard f[3] > 0 else { throw OpError("filter \(ShapeMath.describe(f)) has a channel multiplier of 0") }
-        let (oh, padTop) = try padding.outputSize(input: x[1], window: f[0], stride: strides.0, dilation: dilations.0, axis: 0)
-        let (ow, padLeft) = try padding.outputSize(input: x[2], window: f[1], stride: strides.1, dilation: dilations.1, axis: 1)
         let geometry = DepthwiseConv2DGeometry(
             batch: x[0], inputHeight: x[1], inputWidth: x[2], channels: x[3], channelMultiplier: f[3],
-            outputHeight: oh, outputWidth: ow, kernelHeight: f[0], kernelWidth: f[1],
+            outputHeight: w.outputHeight, outputWidth: w.outputWidth, kernelHeight: f[0], kernelWidth: f[1],
             strideHeight: strides.0, strideWidth: strides.1, dilationHeight: dilations.0, dilationWidth: dilations.1,
-            padTop: padTop, padLeft: padLeft)
+            padTop: w.padTop, padLeft: w.padLeft)
         // DepthwiseConv2DKernel traps on a geometry that fails this check, so it is an error of the node here.
         try geometry.validate()
-        let channels = geometry.outputChannels
-        if let bias, bias.shape != [channels] {
-            throw OpError("fused bias \(ShapeMath.describe(bias.shape)) does not match \(channels) output channels")
-        }
-        if let negativeSlopes, negativeSlopes.shape != [channels] {
-            throw OpError("fused PReLU slopes \(ShapeMath.describe(negativeSlopes.shape)) do not match \(channels) output channels")
-        }
+        try checkEpilogue(outputChannels: geometry.outputChannels)
         return geometry
     }
 
