@@ -129,46 +129,78 @@ public struct DenseKernel: @unchecked Sendable {
 extension DenseKernel {
     /// `sum[j] = Σ_r x[r] * W[r, j]` over the rows `r < count` with `x[r] != 0`, reading only those rows of the
     /// `[count, columns]` row-major `weights`. Rows are added four at a time, in row order.
+    ///
+    /// While one group of four rows is added, the next group's rows are prefetched line by line: each row is
+    /// its own short stream (4 KiB for the seed's 1024 columns) that the hardware prefetcher would only pick up
+    /// after its first misses.
     static func accumulateNonzeroRows(input: UnsafePointer<Float>, count: Int, weights: UnsafePointer<Float>,
                                       columns: Int, into sum: UnsafeMutablePointer<Float>) {
         sum.update(repeating: 0, count: columns)
-        var rows = (0, 0, 0, 0)
-        var pending = 0
-        for r in 0..<count where input[r] != 0 {
-            switch pending {
-            case 0: rows.0 = r
-            case 1: rows.1 = r
-            case 2: rows.2 = r
-            default:
-                rows.3 = r
-                addRows(input, rows, weights: weights, columns: columns, into: sum)
-                pending = 0
-                continue
+        var scan = 0
+        /// The next up to four rows with a nonzero input, from `scan` on; `found` says how many.
+        func nextGroup() -> (rows: (Int, Int, Int, Int), found: Int) {
+            var rows = (0, 0, 0, 0)
+            var found = 0
+            while scan < count && found < 4 {
+                if input[scan] != 0 {
+                    switch found {
+                    case 0: rows.0 = scan
+                    case 1: rows.1 = scan
+                    case 2: rows.2 = scan
+                    default: rows.3 = scan
+                    }
+                    found &+= 1
+                }
+                scan &+= 1
             }
-            pending &+= 1
+            return (rows, found)
         }
-        if pending > 0 { addRow(input[rows.0], weights + rows.0 &* columns, columns: columns, into: sum) }
-        if pending > 1 { addRow(input[rows.1], weights + rows.1 &* columns, columns: columns, into: sum) }
-        if pending > 2 { addRow(input[rows.2], weights + rows.2 &* columns, columns: columns, into: sum) }
+        var group = nextGroup()
+        while group.found == 4 {
+            let next = nextGroup()
+            // Rows past the last group are not prefetched: the current ones stand in (already cached).
+            let ahead = next.found == 0 ? group.rows : next.rows
+            addRows(input, group.rows, prefetching: ahead, weights: weights, columns: columns, into: sum)
+            group = next
+        }
+        let rows = group.rows
+        if group.found > 0 { addRow(input[rows.0], weights + rows.0 &* columns, columns: columns, into: sum) }
+        if group.found > 1 { addRow(input[rows.1], weights + rows.1 &* columns, columns: columns, into: sum) }
+        if group.found > 2 { addRow(input[rows.2], weights + rows.2 &* columns, columns: columns, into: sum) }
     }
 
-    /// `sum += x[a] W[a] + x[b] W[b] + x[c] W[c] + x[d] W[d]` (added left to right).
+    /// `sum += x[a] W[a] + x[b] W[b] + x[c] W[c] + x[d] W[d]` (added left to right), prefetching the rows
+    /// `ahead` (a partial group repeats its first row) at the same pace.
     @inline(__always)
-    private static func addRows(_ x: UnsafePointer<Float>, _ rows: (Int, Int, Int, Int), weights: UnsafePointer<Float>,
-                                columns: Int, into sum: UnsafeMutablePointer<Float>) {
+    private static func addRows(_ x: UnsafePointer<Float>, _ rows: (Int, Int, Int, Int), prefetching ahead: (Int, Int, Int, Int),
+                                weights: UnsafePointer<Float>, columns: Int, into sum: UnsafeMutablePointer<Float>) {
         let x0 = x[rows.0], x1 = x[rows.1], x2 = x[rows.2], x3 = x[rows.3]
         let w0 = UnsafeRawPointer(weights + rows.0 &* columns), w1 = UnsafeRawPointer(weights + rows.1 &* columns)
         let w2 = UnsafeRawPointer(weights + rows.2 &* columns), w3 = UnsafeRawPointer(weights + rows.3 &* columns)
+        let p0 = UnsafeRawPointer(weights + ahead.0 &* columns), p1 = UnsafeRawPointer(weights + ahead.1 &* columns)
+        let p2 = UnsafeRawPointer(weights + ahead.2 &* columns), p3 = UnsafeRawPointer(weights + ahead.3 &* columns)
         let s = UnsafeMutableRawPointer(sum)
-        var j = 0
-        while j &+ 8 <= columns {
-            let offset = j &* 4
+        @inline(__always) func add8(_ offset: Int) {
             var acc = s.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
             acc += x0 * w0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
             acc += x1 * w1.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
             acc += x2 * w2.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
             acc += x3 * w3.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
             s.storeBytes(of: acc, toByteOffset: offset, as: SIMD8<Float>.self)
+        }
+        var j = 0
+        while j &+ 16 <= columns {  // one 64-byte line of each row per step
+            let offset = j &* 4
+            Prefetch.forRead(p0 + offset)
+            Prefetch.forRead(p1 + offset)
+            Prefetch.forRead(p2 + offset)
+            Prefetch.forRead(p3 + offset)
+            add8(offset)
+            add8(offset &+ 32)
+            j &+= 16
+        }
+        while j &+ 8 <= columns {
+            add8(j &* 4)
             j &+= 8
         }
         while j < columns {
