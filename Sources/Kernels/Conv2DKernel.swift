@@ -6,6 +6,20 @@ public enum Conv2DAlgorithm: Sendable, Hashable {
     case im2colGEMM
     /// Winograd F(2x2, 3x3): 16 GEMMs on transformed tiles, 2.25x fewer flops (3x3, stride 1, dilation 1 only).
     case winogradF2x2
+    /// Winograd F(4x4, 3x3): 36 GEMMs on transformed tiles, 4x fewer flops (3x3, stride 1, dilation 1 only).
+    case winogradF4x4
+
+    /// Whether this is one of the Winograd algorithms.
+    public var isWinograd: Bool { self != .im2colGEMM }
+
+    /// A short name for reports: `im2col`, `Winograd F(2x2)`, `Winograd F(4x4)`.
+    public var label: String {
+        switch self {
+        case .im2colGEMM: return "im2col"
+        case .winogradF2x2: return "Winograd F(2x2)"
+        case .winogradF4x4: return "Winograd F(4x4)"
+        }
+    }
 }
 
 /// An NHWC float32 2-D convolution computed as im2col + `cblas_sgemm`, with bias and activation fused.
@@ -25,8 +39,8 @@ public enum Conv2DAlgorithm: Sendable, Hashable {
 /// With a ``FusedMaxPool`` (im2col only), tiles are whole bands of `windowHeight` output rows: each task's
 /// GEMM writes its rows to scratch, and only the pooled band reaches `output` (`[N, OH/wh, OW/ww, OC]`).
 ///
-/// On request (`algorithm: .winogradF2x2`, see `preferredAlgorithm(for:allowWinograd:)`), 3x3 stride-1
-/// convolutions use Winograd F(2x2, 3x3) instead, with the same task/worker structure.
+/// On request (`algorithm: .winogradF2x2` or `.winogradF4x4`, see `preferredAlgorithm(for:allowWinograd:)`),
+/// 3x3 stride-1 convolutions use Winograd instead, with the same task/worker structure.
 ///
 /// Built once at plan time; owns a copy of the filter (or its Winograd transform) and bias. `run` allocates nothing.
 public final class Conv2DKernel: @unchecked Sendable {
@@ -51,12 +65,12 @@ public final class Conv2DKernel: @unchecked Sendable {
     public let workerSlots: Int
 
     /// `[KH*KW*IC, OC]` row-major filter (the HWIO input, borrowed or copied), or for Winograd the owned
-    /// transform `U[16][IC][OC]`.
+    /// transform `U[n²][IC][OC]`.
     private let packedFilter: UnsafePointer<Float>
     /// Whether `packedFilter` was allocated here (and is freed with the kernel).
     private let ownsFilter: Bool
-    /// The Winograd plan when `algorithm == .winogradF2x2`.
-    private let winograd: WinogradF2x2?
+    /// The Winograd plan when `algorithm` is a Winograd algorithm.
+    private let winograd: WinogradVariant?
     /// Owned `[OC]` bias, or nil.
     private let ownedBias: UnsafeMutablePointer<Float>?
     /// Owned `[OC]` PReLU slopes applied last, or nil.
@@ -91,7 +105,7 @@ public final class Conv2DKernel: @unchecked Sendable {
                   algorithm: Conv2DKernel.preferredAlgorithm(for: geometry), negativeSlopes: negativeSlopes)
     }
 
-    /// Creates the kernel with an explicit algorithm (`.winogradF2x2` falls back to `.im2colGEMM` when the
+    /// Creates the kernel with an explicit algorithm (a Winograd algorithm falls back to `.im2colGEMM` when the
     /// geometry is not 3x3 stride 1 dilation 1, or when `negativeSlopes` or `pool` are given).
     ///
     /// With `borrowingFilter`, an im2col kernel reads `filter` in place instead of copying it (im2col + GEMM
@@ -110,14 +124,14 @@ public final class Conv2DKernel: @unchecked Sendable {
         self.geometry = geometry
         self.activation = activation
         self.pool = pool
-        if requested == .winogradF2x2 && WinogradF2x2.isApplicable(geometry) && pool == nil && negativeSlopes == nil {
-            algorithm = .winogradF2x2
-            let plan = WinogradF2x2(geometry: geometry)
+        if requested.isWinograd && WinogradPlan<WinogradF2x2>.isApplicable(geometry) && pool == nil && negativeSlopes == nil,
+           let plan = WinogradVariant(requested, geometry: geometry) {
+            algorithm = requested
             winograd = plan
-            let count = WinogradF2x2.transformedFilterCount(geometry)
+            let count = plan.transformedFilterCount
             let transformed = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, count))
             transformed.initialize(repeating: 0, count: count)
-            WinogradF2x2.transformFilter(filter, geometry: geometry, into: transformed)
+            plan.transformFilter(filter, into: transformed)
             packedFilter = UnsafePointer(transformed)
             ownsFilter = true
         } else if borrowingFilter {
@@ -192,17 +206,19 @@ public final class Conv2DKernel: @unchecked Sendable {
 
     /// The algorithm for `g`. Without `allowWinograd` (what the convenience initializer uses) this is always
     /// `.im2colGEMM`, whose summation order is closest to TensorFlow's direct convolution. With `allowWinograd`,
-    /// 3x3 stride-1 dilation-1 convolutions with at least `winogradMinimumChannels` input and output channels and
-    /// `winogradMinimumTiles` 2x2 output tiles (over the batch) use `.winogradF2x2`: 1.4-1.7x faster on the seed
-    /// model's 32-64-channel layers, while at 16 channels it gained at most 1.24x and lost on small layers.
-    /// Winograd is as close to exact arithmetic as GEMM (seed_keras: 7.4e-6 vs 8.4e-6 of a float64 run, where
-    /// TensorFlow's own float32 result is 7.9e-6 away), but rounds differently, so deep networks can end a
-    /// little further from TensorFlow's float32 output.
+    /// 3x3 stride-1 dilation-1 convolutions with at least `winogradMinimumChannels` input and output channels
+    /// use Winograd: `.winogradF4x4` with at least `winogradF4x4MinimumTiles` 4x4 output tiles (over the batch),
+    /// else `.winogradF2x2` with at least `winogradMinimumTiles` 2x2 tiles. F(2x2) was 1.4-1.7x faster than
+    /// im2col on the seed model's 32-64-channel layers (at 16 channels it gained at most 1.24x and lost on small
+    /// layers); F(4x4) is another 8-16% faster on the large ones. F(2x2) is as close to exact arithmetic as GEMM
+    /// (seed_keras: 7.4e-6 vs 8.4e-6 of a float64 run, where TensorFlow's own float32 result is 7.9e-6 away);
+    /// F(4x4) is about 3x further from exact per layer (1e-6 of a layer's largest output on the seed layers).
+    /// Both round differently from TensorFlow, so deep networks can end a little further from its float32 output.
     public static func preferredAlgorithm(for g: Conv2DGeometry, allowWinograd: Bool = false) -> Conv2DAlgorithm {
-        guard allowWinograd, WinogradF2x2.isApplicable(g), g.inputChannels >= winogradMinimumChannels,
+        guard allowWinograd, WinogradPlan<WinogradF2x2>.isApplicable(g), g.inputChannels >= winogradMinimumChannels,
               g.outputChannels >= winogradMinimumChannels else { return .im2colGEMM }
-        let tiles = g.batch * ((g.outputHeight + 1) / 2) * ((g.outputWidth + 1) / 2)
-        return tiles >= winogradMinimumTiles ? .winogradF2x2 : .im2colGEMM
+        if WinogradPlan<WinogradF4x4>.tileCount(g) >= winogradF4x4MinimumTiles { return .winogradF4x4 }
+        return WinogradPlan<WinogradF2x2>.tileCount(g) >= winogradMinimumTiles ? .winogradF2x2 : .im2colGEMM
     }
 
     /// Smallest input/output channel count for which `preferredAlgorithm(allowWinograd: true)` picks Winograd.
@@ -211,6 +227,11 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// At 16 tiles (the seed's 8x8x128 layer) Winograd saved 0.08 ms but its transformed filter (16/9 of the
     /// filter, 1 MB there) kept a cold seed run above its memory budget.
     public static let winogradMinimumTiles = 32
+    /// Smallest number of 4x4 output tiles for which `preferredAlgorithm(allowWinograd: true)` picks F(4x4).
+    /// On the seed model F(4x4) made the 61x61x64 and 59x59x64 layers (256 and 225 tiles) 8-16% faster than
+    /// F(2x2), at 1 and 2 threads, and the 27x27 and 25x25 ones (49 tiles) 1-13% slower: with few tiles per
+    /// block, repacking its 36 filter planes for every block's GEMMs outweighs the saved multiplies.
+    public static let winogradF4x4MinimumTiles = 128
 
     deinit {
         if ownsFilter { packedFilter.deallocate() }
@@ -224,7 +245,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     }
 
     /// Floats of scratch `run` needs: `workerSlots * tileRows * KH*KW*IC` (one im2col tile per worker),
-    /// 0 for pointwise convolutions, and for Winograd `workerSlots * (16 * blockTiles * (IC + OC) + 16 * IC)`.
+    /// 0 for pointwise convolutions, and for Winograd `workerSlots * n² * (blockTiles * (IC + OC) + IC)` (plus padding).
     public var scratchCount: Int {
         if let winograd { return workerSlots * winograd.scratchPerWorker }
         if pool != nil { return workerSlots * tileRows * (geometry.patchLength + geometry.outputChannels) }

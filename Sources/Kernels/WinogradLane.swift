@@ -5,6 +5,8 @@ protocol WinogradLane {
     static func + (lhs: Self, rhs: Self) -> Self
     /// Lane-wise difference.
     static func - (lhs: Self, rhs: Self) -> Self
+    /// Lane-wise product with a scalar.
+    static func * (lhs: Self, rhs: Float) -> Self
     /// All lanes zero.
     static var zero: Self { get }
     /// Channels per lane.

@@ -27,6 +27,9 @@ public struct BenchmarkReport: Sendable, Codable {
         public var op: String
         /// Ops fused into it.
         public var fused: [String]
+        /// The algorithm its kernel runs, for ops that have several (Conv2D: `im2col`, `Winograd F(2x2)`,
+        /// `Winograd F(4x4)`); nil (and absent from the JSON) otherwise.
+        public var algorithm: String?
         /// Output shape.
         public var shape: [Int]
         /// Median milliseconds.
@@ -41,7 +44,7 @@ public struct BenchmarkReport: Sendable, Codable {
         public var weightBytes: Int
 
         enum CodingKeys: String, CodingKey {
-            case name, op, fused, shape, ms, percent, flops, gflops
+            case name, op, fused, algorithm, shape, ms, percent, flops, gflops
             case weightBytes = "weight_bytes"
         }
     }
@@ -131,7 +134,7 @@ extension Model {
         var nodes: [BenchmarkReport.Node] = []
         for (step, ms) in zip(plan.steps, stepMedians) {
             nodes.append(BenchmarkReport.Node(
-                name: step.name, op: step.typeName, fused: step.fused, shape: step.outputTypes.first?.shape ?? [],
+                name: step.name, op: step.typeName, fused: step.fused, algorithm: step.kernel.algorithm, shape: step.outputTypes.first?.shape ?? [],
                 ms: ms, percent: sum > 0 ? 100 * ms / sum : 0, flops: step.flops,
                 gflops: ms > 0 ? Double(step.flops) / (ms * 1e6) : 0, weightBytes: step.weightBytes))
         }

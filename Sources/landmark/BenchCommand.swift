@@ -36,7 +36,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Untimed warm-up iterations.")
     var warmup: Int = 5
 
-    @Flag(name: .customLong("no-winograd"), help: "Run every convolution as im2col + GEMM (no Winograd F(2x2, 3x3)).")
+    @Flag(name: .customLong("no-winograd"), help: "Run every convolution as im2col + GEMM (no Winograd F(2x2, 3x3) or F(4x4, 3x3)).")
     var noWinograd = false
 
     @Flag(help: "Print one JSON object.")
@@ -169,14 +169,18 @@ struct BenchCommand: ParsableCommand {
     private func render(_ r: BenchmarkReport) -> String {
         var lines: [String] = []
         let nameWidth = min(max(r.nodes.map(\.name.count).max() ?? 4, 4), 40)
-        let opWidth = min(max(r.nodes.map { ([$0.op] + $0.fused).joined(separator: "+").count }.max() ?? 2, 2), 36)
+        /// `Conv2D+BiasAdd+Relu [Winograd F(4x4)]`: the op, what was fused into it, and its algorithm if it has several.
+        func opLabel(_ n: BenchmarkReport.Node) -> String {
+            ([n.op] + n.fused).joined(separator: "+") + (n.algorithm.map { " [\($0)]" } ?? "")
+        }
+        let opWidth = min(max(r.nodes.map { opLabel($0).count }.max() ?? 2, 2), 48)
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
         func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
         lines.append("model: \(r.model)   threads: \(r.threads)   batch: \(r.batch)   iterations: \(r.iterations)")
         lines.append(pad("node", nameWidth) + "  " + pad("op", opWidth) + "  " + pad("shape", 18)
             + lpad("ms", 9) + lpad("%", 7) + lpad("MFLOP", 10) + lpad("GFLOP/s", 9) + lpad("weights", 10))
         for n in r.nodes {
-            lines.append(pad(n.name, nameWidth) + "  " + pad(([n.op] + n.fused).joined(separator: "+"), opWidth) + "  "
+            lines.append(pad(n.name, nameWidth) + "  " + pad(opLabel(n), opWidth) + "  "
                 + pad(ShapeMath.describe(n.shape), 18) + lpad(String(format: "%.3f", n.ms), 9)
                 + lpad(String(format: "%.1f", n.percent), 7) + lpad(String(format: "%.2f", Double(n.flops) / 1e6), 10)
                 + lpad(String(format: "%.1f", n.gflops), 9) + lpad(formatBytes(n.weightBytes), 10))

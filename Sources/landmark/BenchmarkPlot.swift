@@ -23,7 +23,8 @@ enum BenchmarkPlot {
             let y = top + Double(i) * rowHeight
             let w = barWidth * node.ms / maxMs
             let share = gemmPeak > 0 ? min(node.gflops / gemmPeak, 1.5) : 0
-            let label = escape(node.name + " (" + ([node.op] + node.fused).joined(separator: "+") + ")")
+            let label = escape(node.name + " (" + ([node.op] + node.fused).joined(separator: "+")
+                               + (node.algorithm.map { ", \($0)" } ?? "") + ")")
             out += """
             <text x="\(labelWidth - 6)" y="\(y + 15)" text-anchor="end">\(label)</text>
             <rect x="\(labelWidth)" y="\(y + 3)" width="\(String(format: "%.1f", max(w, 0.5)))" height="\(rowHeight - 6)" fill="#4a7bd0"/>

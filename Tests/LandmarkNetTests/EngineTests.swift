@@ -197,6 +197,23 @@ final class EngineTests: XCTestCase {
         let gemmOnly = try ModelInspection(contentsOf: url, winograd: false)
         XCTAssertEqual(gemmOnly.nodes.filter { $0.fused.last == "MaxPool" }.count, 3)
     }
+
+    /// `landmark bench` reports which algorithm each seed convolution runs: F(4x4) on the two large layers,
+    /// F(2x2) on the two 27x27/25x25 ones, im2col on conv 1 (3 input channels) and the small late layers.
+    func testBenchmarkReportsConvolutionAlgorithms() throws {
+        let url = FixtureTests.fixtures.appendingPathComponent("seed_tf1/graph.pb")
+        let input = try NPY.read(contentsOf: FixtureTests.fixtures.appendingPathComponent("seed_tf1/input_image_tensor.npy"))
+        let report = try Model(contentsOf: url).benchmark(["input_image_tensor": input], iterations: 1, warmup: 0)
+        let algorithms = report.nodes.filter { $0.op == "Conv2D" }.map { $0.algorithm ?? "-" }
+        XCTAssertEqual(algorithms, ["im2col", "Winograd F(4x4)", "Winograd F(4x4)", "Winograd F(2x2)", "Winograd F(2x2)",
+                                    "im2col", "im2col", "im2col"])
+        XCTAssertTrue(report.nodes.filter { $0.op != "Conv2D" }.allSatisfy { $0.algorithm == nil })
+        let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
+        XCTAssertTrue(json.contains("\"algorithm\":\"Winograd F(4x4)\""), json)
+        let gemmOnly = try Model(contentsOf: url, options: Model.Options(winograd: false))
+            .benchmark(["input_image_tensor": input], iterations: 1, warmup: 0)
+        XCTAssertTrue(gemmOnly.nodes.filter { $0.op == "Conv2D" }.allSatisfy { $0.algorithm == "im2col" })
+    }
 }
 
 final class LockedCounter: @unchecked Sendable {

@@ -123,10 +123,13 @@ protocol OpKernel: Sendable {
     var scratchBytes: Int { get }
     /// Computes the outputs.
     func run(_ io: KernelIO)
+    /// Which algorithm the kernel runs, for ops that have several (shown by `landmark bench`); nil otherwise.
+    var algorithm: String? { get }
 }
 
 extension OpKernel {
     var scratchBytes: Int { 0 }
+    var algorithm: String? { nil }
 }
 
 /// A kernel given as a closure over the pointers (for simple ops).

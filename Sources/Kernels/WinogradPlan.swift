@@ -1,0 +1,290 @@
+import COpenBLAS
+
+/// The transforms of one Winograd algorithm F(m x m, 3x3) (Lavin & Gray 2015): an `m x m` output tile is
+/// computed from an `n x n` input tile (`n = m + 2`) as `Y = Aᵀ [U ⊙ (Bᵀ d B)] A` with `U = G g Gᵀ`.
+/// ``WinogradF2x2`` and ``WinogradF4x4`` conform; ``WinogradPlan`` runs either.
+protocol WinogradTransform {
+    /// `m`, the output tile side.
+    static var outputTile: Int { get }
+    /// `n = m + 2`, the input tile side; there are `n * n` transformed planes ξ.
+    static var inputTile: Int { get }
+    /// Blocks of tiles hold a multiple of this many tiles (GEMM rows; a multiple of the SGEMM register blocks).
+    static var tileGranule: Int { get }
+    /// Upper bound on the floats of `V` plus `M` of one block of tiles.
+    static var blockFloatBudget: Int { get }
+
+    /// Writes `U[ξ][ic][oc] = (G g Gᵀ)[ξ]` for the HWIO `filter` (computed in Double, rounded once).
+    static func transformFilter(_ filter: UnsafePointer<Float>, geometry g: Conv2DGeometry, into u: UnsafeMutablePointer<Float>)
+
+    /// `V = Bᵀ d B` for one lane of channels; `d[r][c]` is at `source + r*rowStride + c*columnStride`,
+    /// `V[ξ]` goes to `destination + ξ*planeStride`.
+    static func transformInput<L: WinogradLane>(_: L.Type, _ source: UnsafePointer<Float>, _ rowStride: Int,
+                                                _ columnStride: Int, _ destination: UnsafeMutablePointer<Float>,
+                                                _ planeStride: Int)
+
+    /// `Y = Aᵀ M A` (+ bias, piecewise-linear activation) for one lane of channels; `M[ξ]` is at
+    /// `source + ξ*planeStride`; `Y[i][j]` goes to `destination + i*rowStride + j*columnStride` for
+    /// `i < rows`, `j < columns` (the part of the tile inside the output, each 1 ... m).
+    static func transformOutput<L: WinogradLane>(_: L.Type, _ source: UnsafePointer<Float>, _ planeStride: Int,
+                                                 _ bias: UnsafePointer<Float>?, _ activation: Activation,
+                                                 _ destination: UnsafeMutablePointer<Float>, _ rowStride: Int,
+                                                 _ columnStride: Int, rows: Int, columns: Int)
+}
+
+extension WinogradTransform {
+    /// Adds the bias and applies a piecewise-linear activation (others are applied afterwards, per pixel).
+    @inline(__always)
+    static func finish<L: WinogradLane>(_ y: L, _ bias: L, _ activation: Activation) -> L {
+        let x = y + bias
+        switch activation {
+        case .relu: return x.clampedBelowZero()
+        case .relu6: return x.clampedToRelu6()
+        case .leakyRelu(let alpha): return x.leaky(alpha)
+        default: return x
+        }
+    }
+}
+
+/// A Winograd F(m x m, 3x3) convolution of one 3x3, stride-1, dilation-1 NHWC geometry, split into blocks.
+///
+/// The convolution turns into `n²` independent GEMMs `M[ξ] = V[ξ] U[ξ]` of shape `[tiles, IC] x [IC, OC]`:
+/// `n²/m²` multiplies per output instead of 9 (F(2x2): 4, 2.25x fewer flops than im2col; F(4x4): 2.25, 4x
+/// fewer). The input and output transforms only add, subtract and scale by small integers, and `U` is computed
+/// in Double and rounded once.
+///
+/// Tiles are processed in blocks of `blockTiles` (fixed by the geometry); per block a worker transforms the
+/// input tiles into its scratch `V`, runs the `n²` GEMMs into its scratch `M`, then transforms back, adding the
+/// bias and applying the activation while writing the output.
+struct WinogradPlan<Transform: WinogradTransform> {
+    /// The convolution shape (3x3, stride 1, dilation 1).
+    let geometry: Conv2DGeometry
+    /// Output tiles per image along H and W: `ceil(OH / m)`, `ceil(OW / m)`.
+    let tilesHigh: Int
+    let tilesWide: Int
+    /// Tiles per block (GEMM rows).
+    let blockTiles: Int
+    /// Number of blocks (tasks).
+    let blockCount: Int
+
+    /// Blocks are made small enough to give at least this many tasks, unless that makes them shorter than
+    /// `minimumSplitTiles`; more than one block are made an even number, of nearly equal sizes, so that two
+    /// workers get the same share.
+    static var preferredTaskCount: Int { 4 }
+    static var minimumSplitTiles: Int { 16 }
+
+    /// `n * n`, the number of transformed planes.
+    static var planeCount: Int { Transform.inputTile * Transform.inputTile }
+
+    /// Whether the geometry is one Winograd computes.
+    static func isApplicable(_ g: Conv2DGeometry) -> Bool {
+        g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideHeight == 1 && g.strideWidth == 1
+            && g.dilationHeight == 1 && g.dilationWidth == 1
+    }
+
+    /// Output tiles of `g` over the batch.
+    static func tileCount(_ g: Conv2DGeometry) -> Int {
+        let m = Transform.outputTile
+        return g.batch * ((g.outputHeight + m - 1) / m) * ((g.outputWidth + m - 1) / m)
+    }
+
+    /// Floats of the transformed filter `U`: `n² * IC * OC`.
+    static func transformedFilterCount(_ g: Conv2DGeometry) -> Int { planeCount * g.inputChannels * g.outputChannels }
+
+    init(geometry g: Conv2DGeometry) {
+        let m = Transform.outputTile
+        geometry = g
+        tilesHigh = (g.outputHeight + m - 1) / m
+        tilesWide = (g.outputWidth + m - 1) / m
+        let tiles = Swift.max(1, g.batch * tilesHigh * tilesWide)
+        let granule = Transform.tileGranule
+        let perTile = Self.planeCount * Swift.max(1, g.inputChannels + g.outputChannels)
+        let largestBlock = Swift.max(granule, Transform.blockFloatBudget / perTile / granule * granule)
+        var blocks = Swift.max((tiles + largestBlock - 1) / largestBlock,
+                               Swift.min(Self.preferredTaskCount, tiles / Self.minimumSplitTiles))
+        if blocks > 1 && blocks % 2 == 1 { blocks += 1 }
+        let block = Swift.min(tiles, ((tiles + blocks - 1) / blocks + granule - 1) / granule * granule)
+        blockTiles = block
+        blockCount = (tiles + block - 1) / block
+    }
+
+    /// Total tiles, `N * tilesHigh * tilesWide`.
+    var tileCount: Int { geometry.batch * tilesHigh * tilesWide }
+
+    /// Floats between consecutive `V[ξ]` planes: one block's `blockTiles * IC` plus one cache line, so the
+    /// planes a transform touches at once do not all map to the same L1 set (plane sizes are often multiples of 4 KiB).
+    var vPlaneStride: Int { blockTiles * geometry.inputChannels + Self.planePadding }
+    /// Floats between consecutive `M[ξ]` planes (padded like `vPlaneStride`).
+    var mPlaneStride: Int { blockTiles * geometry.outputChannels + Self.planePadding }
+    /// Padding after each plane, in floats (one 64-byte cache line).
+    static var planePadding: Int { 16 }
+
+    /// Scratch floats one worker needs: `V` and `M` of one block plus one zero-padded `n x n` input patch.
+    var scratchPerWorker: Int {
+        Self.planeCount * (vPlaneStride + mPlaneStride + geometry.inputChannels)
+    }
+
+    /// Computes block `block` of tiles: input transform, `n²` GEMMs, output transform with bias and activation.
+    func runBlock(_ block: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                  scratch: UnsafeMutablePointer<Float>, transformedFilter u: UnsafePointer<Float>,
+                  bias: UnsafePointer<Float>?, activation: Activation) {
+        let g = geometry
+        let m = Transform.outputTile
+        let n = Transform.inputTile
+        let planes = Self.planeCount
+        let ic = g.inputChannels
+        let oc = g.outputChannels
+        let firstTile = block * blockTiles
+        let count = Swift.min(blockTiles, tileCount - firstTile)
+        let vPlane = vPlaneStride
+        let mPlane = mPlaneStride
+        let v = scratch
+        let product = scratch + planes * vPlane
+        let patch = product + planes * mPlane
+        let tilesPerImage = tilesHigh * tilesWide
+
+        // Input transform.
+        for t in 0..<count {
+            let tile = firstTile + t
+            let image = tile / tilesPerImage
+            let withinImage = tile - image * tilesPerImage
+            let th = withinImage / tilesWide
+            let tw = withinImage - th * tilesWide
+            let ih0 = m * th - g.padTop
+            let iw0 = m * tw - g.padLeft
+            let imageInput = input + image * g.inputHeight * g.inputWidth * ic
+            var source: UnsafePointer<Float>
+            var rowStride: Int
+            if ih0 >= 0 && ih0 + n <= g.inputHeight && iw0 >= 0 && iw0 + n <= g.inputWidth {
+                source = imageInput + (ih0 * g.inputWidth + iw0) * ic
+                rowStride = g.inputWidth * ic
+            } else {
+                patch.update(repeating: 0, count: planes * ic)
+                for r in 0..<n {
+                    let ih = ih0 + r
+                    if ih < 0 || ih >= g.inputHeight { continue }
+                    for c in 0..<n {
+                        let iw = iw0 + c
+                        if iw < 0 || iw >= g.inputWidth { continue }
+                        (patch + (r * n + c) * ic).update(from: imageInput + (ih * g.inputWidth + iw) * ic, count: ic)
+                    }
+                }
+                source = UnsafePointer(patch)
+                rowStride = n * ic
+            }
+            let destination = v + t * ic
+            var channel = 0
+            while channel + 8 <= ic {
+                Transform.transformInput(SIMD8<Float>.self, source + channel, rowStride, ic, destination + channel, vPlane)
+                channel += 8
+            }
+            while channel < ic {
+                Transform.transformInput(Float.self, source + channel, rowStride, ic, destination + channel, vPlane)
+                channel += 1
+            }
+        }
+
+        // n² GEMMs: M[ξ] = V[ξ] U[ξ].
+        // (Zeroing M here and accumulating with beta = 1 is faster than OpenBLAS's beta = 0 pass.)
+        for xi in 0..<planes {
+            (product + xi * mPlane).update(repeating: 0, count: count * oc)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(count), Int32(oc), Int32(ic),
+                        1, v + xi * vPlane, Int32(ic), u + xi * ic * oc, Int32(oc),
+                        1, product + xi * mPlane, Int32(oc))
+        }
+
+        // Output transform + bias + activation.
+        let needsScalarActivation: Bool
+        switch activation {
+        case .none, .relu, .relu6, .leakyRelu: needsScalarActivation = false
+        default: needsScalarActivation = true
+        }
+        for t in 0..<count {
+            let tile = firstTile + t
+            let image = tile / tilesPerImage
+            let withinImage = tile - image * tilesPerImage
+            let th = withinImage / tilesWide
+            let tw = withinImage - th * tilesWide
+            let oh0 = m * th
+            let ow0 = m * tw
+            let rows = Swift.min(m, g.outputHeight - oh0)
+            let columns = Swift.min(m, g.outputWidth - ow0)
+            let destination = output + ((image * g.outputHeight + oh0) * g.outputWidth + ow0) * oc
+            let rowStride = g.outputWidth * oc
+            let source = UnsafePointer(product + t * oc)
+            var channel = 0
+            while channel + 8 <= oc {
+                Transform.transformOutput(SIMD8<Float>.self, source + channel, mPlane, bias.map { $0 + channel },
+                                          activation, destination + channel, rowStride, oc, rows: rows, columns: columns)
+                channel += 8
+            }
+            while channel < oc {
+                Transform.transformOutput(Float.self, source + channel, mPlane, bias.map { $0 + channel },
+                                          activation, destination + channel, rowStride, oc, rows: rows, columns: columns)
+                channel += 1
+            }
+            if needsScalarActivation {
+                for i in 0..<rows {
+                    for j in 0..<columns { activation.apply(destination + i * rowStride + j * oc, count: oc) }
+                }
+            }
+        }
+    }
+}
+
+/// The Winograd variant a ``Conv2DKernel`` runs (a closed set, so calls stay specialized).
+enum WinogradVariant {
+    case f2x2(WinogradPlan<WinogradF2x2>)
+    case f4x4(WinogradPlan<WinogradF4x4>)
+
+    /// Plans `algorithm` for `g`; nil unless it is a Winograd algorithm.
+    init?(_ algorithm: Conv2DAlgorithm, geometry g: Conv2DGeometry) {
+        switch algorithm {
+        case .winogradF2x2: self = .f2x2(WinogradPlan(geometry: g))
+        case .winogradF4x4: self = .f4x4(WinogradPlan(geometry: g))
+        case .im2colGEMM: return nil
+        }
+    }
+
+    var blockCount: Int {
+        switch self {
+        case .f2x2(let plan): return plan.blockCount
+        case .f4x4(let plan): return plan.blockCount
+        }
+    }
+
+    var scratchPerWorker: Int {
+        switch self {
+        case .f2x2(let plan): return plan.scratchPerWorker
+        case .f4x4(let plan): return plan.scratchPerWorker
+        }
+    }
+
+    /// Floats of the transformed filter.
+    var transformedFilterCount: Int {
+        switch self {
+        case .f2x2(let plan): return WinogradPlan<WinogradF2x2>.transformedFilterCount(plan.geometry)
+        case .f4x4(let plan): return WinogradPlan<WinogradF4x4>.transformedFilterCount(plan.geometry)
+        }
+    }
+
+    func transformFilter(_ filter: UnsafePointer<Float>, into u: UnsafeMutablePointer<Float>) {
+        switch self {
+        case .f2x2(let plan): WinogradF2x2.transformFilter(filter, geometry: plan.geometry, into: u)
+        case .f4x4(let plan): WinogradF4x4.transformFilter(filter, geometry: plan.geometry, into: u)
+        }
+    }
+
+    @inline(__always)
+    func runBlock(_ block: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                  scratch: UnsafeMutablePointer<Float>, transformedFilter u: UnsafePointer<Float>,
+                  bias: UnsafePointer<Float>?, activation: Activation) {
+        switch self {
+        case .f2x2(let plan):
+            plan.runBlock(block, input: input, output: output, scratch: scratch, transformedFilter: u, bias: bias,
+                          activation: activation)
+        case .f4x4(let plan):
+            plan.runBlock(block, input: input, output: output, scratch: scratch, transformedFilter: u, bias: bias,
+                          activation: activation)
+        }
+    }
+}
