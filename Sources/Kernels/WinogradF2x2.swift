@@ -6,6 +6,7 @@ enum WinogradF2x2: WinogradTransform {
     static var inputTile: Int { 4 }
     static var blockFloatBudget: Int { 128 * 1024 }  // 512 KiB, about one L2
     static var tileGranule: Int { 16 }
+    static var laneWidth: Int { 8 }
 
     /// Writes `U[ξ][ic][oc] = (G g Gᵀ)[ξ]` for the HWIO `filter` (computed in Double, rounded once).
     static func transformFilter(_ filter: UnsafePointer<Float>, geometry g: Conv2DGeometry, into u: UnsafeMutablePointer<Float>) {

@@ -7,6 +7,9 @@ enum WinogradF4x4: WinogradTransform {
     static var inputTile: Int { 6 }
     static var blockFloatBudget: Int { 128 * 1024 }  // 512 KiB per worker, like F(2x2) (1 MiB blocks were 5% faster at 1 thread, not at 2, and cost 1 MB more resident memory)
     static var tileGranule: Int { 4 }
+    /// 4: the 6x6 tile's 36 intermediate values spill far less as SIMD4 than as SIMD8 (two SSE registers each);
+    /// F(4x4) layers were 9-11% faster.
+    static var laneWidth: Int { 4 }
 
     /// `G` (6x3), rows for the points 0, 1, -1, 2, -2, ∞.
     private static let g: [(Double, Double, Double)] = [

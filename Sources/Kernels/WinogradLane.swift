@@ -1,5 +1,5 @@
-/// A group of consecutive channels processed together by the Winograd transforms: `SIMD8<Float>` for the
-/// bulk of the channels, `Float` for the remainder.
+/// A group of consecutive channels processed together by the Winograd transforms: `SIMD8<Float>` or
+/// `SIMD4<Float>` for the bulk of the channels, `Float` for the remainder.
 protocol WinogradLane {
     /// Lane-wise sum.
     static func + (lhs: Self, rhs: Self) -> Self
@@ -38,6 +38,23 @@ extension SIMD8: WinogradLane where Scalar == Float {
         return positive.replacing(with: 6, where: positive .> 6)
     }
     @inline(__always) func leaky(_ alpha: Float) -> SIMD8<Float> { replacing(with: self * alpha, where: self .<= 0) }
+}
+
+extension SIMD4: WinogradLane where Scalar == Float {
+    @inline(__always) static var width: Int { 4 }
+    @inline(__always) static func load(_ pointer: UnsafePointer<Float>) -> SIMD4<Float> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Float>.self)
+    }
+    @inline(__always) func store(_ pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: SIMD4<Float>.self)
+    }
+    // Written as compare + select (not `pointwiseMax`, whose IEEE NaN handling compiles to scalar code).
+    @inline(__always) func clampedBelowZero() -> SIMD4<Float> { replacing(with: 0, where: self .<= 0) }  // NaN stays NaN
+    @inline(__always) func clampedToRelu6() -> SIMD4<Float> {
+        let positive = clampedBelowZero()
+        return positive.replacing(with: 6, where: positive .> 6)
+    }
+    @inline(__always) func leaky(_ alpha: Float) -> SIMD4<Float> { replacing(with: self * alpha, where: self .<= 0) }
 }
 
 extension Float: WinogradLane {

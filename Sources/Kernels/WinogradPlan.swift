@@ -12,6 +12,9 @@ protocol WinogradTransform {
     static var tileGranule: Int { get }
     /// Upper bound on the floats of `V` plus `M` of one block of tiles.
     static var blockFloatBudget: Int { get }
+    /// Channels the transforms process at once: 8 (`SIMD8`) or 4 (`SIMD4`, when the 8-wide transform's live
+    /// values would not fit in the 16 SSE registers).
+    static var laneWidth: Int { get }
 
     /// Writes `U[ξ][ic][oc] = (G g Gᵀ)[ξ]` for the HWIO `filter` (computed in Double, rounded once).
     static func transformFilter(_ filter: UnsafePointer<Float>, geometry g: Conv2DGeometry, into u: UnsafeMutablePointer<Float>)
@@ -173,6 +176,10 @@ struct WinogradPlan<Transform: WinogradTransform> {
             }
             let destination = v + t * ic
             var channel = 0
+            while Transform.laneWidth == 4 && channel + 4 <= ic {
+                Transform.transformInput(SIMD4<Float>.self, source + channel, rowStride, ic, destination + channel, vPlane)
+                channel += 4
+            }
             while channel + 8 <= ic {
                 Transform.transformInput(SIMD8<Float>.self, source + channel, rowStride, ic, destination + channel, vPlane)
                 channel += 8
@@ -212,6 +219,11 @@ struct WinogradPlan<Transform: WinogradTransform> {
             let rowStride = g.outputWidth * oc
             let source = UnsafePointer(product + t * oc)
             var channel = 0
+            while Transform.laneWidth == 4 && channel + 4 <= oc {
+                Transform.transformOutput(SIMD4<Float>.self, source + channel, mPlane, bias.map { $0 + channel },
+                                          activation, destination + channel, rowStride, oc, rows: rows, columns: columns)
+                channel += 4
+            }
             while channel + 8 <= oc {
                 Transform.transformOutput(SIMD8<Float>.self, source + channel, mPlane, bias.map { $0 + channel },
                                           activation, destination + channel, rowStride, oc, rows: rows, columns: columns)
