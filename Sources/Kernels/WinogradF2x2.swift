@@ -5,7 +5,7 @@ enum WinogradF2x2: WinogradTransform {
     static var outputTile: Int { 2 }
     static var inputTile: Int { 4 }
     static var blockFloatBudget: Int { 128 * 1024 }  // 512 KiB, about one L2
-    static var tileGranule: Int { 16 }
+    static var tileGranule: Int { 4 }  // 196 tiles in 4 blocks: 52, 52, 52, 40 (16 gave 64, 64, 64, 4)
     static var laneWidth: Int { 8 }
 
     /// Writes `U[ξ][ic][oc] = (G g Gᵀ)[ξ]` for the HWIO `filter` (computed in Double, rounded once).
