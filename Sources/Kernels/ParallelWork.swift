@@ -5,6 +5,7 @@ import Foundation
 ///
 /// The task list never depends on the thread count, so results are identical however many workers run;
 /// tasks are claimed dynamically (a shared counter), which keeps both cores busy even when one is loaded.
+/// The helpers are ``WorkerPool``'s, which stay ready between parallel regions.
 enum ParallelWork {
     /// Calls `body(task, worker)` once for every `task` in `0 ..< taskCount`, on at most `workers` threads
     /// (the caller's thread is one of them). `worker` is in `0 ..< workers` and unique among bodies running
@@ -15,6 +16,8 @@ enum ParallelWork {
             for task in 0..<taskCount { body(task, 0) }
             return
         }
+        if #available(macOS 15.0, *), WorkerPool.shared.run(taskCount: taskCount, threads: threads, body) { return }
+        // The pool is busy (another thread's job, or a parallel region inside a task): Dispatch's workers.
         let counter = TaskCounter(limit: taskCount)
         withoutActuallyEscaping(body) { body in
             let shared = UncheckedSendable(body)
