@@ -12,6 +12,17 @@ public enum Conv2DAlgorithm: Sendable, Hashable {
     /// Whether this is one of the Winograd algorithms.
     public var isWinograd: Bool { self != .im2colGEMM }
 
+    /// Whether a ``Conv2DKernel`` running this algorithm can apply `pool` to its output itself: always for
+    /// im2col (pooling bands of GEMM rows); for Winograd when the pool windows tile its output tiles (2x2
+    /// windows in F(2x2)'s 2x2 tiles, 2x2 or 4x4 in F(4x4)'s 4x4 tiles).
+    public func canFuse(_ pool: FusedMaxPool) -> Bool {
+        switch self {
+        case .im2colGEMM: return true
+        case .winogradF2x2: return 2 % pool.windowHeight == 0 && 2 % pool.windowWidth == 0
+        case .winogradF4x4: return 4 % pool.windowHeight == 0 && 4 % pool.windowWidth == 0
+        }
+    }
+
     /// A short name for reports: `im2col`, `Winograd F(2x2)`, `Winograd F(4x4)`.
     public var label: String {
         switch self {
@@ -106,7 +117,8 @@ public final class Conv2DKernel: @unchecked Sendable {
     }
 
     /// Creates the kernel with an explicit algorithm (a Winograd algorithm falls back to `.im2colGEMM` when the
-    /// geometry is not 3x3 stride 1 dilation 1, or when `negativeSlopes` or `pool` are given).
+    /// geometry is not 3x3 stride 1 dilation 1, when `negativeSlopes` are given, or when `pool`'s windows do not
+    /// tile its output tiles, see ``Conv2DAlgorithm/canFuse(_:)``).
     ///
     /// With `borrowingFilter`, an im2col kernel reads `filter` in place instead of copying it (im2col + GEMM
     /// uses the HWIO layout as it is), and the caller keeps `filter` alive and unchanged for the kernel's
@@ -124,8 +136,9 @@ public final class Conv2DKernel: @unchecked Sendable {
         self.geometry = geometry
         self.activation = activation
         self.pool = pool
-        if requested.isWinograd && WinogradPlan<WinogradF2x2>.isApplicable(geometry) && pool == nil && negativeSlopes == nil,
-           let plan = WinogradVariant(requested, geometry: geometry) {
+        if requested.isWinograd && WinogradPlan<WinogradF2x2>.isApplicable(geometry) && negativeSlopes == nil
+            && (pool.map { requested.canFuse($0) } ?? true),
+           let plan = WinogradVariant(requested, geometry: geometry, pool: pool) {
             algorithm = requested
             winograd = plan
             let count = plan.transformedFilterCount

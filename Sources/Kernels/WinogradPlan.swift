@@ -68,6 +68,8 @@ struct WinogradPlan<Transform: WinogradTransform> {
     let blockTiles: Int
     /// Number of blocks (tasks).
     let blockCount: Int
+    /// The max pool applied to the output, whose windows tile the `m x m` output tiles; nil for none.
+    let pool: FusedMaxPool?
 
     /// Blocks are made small enough to give at least this many tasks, unless that makes them shorter than
     /// `minimumSplitTiles`; more than one block are made an even number, of nearly equal sizes, so that two
@@ -93,9 +95,12 @@ struct WinogradPlan<Transform: WinogradTransform> {
     /// Floats of the transformed filter `U`: `n² * IC * OC`.
     static func transformedFilterCount(_ g: Conv2DGeometry) -> Int { planeCount * g.inputChannels * g.outputChannels }
 
-    init(geometry g: Conv2DGeometry) {
+    init(geometry g: Conv2DGeometry, pool: FusedMaxPool? = nil) {
         let m = Transform.outputTile
+        precondition(pool.map { m % $0.windowHeight == 0 && m % $0.windowWidth == 0 } ?? true,
+                     "WinogradPlan: pool windows must tile the output tiles")
         geometry = g
+        self.pool = pool
         tilesHigh = (g.outputHeight + m - 1) / m
         tilesWide = (g.outputWidth + m - 1) / m
         let tiles = Swift.max(1, g.batch * tilesHigh * tilesWide)
@@ -121,9 +126,11 @@ struct WinogradPlan<Transform: WinogradTransform> {
     /// Padding after each plane, in floats (one 64-byte cache line).
     static var planePadding: Int { 16 }
 
-    /// Scratch floats one worker needs: `V` and `M` of one block plus one zero-padded `n x n` input patch.
+    /// Scratch floats one worker needs: `V` and `M` of one block, one zero-padded `n x n` input patch and, with
+    /// a pool, one `m x m` output tile.
     var scratchPerWorker: Int {
-        Self.planeCount * (vPlaneStride + mPlaneStride + geometry.inputChannels)
+        let tile = pool == nil ? 0 : Transform.outputTile * Transform.outputTile * geometry.outputChannels
+        return Self.planeCount * (vPlaneStride + mPlaneStride + geometry.inputChannels) + tile
     }
 
     /// Computes block `block` of tiles: input transform, `n²` GEMMs, output transform with bias and activation.
@@ -143,6 +150,7 @@ struct WinogradPlan<Transform: WinogradTransform> {
         let v = scratch
         let product = scratch + planes * vPlane
         let patch = product + planes * mPlane
+        let pooledTile = patch + planes * ic
         let tilesPerImage = tilesHigh * tilesWide
 
         // Input transform.
@@ -213,10 +221,11 @@ struct WinogradPlan<Transform: WinogradTransform> {
             let tw = withinImage - th * tilesWide
             let oh0 = m * th
             let ow0 = m * tw
-            let rows = Swift.min(m, g.outputHeight - oh0)
-            let columns = Swift.min(m, g.outputWidth - ow0)
-            let destination = output + ((image * g.outputHeight + oh0) * g.outputWidth + ow0) * oc
-            let rowStride = g.outputWidth * oc
+            // With a pool the tile goes to `pooledTile` whole, and its windows inside the pooled output from there.
+            let rows = pool == nil ? Swift.min(m, g.outputHeight - oh0) : m
+            let columns = pool == nil ? Swift.min(m, g.outputWidth - ow0) : m
+            let destination = pool == nil ? output + ((image * g.outputHeight + oh0) * g.outputWidth + ow0) * oc : pooledTile
+            let rowStride = pool == nil ? g.outputWidth * oc : m * oc
             let source = UnsafePointer(product + t * oc)
             var channel = 0
             while Transform.laneWidth == 4 && channel + 4 <= oc {
@@ -239,6 +248,36 @@ struct WinogradPlan<Transform: WinogradTransform> {
                     for j in 0..<columns { activation.apply(destination + i * rowStride + j * oc, count: oc) }
                 }
             }
+            if let pool {
+                poolTile(UnsafePointer(pooledTile), pool: pool, image: image, firstRow: oh0, firstColumn: ow0, into: output)
+            }
+        }
+    }
+}
+
+extension WinogradPlan {
+    /// Max-pools the `m x m` output tile at (`firstRow`, `firstColumn`) of `image`, stored row-major in `tile`,
+    /// into the pooled NHWC `output`: the windows inside the pooled output, each in ``Pool2D``'s order, so the
+    /// bits are those of a separate MaxPool.
+    @inline(__always)
+    private func poolTile(_ tile: UnsafePointer<Float>, pool: FusedMaxPool, image: Int, firstRow: Int, firstColumn: Int,
+                          into output: UnsafeMutablePointer<Float>) {
+        let g = geometry
+        let m = Transform.outputTile
+        let oc = g.outputChannels
+        let pooledHeight = pool.outputHeight(g.outputHeight)
+        let pooledWidth = pool.outputWidth(g.outputWidth)
+        let firstPooledRow = firstRow / pool.windowHeight
+        let firstPooledColumn = firstColumn / pool.windowWidth
+        let windowRows = Swift.min(m / pool.windowHeight, pooledHeight - firstPooledRow)
+        let windowColumns = Swift.min(m / pool.windowWidth, pooledWidth - firstPooledColumn)
+        guard windowRows > 0, windowColumns > 0 else { return }
+        for i in 0..<windowRows {
+            let destination = output + ((image * pooledHeight + firstPooledRow + i) * pooledWidth + firstPooledColumn) * oc
+            Pool2D.maxPoolRow(tile + i * pool.windowHeight * m * oc, pixelStride: oc, rowStride: m * oc, channels: oc,
+                              windowHeight: pool.windowHeight, windowWidth: pool.windowWidth,
+                              strideWidth: pool.windowWidth, outputWidth: windowColumns, into: destination,
+                              outputPixelStride: oc)
         }
     }
 }
@@ -248,11 +287,12 @@ enum WinogradVariant {
     case f2x2(WinogradPlan<WinogradF2x2>)
     case f4x4(WinogradPlan<WinogradF4x4>)
 
-    /// Plans `algorithm` for `g`; nil unless it is a Winograd algorithm.
-    init?(_ algorithm: Conv2DAlgorithm, geometry g: Conv2DGeometry) {
+    /// Plans `algorithm` for `g` (with `pool` applied to its output; see ``Conv2DAlgorithm/canFuse(_:)``);
+    /// nil unless it is a Winograd algorithm.
+    init?(_ algorithm: Conv2DAlgorithm, geometry g: Conv2DGeometry, pool: FusedMaxPool? = nil) {
         switch algorithm {
-        case .winogradF2x2: self = .f2x2(WinogradPlan(geometry: g))
-        case .winogradF4x4: self = .f4x4(WinogradPlan(geometry: g))
+        case .winogradF2x2: self = .f2x2(WinogradPlan(geometry: g, pool: pool))
+        case .winogradF4x4: self = .f4x4(WinogradPlan(geometry: g, pool: pool))
         case .im2colGEMM: return nil
         }
     }

@@ -179,6 +179,11 @@ final class Conv2DKernelTests: XCTestCase {
             (Self.geometry(batch: 2, input: (6, 6, 7), output: (6, 6, 40), kernel: (1, 1)), FusedMaxPool(windowHeight: 2, windowWidth: 3)),
             (Self.geometry(input: (15, 15, 3), output: (7, 7, 64), kernel: (3, 3), stride: (2, 2)), FusedMaxPool(windowHeight: 2, windowWidth: 2)),
             (Self.geometry(input: (5, 5, 3), output: (3, 3, 2), kernel: (3, 3)), FusedMaxPool(windowHeight: 3, windowWidth: 3)),
+            // Winograd tiles: odd sizes (a partial last tile, whose pooled windows fall outside), F(4x4)'s 4x4 windows.
+            (Self.geometry(batch: 2, input: (13, 12, 9), output: (11, 10, 16), kernel: (3, 3)), FusedMaxPool(windowHeight: 2, windowWidth: 2)),
+            (Self.geometry(input: (33, 33, 8), output: (31, 31, 16), kernel: (3, 3)), FusedMaxPool(windowHeight: 2, windowWidth: 2)),
+            (Self.geometry(batch: 2, input: (17, 20, 5), output: (15, 18, 8), kernel: (3, 3)), FusedMaxPool(windowHeight: 4, windowWidth: 4)),
+            (Self.geometry(input: (12, 12, 6), output: (12, 12, 9), kernel: (3, 3), pad: (1, 1)), FusedMaxPool(windowHeight: 2, windowWidth: 1)),
         ]
         let original = BLAS.threadCount
         defer { BLAS.setThreadCount(original) }
@@ -205,16 +210,20 @@ final class Conv2DKernelTests: XCTestCase {
                     }
                 }
             }
+            let winogradApplies = g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideHeight == 1 && g.strideWidth == 1
+            for requested in [Conv2DAlgorithm.im2colGEMM, .winogradF2x2, .winogradF4x4] {
             var results: [[Float]] = []
             for threads in [1, 2] {
                 BLAS.setThreadCount(threads)
                 let kernel = filter.withUnsafeBufferPointer { f in
                     bias.withUnsafeBufferPointer {
                         Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: $0.baseAddress!, activation: .relu,
-                                     algorithm: .winogradF2x2, pool: pool)
+                                     algorithm: requested, pool: pool)
                     }
                 }
-                XCTAssertEqual(kernel.algorithm, .im2colGEMM, "a pooled convolution runs as im2col + GEMM")
+                // Winograd pools its own tiles when the windows tile them; otherwise the convolution runs as im2col.
+                let expectedAlgorithm = winogradApplies && requested.canFuse(pool) ? requested : .im2colGEMM
+                XCTAssertEqual(kernel.algorithm, expectedAlgorithm, "case \(index) \(requested)")
                 let canary: Float = 12345
                 var scratch = [Float](repeating: canary, count: kernel.scratchCount + 8)
                 var fused = [Float](repeating: canary, count: expected.count + 8)
@@ -226,9 +235,43 @@ final class Conv2DKernelTests: XCTestCase {
                 XCTAssertEqual(Array(fused.suffix(8)), [Float](repeating: canary, count: 8), "output overrun, case \(index)")
                 XCTAssertEqual(Array(scratch.suffix(8)), [Float](repeating: canary, count: 8), "scratch overrun, case \(index)")
                 results.append(Array(fused.prefix(expected.count)))
-                assertClose(results.last!, expected, "case \(index) \(g) pool \(pool) threads \(threads)")
+                assertClose(results.last!, expected, tolerance: requested == .winogradF4x4 ? 3e-5 : 1e-5,
+                            "case \(index) \(g) pool \(pool) \(requested) threads \(threads)")
             }
-            XCTAssertTrue(results[0].map(\.bitPattern) == results[1].map(\.bitPattern), "case \(index): 1 and 2 threads differ")
+            XCTAssertTrue(results[0].map(\.bitPattern) == results[1].map(\.bitPattern), "case \(index) \(requested): 1 and 2 threads differ")
+            }
+        }
+    }
+
+    /// A Winograd convolution pooling its own tiles gives the bits of the same convolution followed by a separate
+    /// MaxPool (the windows take their maximum in the same order).
+    func testWinogradFusedPoolMatchesSeparatePoolBitwise() {
+        let g = Self.geometry(batch: 2, input: (21, 19, 16), output: (19, 17, 32), kernel: (3, 3))
+        let input = randomFloats(g.inputCount, seed: 960)
+        let filter = randomFloats(g.filterCount, seed: 961)
+        let bias = randomFloats(g.outputChannels, seed: 962)
+        for (algorithm, window) in [(Conv2DAlgorithm.winogradF2x2, 2), (.winogradF4x4, 2), (.winogradF4x4, 4)] {
+            let pool = FusedMaxPool(windowHeight: window, windowWidth: window)
+            let convolution = Self.run(g, input: input, filter: filter, bias: bias, activation: .relu, algorithm: algorithm).output
+            let pooledGeometry = Pool2DGeometry(batch: g.batch, inputHeight: g.outputHeight, inputWidth: g.outputWidth,
+                                                channels: g.outputChannels, outputHeight: g.outputHeight / window,
+                                                outputWidth: g.outputWidth / window, windowHeight: window, windowWidth: window,
+                                                strideHeight: window, strideWidth: window, padTop: 0, padLeft: 0)
+            var separate = [Float](repeating: 0, count: g.batch * (g.outputHeight / window) * (g.outputWidth / window) * g.outputChannels)
+            separate.withUnsafeMutableBufferPointer { Pool2D.max(input: convolution, output: $0.baseAddress!, geometry: pooledGeometry) }
+            let kernel = filter.withUnsafeBufferPointer { f in
+                bias.withUnsafeBufferPointer {
+                    Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: $0.baseAddress!, activation: .relu,
+                                 algorithm: algorithm, pool: pool)
+                }
+            }
+            XCTAssertEqual(kernel.algorithm, algorithm)
+            var fused = [Float](repeating: 0, count: separate.count)
+            var scratch = [Float](repeating: 0, count: kernel.scratchCount)
+            fused.withUnsafeMutableBufferPointer { o in
+                scratch.withUnsafeMutableBufferPointer { kernel.run(input: input, output: o.baseAddress!, scratch: $0.baseAddress!) }
+            }
+            XCTAssertEqual(fused.map(\.bitPattern), separate.map(\.bitPattern), "\(algorithm) window \(window)")
         }
     }
 

@@ -53,8 +53,10 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
 
     /// The algorithm the kernel will use for these inputs.
     func algorithm(_ g: Conv2DGeometry) -> Conv2DAlgorithm {
-        guard pool == nil, negativeSlopes == nil else { return .im2colGEMM }  // the kernel computes these on GEMM rows
-        return Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: allowWinograd)
+        guard negativeSlopes == nil else { return .im2colGEMM }  // the kernel applies PReLU slopes on GEMM rows
+        let preferred = Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: allowWinograd)
+        if let pool, !preferred.canFuse(pool) { return .im2colGEMM }
+        return preferred
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {

@@ -28,10 +28,10 @@ enum FusionPasses {
         for n in work.liveNodes() { fuseMaxPool(n, &work, &reads) }
     }
 
-    /// `MaxPool` with non-overlapping VALID windows (ksize == strides) that is the only reader of an im2col
-    /// `Conv2D` (with its bias and activation already fused) is computed inside the convolution, on its output
-    /// rows while they are in cache: the full-size convolution output is never stored. (Winograd convolutions
-    /// keep their separate pool: their 2x2 tiles are computed in blocks that do not follow pooling bands.)
+    /// `MaxPool` with non-overlapping VALID windows (ksize == strides) that is the only reader of a `Conv2D`
+    /// (with its bias and activation already fused) is computed inside the convolution while its output is in
+    /// cache: on bands of GEMM rows (im2col), or on each output tile (Winograd, when the windows tile its 2x2
+    /// or 4x4 tiles). The full-size convolution output is never stored.
     @discardableResult
     private static func fuseMaxPool(_ n: Int, _ work: inout WorkGraph, _ reads: inout [ValueRef: Int]) -> Bool {
         guard let pool = work.nodes[n].op as? Pool2DOp, pool.kind == .max, pool.padding == .valid,
@@ -42,8 +42,9 @@ enum FusionPasses {
         guard !producer.isConstant, producer.feed == nil, var conv = producer.op as? Conv2DOp, conv.pool == nil,
               work.value(producer.inputs[1]).constant != nil else { return false }
         let inputs = producer.inputs.map { work.value($0) }
-        guard let g = try? conv.geometry(inputs), conv.algorithm(g) == .im2colGEMM else { return false }
-        conv.pool = FusedMaxPool(windowHeight: pool.window.0, windowWidth: pool.window.1)
+        let fused = FusedMaxPool(windowHeight: pool.window.0, windowWidth: pool.window.1)
+        guard let g = try? conv.geometry(inputs), conv.algorithm(g).canFuse(fused) else { return false }
+        conv.pool = fused
         guard let types = try? conv.outputTypes(inputs), types == work.nodes[n].outputTypes else { return false }
         producer.op = conv
         producer.outputTypes = types
