@@ -37,6 +37,10 @@ public struct DenseKernel: @unchecked Sendable {
     static let minimumSplitWeights = 1 << 16
     /// Number of K blocks of a split single-row product.
     static let inputBlockCount = 4
+    /// Products of at most this many rows with split weights are also split along K (given scratch, see
+    /// `scratchCount(rows:)`): OpenBLAS packs the weights once per call, and for few rows that packing, not the
+    /// arithmetic, is the cost. Column blocks would read every weight row in pieces; K blocks read whole rows.
+    static let maximumSplitInputRows = 64
 
     /// Creates the kernel; `weights` and `bias` are borrowed and must outlive it.
     /// `inputFeatures` and `outputFeatures` must be in `0 ... Int32.max`.
@@ -60,6 +64,24 @@ public struct DenseKernel: @unchecked Sendable {
             partialSums = nil
             skipsZeroInputs = false
         }
+    }
+
+    /// Floats of scratch `run(input:rows:output:scratch:)` uses for `rows` rows: the K-split partial sums of a
+    /// small batch (see `maximumSplitInputRows`), else 0.
+    public func scratchCount(rows: Int) -> Int {
+        guard partialSums != nil, rows > 1, rows <= DenseKernel.maximumSplitInputRows else { return 0 }
+        return DenseKernel.inputBlockCount * rows * outputFeatures
+    }
+
+    /// Computes `rows` output rows, splitting a small batch along K in `scratch` (at least
+    /// `scratchCount(rows:)` floats; nil: as `run(input:rows:output:)`).
+    public func run(input: UnsafePointer<Float>, rows: Int, output: UnsafeMutablePointer<Float>,
+                    scratch: UnsafeMutablePointer<Float>?) {
+        if let scratch, scratchCount(rows: rows) > 0 {
+            runSplitRows(input: input, rows: rows, output: output, partials: scratch)
+            return
+        }
+        run(input: input, rows: rows, output: output)
     }
 
     /// Computes `rows` output rows.
@@ -128,6 +150,35 @@ public struct DenseKernel: @unchecked Sendable {
 }
 
 extension DenseKernel {
+    /// `y = x W` for a few rows and `[K, N]` weights, as `inputBlockCount` GEMMs over row blocks of W (each
+    /// reading whole weight rows) into `partials`, then summed in block order, with bias and activation.
+    private func runSplitRows(input: UnsafePointer<Float>, rows: Int, output: UnsafeMutablePointer<Float>,
+                              partials: UnsafeMutablePointer<Float>) {
+        let k = inputFeatures
+        let n = outputFeatures
+        let blocks = DenseKernel.inputBlockCount
+        let blockRows = (k + blocks - 1) / blocks
+        let pointers = UncheckedSendable((weights: weights, input: input, partials: partials))
+        ParallelWork.run(taskCount: blocks, workers: BLAS.threadCount) { block, _ in
+            let first = block * blockRows
+            let count = Swift.min(blockRows, k - first)
+            let partial = pointers.value.partials + block * rows * n
+            if count <= 0 {
+                partial.update(repeating: 0, count: rows * n)
+                return
+            }
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(n), Int32(count),
+                        1, pointers.value.input + first, Int32(k), pointers.value.weights + first * n, Int32(n),
+                        0, partial, Int32(n))
+        }
+        output.update(from: partials, count: rows * n)
+        for block in 1..<blocks {
+            let partial = UnsafePointer(partials + block * rows * n)
+            VectorLoops.zip(UnsafePointer(output), partial, output, count: rows * n, { $0 + $1 }) { $0 + $1 }
+        }
+        BiasActivation.apply(output, rows: rows, columns: n, bias: bias, activation: activation)
+    }
+
     /// `sum[j] = Σ_r x[r] * W[r, j]` over the rows `r < count` with `x[r] != 0`, reading only those rows of the
     /// `[count, columns]` row-major `weights`. Rows are added four at a time, in row order.
     ///

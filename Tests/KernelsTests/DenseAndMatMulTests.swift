@@ -19,15 +19,27 @@ final class DenseAndMatMulTests: XCTestCase {
         return c
     }
 
+    /// Runs a dense kernel; `withScratch` passes the scratch its small-batch K split uses (a canary after it
+    /// must survive).
     static func runDense(rows: Int, k: Int, n: Int, weights: [Float], transposed: Bool, bias: [Float]?,
-                         activation: Activation, input: [Float]) -> [Float] {
+                         activation: Activation, input: [Float], withScratch: Bool = false) -> [Float] {
         var output = [Float](repeating: .nan, count: rows * n)
         weights.withUnsafeBufferPointer { w in
             let run = { (b: UnsafePointer<Float>?) in
                 let kernel = DenseKernel(inputFeatures: k, outputFeatures: n, weights: w.baseAddress!,
                                          weightsTransposed: transposed, bias: b, activation: activation)
                 input.withUnsafeBufferPointer { i in
-                    output.withUnsafeMutableBufferPointer { kernel.run(input: i.baseAddress!, rows: rows, output: $0.baseAddress!) }
+                    output.withUnsafeMutableBufferPointer { o in
+                        if withScratch {
+                            var scratch = [Float](repeating: 7, count: kernel.scratchCount(rows: rows) + 1)
+                            scratch.withUnsafeMutableBufferPointer {
+                                kernel.run(input: i.baseAddress!, rows: rows, output: o.baseAddress!, scratch: $0.baseAddress!)
+                            }
+                            XCTAssertEqual(scratch.last, 7, "scratch overrun")
+                        } else {
+                            kernel.run(input: i.baseAddress!, rows: rows, output: o.baseAddress!)
+                        }
+                    }
                 }
             }
             if let bias { bias.withUnsafeBufferPointer { run($0.baseAddress!) } } else { run(nil) }
@@ -99,6 +111,41 @@ final class DenseAndMatMulTests: XCTestCase {
         checkDense(rows: 5, k: 19, n: 13, transposed: false, withBias: true, activation: .relu6, seed: 5)
         checkDense(rows: 5, k: 19, n: 13, transposed: true, withBias: false, activation: .tanh, seed: 6)
         checkDense(rows: 5, k: 300, n: 333, transposed: true, withBias: true, activation: .none, seed: 7)
+    }
+
+    /// A few rows with large `[K, N]` weights are split along K when given scratch (2 ... 64 rows), K not a
+    /// multiple of the block count; 65 rows, transposed or small weights need none.
+    func testDenseSmallBatchSplitsInputs() {
+        let k = 1031, n = 517
+        let weights = randomFloats(k * n, seed: 41)
+        let bias = randomFloats(n, seed: 42)
+        let kernel = weights.withUnsafeBufferPointer {
+            DenseKernel(inputFeatures: k, outputFeatures: n, weights: $0.baseAddress!, weightsTransposed: false,
+                        bias: nil, activation: .none)
+        }
+        XCTAssertEqual(kernel.scratchCount(rows: 1), 0)
+        XCTAssertEqual(kernel.scratchCount(rows: 16), DenseKernel.inputBlockCount * 16 * n)
+        XCTAssertEqual(kernel.scratchCount(rows: 65), 0)
+        let small = [Float](repeating: 1, count: 64 * 64).withUnsafeBufferPointer {
+            DenseKernel(inputFeatures: 64, outputFeatures: 64, weights: $0.baseAddress!, weightsTransposed: false,
+                        bias: nil, activation: .none)
+        }
+        XCTAssertEqual(small.scratchCount(rows: 16), 0)
+        let original = BLAS.threadCount
+        defer { BLAS.setThreadCount(original) }
+        for rows in [2, 16, 64, 65] {
+            let input = randomFloats(rows * k, seed: 43 + UInt64(rows))
+            let product = Self.referenceProduct(input, weights, m: rows, n: n, k: k, transposeA: false, transposeB: false)
+            let reference = product.enumerated().map { referenceActivation(.relu, $1 + Double(bias[$0 % n])) }
+            var results: [[Float]] = []
+            for threads in [1, 2] {
+                BLAS.setThreadCount(threads)
+                results.append(Self.runDense(rows: rows, k: k, n: n, weights: weights, transposed: false, bias: bias,
+                                             activation: .relu, input: input, withScratch: true))
+                assertClose(results.last!, reference, "rows \(rows) threads \(threads)")
+            }
+            XCTAssertEqual(results[0].map(\.bitPattern), results[1].map(\.bitPattern), "rows \(rows)")
+        }
     }
 
     func testDenseManyRowsSplitsRows() {

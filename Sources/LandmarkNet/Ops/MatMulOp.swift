@@ -86,7 +86,9 @@ struct DenseStep: OpKernel {
     let kernel: DenseKernel
     let rows: Int
     let retained: [Tensor]
+    var scratchBytes: Int { kernel.scratchCount(rows: rows) * MemoryLayout<Float>.size }
     func run(_ io: KernelIO) {
-        kernel.run(input: io.floats(0), rows: rows, output: io.outputFloats(0))
+        kernel.run(input: io.floats(0), rows: rows, output: io.outputFloats(0),
+                   scratch: scratchBytes > 0 ? io.scratch.assumingMemoryBound(to: Float.self) : nil)
     }
 }
