@@ -6,6 +6,8 @@ public enum Conv2DAlgorithm: Sendable, Hashable {
     case im2colGEMM
     /// Winograd F(2x2, 3x3): 16 GEMMs on transformed tiles, 2.25x fewer flops (3x3, stride 1, dilation 1 only).
     case winogradF2x2
+    /// Winograd F(3x3, 3x3): 25 GEMMs on transformed tiles, 3.24x fewer flops (3x3, stride 1, dilation 1 only).
+    case winogradF3x3
     /// Winograd F(4x4, 3x3): 36 GEMMs on transformed tiles, 4x fewer flops (3x3, stride 1, dilation 1 only).
     case winogradF4x4
 
@@ -14,20 +16,22 @@ public enum Conv2DAlgorithm: Sendable, Hashable {
 
     /// Whether a ``Conv2DKernel`` running this algorithm can apply `pool` to its output itself: always for
     /// im2col (pooling bands of GEMM rows); for Winograd when the pool windows tile its output tiles (2x2
-    /// windows in F(2x2)'s 2x2 tiles, 2x2 or 4x4 in F(4x4)'s 4x4 tiles).
+    /// windows in F(2x2)'s 2x2 tiles, 3x3 in F(3x3)'s, 2x2 or 4x4 in F(4x4)'s).
     public func canFuse(_ pool: FusedMaxPool) -> Bool {
         switch self {
         case .im2colGEMM: return true
         case .winogradF2x2: return 2 % pool.windowHeight == 0 && 2 % pool.windowWidth == 0
+        case .winogradF3x3: return 3 % pool.windowHeight == 0 && 3 % pool.windowWidth == 0
         case .winogradF4x4: return 4 % pool.windowHeight == 0 && 4 % pool.windowWidth == 0
         }
     }
 
-    /// A short name for reports: `im2col`, `Winograd F(2x2)`, `Winograd F(4x4)`.
+    /// A short name for reports: `im2col`, `Winograd F(2x2)`, `Winograd F(3x3)`, `Winograd F(4x4)`.
     public var label: String {
         switch self {
         case .im2colGEMM: return "im2col"
         case .winogradF2x2: return "Winograd F(2x2)"
+        case .winogradF3x3: return "Winograd F(3x3)"
         case .winogradF4x4: return "Winograd F(4x4)"
         }
     }
@@ -221,16 +225,18 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// `.im2colGEMM`, whose summation order is closest to TensorFlow's direct convolution. With `allowWinograd`,
     /// 3x3 stride-1 dilation-1 convolutions with at least `winogradMinimumChannels` input and output channels
     /// use Winograd: `.winogradF4x4` with at least `winogradF4x4MinimumTiles` 4x4 output tiles (over the batch),
-    /// else `.winogradF2x2` with at least `winogradMinimumTiles` 2x2 tiles. F(2x2) was 1.4-1.7x faster than
+    /// else `.winogradF3x3` with at least `winogradF3x3MinimumTiles` 3x3 tiles, else `.winogradF2x2` with at
+    /// least `winogradMinimumTiles` 2x2 tiles. F(2x2) was 1.4-1.7x faster than
     /// im2col on the seed model's 32-64-channel layers (at 16 channels it gained at most 1.24x and lost on small
     /// layers); F(4x4) is another 8-16% faster on the large ones. F(2x2) is as close to exact arithmetic as GEMM
     /// (seed_keras: 7.4e-6 vs 8.4e-6 of a float64 run, where TensorFlow's own float32 result is 7.9e-6 away);
-    /// F(4x4) is about 3x further from exact per layer (1e-6 of a layer's largest output on the seed layers).
+    /// F(3x3) about 15% further, F(4x4) about 3x (1e-6 of a layer's largest output on the seed layers).
     /// Both round differently from TensorFlow, so deep networks can end a little further from its float32 output.
     public static func preferredAlgorithm(for g: Conv2DGeometry, allowWinograd: Bool = false) -> Conv2DAlgorithm {
         guard allowWinograd, WinogradPlan<WinogradF2x2>.isApplicable(g), g.inputChannels >= winogradMinimumChannels,
               g.outputChannels >= winogradMinimumChannels else { return .im2colGEMM }
         if WinogradPlan<WinogradF4x4>.tileCount(g) >= winogradF4x4MinimumTiles { return .winogradF4x4 }
+        if WinogradPlan<WinogradF3x3>.tileCount(g) >= winogradF3x3MinimumTiles { return .winogradF3x3 }
         return WinogradPlan<WinogradF2x2>.tileCount(g) >= winogradMinimumTiles ? .winogradF2x2 : .im2colGEMM
     }
 
@@ -245,6 +251,10 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// F(2x2), at 1 and 2 threads, and the 27x27 and 25x25 ones (49 tiles) 1-13% slower: with few tiles per
     /// block, repacking its 36 filter planes for every block's GEMMs outweighs the saved multiplies.
     public static let winogradF4x4MinimumTiles = 128
+    /// Smallest number of 3x3 output tiles for which `preferredAlgorithm(allowWinograd: true)` picks F(3x3)
+    /// (when F(4x4) does not apply). On the seed's 27x27x64 and 25x25x64 layers (81 tiles) it was 16% and 7%
+    /// faster than F(2x2) at 1 thread, 11% and 4% at 2; on the two large layers F(4x4) stayed ahead of it.
+    public static let winogradF3x3MinimumTiles = 64
 
     deinit {
         if ownsFilter { packedFilter.deallocate() }

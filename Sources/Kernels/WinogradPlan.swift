@@ -2,7 +2,7 @@ import COpenBLAS
 
 /// The transforms of one Winograd algorithm F(m x m, 3x3) (Lavin & Gray 2015): an `m x m` output tile is
 /// computed from an `n x n` input tile (`n = m + 2`) as `Y = Aᵀ [U ⊙ (Bᵀ d B)] A` with `U = G g Gᵀ`.
-/// ``WinogradF2x2`` and ``WinogradF4x4`` conform; ``WinogradPlan`` runs either.
+/// ``WinogradF2x2``, ``WinogradF3x3`` and ``WinogradF4x4`` conform; ``WinogradPlan`` runs any of them.
 protocol WinogradTransform {
     /// `m`, the output tile side.
     static var outputTile: Int { get }
@@ -285,6 +285,7 @@ extension WinogradPlan {
 /// The Winograd variant a ``Conv2DKernel`` runs (a closed set, so calls stay specialized).
 enum WinogradVariant {
     case f2x2(WinogradPlan<WinogradF2x2>)
+    case f3x3(WinogradPlan<WinogradF3x3>)
     case f4x4(WinogradPlan<WinogradF4x4>)
 
     /// Plans `algorithm` for `g` (with `pool` applied to its output; see ``Conv2DAlgorithm/canFuse(_:)``);
@@ -292,6 +293,7 @@ enum WinogradVariant {
     init?(_ algorithm: Conv2DAlgorithm, geometry g: Conv2DGeometry, pool: FusedMaxPool? = nil) {
         switch algorithm {
         case .winogradF2x2: self = .f2x2(WinogradPlan(geometry: g, pool: pool))
+        case .winogradF3x3: self = .f3x3(WinogradPlan(geometry: g, pool: pool))
         case .winogradF4x4: self = .f4x4(WinogradPlan(geometry: g, pool: pool))
         case .im2colGEMM: return nil
         }
@@ -300,6 +302,7 @@ enum WinogradVariant {
     var blockCount: Int {
         switch self {
         case .f2x2(let plan): return plan.blockCount
+        case .f3x3(let plan): return plan.blockCount
         case .f4x4(let plan): return plan.blockCount
         }
     }
@@ -307,6 +310,7 @@ enum WinogradVariant {
     var scratchPerWorker: Int {
         switch self {
         case .f2x2(let plan): return plan.scratchPerWorker
+        case .f3x3(let plan): return plan.scratchPerWorker
         case .f4x4(let plan): return plan.scratchPerWorker
         }
     }
@@ -315,6 +319,7 @@ enum WinogradVariant {
     var transformedFilterCount: Int {
         switch self {
         case .f2x2(let plan): return WinogradPlan<WinogradF2x2>.transformedFilterCount(plan.geometry)
+        case .f3x3(let plan): return WinogradPlan<WinogradF3x3>.transformedFilterCount(plan.geometry)
         case .f4x4(let plan): return WinogradPlan<WinogradF4x4>.transformedFilterCount(plan.geometry)
         }
     }
@@ -322,6 +327,7 @@ enum WinogradVariant {
     func transformFilter(_ filter: UnsafePointer<Float>, into u: UnsafeMutablePointer<Float>) {
         switch self {
         case .f2x2(let plan): WinogradF2x2.transformFilter(filter, geometry: plan.geometry, into: u)
+        case .f3x3(let plan): WinogradF3x3.transformFilter(filter, geometry: plan.geometry, into: u)
         case .f4x4(let plan): WinogradF4x4.transformFilter(filter, geometry: plan.geometry, into: u)
         }
     }
@@ -332,6 +338,9 @@ enum WinogradVariant {
                   bias: UnsafePointer<Float>?, activation: Activation) {
         switch self {
         case .f2x2(let plan):
+            plan.runBlock(block, input: input, output: output, scratch: scratch, transformedFilter: u, bias: bias,
+                          activation: activation)
+        case .f3x3(let plan):
             plan.runBlock(block, input: input, output: output, scratch: scratch, transformedFilter: u, bias: bias,
                           activation: activation)
         case .f4x4(let plan):

@@ -28,7 +28,7 @@ public struct BenchmarkReport: Sendable, Codable {
         /// Ops fused into it.
         public var fused: [String]
         /// The algorithm its kernel runs, for ops that have several (Conv2D: `im2col`, `Winograd F(2x2)`,
-        /// `Winograd F(4x4)`); nil (and absent from the JSON) otherwise.
+        /// `Winograd F(3x3)`, `Winograd F(4x4)`); nil (and absent from the JSON) otherwise.
         public var algorithm: String?
         /// Output shape.
         public var shape: [Int]

@@ -36,7 +36,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Untimed warm-up iterations.")
     var warmup: Int = 5
 
-    @Flag(name: .customLong("no-winograd"), help: "Run every convolution as im2col + GEMM (no Winograd F(2x2, 3x3) or F(4x4, 3x3)).")
+    @Flag(name: .customLong("no-winograd"), help: "Run every convolution as im2col + GEMM (no Winograd).")
     var noWinograd = false
 
     @Flag(help: "Print one JSON object.")

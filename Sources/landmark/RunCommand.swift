@@ -24,7 +24,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "BLAS threads.")
     var threads: Int?
 
-    @Flag(name: .customLong("no-winograd"), help: "Run every convolution as im2col + GEMM (no Winograd F(2x2, 3x3) or F(4x4, 3x3)).")
+    @Flag(name: .customLong("no-winograd"), help: "Run every convolution as im2col + GEMM (no Winograd).")
     var noWinograd = false
 
     @Flag(help: "Also print each output's values as (x, y) pairs, one per line (landmark outputs).")

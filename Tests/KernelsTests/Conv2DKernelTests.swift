@@ -70,14 +70,15 @@ final class Conv2DKernelTests: XCTestCase {
         var algorithms: [Conv2DAlgorithm] = [.im2colGEMM]
         if g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideHeight == 1 && g.strideWidth == 1
             && g.dilationHeight == 1 && g.dilationWidth == 1 {
-            algorithms += [.winogradF2x2, .winogradF4x4]
+            algorithms += [.winogradF2x2, .winogradF3x3, .winogradF4x4]
         }
         for algorithm in algorithms {
             let result = Self.run(g, input: input, filter: filter, bias: biasValues, activation: activation, algorithm: algorithm)
-            // F(4x4) rounds about 3x more than the others (its transforms scale by up to 8). With random signed
-            // data and a squashing activation (tanh, sigmoid: outputs <= 1 from sums of ~10) that reaches 1.2e-5 of
-            // the largest output here; the TensorFlow fixtures, with real weights, stay within 1e-5.
-            let tolerance = algorithm == .winogradF4x4 ? 3e-5 : 1e-5
+            // F(3x3) and F(4x4) round more than the others (their transforms scale by up to 3 and 8, their filter
+            // transforms divide by 6 and 24). With random signed data and a squashing activation (tanh, sigmoid:
+            // outputs <= 1 from sums of ~10) that reaches 1.5e-5 of the largest output here; the TensorFlow
+            // fixtures, with real weights, stay within 1e-5.
+            let tolerance = algorithm == .winogradF3x3 || algorithm == .winogradF4x4 ? 3e-5 : 1e-5
             assertClose(result.output, reference, tolerance: tolerance, "\(g) \(activation) \(algorithm)", file: file, line: line)
         }
     }
@@ -118,7 +119,7 @@ final class Conv2DKernelTests: XCTestCase {
 
     func testWinogradManyBlocks() {
         let g = Self.geometry(batch: 2, input: (40, 37, 16), output: (38, 35, 24), kernel: (3, 3))
-        for algorithm in [Conv2DAlgorithm.winogradF2x2, .winogradF4x4] {
+        for algorithm in [Conv2DAlgorithm.winogradF2x2, .winogradF3x3, .winogradF4x4] {
             let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
                 Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none, algorithm: algorithm)
             }
@@ -129,9 +130,9 @@ final class Conv2DKernelTests: XCTestCase {
         check(g, seed: 530)
     }
 
-    /// F(4x4) on partial tiles of every size (outputs 1 ... 4 past the last whole tile), with padding, against
-    /// the reference, at the seed model's channel counts where its rounding is largest relative to F(2x2).
-    func testWinogradF4x4PartialTilesAndSeedChannels() {
+    /// F(3x3) and F(4x4) on partial tiles of every size (outputs 1 ... 4 past the last whole tile), with padding,
+    /// against the reference, at the seed model's channel counts.
+    func testWinogradF3x3AndF4x4PartialTilesAndSeedChannels() {
         for (index, size) in [5, 6, 7, 8, 9].enumerated() {
             check(Self.geometry(input: (size, size + 1, 9), output: (size, size + 1, 10), kernel: (3, 3), pad: (1, 1)),
                   seed: 540 + UInt64(index))
@@ -144,9 +145,11 @@ final class Conv2DKernelTests: XCTestCase {
         // im2col unless Winograd is explicitly allowed (rounding closer to TensorFlow's direct convolution).
         XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: big), .im2colGEMM)
         XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: big, allowWinograd: true), .winogradF4x4)
-        // F(2x2) where there are too few 4x4 tiles for F(4x4) (the seed's 27x27x64 layer).
+        // F(3x3) where there are too few 4x4 tiles for F(4x4) (the seed's 27x27x64 layer), F(2x2) below that.
         let medium = Self.geometry(input: (29, 29, 64), output: (27, 27, 64), kernel: (3, 3))
-        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: medium, allowWinograd: true), .winogradF2x2)
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: medium, allowWinograd: true), .winogradF3x3)
+        let small = Self.geometry(input: (18, 18, 64), output: (16, 16, 64), kernel: (3, 3))
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: small, allowWinograd: true), .winogradF2x2)
         // Too few input channels, strided, dilated, or too few tiles: im2col even when allowed.
         let others = [
             Self.geometry(input: (128, 128, 3), output: (126, 126, 32), kernel: (3, 3)),
@@ -159,7 +162,7 @@ final class Conv2DKernelTests: XCTestCase {
         }
         // Forcing Winograd on an inapplicable geometry falls back to im2col.
         let g = Self.geometry(input: (9, 9, 4), output: (4, 4, 4), kernel: (3, 3), stride: (2, 2))
-        for algorithm in [Conv2DAlgorithm.winogradF2x2, .winogradF4x4] {
+        for algorithm in [Conv2DAlgorithm.winogradF2x2, .winogradF3x3, .winogradF4x4] {
             let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
                 Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none, algorithm: algorithm)
             }
@@ -211,7 +214,7 @@ final class Conv2DKernelTests: XCTestCase {
                 }
             }
             let winogradApplies = g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideHeight == 1 && g.strideWidth == 1
-            for requested in [Conv2DAlgorithm.im2colGEMM, .winogradF2x2, .winogradF4x4] {
+            for requested in [Conv2DAlgorithm.im2colGEMM, .winogradF2x2, .winogradF3x3, .winogradF4x4] {
             var results: [[Float]] = []
             for threads in [1, 2] {
                 BLAS.setThreadCount(threads)
@@ -235,7 +238,7 @@ final class Conv2DKernelTests: XCTestCase {
                 XCTAssertEqual(Array(fused.suffix(8)), [Float](repeating: canary, count: 8), "output overrun, case \(index)")
                 XCTAssertEqual(Array(scratch.suffix(8)), [Float](repeating: canary, count: 8), "scratch overrun, case \(index)")
                 results.append(Array(fused.prefix(expected.count)))
-                assertClose(results.last!, expected, tolerance: requested == .winogradF4x4 ? 3e-5 : 1e-5,
+                assertClose(results.last!, expected, tolerance: requested == .winogradF3x3 || requested == .winogradF4x4 ? 3e-5 : 1e-5,
                             "case \(index) \(g) pool \(pool) \(requested) threads \(threads)")
             }
             XCTAssertTrue(results[0].map(\.bitPattern) == results[1].map(\.bitPattern), "case \(index) \(requested): 1 and 2 threads differ")
@@ -250,7 +253,7 @@ final class Conv2DKernelTests: XCTestCase {
         let input = randomFloats(g.inputCount, seed: 960)
         let filter = randomFloats(g.filterCount, seed: 961)
         let bias = randomFloats(g.outputChannels, seed: 962)
-        for (algorithm, window) in [(Conv2DAlgorithm.winogradF2x2, 2), (.winogradF4x4, 2), (.winogradF4x4, 4)] {
+        for (algorithm, window) in [(Conv2DAlgorithm.winogradF2x2, 2), (.winogradF3x3, 3), (.winogradF4x4, 2), (.winogradF4x4, 4)] {
             let pool = FusedMaxPool(windowHeight: window, windowWidth: window)
             let convolution = Self.run(g, input: input, filter: filter, bias: bias, activation: .relu, algorithm: algorithm).output
             let pooledGeometry = Pool2DGeometry(batch: g.batch, inputHeight: g.outputHeight, inputWidth: g.outputWidth,
@@ -418,7 +421,7 @@ final class Conv2DKernelTests: XCTestCase {
         let original = BLAS.threadCount
         defer { BLAS.setThreadCount(original) }
         BLAS.setThreadCount(2)
-        for algorithm in [Conv2DAlgorithm.im2colGEMM, .winogradF2x2, .winogradF4x4] {
+        for algorithm in [Conv2DAlgorithm.im2colGEMM, .winogradF2x2, .winogradF3x3, .winogradF4x4] {
             let g = Self.geometry(input: (30, 30, 16), output: (28, 28, 32), kernel: (3, 3))
             let input = randomFloats(g.inputCount, seed: 1)
             let filter = randomFloats(g.filterCount, seed: 2)

@@ -186,28 +186,29 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(inspection.opCounts["Conv2D"], 8)
         XCTAssertEqual(inspection.totalFlops / 1_000_000, 583)
         XCTAssertTrue(inspection.unsupported.isEmpty)
-        // The flatten chain is folded away and bias/ReLU fused: 8 convs, 1 pool, 2 dense and the input cast run.
-        // The 2x2 pools are computed inside conv 1 (im2col), conv 3 (F(4x4) tiles) and conv 5 (F(2x2) tiles);
-        // the stride-1 pool overlaps its windows and runs on its own.
-        XCTAssertEqual(inspection.nodes.count, 12)
+        // The flatten chain is folded away and bias/ReLU fused: 8 convs, 2 pools, 2 dense and the input cast run.
+        // The 2x2 pools after conv 1 (im2col) and conv 3 (F(4x4): 2x2 windows tile its 4x4 tiles) are computed
+        // inside them; conv 5 runs F(3x3), whose 3x3 tiles 2x2 windows do not tile, and the stride-1 pool
+        // overlaps its windows: those two run on their own.
+        XCTAssertEqual(inspection.nodes.count, 13)
         let convolutions = inspection.nodes.filter { $0.op == "Conv2D" }
-        XCTAssertEqual(convolutions.map { $0.fused.last == "MaxPool" }, [true, false, true, false, true, false, false, false])
+        XCTAssertEqual(convolutions.map { $0.fused.last == "MaxPool" }, [true, false, true, false, false, false, false, false])
         XCTAssertEqual(convolutions.first?.shape, [1, 63, 63, 32])
         XCTAssertEqual(convolutions[2].shape, [1, 29, 29, 64])
-        XCTAssertEqual(inspection.nodes.filter { $0.op == "MaxPool" }.count, 1)
+        XCTAssertEqual(inspection.nodes.filter { $0.op == "MaxPool" }.count, 2)
         // Without Winograd, every stride-2 pool follows an im2col convolution and is fused.
         let gemmOnly = try ModelInspection(contentsOf: url, winograd: false)
         XCTAssertEqual(gemmOnly.nodes.filter { $0.fused.last == "MaxPool" }.count, 3)
     }
 
     /// `landmark bench` reports which algorithm each seed convolution runs: F(4x4) on the two large layers,
-    /// F(2x2) on the two 27x27/25x25 ones, im2col on conv 1 (3 input channels) and the small late layers.
+    /// F(3x3) on the two 27x27/25x25 ones, im2col on conv 1 (3 input channels) and the small late layers.
     func testBenchmarkReportsConvolutionAlgorithms() throws {
         let url = FixtureTests.fixtures.appendingPathComponent("seed_tf1/graph.pb")
         let input = try NPY.read(contentsOf: FixtureTests.fixtures.appendingPathComponent("seed_tf1/input_image_tensor.npy"))
         let report = try Model(contentsOf: url).benchmark(["input_image_tensor": input], iterations: 1, warmup: 0)
         let algorithms = report.nodes.filter { $0.op == "Conv2D" }.map { $0.algorithm ?? "-" }
-        XCTAssertEqual(algorithms, ["im2col", "Winograd F(4x4)", "Winograd F(4x4)", "Winograd F(2x2)", "Winograd F(2x2)",
+        XCTAssertEqual(algorithms, ["im2col", "Winograd F(4x4)", "Winograd F(4x4)", "Winograd F(3x3)", "Winograd F(3x3)",
                                     "im2col", "im2col", "im2col"])
         XCTAssertTrue(report.nodes.filter { $0.op != "Conv2D" }.allSatisfy { $0.algorithm == nil })
         let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)

@@ -12,7 +12,7 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var bias: Tensor?
     /// The activation applied last (from a fused Relu, Relu6, ...).
     var activation: Activation = .none
-    /// Whether the kernel may use Winograd F(2x2, 3x3) or F(4x4, 3x3) where ``Conv2DKernel/preferredAlgorithm(for:allowWinograd:)``
+    /// Whether the kernel may use Winograd (F(2x2), F(3x3) or F(4x4), 3x3) where ``Conv2DKernel/preferredAlgorithm(for:allowWinograd:)``
     /// finds it pays; the planner clears it when ``Model/Options/winograd`` is off.
     var allowWinograd = true
     /// A max pool (non-overlapping VALID windows) that `FusionPasses` folded into the convolution: the node's
