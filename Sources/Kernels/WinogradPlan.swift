@@ -51,7 +51,7 @@ extension WinogradTransform {
 /// A Winograd F(m x m, 3x3) convolution of one 3x3, stride-1, dilation-1 NHWC geometry, split into blocks.
 ///
 /// The convolution turns into `n²` independent GEMMs `M[ξ] = V[ξ] U[ξ]` of shape `[tiles, IC] x [IC, OC]`:
-/// `n²/m²` multiplies per output instead of 9 (F(2x2): 4, 2.25x fewer flops than im2col; F(4x4): 2.25, 4x
+/// `n²/m²` multiplies per output instead of 9 (F(2x2): 4, 2.25x fewer flops than im2col; F(3x3): 2.8; F(4x4): 2.25, 4x
 /// fewer). The input and output transforms only add, subtract and scale by small integers, and `U` is computed
 /// in Double and rounded once.
 ///
