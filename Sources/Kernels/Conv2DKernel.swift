@@ -229,12 +229,12 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// 3x3 stride-1 dilation-1 convolutions with at least `winogradMinimumChannels` input and output channels
     /// use Winograd: `.winogradF4x4` with at least `winogradF4x4MinimumTiles` 4x4 output tiles (over the batch),
     /// else `.winogradF3x3` with at least `winogradF3x3MinimumTiles` 3x3 tiles, else `.winogradF2x2` with at
-    /// least `winogradMinimumTiles` 2x2 tiles. F(2x2) was 1.4-1.7x faster than
-    /// im2col on the seed model's 32-64-channel layers (at 16 channels it gained at most 1.24x and lost on small
-    /// layers); F(4x4) is another 8-16% faster on the large ones. F(2x2) is as close to exact arithmetic as GEMM
+    /// least `winogradMinimumTiles` 2x2 tiles. F(2x2) was 1.4-1.7x faster than im2col on the seed model's
+    /// 32-64-channel layers (at 16 channels it gained at most 1.24x and lost on small layers); F(3x3) and F(4x4)
+    /// are another 7-16% faster on the layers they take. F(2x2) is as close to exact arithmetic as GEMM
     /// (seed_keras: 7.4e-6 vs 8.4e-6 of a float64 run, where TensorFlow's own float32 result is 7.9e-6 away);
     /// F(3x3) about 15% further, F(4x4) about 3x (1e-6 of a layer's largest output on the seed layers).
-    /// Both round differently from TensorFlow, so deep networks can end a little further from its float32 output.
+    /// All round differently from TensorFlow, so deep networks can end a little further from its float32 output.
     public static func preferredAlgorithm(for g: Conv2DGeometry, allowWinograd: Bool = false) -> Conv2DAlgorithm {
         guard allowWinograd, WinogradPlan<WinogradF2x2>.isApplicable(g), g.inputChannels >= winogradMinimumChannels,
               g.outputChannels >= winogradMinimumChannels else { return .im2colGEMM }
