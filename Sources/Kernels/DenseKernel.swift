@@ -78,7 +78,7 @@ public struct DenseKernel: @unchecked Sendable {
     public func run(input: UnsafePointer<Float>, rows: Int, output: UnsafeMutablePointer<Float>,
                     scratch: UnsafeMutablePointer<Float>?) {
         if let scratch, scratchCount(rows: rows) > 0 {
-            runSplitRows(input: input, rows: rows, output: output, partials: scratch)
+            runSplitK(input: input, rows: rows, output: output, partials: scratch)
             return
         }
         run(input: input, rows: rows, output: output)
@@ -103,7 +103,7 @@ public struct DenseKernel: @unchecked Sendable {
             return
         }
         if rows == 1, let partialSums {
-            partialSums.withBuffer { runSplitInput(input: input, output: output, partials: $0) }
+            partialSums.withBuffer { runSplitK(input: input, rows: 1, output: output, partials: $0) }
             return
         }
         let bias = UncheckedSendable(self.bias)
@@ -115,10 +115,12 @@ public struct DenseKernel: @unchecked Sendable {
         }
     }
 
-    /// `y = x W` for one row and `[K, N]` weights, as `inputBlockCount` GEMVs over row blocks of W whose
-    /// partial results are then summed in block order, with bias and activation.
-    private func runSplitInput(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
-                               partials: UnsafeMutablePointer<Float>) {
+    /// `y = x W` for `rows` rows (one, or a small batch) and `[K, N]` weights, as `inputBlockCount` products
+    /// over row blocks of W, each reading whole weight rows, into `partials` (`[blocks][rows][N]`), then summed in
+    /// block order, with bias and activation. A single row skips its zero inputs (when the weights allow it) or
+    /// runs a GEMV; more rows run a GEMM.
+    private func runSplitK(input: UnsafePointer<Float>, rows: Int, output: UnsafeMutablePointer<Float>,
+                           partials: UnsafeMutablePointer<Float>) {
         let k = inputFeatures
         let n = outputFeatures
         let blocks = DenseKernel.inputBlockCount
@@ -128,48 +130,19 @@ public struct DenseKernel: @unchecked Sendable {
         ParallelWork.run(taskCount: blocks, workers: BLAS.threadCount) { block, _ in
             let first = block * blockRows
             let count = Swift.min(blockRows, k - first)
-            let partial = pointers.value.partials + block * n
-            if count <= 0 {
-                partial.update(repeating: 0, count: n)
-                return
-            }
-            if skipsZeroInputs {
-                DenseKernel.accumulateNonzeroRows(input: pointers.value.input + first, count: count,
-                                                  weights: pointers.value.weights + first * n, columns: n, into: partial)
-                return
-            }
-            cblas_sgemv(CblasRowMajor, CblasTrans, Int32(count), Int32(n), 1, pointers.value.weights + first * n, Int32(n),
-                        pointers.value.input + first, 1, 0, partial, 1)
-        }
-        output.update(from: partials, count: n)
-        for block in 1..<blocks {
-            VectorLoops.zip(UnsafePointer(output), UnsafePointer(partials + block * n), output, count: n, { $0 + $1 }) { $0 + $1 }
-        }
-        BiasActivation.apply(output, rows: 1, columns: n, bias: bias, activation: activation)
-    }
-}
-
-extension DenseKernel {
-    /// `y = x W` for a few rows and `[K, N]` weights, as `inputBlockCount` GEMMs over row blocks of W (each
-    /// reading whole weight rows) into `partials`, then summed in block order, with bias and activation.
-    private func runSplitRows(input: UnsafePointer<Float>, rows: Int, output: UnsafeMutablePointer<Float>,
-                              partials: UnsafeMutablePointer<Float>) {
-        let k = inputFeatures
-        let n = outputFeatures
-        let blocks = DenseKernel.inputBlockCount
-        let blockRows = (k + blocks - 1) / blocks
-        let pointers = UncheckedSendable((weights: weights, input: input, partials: partials))
-        ParallelWork.run(taskCount: blocks, workers: BLAS.threadCount) { block, _ in
-            let first = block * blockRows
-            let count = Swift.min(blockRows, k - first)
             let partial = pointers.value.partials + block * rows * n
+            let weights = pointers.value.weights + first * n
+            let input = pointers.value.input + first
             if count <= 0 {
                 partial.update(repeating: 0, count: rows * n)
-                return
+            } else if rows > 1 {
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(n), Int32(count),
+                            1, input, Int32(k), weights, Int32(n), 0, partial, Int32(n))
+            } else if skipsZeroInputs {
+                DenseKernel.accumulateNonzeroRows(input: input, count: count, weights: weights, columns: n, into: partial)
+            } else {
+                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(count), Int32(n), 1, weights, Int32(n), input, 1, 0, partial, 1)
             }
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(n), Int32(count),
-                        1, pointers.value.input + first, Int32(k), pointers.value.weights + first * n, Int32(n),
-                        0, partial, Int32(n))
         }
         output.update(from: partials, count: rows * n)
         for block in 1..<blocks {
@@ -178,7 +151,9 @@ extension DenseKernel {
         }
         BiasActivation.apply(output, rows: rows, columns: n, bias: bias, activation: activation)
     }
+}
 
+extension DenseKernel {
     /// `sum[j] = Σ_r x[r] * W[r, j]` over the rows `r < count` with `x[r] != 0`, reading only those rows of the
     /// `[count, columns]` row-major `weights`. Rows are added four at a time, in row order.
     ///

@@ -19,27 +19,8 @@ enum WinogradF3x3: WinogradTransform {
     ]
 
     /// Writes `U[ξ][ic][oc] = (G g Gᵀ)[ξ]` for the HWIO `filter` (computed in Double, rounded once).
-    static func transformFilter(_ filter: UnsafePointer<Float>, geometry geo: Conv2DGeometry, into u: UnsafeMutablePointer<Float>) {
-        let ic = geo.inputChannels
-        let oc = geo.outputChannels
-        let plane = ic * oc
-        let rows = g
-        for i in 0..<ic {
-            for o in 0..<oc {
-                func w(_ r: Int, _ c: Int) -> Double { Double(filter[((r * 3 + c) * ic + i) * oc + o]) }
-                for r in 0..<5 {
-                    let gr = rows[r]
-                    // Row r of t = G w (5x3), then U[r][c] = Σ_k t[k] G[c][k].
-                    let t0 = gr.0 * w(0, 0) + gr.1 * w(1, 0) + gr.2 * w(2, 0)
-                    let t1 = gr.0 * w(0, 1) + gr.1 * w(1, 1) + gr.2 * w(2, 1)
-                    let t2 = gr.0 * w(0, 2) + gr.1 * w(1, 2) + gr.2 * w(2, 2)
-                    for c in 0..<5 {
-                        let gc = rows[c]
-                        u[(r * 5 + c) * plane + i * oc + o] = Float(gc.0 * t0 + gc.1 * t1 + gc.2 * t2)
-                    }
-                }
-            }
-        }
+    static func transformFilter(_ filter: UnsafePointer<Float>, geometry: Conv2DGeometry, into u: UnsafeMutablePointer<Float>) {
+        transformFilter(filter, geometry: geometry, g: g, into: u)
     }
 
     /// `Bᵀ x` for one column (or row) `x` of a 5x5 tile; rows of Bᵀ: [2,-1,-2,1,0], [0,-2,-1,1,0], [0,2,-3,1,0],

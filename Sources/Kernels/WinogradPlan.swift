@@ -35,6 +35,31 @@ protocol WinogradTransform {
 }
 
 extension WinogradTransform {
+    /// Writes `U[ξ][ic][oc] = (G g Gᵀ)[ξ]` for the HWIO `filter` and the `n x 3` matrix `G` given by its rows
+    /// (computed in Double, rounded once): `t = G w` row by row, then `U[r][c] = Σ_k t[k] G[c][k]`.
+    static func transformFilter(_ filter: UnsafePointer<Float>, geometry: Conv2DGeometry, g: [(Double, Double, Double)],
+                                into u: UnsafeMutablePointer<Float>) {
+        let ic = geometry.inputChannels
+        let oc = geometry.outputChannels
+        let plane = ic * oc
+        let n = g.count
+        for i in 0..<ic {
+            for o in 0..<oc {
+                func w(_ r: Int, _ c: Int) -> Double { Double(filter[((r * 3 + c) * ic + i) * oc + o]) }
+                for r in 0..<n {
+                    let gr = g[r]
+                    let t0 = gr.0 * w(0, 0) + gr.1 * w(1, 0) + gr.2 * w(2, 0)
+                    let t1 = gr.0 * w(0, 1) + gr.1 * w(1, 1) + gr.2 * w(2, 1)
+                    let t2 = gr.0 * w(0, 2) + gr.1 * w(1, 2) + gr.2 * w(2, 2)
+                    for c in 0..<n {
+                        let gc = g[c]
+                        u[(r * n + c) * plane + i * oc + o] = Float(gc.0 * t0 + gc.1 * t1 + gc.2 * t2)
+                    }
+                }
+            }
+        }
+    }
+
     /// Adds the bias and applies a piecewise-linear activation (others are applied afterwards, per pixel).
     @inline(__always)
     static func finish<L: WinogradLane>(_ y: L, _ bias: L, _ activation: Activation) -> L {
@@ -133,6 +158,16 @@ struct WinogradPlan<Transform: WinogradTransform> {
         return Self.planeCount * (vPlaneStride + mPlaneStride + geometry.inputChannels) + tile
     }
 
+    /// The image, tile row and tile column of tile number `tile` (tiles run row by row, image by image).
+    @inline(__always)
+    private func position(ofTile tile: Int) -> (image: Int, row: Int, column: Int) {
+        let tilesPerImage = tilesHigh * tilesWide
+        let image = tile / tilesPerImage
+        let withinImage = tile - image * tilesPerImage
+        let row = withinImage / tilesWide
+        return (image, row, withinImage - row * tilesWide)
+    }
+
     /// Computes block `block` of tiles: input transform, `n²` GEMMs, output transform with bias and activation.
     func runBlock(_ block: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
                   scratch: UnsafeMutablePointer<Float>, transformedFilter u: UnsafePointer<Float>,
@@ -151,15 +186,10 @@ struct WinogradPlan<Transform: WinogradTransform> {
         let product = scratch + planes * vPlane
         let patch = product + planes * mPlane
         let pooledTile = patch + planes * ic
-        let tilesPerImage = tilesHigh * tilesWide
 
         // Input transform.
         for t in 0..<count {
-            let tile = firstTile + t
-            let image = tile / tilesPerImage
-            let withinImage = tile - image * tilesPerImage
-            let th = withinImage / tilesWide
-            let tw = withinImage - th * tilesWide
+            let (image, th, tw) = position(ofTile: firstTile + t)
             let ih0 = m * th - g.padTop
             let iw0 = m * tw - g.padLeft
             let imageInput = input + image * g.inputHeight * g.inputWidth * ic
@@ -214,11 +244,7 @@ struct WinogradPlan<Transform: WinogradTransform> {
         default: needsScalarActivation = true
         }
         for t in 0..<count {
-            let tile = firstTile + t
-            let image = tile / tilesPerImage
-            let withinImage = tile - image * tilesPerImage
-            let th = withinImage / tilesWide
-            let tw = withinImage - th * tilesWide
+            let (image, th, tw) = position(ofTile: firstTile + t)
             let oh0 = m * th
             let ow0 = m * tw
             // With a pool the tile goes to `pooledTile` whole, and its windows inside the pooled output from there.
