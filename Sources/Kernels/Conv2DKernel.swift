@@ -265,6 +265,9 @@ public final class Conv2DKernel: @unchecked Sendable {
         ownedSlopes?.deallocate()
     }
 
+    /// Floats of the filter `run` reads: the HWIO filter for im2col, its `n² * IC * OC` transform for Winograd.
+    public var filterFloatCount: Int { winograd?.transformedFilterCount ?? geometry.filterCount }
+
     /// Number of independent tasks `run` splits the convolution into (fixed by the geometry).
     public var taskCount: Int {
         winograd?.blockCount ?? rowTileCount * columnBlockCount

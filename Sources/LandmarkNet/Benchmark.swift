@@ -40,7 +40,7 @@ public struct BenchmarkReport: Sendable, Codable {
         public var flops: Int
         /// Achieved GFLOP/s at the median.
         public var gflops: Double
-        /// Bytes of weights read.
+        /// Bytes of weights read per run (a Winograd convolution reads its transformed filter).
         public var weightBytes: Int
 
         enum CodingKeys: String, CodingKey {

@@ -211,6 +211,12 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(algorithms, ["im2col", "Winograd F(4x4)", "Winograd F(4x4)", "Winograd F(3x3)", "Winograd F(3x3)",
                                     "im2col", "im2col", "im2col"])
         XCTAssertTrue(report.nodes.filter { $0.op != "Conv2D" }.allSatisfy { $0.algorithm == nil })
+        // Weights read: the HWIO filter for im2col, the transformed one (n² planes of IC x OC) for Winograd.
+        let weights = report.nodes.filter { $0.op == "Conv2D" }.map(\.weightBytes)
+        XCTAssertEqual(weights[0], 3 * 3 * 3 * 32 * 4)
+        XCTAssertEqual(weights[1], 36 * 32 * 64 * 4)
+        XCTAssertEqual(weights[3], 25 * 64 * 64 * 4)
+        XCTAssertEqual(weights[5], 3 * 3 * 64 * 128 * 4)
         let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
         XCTAssertTrue(json.contains("\"algorithm\":\"Winograd F(4x4)\""), json)
         let gemmOnly = try Model(contentsOf: url, options: Model.Options(winograd: false))

@@ -33,7 +33,8 @@ final class ExecutionPlan: @unchecked Sendable {
         var outputTypes: [TensorType]
         /// Floating-point operations.
         var flops: Int
-        /// Bytes of constant inputs (weights) read.
+        /// Bytes of weights read per run: the constant inputs, or the kernel's own form of them (a Winograd
+        /// convolution's transformed filter).
         var weightBytes: Int
     }
 
@@ -165,7 +166,7 @@ final class ExecutionPlan: @unchecked Sendable {
                 throw LandmarkError.node(node.name, node.op.typeName, "\(error)")
             }
             scratch = max(scratch, (kernel.scratchBytes + 63) & ~63)
-            let weightBytes = inputs.reduce(0) { $0 + ($1.constant?.byteCount ?? 0) }
+            let weightBytes = kernel.weightBytesRead ?? inputs.reduce(0) { $0 + ($1.constant?.byteCount ?? 0) }
             steps.append(Step(
                 name: node.name, typeName: node.op.typeName, fused: node.fused, kernel: kernel,
                 inputs: node.inputs.map(location), outputs: node.outputTypes.indices.map { location(ValueRef(node: n, output: $0)) },

@@ -125,11 +125,15 @@ protocol OpKernel: Sendable {
     func run(_ io: KernelIO)
     /// Which algorithm the kernel runs, for ops that have several (shown by `landmark bench`); nil otherwise.
     var algorithm: String? { get }
+    /// Bytes of weights each run reads when they are not the constant inputs as given (a Winograd filter is
+    /// read in its transformed form); nil: the constant inputs' size.
+    var weightBytesRead: Int? { get }
 }
 
 extension OpKernel {
     var scratchBytes: Int { 0 }
     var algorithm: String? { nil }
+    var weightBytesRead: Int? { nil }
 }
 
 /// A kernel given as a closure over the pointers (for simple ops).

@@ -92,6 +92,9 @@ struct Conv2DStep: OpKernel {
     let filter: Tensor
     var scratchBytes: Int { kernel.scratchCount * MemoryLayout<Float>.size }
     var algorithm: String? { kernel.algorithm.label }
+    var weightBytesRead: Int? {
+        kernel.algorithm.isWinograd ? kernel.filterFloatCount * MemoryLayout<Float>.size : nil
+    }
     func run(_ io: KernelIO) {
         kernel.run(input: io.floats(0), output: io.outputFloats(0), scratch: io.scratch.assumingMemoryBound(to: Float.self))
     }
