@@ -326,6 +326,15 @@ public final class Conv2DKernel: @unchecked Sendable {
         }
     }
 
+    /// The row tile and output-channel range of im2col task `task` (tasks run column block by column block
+    /// within a row tile).
+    @inline(__always)
+    private func position(ofTask task: Int) -> (rowTile: Int, firstColumn: Int, columnCount: Int) {
+        let rowTile = task / columnBlockCount
+        let firstColumn = (task - rowTile * columnBlockCount) * columnBlockWidth
+        return (rowTile, firstColumn, Swift.min(columnBlockWidth, geometry.outputChannels - firstColumn))
+    }
+
     /// One tile of pooling bands x column block: im2col of each band, GEMM into scratch, bias + activation,
     /// then the pool writes the pooled rows.
     private func runPooledTask(_ task: Int, pool: FusedMaxPool, worker: Int, input: UnsafePointer<Float>,
@@ -333,10 +342,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         let g = geometry
         let oc = g.outputChannels
         let patch = g.patchLength
-        let rowTile = task / columnBlockCount
-        let columnBlock = task - rowTile * columnBlockCount
-        let firstColumn = columnBlock * columnBlockWidth
-        let columnCount = Swift.min(columnBlockWidth, oc - firstColumn)
+        let (rowTile, firstColumn, columnCount) = position(ofTask: task)
         let pooledHeight = pool.outputHeight(g.outputHeight)
         let pooledWidth = pool.outputWidth(g.outputWidth)
         let bandRows = pool.windowHeight * g.outputWidth
@@ -369,12 +375,9 @@ public final class Conv2DKernel: @unchecked Sendable {
         let g = geometry
         let oc = g.outputChannels
         let patch = g.patchLength
-        let rowTile = task / columnBlockCount
-        let columnBlock = task - rowTile * columnBlockCount
+        let (rowTile, firstColumn, columnCount) = position(ofTask: task)
         let firstRow = rowTile * tileRows
         let rowCount = Swift.min(tileRows, g.outputPixelCount - firstRow)
-        let firstColumn = columnBlock * columnBlockWidth
-        let columnCount = Swift.min(columnBlockWidth, oc - firstColumn)
         let a: UnsafePointer<Float>
         if isPointwise {
             a = input + firstRow * patch

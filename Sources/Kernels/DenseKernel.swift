@@ -67,14 +67,15 @@ public struct DenseKernel: @unchecked Sendable {
     }
 
     /// Floats of scratch `run(input:rows:output:scratch:)` uses for `rows` rows: the K-split partial sums of a
-    /// small batch (see `maximumSplitInputRows`), else 0.
+    /// single row or a small batch (see `maximumSplitInputRows`), else 0.
     public func scratchCount(rows: Int) -> Int {
-        guard partialSums != nil, rows > 1, rows <= DenseKernel.maximumSplitInputRows else { return 0 }
+        guard partialSums != nil, rows >= 1, rows <= DenseKernel.maximumSplitInputRows else { return 0 }
         return DenseKernel.inputBlockCount * rows * outputFeatures
     }
 
-    /// Computes `rows` output rows, splitting a small batch along K in `scratch` (at least
-    /// `scratchCount(rows:)` floats; nil: as `run(input:rows:output:)`).
+    /// Computes `rows` output rows, splitting one row or a small batch along K in `scratch` (at least
+    /// `scratchCount(rows:)` floats; nil: as `run(input:rows:output:)`). With scratch, concurrent single-row
+    /// runs of one kernel do not wait for each other on its own partial-sum buffer.
     public func run(input: UnsafePointer<Float>, rows: Int, output: UnsafeMutablePointer<Float>,
                     scratch: UnsafeMutablePointer<Float>?) {
         if let scratch, scratchCount(rows: rows) > 0 {
@@ -91,7 +92,8 @@ public struct DenseKernel: @unchecked Sendable {
     ///   - rows: M, at most `Int32.max`.
     ///   - output: `[rows, N]` row-major; must not overlap `input`.
     ///
-    /// Single-row runs of one kernel with split weights share its partial-sum buffer and are serialised.
+    /// Single-row runs of one kernel with split weights share its partial-sum buffer and are serialised (the
+    /// planned step passes scratch instead, see `run(input:rows:output:scratch:)`).
     public func run(input: UnsafePointer<Float>, rows: Int, output: UnsafeMutablePointer<Float>) {
         let k = inputFeatures
         let n = outputFeatures

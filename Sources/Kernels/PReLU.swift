@@ -22,20 +22,8 @@ public enum PReLU {
     /// `output[i] = input[i] > 0 ? input[i] : slopes[i] * input[i]` for `i < count`; `input` may equal `output`.
     @inline(__always)
     static func row(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, count: Int, slopes: UnsafePointer<Float>) {
-        let source = UnsafeRawPointer(input)
-        let destination = UnsafeMutableRawPointer(output)
-        let rawSlopes = UnsafeRawPointer(slopes)
-        var i = 0
-        while i &+ 8 <= count {
-            let x = source.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
-            let a = rawSlopes.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
-            destination.storeBytes(of: x.replacing(with: x * a, where: x .<= 0), toByteOffset: i &* 4, as: SIMD8<Float>.self)
-            i &+= 8
-        }
-        while i < count {
-            let x = input[i]
-            output[i] = x <= 0 ? x * slopes[i] : x
-            i &+= 1
+        VectorLoops.zip(input, slopes, output, count: count, { x, a in x.replacing(with: x * a, where: x .<= 0) }) { x, a in
+            x <= 0 ? x * a : x
         }
     }
 }

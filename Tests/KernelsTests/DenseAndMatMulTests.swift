@@ -113,8 +113,8 @@ final class DenseAndMatMulTests: XCTestCase {
         checkDense(rows: 5, k: 300, n: 333, transposed: true, withBias: true, activation: .none, seed: 7)
     }
 
-    /// A few rows with large `[K, N]` weights are split along K when given scratch (2 ... 64 rows), K not a
-    /// multiple of the block count; 65 rows, transposed or small weights need none.
+    /// One row or a few rows with large `[K, N]` weights are split along K when given scratch (1 ... 64 rows),
+    /// K not a multiple of the block count; 65 rows, transposed or small weights need none.
     func testDenseSmallBatchSplitsInputs() {
         let k = 1031, n = 517
         let weights = randomFloats(k * n, seed: 41)
@@ -123,7 +123,7 @@ final class DenseAndMatMulTests: XCTestCase {
             DenseKernel(inputFeatures: k, outputFeatures: n, weights: $0.baseAddress!, weightsTransposed: false,
                         bias: nil, activation: .none)
         }
-        XCTAssertEqual(kernel.scratchCount(rows: 1), 0)
+        XCTAssertEqual(kernel.scratchCount(rows: 1), DenseKernel.inputBlockCount * n)
         XCTAssertEqual(kernel.scratchCount(rows: 16), DenseKernel.inputBlockCount * 16 * n)
         XCTAssertEqual(kernel.scratchCount(rows: 65), 0)
         let small = [Float](repeating: 1, count: 64 * 64).withUnsafeBufferPointer {
@@ -133,7 +133,7 @@ final class DenseAndMatMulTests: XCTestCase {
         XCTAssertEqual(small.scratchCount(rows: 16), 0)
         let original = BLAS.threadCount
         defer { BLAS.setThreadCount(original) }
-        for rows in [2, 16, 64, 65] {
+        for rows in [1, 2, 16, 64, 65] {
             let input = randomFloats(rows * k, seed: 43 + UInt64(rows))
             let product = Self.referenceProduct(input, weights, m: rows, n: n, k: k, transposeA: false, transposeB: false)
             let reference = product.enumerated().map { referenceActivation(.relu, $1 + Double(bias[$0 % n])) }

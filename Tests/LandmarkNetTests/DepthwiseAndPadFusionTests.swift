@@ -8,15 +8,6 @@ import XCTest
 /// convolutions: what the planner fuses (and what it must leave alone). Numerics against TensorFlow are in the
 /// fixtures (`depthwise_*`, `pad_*`, `mediapipe_block`).
 final class DepthwiseAndPadFusionTests: XCTestCase {
-    func message(_ body: () throws -> Void) -> String {
-        do {
-            try body()
-            return "no error"
-        } catch {
-            return "\(error)"
-        }
-    }
-
     /// The executed nodes (op, fused ops) of a fixture's plan for its outputs.
     func plannedNodes(_ fixture: String, outputs: [String]? = nil) throws -> [(op: String, fused: [String])] {
         let directory = FixtureTests.fixtures.appendingPathComponent(fixture)

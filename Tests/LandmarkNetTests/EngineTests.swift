@@ -32,15 +32,17 @@ struct GraphBuilder {
     func model() throws -> Model { try Model(graphDef: GraphDef(nodes: nodes)) }
 }
 
-final class EngineTests: XCTestCase {
-    func message(_ body: () throws -> Void) -> String {
-        do {
-            try body()
-            return "no error"
-        } catch {
-            return "\(error)"
-        }
+/// The one-line description of the error `body` throws, or "no error".
+func message(_ body: () throws -> Void) -> String {
+    do {
+        try body()
+        return "no error"
+    } catch {
+        return "\(error)"
     }
+}
+
+final class EngineTests: XCTestCase {
 
     func testAddWithBroadcastAndNamedOutputs() throws {
         var g = GraphBuilder()
