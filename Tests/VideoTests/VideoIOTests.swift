@@ -1,6 +1,6 @@
 import Foundation
 import Images
-import LandmarkNet
+@testable import LandmarkNet
 import XCTest
 
 /// Probing, decoding and encoding through ffmpeg: frame counts, sizes, audio, and the failures (unreadable,
@@ -15,6 +15,22 @@ final class VideoIOTests: XCTestCase {
         XCTAssertEqual(info.codec, "h264")
         XCTAssertEqual(info.audioCodec, "aac")
         XCTAssertFalse(try VideoInfo(probing: try VideoFixtures.clip("clip.avi")).hasAudio)
+    }
+
+    /// ffprobe's JSON comes from the file: a quarter-turn rotation swaps the sides, and an absurd rotation tag
+    /// must not overflow an integer conversion.
+    func testProbeJSONRotationTags() throws {
+        func info(rotate: String) throws -> VideoInfo {
+            let json = """
+            {"streams": [{"codec_type": "video", "codec_name": "h264", "width": 640, "height": 480,
+              "avg_frame_rate": "30/1", "tags": {"rotate": "\(rotate)"}}], "format": {"duration": "1.0"}}
+            """
+            return try VideoInfo(path: "x.mp4", ffprobeJSON: Data(json.utf8))
+        }
+        XCTAssertEqual([try info(rotate: "90").width, try info(rotate: "90").height], [480, 640])
+        XCTAssertEqual([try info(rotate: "180").width, try info(rotate: "180").height], [640, 480])
+        XCTAssertEqual(try info(rotate: "1e300").width, 640)  // a multiple of 180 in Double: no swap, no trap
+        XCTAssertEqual(try info(rotate: "-270").width, 480)
     }
 
     func testReaderReturnsEveryFrameThenNil() throws {

@@ -104,7 +104,8 @@ public struct VideoInfo: Sendable, Equatable {
         var rotation = 0.0
         for side in video["side_data_list"] as? [[String: Any]] ?? [] { if let r = number(side["rotation"]) { rotation = r } }
         if let tags = video["tags"] as? [String: Any], let r = number(tags["rotate"]) { rotation = r }
-        if rotation.isFinite, Int(rotation.rounded()) % 180 != 0 { swap(&width, &height) }
+        // In Double: the tag is the file's, and a huge value must not overflow an Int conversion.
+        if rotation.isFinite, rotation.rounded().truncatingRemainder(dividingBy: 180) != 0 { swap(&width, &height) }
         func fraction(_ value: Any?) -> (Int, Int)? {
             guard let text = value as? String else { return nil }
             let parts = text.split(separator: "/")
