@@ -94,6 +94,9 @@ public final class Conv2DKernel: @unchecked Sendable {
     private let rowTileCount: Int
     /// With a pool: pooling bands per row tile (`tileRows = bandsPerTile * windowHeight * OW`).
     private let bandsPerTile: Int
+    /// With an im2col pool: whether bias and activation run on the pooled pixels instead of the convolution
+    /// output (see ``finishCommutesWithMax(_:slopes:count:)``).
+    private let finishesAfterPool: Bool
 
     /// Target size in floats of one task's im2col tile plus its output rows (1 MiB: large enough that the
     /// per-call packing of the filter stays a few percent, small enough to stay in the L2/L3 caches).
@@ -183,6 +186,8 @@ public final class Conv2DKernel: @unchecked Sendable {
         } else {
             ownedSlopes = nil
         }
+        finishesAfterPool = pool != nil && Conv2DKernel.finishCommutesWithMax(
+            activation, slopes: ownedSlopes.map { UnsafePointer($0) }, count: oc)
         isPointwise = pool == nil && geometry.kernelHeight == 1 && geometry.kernelWidth == 1
             && geometry.strideHeight == 1 && geometry.strideWidth == 1
             && geometry.padTop == 0 && geometry.padLeft == 0
@@ -359,14 +364,32 @@ public final class Conv2DKernel: @unchecked Sendable {
             let firstPixel = (image * g.outputHeight + (band - image * pooledHeight) * pool.windowHeight) * g.outputWidth
             Im2Col.fill(geometry: g, input: input, firstRow: firstPixel, rowCount: bandRows, matrix: a + i * bandRows * patch)
         }
+        // With a non-decreasing bias + activation, pooling first and finishing the pooled pixels gives the same
+        // bits (rounding is monotonic, so max(f(x)) = f(max(x))) on a quarter of the values for 2x2 windows.
         multiply(UnsafePointer(a), rows: rowCount, firstColumn: firstColumn, columns: columnCount, into: c,
-                 rowStride: columnCount)
+                 rowStride: columnCount, finish: !finishesAfterPool)
         for i in 0..<bandCount {
             let band = firstBand + i
+            let pooledRow = output + band * pooledWidth * oc + firstColumn
             pool.poolBand(UnsafePointer(c + i * bandRows * columnCount), pixelStride: columnCount, channels: columnCount,
-                          convolutionWidth: g.outputWidth,
-                          into: output + band * pooledWidth * oc + firstColumn, outputPixelStride: oc)
+                          convolutionWidth: g.outputWidth, into: pooledRow, outputPixelStride: oc)
+            if finishesAfterPool {
+                finish(pooledRow, rows: pooledWidth, firstColumn: firstColumn, columns: columnCount, rowStride: oc)
+            }
         }
+    }
+
+    /// Whether `x ↦ act(x + bias)` (then the PReLU with `slopes`) never decreases, so it commutes with a max pool
+    /// bit for bit: true for no activation, ReLU, ReLU6 and leaky ReLU / PReLU with non-negative slopes. (The smooth
+    /// activations are monotonic in exact arithmetic, but their float implementations are not known to be.)
+    static func finishCommutesWithMax(_ activation: Activation, slopes: UnsafePointer<Float>?, count: Int) -> Bool {
+        switch activation {
+        case .none, .relu, .relu6: break
+        case .leakyRelu(let alpha): guard alpha >= 0 else { return false }
+        default: return false
+        }
+        guard let slopes else { return true }
+        return (0..<count).allSatisfy { slopes[$0] >= 0 }
     }
 
     /// One row tile x column block: im2col (unless pointwise), GEMM, bias + activation.
@@ -393,7 +416,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// `C = act(A W[:, firstColumn ..< firstColumn + columns] + bias)` for `rows` rows of the im2col matrix `a`,
     /// into `c` with `rowStride` floats between rows.
     private func multiply(_ a: UnsafePointer<Float>, rows: Int, firstColumn: Int, columns: Int,
-                          into c: UnsafeMutablePointer<Float>, rowStride: Int) {
+                          into c: UnsafeMutablePointer<Float>, rowStride: Int, finish finishes: Bool = true) {
         let g = geometry
         let patch = g.patchLength
         // Zero C ourselves and accumulate with beta = 1: OpenBLAS's own beta = 0 pass is slower than these row
@@ -407,6 +430,12 @@ public final class Conv2DKernel: @unchecked Sendable {
                         1, a, Int32(patch), packedFilter + firstColumn, Int32(g.outputChannels),
                         1, c, Int32(rowStride))
         }
+        if finishes { finish(c, rows: rows, firstColumn: firstColumn, columns: columns, rowStride: rowStride) }
+    }
+
+    /// `c = prelu(act(c + bias))` for `rows` rows of output channels `firstColumn ..< firstColumn + columns`.
+    @inline(__always)
+    private func finish(_ c: UnsafeMutablePointer<Float>, rows: Int, firstColumn: Int, columns: Int, rowStride: Int) {
         BiasActivation.apply(c, rows: rows, columns: columns, rowStride: rowStride,
                              bias: ownedBias.map { UnsafePointer($0 + firstColumn) }, activation: activation,
                              negativeSlopes: ownedSlopes.map { UnsafePointer($0 + firstColumn) })

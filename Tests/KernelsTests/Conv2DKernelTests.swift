@@ -246,6 +246,55 @@ final class Conv2DKernelTests: XCTestCase {
         }
     }
 
+    /// An im2col convolution with a fused pool adds the bias and applies the activation after pooling when that
+    /// commutes with the max (ReLU, ReLU6, leaky ReLU / PReLU with non-negative slopes) and before it otherwise
+    /// (a negative slope reverses the order): each against the reference convolution, activated, then pooled.
+    func testFusedPoolFinishesInTheRightOrderForEachActivation() {
+        let g = Self.geometry(batch: 2, input: (11, 10, 3), output: (9, 8, 12), kernel: (3, 3))
+        let pool = FusedMaxPool(windowHeight: 2, windowWidth: 2)
+        let input = randomFloats(g.inputCount, seed: 970)
+        let filter = randomFloats(g.filterCount, seed: 971)
+        let bias = randomFloats(g.outputChannels, seed: 972)
+        let mixedSlopes = (0..<g.outputChannels).map { Float($0 % 3) * 0.5 - 0.5 }  // -0.5, 0, 0.5, ...
+        let positiveSlopes = (0..<g.outputChannels).map { Float($0 + 1) * 0.05 }
+        let cases: [(Activation, [Float]?)] = [(.none, nil), (.relu, nil), (.relu6, nil), (.leakyRelu(alpha: 0.2), nil),
+                                                (.leakyRelu(alpha: -0.7), nil), (.none, positiveSlopes), (.none, mixedSlopes),
+                                                (.tanh, nil)]
+        let (ph, pw, oc) = (pool.outputHeight(g.outputHeight), pool.outputWidth(g.outputWidth), g.outputChannels)
+        for (activation, slopes) in cases {
+            var convolution = Self.reference(g, input: input, filter: filter, bias: bias, activation: activation)
+            if let slopes {
+                for i in convolution.indices where convolution[i] < 0 { convolution[i] *= Double(slopes[i % oc]) }
+            }
+            var expected = [Double](repeating: -.greatestFiniteMagnitude, count: g.batch * ph * pw * oc)
+            for n in 0..<g.batch {
+                for row in 0..<(ph * 2) {
+                    for column in 0..<(pw * 2) {
+                        for c in 0..<oc {
+                            let target = ((n * ph + row / 2) * pw + column / 2) * oc + c
+                            expected[target] = max(expected[target],
+                                                   convolution[((n * g.outputHeight + row) * g.outputWidth + column) * oc + c])
+                        }
+                    }
+                }
+            }
+            let kernel = filter.withUnsafeBufferPointer { f in
+                bias.withUnsafeBufferPointer { b in
+                    slopes.withOptionalPointer {
+                        Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: b.baseAddress!, activation: activation,
+                                     algorithm: .im2colGEMM, negativeSlopes: $0, pool: pool)
+                    }
+                }
+            }
+            var output = [Float](repeating: 0, count: expected.count)
+            var scratch = [Float](repeating: 0, count: kernel.scratchCount)
+            output.withUnsafeMutableBufferPointer { o in
+                scratch.withUnsafeMutableBufferPointer { kernel.run(input: input, output: o.baseAddress!, scratch: $0.baseAddress!) }
+            }
+            assertClose(output, expected, tolerance: 1e-5, "\(activation) slopes \(slopes.map { _ in "given" } ?? "none")")
+        }
+    }
+
     /// A Winograd convolution pooling its own tiles gives the bits of the same convolution followed by a separate
     /// MaxPool (the windows take their maximum in the same order).
     func testWinogradFusedPoolMatchesSeparatePoolBitwise() {
