@@ -49,29 +49,33 @@ enum WinogradF4x4: WinogradTransform {
     static func transformInput<L: WinogradLane>(_: L.Type, _ source: UnsafePointer<Float>, _ rowStride: Int,
                                                 _ columnStride: Int, _ destination: UnsafeMutablePointer<Float>,
                                                 _ planeStride: Int) {
-        @inline(__always) func d(_ r: Int, _ c: Int) -> L { L.load(source + r * rowStride + c * columnStride) }
-        // t = d B along each row (t[r] = Bᵀ applied to row r), then V = Bᵀ t along each column.
-        let t0 = inputLine(d(0, 0), d(0, 1), d(0, 2), d(0, 3), d(0, 4), d(0, 5))
-        let t1 = inputLine(d(1, 0), d(1, 1), d(1, 2), d(1, 3), d(1, 4), d(1, 5))
-        let t2 = inputLine(d(2, 0), d(2, 1), d(2, 2), d(2, 3), d(2, 4), d(2, 5))
-        let t3 = inputLine(d(3, 0), d(3, 1), d(3, 2), d(3, 3), d(3, 4), d(3, 5))
-        let t4 = inputLine(d(4, 0), d(4, 1), d(4, 2), d(4, 3), d(4, 4), d(4, 5))
-        let t5 = inputLine(d(5, 0), d(5, 1), d(5, 2), d(5, 3), d(5, 4), d(5, 5))
-        @inline(__always) func store(_ column: Int, _ v: (L, L, L, L, L, L)) {
-            let base = destination + column * planeStride
-            v.0.store(base)
-            v.1.store(base + 6 * planeStride)
-            v.2.store(base + 12 * planeStride)
-            v.3.store(base + 18 * planeStride)
-            v.4.store(base + 24 * planeStride)
-            v.5.store(base + 30 * planeStride)
+        // t = d B along each row (t[r] = Bᵀ applied to row r) into a stack buffer, then V = Bᵀ t along each column:
+        // two passes through L1 keep a dozen values live instead of the 36 the fused form spills.
+        withUnsafeTemporaryAllocation(of: L.self, capacity: 36) { t in
+            let t = t.baseAddress!
+            for r in 0..<6 {
+                let row = source + r * rowStride
+                @inline(__always) func d(_ c: Int) -> L { L.load(row + c * columnStride) }
+                let line = inputLine(d(0), d(1), d(2), d(3), d(4), d(5))
+                t[r] = line.0
+                t[6 + r] = line.1
+                t[12 + r] = line.2
+                t[18 + r] = line.3
+                t[24 + r] = line.4
+                t[30 + r] = line.5
+            }
+            for c in 0..<6 {
+                let column = t + 6 * c
+                let v = inputLine(column[0], column[1], column[2], column[3], column[4], column[5])
+                let base = destination + c * planeStride
+                v.0.store(base)
+                v.1.store(base + 6 * planeStride)
+                v.2.store(base + 12 * planeStride)
+                v.3.store(base + 18 * planeStride)
+                v.4.store(base + 24 * planeStride)
+                v.5.store(base + 30 * planeStride)
+            }
         }
-        store(0, inputLine(t0.0, t1.0, t2.0, t3.0, t4.0, t5.0))
-        store(1, inputLine(t0.1, t1.1, t2.1, t3.1, t4.1, t5.1))
-        store(2, inputLine(t0.2, t1.2, t2.2, t3.2, t4.2, t5.2))
-        store(3, inputLine(t0.3, t1.3, t2.3, t3.3, t4.3, t5.3))
-        store(4, inputLine(t0.4, t1.4, t2.4, t3.4, t4.4, t5.4))
-        store(5, inputLine(t0.5, t1.5, t2.5, t3.5, t4.5, t5.5))
     }
 
     /// `Y = Aᵀ M A` (+ bias, piecewise-linear activation) for one lane of channels (see ``WinogradTransform``).
@@ -80,26 +84,28 @@ enum WinogradF4x4: WinogradTransform {
                                                  _ bias: UnsafePointer<Float>?, _ activation: Activation,
                                                  _ destination: UnsafeMutablePointer<Float>, _ rowStride: Int,
                                                  _ columnStride: Int, rows: Int, columns: Int) {
-        @inline(__always) func m(_ r: Int, _ c: Int) -> L { L.load(source + (r * 6 + c) * planeStride) }
-        // s = M A along each row (4 values per row), then Y = Aᵀ s along each of the 4 columns.
-        let s0 = outputLine(m(0, 0), m(0, 1), m(0, 2), m(0, 3), m(0, 4), m(0, 5))
-        let s1 = outputLine(m(1, 0), m(1, 1), m(1, 2), m(1, 3), m(1, 4), m(1, 5))
-        let s2 = outputLine(m(2, 0), m(2, 1), m(2, 2), m(2, 3), m(2, 4), m(2, 5))
-        let s3 = outputLine(m(3, 0), m(3, 1), m(3, 2), m(3, 3), m(3, 4), m(3, 5))
-        let s4 = outputLine(m(4, 0), m(4, 1), m(4, 2), m(4, 3), m(4, 4), m(4, 5))
-        let s5 = outputLine(m(5, 0), m(5, 1), m(5, 2), m(5, 3), m(5, 4), m(5, 5))
+        // s = M A along each row (4 values per row) into a stack buffer, then Y = Aᵀ s along each of the 4 columns.
         let b = bias.map { L.load($0) } ?? .zero
-        @inline(__always) func store(_ column: Int, _ y: (L, L, L, L)) {
-            guard column < columns else { return }
-            let base = destination + column * columnStride
-            finish(y.0, b, activation).store(base)
-            if rows > 1 { finish(y.1, b, activation).store(base + rowStride) }
-            if rows > 2 { finish(y.2, b, activation).store(base + 2 * rowStride) }
-            if rows > 3 { finish(y.3, b, activation).store(base + 3 * rowStride) }
+        withUnsafeTemporaryAllocation(of: L.self, capacity: 24) { s in
+            let s = s.baseAddress!
+            for r in 0..<6 {
+                let row = source + 6 * r * planeStride
+                @inline(__always) func m(_ c: Int) -> L { L.load(row + c * planeStride) }
+                let line = outputLine(m(0), m(1), m(2), m(3), m(4), m(5))
+                s[r] = line.0
+                s[6 + r] = line.1
+                s[12 + r] = line.2
+                s[18 + r] = line.3
+            }
+            for c in 0..<columns {
+                let column = s + 6 * c
+                let y = outputLine(column[0], column[1], column[2], column[3], column[4], column[5])
+                let base = destination + c * columnStride
+                finish(y.0, b, activation).store(base)
+                if rows > 1 { finish(y.1, b, activation).store(base + rowStride) }
+                if rows > 2 { finish(y.2, b, activation).store(base + 2 * rowStride) }
+                if rows > 3 { finish(y.3, b, activation).store(base + 3 * rowStride) }
+            }
         }
-        store(0, outputLine(s0.0, s1.0, s2.0, s3.0, s4.0, s5.0))
-        store(1, outputLine(s0.1, s1.1, s2.1, s3.1, s4.1, s5.1))
-        store(2, outputLine(s0.2, s1.2, s2.2, s3.2, s4.2, s5.2))
-        store(3, outputLine(s0.3, s1.3, s2.3, s3.3, s4.3, s5.3))
     }
 }
