@@ -449,6 +449,11 @@ def main() -> int:
         if timer is None:
             notes.append("landmark timed with `landmark bench --json` (one process per round, its latency median per "
                          "round; build Benchmarks' landmark-timer to time Model.run in a long-lived worker instead)")
+        else:
+            newest = max((p.stat().st_mtime, p) for p in (REPO / "Sources").rglob("*.swift"))
+            if timer.stat().st_mtime < newest[0]:
+                sys.exit(f"compare_peers: {timer} is older than {newest[1].relative_to(REPO)}: rebuild it "
+                         "(swift build -c release --package-path Benchmarks --product landmark-timer) or pass --no-timer")
     paths = {"landmark": landmark, "timer": timer}
 
     versions = {name: python_has(args.python, name) for name in ("numpy", "tensorflow", "onnxruntime", "tf2onnx")}
