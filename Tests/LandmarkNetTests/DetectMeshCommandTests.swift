@@ -3,7 +3,8 @@ import Images
 import XCTest
 
 /// `landmark detect` with the bundled face mesh: `--json` carries `mesh` and `mesh_presence`, `--no-mesh` drops
-/// them, `--draw` draws the contours, and `--model` still adds a user's landmark graph next to the mesh.
+/// them, `--draw` draws the contours, and `--model` still adds a user's landmark graph next to the mesh. Also
+/// `landmark bench`'s reported batch, which needs the executable too.
 final class DetectMeshCommandTests: XCTestCase {
     private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     private static let photo = root.appendingPathComponent("Tests/Fixtures/mtcnn/photos/grace_hopper.png").path
@@ -125,6 +126,23 @@ final class DetectMeshCommandTests: XCTestCase {
         let faces = try self.faces(landmark(["detect", Self.photo, "--json", "--model", seed]))
         XCTAssertEqual((faces.first?["landmarks"] as? [[Double]])?.count, 68)
         XCTAssertEqual((faces.first?["mesh"] as? [[Double]])?.count, 468)
+    }
+
+    /// `bench` without `--batch` reports the leading dimension fed to an input declared with an unknown one
+    /// (from `--shape`) as the batch, with the per-item line; a fixed leading dimension is not a batch.
+    func testBenchReportsTheBatchOfAShapeOverride() throws {
+        func batch(_ model: String, _ extra: [String]) throws -> Int? {
+            let path = Self.root.appendingPathComponent("Tests/Fixtures/\(model)/graph.pb").path
+            let output = try landmark(["bench", path, "--iterations", "1", "--warmup", "0", "--threads", "1", "--json"] + extra)
+            let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+            return object?["batch"] as? Int
+        }
+        XCTAssertEqual(try batch("unknown_batch", ["--shape", "x=4x5x5x3"]), 4)   // declared [?,5,5,3]
+        XCTAssertEqual(try batch("unknown_batch", []), 1)
+        XCTAssertEqual(try batch("unknown_batch", ["--batch", "3"]), 3)
+        XCTAssertEqual(try batch("seed_tf1", []), 1)                              // declared [128,128,3]
+        let path = Self.root.appendingPathComponent("Tests/Fixtures/unknown_batch/graph.pb").path
+        XCTAssertTrue(try landmark(["bench", path, "--iterations", "1", "--shape", "x=4x5x5x3"]).contains("per item:"))
     }
 
     func testDrawIncludesTheMesh() throws {
