@@ -72,6 +72,7 @@ class Config:
     input_path: str
     iterations: int
     round_medians: list[float] = field(default_factory=list)
+    by_round: dict[int, float] = field(default_factory=dict)  # round index -> that round's median
     worker: Worker | BenchRunner | None = None
     failure: str | None = None
     load_ms: float | None = None
@@ -268,11 +269,19 @@ def start_worker(config: Config, args, paths, work: Path, output: str, input_nam
 
 
 def run_rounds(configs: list[Config], rounds: int, gap: float, seed: int, progress: str) -> None:
-    """Round-robin: every round visits every live configuration once, in a new shuffled order."""
+    """Round-robin: every round visits every live configuration once. Configurations with the same thread count
+    run back to back (the groups and the order inside each group shuffled anew every round), so the per-round
+    ratios between engines (`paired_ratio`) compare runs made seconds apart, within one of the machine's fast or
+    slow spells."""
     rng = random.Random(seed)
     for round_index in range(rounds):
-        order = [c for c in configs if c.worker is not None and c.failure is None]
-        rng.shuffle(order)
+        live = [c for c in configs if c.worker is not None and c.failure is None]
+        groups = [[c for c in live if c.threads == t] for t in sorted({c.threads for c in live})]
+        rng.shuffle(groups)
+        order = []
+        for group in groups:
+            rng.shuffle(group)
+            order += group
         for config in order:
             # Let the previous engine's spinning pool threads go idle before the next one starts.
             time.sleep(gap)
@@ -282,11 +291,22 @@ def run_rounds(configs: list[Config], rounds: int, gap: float, seed: int, progre
                 config.failure = f"round {round_index + 1}: {error}"
                 continue
             config.round_medians.append(statistics.median(times))
+            config.by_round[round_index] = config.round_medians[-1]
         print(f"  {progress}: round {round_index + 1}/{rounds} done", file=sys.stderr, flush=True)
 
 
 def median_or_none(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
+
+
+def paired_ratio(config: Config | None, reference: Config | None, per: float = 1.0) -> str:
+    """Median over the rounds both ran of (config's round median / reference's), `per` scaling the reference
+    (e.g. the batch size, for a per-face speedup): robust to the machine's spells, which last longer than a round."""
+    if config is None or reference is None:
+        return "n/a"
+    ratios = [config.by_round[r] / (reference.by_round[r] * per)
+              for r in config.by_round if r in reference.by_round and reference.by_round[r] > 0]
+    return f"{statistics.median(ratios):.2f}" if ratios else "n/a"
 
 
 def compare_arrays(candidate, reference) -> dict:
@@ -332,8 +352,9 @@ def spread(config: Config, per: int = 1) -> str:
 
 
 def latency_table(configs: list[Config], threads: list[int]) -> list[str]:
-    lines = ["| engine | threads | batch | median ms | round medians ms (min–max) | vs onnxruntime | vs TF | load ms |",
-             "|---|---:|---:|---:|---|---:|---:|---:|"]
+    lines = ["| engine | threads | batch | median ms | round medians ms (min–max) | vs onnxruntime | vs onnxruntime, "
+             "paired | vs TF | vs TF, paired | load ms |",
+             "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|"]
     for t in threads:
         row = {c.engine: c for c in configs if c.threads == t}
         ort = median_or_none(row["onnxruntime"].round_medians) if "onnxruntime" in row else None
@@ -345,14 +366,16 @@ def latency_table(configs: list[Config], threads: list[int]) -> list[str]:
             value = median_or_none(config.round_medians)
             note = f" ({config.failure})" if config.failure else ""
             lines.append(f"| {engine}{note} | {t} | 1 | {fmt(value)} | {spread(config)} | {ratio(value, ort)} | "
-                         f"{ratio(value, tf)} | {fmt(config.load_ms, 0)} |")
+                         f"{paired_ratio(config, row.get('onnxruntime'))} | {ratio(value, tf)} | "
+                         f"{paired_ratio(config, row.get('tensorflow'))} | {fmt(config.load_ms, 0)} |")
     return lines
 
 
 def batch_table(configs: list[Config], threads: list[int], batch: int) -> list[str]:
     lines = ["| engine | threads | batch | median ms / run | ms / face | round medians ms / face (min–max) | "
-             "faces/s | vs onnxruntime | vs TF | batch speedup / face |",
-             "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|"]
+             "faces/s | vs onnxruntime | vs onnxruntime, paired | vs TF | batch speedup / face | "
+             "batch speedup / face, paired |",
+             "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
     for t in threads:
         for b in (1, batch):
             row = {c.engine: c for c in configs if c.threads == t and c.batch == b}
@@ -366,11 +389,15 @@ def batch_table(configs: list[Config], threads: list[int], batch: int) -> list[s
                 single = next((c for c in configs if c.engine == engine and c.threads == t and c.batch == 1), None)
                 single_face = median_or_none(single.round_medians) if single else None
                 speedup = f"{single_face / face:.2f}x" if (b > 1 and face and single_face) else "–"
+                # single's time per face over this one's: the inverse of this config's ratio to single (per face).
+                inverse = paired_ratio(config, single, per=b) if b > 1 else "n/a"
+                paired_speedup = f"{1 / float(inverse):.2f}x" if inverse not in ("n/a",) and float(inverse) > 0 else "–"
                 note = f" ({config.failure})" if config.failure else ""
                 lines.append(
                     f"| {engine}{note} | {t} | {b} | {fmt(value)} | {fmt(face)} | {spread(config, b)} | "
                     f"{fmt(1000 / face if face else None, 0)} | {ratio(face, per_face.get('onnxruntime'))} | "
-                    f"{ratio(face, per_face.get('tensorflow'))} | {speedup} |")
+                    f"{paired_ratio(config, row.get('onnxruntime'))} | "
+                    f"{ratio(face, per_face.get('tensorflow'))} | {speedup} | {paired_speedup} |")
     return lines
 
 
@@ -440,6 +467,13 @@ def main() -> int:
     elif landmark is None:
         notes.append("no landmark binary (build: swift build -c release --product landmark): landmark skipped")
     timer = None
+    if landmark is not None and not args.no_timer and not args.landmark_timer and shutil.which("swift"):
+        # Build (or bring up to date) the default timer, so it never times an older engine than the sources.
+        print("building Benchmarks' landmark-timer ...", file=sys.stderr, flush=True)
+        build = subprocess.run(["swift", "build", "-c", "release", "--package-path", str(REPO / "Benchmarks"),
+                                "--product", "landmark-timer"], capture_output=True, text=True)
+        if build.returncode != 0:
+            notes.append("building landmark-timer failed: " + (build.stderr.strip().splitlines() or ["?"])[-1])
     if landmark is not None and not args.no_timer:
         timer = Path(args.landmark_timer) if args.landmark_timer else first_existing(
             [REPO / "Benchmarks/.build/release/landmark-timer", REPO / "Benchmarks/.build-peers/release/landmark-timer"])
@@ -449,11 +483,6 @@ def main() -> int:
         if timer is None:
             notes.append("landmark timed with `landmark bench --json` (one process per round, its latency median per "
                          "round; build Benchmarks' landmark-timer to time Model.run in a long-lived worker instead)")
-        else:
-            newest = max((p.stat().st_mtime, p) for p in (REPO / "Sources").rglob("*.swift"))
-            if timer.stat().st_mtime < newest[0]:
-                sys.exit(f"compare_peers: {timer} is older than {newest[1].relative_to(REPO)}: rebuild it "
-                         "(swift build -c release --package-path Benchmarks --product landmark-timer) or pass --no-timer")
     paths = {"landmark": landmark, "timer": timer}
 
     versions = {name: python_has(args.python, name) for name in ("numpy", "tensorflow", "onnxruntime", "tf2onnx")}
@@ -625,7 +654,9 @@ def main() -> int:
                       f"{versions['onnxruntime'] or '-'}; {prepared.get('tf2onnx', 'tf2onnx -')}")
         report.append(f"- rounds {args.rounds}, iterations per round {args.iterations} at batch 1 and "
                       f"{args.batch_iterations} at batch {args.batch}; figures are medians of the per-round medians; "
-                      "ratios are this engine's time / the peer's (below 1 = faster)")
+                      "ratios are this engine's time / the peer's (below 1 = faster); a *paired* ratio is the median "
+                      "of the per-round ratios (each round runs the engines at one thread count back to back, so a "
+                      "pair shares the machine's fast or slow spell)")
         report.append(f"- driver: `{' '.join(shlex.quote(a) for a in [sys.executable] + sys.argv)}`")
         examples = [c for c in latency_configs if c.worker is not None]
         for engine in ENGINES:
