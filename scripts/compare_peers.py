@@ -4,13 +4,15 @@
     .venv/bin/python scripts/compare_peers.py [--model graph.pb] [--rounds 7] [--iterations 20] [--threads 1,2]
         [--skip-batch] [--skip-cold] [--landmark PATH] [--landmark-timer PATH] [--python PATH] [--out FILE.md]
 
-What it measures (everything interleaved: each round visits every configuration once, in a fresh shuffled order,
-so machine noise from the other users of the box lands on all engines alike):
+What it measures (everything interleaved: each round visits every configuration once, the configurations of one
+thread count back to back, in a fresh shuffled order, so machine noise from the other users of the box lands on all
+engines alike; the *paired* ratios are medians of the per-round ratios):
 
 (a) in-process latency at batch 1, for each thread count. Every (engine, threads) pair is a long-lived worker
     process that loaded the model and warmed up once; a round asks each worker for `--iterations` back-to-back
     inferences and keeps their median. The reported number is the median of the round medians.
-      landmark:     Benchmarks' `landmark-timer` (Model.run on the loaded model, Model.Options(threads: N));
+      landmark:     Benchmarks' `landmark-timer` (Model.run on the loaded model, Model.Options(threads: N)), which
+                    the script first builds (`swift build -c release --package-path Benchmarks`, incremental);
                     without it, `landmark bench --json --iterations N --threads N` is started once per round and
                     its latency median is the round median (it times the planned graph without output copies).
       onnxruntime:  the graph converted by tf2onnx (in a temp dir); SessionOptions intra_op_num_threads=N,
