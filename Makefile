@@ -2,7 +2,7 @@
 # Both install the Debian packages they need when they are missing.
 
 SWIFT ?= swift
-DEBIAN_PACKAGES := libopenblas-dev libjpeg62-turbo-dev libpng-dev pkg-config ffmpeg
+DEBIAN_PACKAGES := libopenblas-dev libxsmm-dev libjpeg62-turbo-dev libpng-dev pkg-config ffmpeg
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SEED := Tests/Fixtures/seed_tf1
 PHOTO := Tests/Fixtures/mtcnn/photos/group.png

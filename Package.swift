@@ -21,13 +21,14 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        .systemLibrary(name: "CXSMM", path: "Sources/CXSMM", providers: [.apt(["libxsmm-dev"])]),
         .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", providers: [.apt(["libjpeg62-turbo-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .target(name: "CImageCodecs", dependencies: ["CJPEG", "CPNG"]),
         .target(name: "Images", dependencies: ["CImageCodecs"]),
         .target(name: "GraphDefReader"),
         .target(name: "Tensor"),
-        .target(name: "Kernels", dependencies: ["COpenBLAS"]),
+        .target(name: "Kernels", dependencies: ["COpenBLAS", "CXSMM"]),
         .target(
             name: "LandmarkNet",
             dependencies: ["GraphDefReader", "Tensor", "Kernels", "Images"],

@@ -97,6 +97,8 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// With an im2col pool: whether bias and activation run on the pooled pixels instead of the convolution
     /// output (see ``finishCommutesWithMax(_:slopes:count:)``).
     private let finishesAfterPool: Bool
+    /// im2col: kernels generated for the task GEMMs' shapes (see ``GeneratedSGEMM``); others use OpenBLAS.
+    private let gemms: GeneratedSGEMMSet
 
     /// Target size in floats of one task's im2col tile plus its output rows (1 MiB: large enough that the
     /// per-call packing of the filter stays a few percent, small enough to stay in the L2/L3 caches).
@@ -226,6 +228,28 @@ public final class Conv2DKernel: @unchecked Sendable {
             columnBlockWidth = Swift.max(1, oc)
         }
         columnBlockCount = (Swift.max(1, oc) + columnBlockWidth - 1) / columnBlockWidth
+        if winograd == nil && geometry.patchLength > 0 && oc > 0 {
+            // The tasks' GEMM shapes: full and last row tile, full and last column block; with a pool the rows
+            // land in a scratch block as wide as the column block.
+            let lastColumns = oc - (columnBlockCount - 1) * columnBlockWidth
+            let lastRows: Int
+            if let pool {
+                let bands = geometry.batch * pool.outputHeight(geometry.outputHeight)
+                lastRows = (bands - (rowTileCount - 1) * bandsPerTile) * pool.windowHeight * geometry.outputWidth
+            } else {
+                lastRows = rows - (rowTileCount - 1) * tileRows
+            }
+            var shapes: [(rows: Int, columns: Int, cStride: Int)] = []
+            for r in [tileRows, lastRows] where r > 0 {
+                for c in [columnBlockWidth, lastColumns] {
+                    shapes.append((r, c, pool == nil ? oc : c))
+                }
+            }
+            gemms = GeneratedSGEMMSet(shapes: shapes, depth: geometry.patchLength, aStride: geometry.patchLength,
+                                      bStride: oc)
+        } else {
+            gemms = .none
+        }
         workerSlots = Swift.max(1, Swift.min(BLAS.threadCount, winograd?.blockCount ?? rowTileCount * columnBlockCount))
     }
 
@@ -272,6 +296,9 @@ public final class Conv2DKernel: @unchecked Sendable {
 
     /// Floats of the filter `run` reads: the HWIO filter for im2col, its `n² * IC * OC` transform for Winograd.
     public var filterFloatCount: Int { winograd?.transformedFilterCount ?? geometry.filterCount }
+
+    /// Number of GEMM shapes that run on generated code (``GeneratedSGEMM``); 0 when every GEMM goes to OpenBLAS.
+    var generatedGEMMCount: Int { winograd?.generatedGEMMCount ?? gemms.count }
 
     /// Number of independent tasks `run` splits the convolution into (fixed by the geometry).
     public var taskCount: Int {
@@ -419,8 +446,14 @@ public final class Conv2DKernel: @unchecked Sendable {
                           into c: UnsafeMutablePointer<Float>, rowStride: Int, finish finishes: Bool = true) {
         let g = geometry
         let patch = g.patchLength
+        // The bias is added afterwards (as TensorFlow's separate BiasAdd does, which keeps rounding close).
+        if let gemm = gemms.kernel(rows: rows, columns: columns, cStride: rowStride) {
+            gemm.run(a, packedFilter + firstColumn, c)
+            if finishes { finish(c, rows: rows, firstColumn: firstColumn, columns: columns, rowStride: rowStride) }
+            return
+        }
         // Zero C ourselves and accumulate with beta = 1: OpenBLAS's own beta = 0 pass is slower than these row
-        // fills. The bias is added afterwards (as TensorFlow's separate BiasAdd does, which keeps rounding close).
+        // fills.
         for r in 0..<rows {
             (c + r * rowStride).update(repeating: 0, count: columns)
         }

@@ -95,6 +95,8 @@ struct WinogradPlan<Transform: WinogradTransform> {
     let blockCount: Int
     /// The max pool applied to the output, whose windows tile the `m x m` output tiles; nil for none.
     let pool: FusedMaxPool?
+    /// Generated kernels for the per-plane GEMMs of a full and of the last block (see ``GeneratedSGEMM``).
+    let gemms: GeneratedSGEMMSet
 
     /// Blocks are made small enough to give at least this many tasks, unless that makes them shorter than
     /// `minimumSplitTiles`; more than one block are made an even number, of nearly equal sizes, so that two
@@ -138,6 +140,9 @@ struct WinogradPlan<Transform: WinogradTransform> {
         let block = Swift.min(tiles, ((tiles + blocks - 1) / blocks + granule - 1) / granule * granule)
         blockTiles = block
         blockCount = (tiles + block - 1) / block
+        let oc = g.outputChannels
+        gemms = GeneratedSGEMMSet(shapes: [(block, oc, oc), (tiles - (blockCount - 1) * block, oc, oc)],
+                                  depth: g.inputChannels, aStride: g.inputChannels, bStride: oc)
     }
 
     /// Total tiles, `N * tilesHigh * tilesWide`.
@@ -228,13 +233,19 @@ struct WinogradPlan<Transform: WinogradTransform> {
             }
         }
 
-        // n² GEMMs: M[ξ] = V[ξ] U[ξ].
-        // (Zeroing M here and accumulating with beta = 1 is faster than OpenBLAS's beta = 0 pass.)
-        for xi in 0..<planes {
-            (product + xi * mPlane).update(repeating: 0, count: count * oc)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(count), Int32(oc), Int32(ic),
-                        1, v + xi * vPlane, Int32(ic), u + xi * ic * oc, Int32(oc),
-                        1, product + xi * mPlane, Int32(oc))
+        // n² GEMMs: M[ξ] = V[ξ] U[ξ], by the kernel generated for this block's shape when there is one.
+        if let gemm = gemms.kernel(rows: count, columns: oc, cStride: oc) {
+            for xi in 0..<planes {
+                gemm.run(v + xi * vPlane, u + xi * ic * oc, product + xi * mPlane)
+            }
+        } else {
+            // (Zeroing M here and accumulating with beta = 1 is faster than OpenBLAS's beta = 0 pass.)
+            for xi in 0..<planes {
+                (product + xi * mPlane).update(repeating: 0, count: count * oc)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(count), Int32(oc), Int32(ic),
+                            1, v + xi * vPlane, Int32(ic), u + xi * ic * oc, Int32(oc),
+                            1, product + xi * mPlane, Int32(oc))
+            }
         }
 
         // Output transform + bias + activation.
@@ -338,6 +349,15 @@ enum WinogradVariant {
         case .f2x2(let plan): return plan.scratchPerWorker
         case .f3x3(let plan): return plan.scratchPerWorker
         case .f4x4(let plan): return plan.scratchPerWorker
+        }
+    }
+
+    /// Number of generated GEMM kernels of the plan.
+    var generatedGEMMCount: Int {
+        switch self {
+        case .f2x2(let plan): return plan.gemms.count
+        case .f3x3(let plan): return plan.gemms.count
+        case .f4x4(let plan): return plan.gemms.count
         }
     }
 

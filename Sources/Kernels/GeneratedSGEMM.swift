@@ -1,0 +1,102 @@
+import CXSMM
+import Foundation
+
+/// A row-major single-precision GEMM of one fixed shape, `C = A B`, compiled to machine code at plan time by
+/// libxsmm's code generator (AVX2/FMA or AVX-512), which reads both operands where they are, with no packing.
+///
+/// Most convolution GEMMs here are small or thin: Winograd's `[24-36 tiles x 32-64] x [32-64 x 64]` per plane, the
+/// first layer's `[1008 x 27] x [27 x 32]`. OpenBLAS packs both operands on every such call (~15% of those layers'
+/// time); kernels generated for the exact shape ran those shapes 1.45-1.65x faster than `cblas_sgemm` here. They
+/// stop paying off as the reduction grows (20% faster at depth 128, level at 147-192, slower from 256), so only
+/// depths up to ``maximumDepth`` get one. Where there is none (no AVX2, no executable memory, a rejected shape, or
+/// ``isEnabled`` off) `init` returns nil and the caller uses `cblas_sgemm`.
+final class GeneratedSGEMM: @unchecked Sendable {
+    /// `C` rows (`A` rows).
+    let rows: Int
+    /// `C` columns (`B` columns).
+    let columns: Int
+    /// The reduction length (`A` columns, `B` rows).
+    let depth: Int
+    /// Floats between rows of `C`.
+    let cStride: Int
+    /// The generated code, and its size for releasing it.
+    private let code: UnsafeMutableRawPointer
+    private let codeSize: Int
+
+    /// The longest reduction a kernel is generated for.
+    static let maximumDepth = 128
+
+    /// Generates the kernel for `C[rows x columns] = A[rows x depth] B[depth x columns]`, all row-major with
+    /// `aStride`, `bStride`, `cStride` floats between rows (`C` is overwritten, not accumulated into).
+    init?(rows: Int, columns: Int, depth: Int, aStride: Int, bStride: Int, cStride: Int) {
+        let limit = Int(Int32.max)
+        guard GeneratedSGEMM.isEnabled, rows > 0, columns > 0, depth > 0, depth <= GeneratedSGEMM.maximumDepth,
+              rows <= limit, columns <= limit, aStride >= depth, bStride >= columns, cStride >= columns,
+              aStride <= limit, bStride <= limit, cStride <= limit else { return nil }
+        // Row-major C = A B is column-major Cᵀ = Bᵀ Aᵀ: m = columns, n = rows, k = depth, B first.
+        var size = 0
+        guard let code = landmark_xsmm_generate(Int32(columns), Int32(rows), Int32(depth), Int32(bStride),
+                                                Int32(aStride), Int32(cStride), 0, &size) else { return nil }
+        self.rows = rows
+        self.columns = columns
+        self.depth = depth
+        self.cStride = cStride
+        self.code = code
+        codeSize = size
+    }
+
+    deinit { landmark_xsmm_release(code, codeSize) }
+
+    /// Whether this kernel computes `rows x columns` into rows `cStride` floats apart.
+    @inline(__always)
+    func matches(_ rows: Int, _ columns: Int, _ cStride: Int) -> Bool {
+        self.rows == rows && self.columns == columns && self.cStride == cStride
+    }
+
+    /// Computes `C = A B` for row-major `a`, `b`, `c` with the shape and strides given at init.
+    @inline(__always)
+    func run(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>) {
+        landmark_xsmm_run(code, b, a, c)
+    }
+
+    /// Whether kernels are generated (default true). Read when a convolution kernel is built, so setting it
+    /// false makes the kernels built afterwards use OpenBLAS throughout (tests compare the two paths).
+    static var isEnabled: Bool {
+        get { enabledLock.withLock { enabled } }
+        set { enabledLock.withLock { enabled = newValue } }
+    }
+
+    private static let enabledLock = NSLock()
+    nonisolated(unsafe) private static var enabled = true
+}
+
+/// The generated GEMMs of one convolution, one per shape its tasks use (a full and a last, shorter block).
+struct GeneratedSGEMMSet: @unchecked Sendable {
+    private let kernels: [GeneratedSGEMM]
+
+    /// Generates a kernel for each distinct shape in `shapes` (duplicates and unsupported shapes are skipped);
+    /// all share `depth` and the `A` and `B` strides.
+    init(shapes: [(rows: Int, columns: Int, cStride: Int)], depth: Int, aStride: Int, bStride: Int) {
+        var kernels: [GeneratedSGEMM] = []
+        for shape in shapes where !kernels.contains(where: { $0.matches(shape.rows, shape.columns, shape.cStride) }) {
+            if let kernel = GeneratedSGEMM(rows: shape.rows, columns: shape.columns, depth: depth, aStride: aStride,
+                                           bStride: bStride, cStride: shape.cStride) {
+                kernels.append(kernel)
+            }
+        }
+        self.kernels = kernels
+    }
+
+    /// No kernels: every GEMM goes to OpenBLAS.
+    static let none = GeneratedSGEMMSet(shapes: [], depth: 1, aStride: 1, bStride: 1)
+
+    /// Number of generated kernels.
+    var count: Int { kernels.count }
+
+    /// The kernel for `rows x columns` with `cStride` floats between `C` rows, or nil.
+    @inline(__always)
+    func kernel(rows: Int, columns: Int, cStride: Int) -> GeneratedSGEMM? {
+        for kernel in kernels where kernel.matches(rows, columns, cStride) { return kernel }
+        return nil
+    }
+}
