@@ -474,8 +474,9 @@ def main() -> int:
         print("building Benchmarks' landmark-timer ...", file=sys.stderr, flush=True)
         build = subprocess.run(["swift", "build", "-c", "release", "--package-path", str(REPO / "Benchmarks"),
                                 "--product", "landmark-timer"], capture_output=True, text=True)
-        if build.returncode != 0:
-            notes.append("building landmark-timer failed: " + (build.stderr.strip().splitlines() or ["?"])[-1])
+        if build.returncode != 0:  # SwiftPM reports compile errors on stdout
+            lines = [line for line in (build.stdout + build.stderr).splitlines() if "error" in line] or ["?"]
+            notes.append(f"building landmark-timer failed (exit {build.returncode}): {lines[-1].strip()}")
     if landmark is not None and not args.no_timer:
         timer = Path(args.landmark_timer) if args.landmark_timer else first_existing(
             [REPO / "Benchmarks/.build/release/landmark-timer", REPO / "Benchmarks/.build-peers/release/landmark-timer"])
