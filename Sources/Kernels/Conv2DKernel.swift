@@ -57,6 +57,10 @@ public enum Conv2DAlgorithm: Sendable, Hashable {
 /// On request (`algorithm: .winogradF2x2` or `.winogradF4x4`, see `preferredAlgorithm(for:allowWinograd:)`),
 /// 3x3 stride-1 convolutions use Winograd instead, with the same task/worker structure.
 ///
+/// GEMMs whose reduction is at most `GeneratedSGEMM.maximumDepth` long (the first layer's 27, Winograd's per-plane
+/// products over 32-128 input channels) run on kernels generated for their exact shape at init instead of
+/// `cblas_sgemm`, when the CPU allows (see `GeneratedSGEMM`).
+///
 /// Built once at plan time; owns a copy of the filter (or its Winograd transform) and bias. `run` allocates nothing.
 public final class Conv2DKernel: @unchecked Sendable {
     /// The algorithm chosen at init.
