@@ -35,8 +35,13 @@ final class GeneratedSGEMM: @unchecked Sendable {
               aStride <= limit, bStride <= limit, cStride <= limit else { return nil }
         // Row-major C = A B is column-major Cᵀ = Bᵀ Aᵀ: m = columns, n = rows, k = depth, B first.
         var size = 0
-        guard let code = landmark_xsmm_generate(Int32(columns), Int32(rows), Int32(depth), Int32(bStride),
-                                                Int32(aStride), Int32(cStride), 0, &size) else { return nil }
+        // One generation at a time: plans may be built on several threads, and the generator is not documented
+        // as reentrant (libxsmm's own dispatch serializes it too).
+        let generated = GeneratedSGEMM.generationLock.withLock {
+            landmark_xsmm_generate(Int32(columns), Int32(rows), Int32(depth), Int32(bStride), Int32(aStride),
+                                   Int32(cStride), 0, &size)
+        }
+        guard let code = generated else { return nil }
         self.rows = rows
         self.columns = columns
         self.depth = depth
@@ -67,6 +72,7 @@ final class GeneratedSGEMM: @unchecked Sendable {
     }
 
     private static let enabledLock = NSLock()
+    private static let generationLock = NSLock()
     nonisolated(unsafe) private static var enabled = true
 }
 
