@@ -1,5 +1,3 @@
-import COpenBLAS
-
 /// How a `Conv2DKernel` computes its convolution.
 public enum Conv2DAlgorithm: Sendable, Hashable {
     /// im2col tiles + `cblas_sgemm` (any geometry).
@@ -448,25 +446,11 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// into `c` with `rowStride` floats between rows.
     private func multiply(_ a: UnsafePointer<Float>, rows: Int, firstColumn: Int, columns: Int,
                           into c: UnsafeMutablePointer<Float>, rowStride: Int, finish finishes: Bool = true) {
-        let g = geometry
-        let patch = g.patchLength
+        let patch = geometry.patchLength
+        GeneratedSGEMM.multiply(on: gemms.kernel(rows: rows, columns: columns, cStride: rowStride), rows: rows,
+                                columns: columns, depth: patch, a: a, aStride: patch, b: packedFilter + firstColumn,
+                                bStride: geometry.outputChannels, c: c, cStride: rowStride)
         // The bias is added afterwards (as TensorFlow's separate BiasAdd does, which keeps rounding close).
-        if let gemm = gemms.kernel(rows: rows, columns: columns, cStride: rowStride) {
-            gemm.run(a, packedFilter + firstColumn, c)
-            if finishes { finish(c, rows: rows, firstColumn: firstColumn, columns: columns, rowStride: rowStride) }
-            return
-        }
-        // Zero C ourselves and accumulate with beta = 1: OpenBLAS's own beta = 0 pass is slower than these row
-        // fills.
-        for r in 0..<rows {
-            (c + r * rowStride).update(repeating: 0, count: columns)
-        }
-        if patch > 0 {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                        Int32(rows), Int32(columns), Int32(patch),
-                        1, a, Int32(patch), packedFilter + firstColumn, Int32(g.outputChannels),
-                        1, c, Int32(rowStride))
-        }
         if finishes { finish(c, rows: rows, firstColumn: firstColumn, columns: columns, rowStride: rowStride) }
     }
 

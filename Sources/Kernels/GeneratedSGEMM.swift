@@ -1,3 +1,4 @@
+import COpenBLAS
 import CXSMM
 import Foundation
 
@@ -9,7 +10,8 @@ import Foundation
 /// time); kernels generated for the exact shape ran those shapes 1.45-1.65x faster than `cblas_sgemm` here. They
 /// stop paying off as the reduction grows (20% faster at depth 128, level at 147-192, slower from 256), so only
 /// depths up to ``maximumDepth`` get one. Where there is none (no AVX2, no executable memory, a rejected shape, or
-/// ``isEnabled`` off) `init` returns nil and the caller uses `cblas_sgemm`.
+/// ``isEnabled`` off) `init` returns nil, and ``multiply(on:rows:columns:depth:a:aStride:b:bStride:c:cStride:)``
+/// uses `cblas_sgemm`.
 final class GeneratedSGEMM: @unchecked Sendable {
     /// `C` rows (`A` rows).
     let rows: Int
@@ -62,6 +64,25 @@ final class GeneratedSGEMM: @unchecked Sendable {
     @inline(__always)
     func run(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>) {
         landmark_xsmm_run(code, b, a, c)
+    }
+
+    /// `C = A B` for row-major `a` (`rows x depth`), `b` (`depth x columns`) and `c`, rows `aStride`, `bStride` and
+    /// `cStride` floats apart: on `kernel` (generated for that shape) when there is one, else on OpenBLAS, zeroing
+    /// C and accumulating with beta = 1 (faster than OpenBLAS's own beta = 0 pass).
+    @inline(__always)
+    static func multiply(on kernel: GeneratedSGEMM?, rows: Int, columns: Int, depth: Int,
+                         a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, bStride: Int,
+                         c: UnsafeMutablePointer<Float>, cStride: Int) {
+        if let kernel {
+            kernel.run(a, b, c)
+            return
+        }
+        for r in 0..<rows {
+            (c + r * cStride).update(repeating: 0, count: columns)
+        }
+        guard depth > 0 else { return }
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(columns), Int32(depth),
+                    1, a, Int32(aStride), b, Int32(bStride), 1, c, Int32(cStride))
     }
 
     /// Whether kernels are generated (default true). Read when a convolution kernel is built, so setting it

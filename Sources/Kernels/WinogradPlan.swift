@@ -1,5 +1,3 @@
-import COpenBLAS
-
 /// The transforms of one Winograd algorithm F(m x m, 3x3) (Lavin & Gray 2015): an `m x m` output tile is
 /// computed from an `n x n` input tile (`n = m + 2`) as `Y = Aᵀ [U ⊙ (Bᵀ d B)] A` with `U = G g Gᵀ`.
 /// ``WinogradF2x2``, ``WinogradF3x3`` and ``WinogradF4x4`` conform; ``WinogradPlan`` runs any of them.
@@ -233,19 +231,11 @@ struct WinogradPlan<Transform: WinogradTransform> {
             }
         }
 
-        // n² GEMMs: M[ξ] = V[ξ] U[ξ], by the kernel generated for this block's shape when there is one.
-        if let gemm = gemms.kernel(rows: count, columns: oc, cStride: oc) {
-            for xi in 0..<planes {
-                gemm.run(v + xi * vPlane, u + xi * ic * oc, product + xi * mPlane)
-            }
-        } else {
-            // (Zeroing M here and accumulating with beta = 1 is faster than OpenBLAS's beta = 0 pass.)
-            for xi in 0..<planes {
-                (product + xi * mPlane).update(repeating: 0, count: count * oc)
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(count), Int32(oc), Int32(ic),
-                            1, v + xi * vPlane, Int32(ic), u + xi * ic * oc, Int32(oc),
-                            1, product + xi * mPlane, Int32(oc))
-            }
+        // n² GEMMs: M[ξ] = V[ξ] U[ξ], on the kernel generated for this block's shape when there is one.
+        let gemm = gemms.kernel(rows: count, columns: oc, cStride: oc)
+        for xi in 0..<planes {
+            GeneratedSGEMM.multiply(on: gemm, rows: count, columns: oc, depth: ic, a: v + xi * vPlane, aStride: ic,
+                                    b: u + xi * ic * oc, bStride: oc, c: product + xi * mPlane, cStride: oc)
         }
 
         // Output transform + bias + activation.

@@ -121,7 +121,13 @@ struct BenchCommand: ParsableCommand {
         // Without --batch, the batch is the leading dimension fed to the inputs declared with an unknown one
         // (e.g. --shape image=16x128x128x3 for [?,128,128,3]), when they agree; 1 otherwise.
         let fedBatches = Set(loaded.inputs.filter { ($0.shape?.first ?? 0) < 0 }.compactMap { feeds[$0.name]?.shape.first })
-        final.batch = batch ?? (fedBatches.count == 1 ? Swift.max(1, fedBatches.first!) : 1)
+        if let batch {
+            final.batch = batch
+        } else if fedBatches.count == 1, let fed = fedBatches.first {
+            final.batch = Swift.max(1, fed)
+        } else {
+            final.batch = 1
+        }
         if let plot {
             let svg = BenchmarkPlot.svg(final, gemmPeak: measureGEMMPeakGFLOPS())
             do { try svg.write(toFile: plot, atomically: true, encoding: .utf8) } catch { fail("\(plot): \(error.localizedDescription)") }
