@@ -101,6 +101,9 @@ public final class Conv2DKernel: @unchecked Sendable {
     private let finishesAfterPool: Bool
     /// im2col: kernels generated for the task GEMMs' shapes (see ``GeneratedSGEMM``); others use OpenBLAS.
     private let gemms: GeneratedSGEMMSet
+    /// The convolution rows computed straight from the input instead of from im2col rows, when the geometry
+    /// allows (see ``RowConvolution``), else nil. Tiles are then whole output rows.
+    private let rowConvolution: RowConvolution?
 
     /// Target size in floats of one task's im2col tile plus its output rows (1 MiB: large enough that the
     /// per-call packing of the filter stays a few percent, small enough to stay in the L2/L3 caches).
@@ -220,6 +223,10 @@ public final class Conv2DKernel: @unchecked Sendable {
             tile = Swift.min(tile, splitRows)
             tile = Swift.min(tile, Int(Int32.max) / patch)  // GEMM dimensions are 32-bit BLAS ints
             tile = Swift.max(1, Swift.min(tile, rows))
+            if winograd == nil && !isPointwise && RowConvolution.isApplicable(geometry) {
+                // Whole output rows, so that a tile can be computed row by row (im2col takes any tile).
+                tile = Swift.max(1, tile / geometry.outputWidth) * geometry.outputWidth
+            }
             bandsPerTile = 0
             tileRows = tile
             rowTileCount = (rows + tile - 1) / tile
@@ -230,10 +237,18 @@ public final class Conv2DKernel: @unchecked Sendable {
             columnBlockWidth = Swift.max(1, oc)
         }
         columnBlockCount = (Swift.max(1, oc) + columnBlockWidth - 1) / columnBlockWidth
-        if winograd == nil && geometry.patchLength > 0 && oc > 0 {
+        let lastColumns = oc - (columnBlockCount - 1) * columnBlockWidth
+        if winograd == nil, !isPointwise, geometry.patchLength > 0, oc > 0,
+           let rows = RowConvolution(geometry: geometry, blocks: [columnBlockWidth, lastColumns].map {
+               // Pooled tasks write rows as wide as their column block to scratch, the others into the output.
+               (columns: $0, pixelStride: pool == nil ? oc : $0)
+           }) {
+            rowConvolution = rows
+            gemms = .none
+        } else if winograd == nil && geometry.patchLength > 0 && oc > 0 {
+            rowConvolution = nil
             // The tasks' GEMM shapes: full and last row tile, full and last column block; with a pool the rows
             // land in a scratch block as wide as the column block.
-            let lastColumns = oc - (columnBlockCount - 1) * columnBlockWidth
             let lastRows: Int
             if let pool {
                 let bands = geometry.batch * pool.outputHeight(geometry.outputHeight)
@@ -250,6 +265,7 @@ public final class Conv2DKernel: @unchecked Sendable {
             gemms = GeneratedSGEMMSet(shapes: shapes, depth: geometry.patchLength, aStride: geometry.patchLength,
                                       bStride: oc)
         } else {
+            rowConvolution = nil
             gemms = .none
         }
         workerSlots = Swift.max(1, Swift.min(BLAS.threadCount, winograd?.blockCount ?? rowTileCount * columnBlockCount))
@@ -300,7 +316,16 @@ public final class Conv2DKernel: @unchecked Sendable {
     public var filterFloatCount: Int { winograd?.transformedFilterCount ?? geometry.filterCount }
 
     /// Number of GEMM shapes that run on generated code (``GeneratedSGEMM``); 0 when every GEMM goes to OpenBLAS.
-    var generatedGEMMCount: Int { winograd?.generatedGEMMCount ?? gemms.count }
+    var generatedGEMMCount: Int { winograd?.generatedGEMMCount ?? rowConvolution?.kernelCount ?? gemms.count }
+
+    /// Whether the tasks compute their convolution rows from the input directly (``RowConvolution``).
+    var computesRowsDirectly: Bool { rowConvolution != nil }
+
+    /// Floats of one worker's scratch slot in the pooled path: its im2col tile (none when computing rows
+    /// directly) and its convolution rows.
+    private var pooledSlotCount: Int {
+        tileRows * ((rowConvolution == nil ? geometry.patchLength : 0) + geometry.outputChannels)
+    }
 
     /// Number of independent tasks `run` splits the convolution into (fixed by the geometry).
     public var taskCount: Int {
@@ -311,8 +336,8 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// 0 for pointwise convolutions, and for Winograd `workerSlots * n² * (blockTiles * (IC + OC) + IC)` (plus padding).
     public var scratchCount: Int {
         if let winograd { return workerSlots * winograd.scratchPerWorker }
-        if pool != nil { return workerSlots * tileRows * (geometry.patchLength + geometry.outputChannels) }
-        return isPointwise ? 0 : workerSlots * tileRows * geometry.patchLength
+        if pool != nil { return workerSlots * pooledSlotCount }
+        return isPointwise || rowConvolution != nil ? 0 : workerSlots * tileRows * geometry.patchLength
     }
 
     /// Computes the convolution.
@@ -384,19 +409,36 @@ public final class Conv2DKernel: @unchecked Sendable {
         let bandCount = Swift.min(bandsPerTile, g.batch * pooledHeight - firstBand)
         guard bandCount > 0, columnCount > 0 else { return }
         let rowCount = bandCount * bandRows
-        let slot = scratch + worker * tileRows * (patch + oc)
-        let a = slot
-        let c = slot + tileRows * patch
-        for i in 0..<bandCount {
-            let band = firstBand + i
-            let image = band / pooledHeight
-            let firstPixel = (image * g.outputHeight + (band - image * pooledHeight) * pool.windowHeight) * g.outputWidth
-            Im2Col.fill(geometry: g, input: input, firstRow: firstPixel, rowCount: bandRows, matrix: a + i * bandRows * patch)
-        }
+        let slot = scratch + worker * pooledSlotCount
         // With a non-decreasing bias + activation, pooling first and finishing the pooled pixels gives the same
         // bits (rounding is monotonic, so max(f(x)) = f(max(x))) on a quarter of the values for 2x2 windows.
-        multiply(UnsafePointer(a), rows: rowCount, firstColumn: firstColumn, columns: columnCount, into: c,
-                 rowStride: columnCount, finish: !finishesAfterPool)
+        let c: UnsafeMutablePointer<Float>
+        if let rowConvolution {
+            c = slot
+            for i in 0..<bandCount {
+                let band = firstBand + i
+                let image = band / pooledHeight
+                let firstRow = (band - image * pooledHeight) * pool.windowHeight
+                for j in 0..<pool.windowHeight {
+                    rowConvolution.run(image: input + image * g.inputHeight * g.inputWidth * g.inputChannels,
+                                       row: firstRow + j, filter: packedFilter, firstColumn: firstColumn,
+                                       columns: columnCount, into: c + (i * bandRows + j * g.outputWidth) * columnCount,
+                                       pixelStride: columnCount)
+                }
+            }
+            if !finishesAfterPool { finish(c, rows: rowCount, firstColumn: firstColumn, columns: columnCount, rowStride: columnCount) }
+        } else {
+            let a = slot
+            c = slot + tileRows * patch
+            for i in 0..<bandCount {
+                let band = firstBand + i
+                let image = band / pooledHeight
+                let firstPixel = (image * g.outputHeight + (band - image * pooledHeight) * pool.windowHeight) * g.outputWidth
+                Im2Col.fill(geometry: g, input: input, firstRow: firstPixel, rowCount: bandRows, matrix: a + i * bandRows * patch)
+            }
+            multiply(UnsafePointer(a), rows: rowCount, firstColumn: firstColumn, columns: columnCount, into: c,
+                     rowStride: columnCount, finish: !finishesAfterPool)
+        }
         for i in 0..<bandCount {
             let band = firstBand + i
             let pooledRow = output + band * pooledWidth * oc + firstColumn
@@ -430,6 +472,19 @@ public final class Conv2DKernel: @unchecked Sendable {
         let (rowTile, firstColumn, columnCount) = position(ofTask: task)
         let firstRow = rowTile * tileRows
         let rowCount = Swift.min(tileRows, g.outputPixelCount - firstRow)
+        if let rowConvolution {
+            // The tile is whole output rows.
+            let c = output + firstRow * oc + firstColumn
+            let firstOutputRow = firstRow / g.outputWidth
+            for r in firstOutputRow..<(firstOutputRow + rowCount / g.outputWidth) {
+                let image = r / g.outputHeight
+                rowConvolution.run(image: input + image * g.inputHeight * g.inputWidth * g.inputChannels,
+                                   row: r - image * g.outputHeight, filter: packedFilter, firstColumn: firstColumn,
+                                   columns: columnCount, into: output + r * g.outputWidth * oc + firstColumn, pixelStride: oc)
+            }
+            finish(c, rows: rowCount, firstColumn: firstColumn, columns: columnCount, rowStride: oc)
+            return
+        }
         let a: UnsafePointer<Float>
         if isPointwise {
             a = input + firstRow * patch

@@ -21,6 +21,8 @@ final class GeneratedSGEMM: @unchecked Sendable {
     let depth: Int
     /// Floats between rows of `C`.
     let cStride: Int
+    /// Whether the kernel adds to `C` (`C += A B`) instead of overwriting it.
+    let accumulates: Bool
     /// The generated code, and its size for releasing it.
     private let code: UnsafeMutableRawPointer
     private let codeSize: Int
@@ -29,8 +31,9 @@ final class GeneratedSGEMM: @unchecked Sendable {
     static let maximumDepth = 128
 
     /// Generates the kernel for `C[rows x columns] = A[rows x depth] B[depth x columns]`, all row-major with
-    /// `aStride`, `bStride`, `cStride` floats between rows (`C` is overwritten, not accumulated into).
-    init?(rows: Int, columns: Int, depth: Int, aStride: Int, bStride: Int, cStride: Int) {
+    /// `aStride`, `bStride`, `cStride` floats between rows; with `accumulates`, `C += A B` (the products are added
+    /// to each element's value one after the other, in the same order as a longer reduction would add them).
+    init?(rows: Int, columns: Int, depth: Int, aStride: Int, bStride: Int, cStride: Int, accumulates: Bool = false) {
         let limit = Int(Int32.max)
         guard GeneratedSGEMM.isEnabled, rows > 0, columns > 0, depth > 0, depth <= GeneratedSGEMM.maximumDepth,
               rows <= limit, columns <= limit, aStride >= depth, bStride >= columns, cStride >= columns,
@@ -41,13 +44,14 @@ final class GeneratedSGEMM: @unchecked Sendable {
         // as reentrant (libxsmm's own dispatch serializes it too).
         let generated = GeneratedSGEMM.generationLock.withLock {
             landmark_xsmm_generate(Int32(columns), Int32(rows), Int32(depth), Int32(bStride), Int32(aStride),
-                                   Int32(cStride), 0, &size)
+                                   Int32(cStride), accumulates ? 1 : 0, &size)
         }
         guard let code = generated else { return nil }
         self.rows = rows
         self.columns = columns
         self.depth = depth
         self.cStride = cStride
+        self.accumulates = accumulates
         self.code = code
         codeSize = size
     }
@@ -60,7 +64,7 @@ final class GeneratedSGEMM: @unchecked Sendable {
         self.rows == rows && self.columns == columns && self.cStride == cStride
     }
 
-    /// Computes `C = A B` for row-major `a`, `b`, `c` with the shape and strides given at init.
+    /// Computes `C = A B` (or `C += A B`) for row-major `a`, `b`, `c` with the shape and strides given at init.
     @inline(__always)
     func run(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>) {
         landmark_xsmm_run(code, b, a, c)

@@ -384,23 +384,43 @@ final class Conv2DKernelTests: XCTestCase {
 
     func testPointwiseWithStride2UsesIm2Col() {
         let g = Self.geometry(input: (7, 8, 3), output: (4, 4, 5), kernel: (1, 1), stride: (2, 2))
-        let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
-            Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none)
+        for generated in [false, true] {
+            GeneratedSGEMM.isEnabled = generated
+            defer { GeneratedSGEMM.isEnabled = true }
+            let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
+                Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none)
+            }
+            XCTAssertFalse(kernel.isPointwise)
+            // Strided pixels are gathered: into im2col rows on OpenBLAS, by the row kernels' stride otherwise.
+            if kernel.computesRowsDirectly {
+                XCTAssertEqual(kernel.scratchCount, 0)
+            } else {
+                XCTAssertFalse(generated && kernel.generatedGEMMCount > 0, "generated kernels but not by rows")
+                XCTAssertGreaterThan(kernel.scratchCount, 0)
+            }
+            check(g, activation: .tanh, seed: 45)
         }
-        XCTAssertFalse(kernel.isPointwise)
-        XCTAssertGreaterThan(kernel.scratchCount, 0)
-        check(g, activation: .tanh, seed: 45)
     }
 
     func testManyTilesWithPartialLastTile() {
         let g = Self.geometry(input: (40, 41, 8), output: (38, 39, 12), kernel: (3, 3))
-        let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
-            Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none, algorithm: .im2colGEMM)
+        for generated in [false, true] {
+            // On OpenBLAS through im2col tiles; with generated kernels row by row, in tiles of whole output rows.
+            GeneratedSGEMM.isEnabled = generated
+            defer { GeneratedSGEMM.isEnabled = true }
+            let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
+                Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none, algorithm: .im2colGEMM)
+            }
+            XCTAssertLessThan(kernel.tileRows, g.outputPixelCount, "test must span several tiles")
+            XCTAssertNotEqual(g.outputPixelCount % kernel.tileRows, 0, "last tile must be partial")
+            if kernel.computesRowsDirectly {
+                XCTAssertEqual(kernel.tileRows % g.outputWidth, 0, "tiles of whole rows")
+                XCTAssertEqual(kernel.scratchCount, 0)
+            } else {
+                XCTAssertEqual(kernel.scratchCount, kernel.workerSlots * kernel.tileRows * g.patchLength)
+            }
+            check(g, seed: 50)
         }
-        XCTAssertLessThan(kernel.tileRows, g.outputPixelCount, "test must span several tiles")
-        XCTAssertNotEqual(g.outputPixelCount % kernel.tileRows, 0, "last tile must be partial")
-        XCTAssertEqual(kernel.scratchCount, kernel.workerSlots * kernel.tileRows * g.patchLength)
-        check(g, seed: 50)
     }
 
     func testSeedModelShapes() {
