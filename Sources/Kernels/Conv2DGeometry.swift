@@ -59,7 +59,8 @@ public struct Conv2DGeometry: Sendable, Hashable {
 
     /// flops = 2*N*OH*OW*OC*KH*KW*IC (wrapping arithmetic; call `validate()` first for untrusted sizes).
     public var flops: Int {
-        2 &* batch &* outputHeight &* outputWidth &* outputChannels &* kernelHeight &* kernelWidth &* inputChannels
+        let outputs: Int = batch &* outputHeight &* outputWidth &* outputChannels
+        return 2 &* outputs &* patchLength
     }
 
     /// Elements of the input tensor, N*IH*IW*IC.

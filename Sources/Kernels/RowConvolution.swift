@@ -32,12 +32,15 @@ struct RowConvolution: @unchecked Sendable {
     /// Whether `g` can be computed by rows: unit dilation, no padding, every window inside the input, filter rows
     /// of at most `GeneratedSGEMM.maximumDepth` floats, and at least ``minimumPhasePixels`` pixels per phase.
     static func isApplicable(_ g: Conv2DGeometry) -> Bool {
-        g.dilationHeight == 1 && g.dilationWidth == 1 && g.padTop == 0 && g.padLeft == 0
-            && g.outputHeight > 0 && g.outputWidth > 0 && g.inputChannels > 0
-            && g.kernelWidth * g.inputChannels <= GeneratedSGEMM.maximumDepth
-            && g.outputWidth >= minimumPhasePixels * ((g.kernelWidth + g.strideWidth - 1) / g.strideWidth)
-            && (g.outputHeight - 1) * g.strideHeight + g.kernelHeight <= g.inputHeight
-            && (g.outputWidth - 1) * g.strideWidth + g.kernelWidth <= g.inputWidth
+        // Separate statements: one chain of these comparisons took the type checker past its limit on a loaded machine.
+        guard g.dilationHeight == 1, g.dilationWidth == 1, g.padTop == 0, g.padLeft == 0 else { return false }
+        guard g.outputHeight > 0, g.outputWidth > 0, g.inputChannels > 0 else { return false }
+        guard g.kernelWidth * g.inputChannels <= GeneratedSGEMM.maximumDepth else { return false }
+        let phases = (g.kernelWidth + g.strideWidth - 1) / g.strideWidth
+        guard g.outputWidth >= minimumPhasePixels * phases else { return false }
+        let lastRow: Int = (g.outputHeight - 1) * g.strideHeight + g.kernelHeight
+        let lastColumn: Int = (g.outputWidth - 1) * g.strideWidth + g.kernelWidth
+        return lastRow <= g.inputHeight && lastColumn <= g.inputWidth
     }
 
     /// Generates the kernels for tasks writing `blocks`: a number of output channels into rows whose pixels are

@@ -141,9 +141,10 @@ extension Model {
         var byOp: [String: (Int, Double)] = [:]
         for node in nodes { byOp[node.op, default: (0, 0)].0 += 1; byOp[node.op, default: (0, 0)].1 += node.ms }
         let sorted = latencies.sorted()
-        let latency = BenchmarkReport.Latency(
-            median: median(latencies), min: sorted.first ?? 0,
-            p90: sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.9).rounded(.up)) - 1)])
+        // The 90th percentile: the value at rank ceil(0.9 n) (1-based).
+        let p90Rank: Int = Int((Double(sorted.count) * 0.9).rounded(.up))
+        let p90: Double = sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, max(0, p90Rank - 1))]
+        let latency = BenchmarkReport.Latency(median: median(latencies), min: sorted.first ?? 0, p90: p90)
         return BenchmarkReport(
             model: source, threads: options.threads ?? 0, batch: ordered.first?.shape.first ?? 1, iterations: latencies.count,
             latency: latency, peakRSSMB: Double(peakResidentBytes()) / 1e6, nodes: nodes,
