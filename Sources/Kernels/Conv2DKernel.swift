@@ -318,8 +318,13 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// Number of GEMM shapes that run on generated code (``GeneratedSGEMM``); 0 when every GEMM goes to OpenBLAS.
     var generatedGEMMCount: Int { winograd?.generatedGEMMCount ?? rowConvolution?.kernelCount ?? gemms.count }
 
-    /// Whether the tasks compute their convolution rows from the input directly (``RowConvolution``).
-    var computesRowsDirectly: Bool { rowConvolution != nil }
+    /// Whether the tasks compute their convolution rows from the input directly, with no im2col matrix (see
+    /// `RowConvolution`: filter rows short enough for a generated kernel, no padding, unit dilation).
+    public var computesRowsDirectly: Bool { rowConvolution != nil }
+
+    /// How the convolution is computed, for reports: the algorithm's label, or `rows` when an im2col
+    /// convolution computes its rows straight from the input.
+    public var label: String { computesRowsDirectly ? "rows" : algorithm.label }
 
     /// Floats of one worker's scratch slot in the pooled path: its im2col tile (none when computing rows
     /// directly) and its convolution rows.

@@ -1,5 +1,6 @@
 import Foundation
 import GraphDefReader
+import Kernels
 import LandmarkNet
 import XCTest
 
@@ -204,13 +205,15 @@ final class EngineTests: XCTestCase {
     }
 
     /// `landmark bench` reports which algorithm each seed convolution runs: F(4x4) on the two large layers,
-    /// F(3x3) on the two 27x27/25x25 ones, im2col on conv 1 (3 input channels) and the small late layers.
+    /// F(3x3) on the two 27x27/25x25 ones, im2col on the small late layers, and on conv 1 (3 input channels) rows
+    /// computed straight from the input where GEMM kernels can be generated (AVX2), else im2col.
     func testBenchmarkReportsConvolutionAlgorithms() throws {
         let url = FixtureTests.fixtures.appendingPathComponent("seed_tf1/graph.pb")
         let input = try NPY.read(contentsOf: FixtureTests.fixtures.appendingPathComponent("seed_tf1/input_image_tensor.npy"))
         let report = try Model(contentsOf: url).benchmark(["input_image_tensor": input], iterations: 1, warmup: 0)
         let algorithms = report.nodes.filter { $0.op == "Conv2D" }.map { $0.algorithm ?? "-" }
-        XCTAssertEqual(algorithms, ["im2col", "Winograd F(4x4)", "Winograd F(4x4)", "Winograd F(3x3)", "Winograd F(3x3)",
+        let firstLayer = Self.firstLayerComputedByRows ? "rows" : "im2col"
+        XCTAssertEqual(algorithms, [firstLayer, "Winograd F(4x4)", "Winograd F(4x4)", "Winograd F(3x3)", "Winograd F(3x3)",
                                     "im2col", "im2col", "im2col"])
         XCTAssertTrue(report.nodes.filter { $0.op != "Conv2D" }.allSatisfy { $0.algorithm == nil })
         // Weights read: the HWIO filter for im2col, the transformed one (n² planes of IC x OC) for Winograd.
@@ -223,7 +226,21 @@ final class EngineTests: XCTestCase {
         XCTAssertTrue(json.contains("\"algorithm\":\"Winograd F(4x4)\""), json)
         let gemmOnly = try Model(contentsOf: url, options: Model.Options(winograd: false))
             .benchmark(["input_image_tensor": input], iterations: 1, warmup: 0)
-        XCTAssertTrue(gemmOnly.nodes.filter { $0.op == "Conv2D" }.allSatisfy { $0.algorithm == "im2col" })
+        // Without Winograd the second layer (32 input channels: 96-float filter rows) is computed by rows too.
+        XCTAssertEqual(gemmOnly.nodes.filter { $0.op == "Conv2D" }.map { $0.algorithm ?? "-" },
+                       [firstLayer, firstLayer] + Array(repeating: "im2col", count: 6))
+    }
+
+    /// Whether the seed's first layer gets generated row kernels on this CPU.
+    static var firstLayerComputedByRows: Bool {
+        let g = Conv2DGeometry(batch: 1, inputHeight: 128, inputWidth: 128, inputChannels: 3, outputHeight: 126,
+                               outputWidth: 126, outputChannels: 32, kernelHeight: 3, kernelWidth: 3, strideHeight: 1,
+                               strideWidth: 1, dilationHeight: 1, dilationWidth: 1, padTop: 0, padLeft: 0)
+        let filter = [Float](repeating: 0, count: g.filterCount)
+        return filter.withUnsafeBufferPointer {
+            Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .relu, algorithm: .im2colGEMM,
+                         pool: FusedMaxPool(windowHeight: 2, windowWidth: 2)).computesRowsDirectly
+        }
     }
 }
 

@@ -91,7 +91,7 @@ struct Conv2DStep: OpKernel {
     /// Keeps the filter the kernel borrows alive.
     let filter: Tensor
     var scratchBytes: Int { kernel.scratchCount * MemoryLayout<Float>.size }
-    var algorithm: String? { kernel.algorithm.label }
+    var algorithm: String? { kernel.label }
     var weightBytesRead: Int? {
         kernel.algorithm.isWinograd ? kernel.filterFloatCount * MemoryLayout<Float>.size : nil
     }
