@@ -47,7 +47,8 @@ public enum Conv2DAlgorithm: Sendable, Hashable {
 /// im2col tile in its worker's scratch slot, runs a single-threaded `cblas_sgemm`, then the bias/activation
 /// pass on the hot output block. Because the tasks do not depend on `BLAS.threadCount`, the output is
 /// bit-identical for any thread count. 1x1 stride-1 unpadded convolutions (output size == input size) skip
-/// im2col and use the input itself as the A matrix.
+/// im2col and use the input itself as the A matrix. Other unpadded convolutions whose filter rows fit a generated
+/// kernel skip it too, in tiles of whole output rows: `RowConvolution` runs the kernels on the input itself.
 ///
 /// With a ``FusedMaxPool`` (im2col only), tiles are whole bands of `windowHeight` output rows: each task's
 /// GEMM writes its rows to scratch, and only the pooled band reaches `output` (`[N, OH/wh, OW/ww, OC]`).
@@ -223,7 +224,8 @@ public final class Conv2DKernel: @unchecked Sendable {
             tile = Swift.min(tile, splitRows)
             tile = Swift.min(tile, Int(Int32.max) / patch)  // GEMM dimensions are 32-bit BLAS ints
             tile = Swift.max(1, Swift.min(tile, rows))
-            if winograd == nil && !isPointwise && RowConvolution.isApplicable(geometry) {
+            if winograd == nil && !isPointwise && RowConvolution.isApplicable(geometry)
+                && geometry.outputWidth <= Int(Int32.max) / patch {
                 // Whole output rows, so that a tile can be computed row by row (im2col takes any tile).
                 tile = Swift.max(1, tile / geometry.outputWidth) * geometry.outputWidth
             }
@@ -338,7 +340,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     }
 
     /// Floats of scratch `run` needs: `workerSlots * tileRows * KH*KW*IC` (one im2col tile per worker),
-    /// 0 for pointwise convolutions, and for Winograd `workerSlots * n² * (blockTiles * (IC + OC) + IC)` (plus padding).
+    /// 0 for pointwise convolutions and those computed by rows (plus the pooled rows with a pool), and for Winograd `workerSlots * n² * (blockTiles * (IC + OC) + IC)` (plus padding).
     public var scratchCount: Int {
         if let winograd { return workerSlots * winograd.scratchPerWorker }
         if pool != nil { return workerSlots * pooledSlotCount }
