@@ -28,7 +28,8 @@ let package = Package(
         .target(name: "Images", dependencies: ["CImageCodecs"]),
         .target(name: "GraphDefReader"),
         .target(name: "Tensor"),
-        .target(name: "Kernels", dependencies: ["COpenBLAS", "CXSMM"]),
+        .target(name: "CKernelsAVX2"),
+        .target(name: "Kernels", dependencies: ["COpenBLAS", "CXSMM", "CKernelsAVX2"]),
         .target(
             name: "LandmarkNet",
             dependencies: ["GraphDefReader", "Tensor", "Kernels", "Images"],

@@ -1,3 +1,4 @@
+import CKernelsAVX2
 /// The transforms of one Winograd algorithm F(m x m, 3x3) (Lavin & Gray 2015): an `m x m` output tile is
 /// computed from an `n x n` input tile (`n = m + 2`) as `Y = Aᵀ [U ⊙ (Bᵀ d B)] A` with `U = G g Gᵀ`.
 /// ``WinogradF2x2``, ``WinogradF3x3`` and ``WinogradF4x4`` conform; ``WinogradPlan`` runs any of them.
@@ -95,6 +96,9 @@ struct WinogradPlan<Transform: WinogradTransform> {
     let pool: FusedMaxPool?
     /// Generated kernels for the per-plane GEMMs of a full and of the last block (see ``GeneratedSGEMM``).
     let gemms: GeneratedSGEMMSet
+    /// F(4x4)'s or F(3x3)'s transforms on 8 channels at a time (`CKernelsAVX2`, the same bits as the Swift lanes),
+    /// on CPUs with AVX2; nil: the Swift lanes do all channels.
+    let avx2Transforms: (input: AVX2InputTransform, output: AVX2OutputTransform)?
 
     /// Blocks are made small enough to give at least this many tasks, unless that makes them shorter than
     /// `minimumSplitTiles`; more than one block are made an even number, of nearly equal sizes, so that two
@@ -139,6 +143,13 @@ struct WinogradPlan<Transform: WinogradTransform> {
         blockTiles = block
         blockCount = (tiles + block - 1) / block
         let oc = g.outputChannels
+        if AVX2Kernels.areUsable && Transform.self == WinogradF4x4.self {
+            avx2Transforms = (landmark_f4x4_input8, landmark_f4x4_output8)
+        } else if AVX2Kernels.areUsable && Transform.self == WinogradF3x3.self {
+            avx2Transforms = (landmark_f3x3_input8, landmark_f3x3_output8)
+        } else {
+            avx2Transforms = nil
+        }
         gemms = GeneratedSGEMMSet(shapes: [(block, oc, oc), (tiles - (blockCount - 1) * block, oc, oc)],
                                   depth: g.inputChannels, aStride: g.inputChannels, bStride: oc)
     }
@@ -217,6 +228,12 @@ struct WinogradPlan<Transform: WinogradTransform> {
             }
             let destination = v + t * ic
             var channel = 0
+            if let transform = avx2Transforms?.input {
+                while channel + 8 <= ic {
+                    transform(source + channel, rowStride, ic, destination + channel, vPlane)
+                    channel += 8
+                }
+            }
             while Transform.laneWidth == 4 && channel + 4 <= ic {
                 Transform.transformInput(SIMD4<Float>.self, source + channel, rowStride, ic, destination + channel, vPlane)
                 channel += 4
@@ -240,8 +257,13 @@ struct WinogradPlan<Transform: WinogradTransform> {
 
         // Output transform + bias + activation.
         let needsScalarActivation: Bool
+        // The AVX2 output transform's activation code (see `landmark_f4x4_output8`): others add the bias only.
+        var code: Int32 = 0, alpha: Float = 0
         switch activation {
-        case .none, .relu, .relu6, .leakyRelu: needsScalarActivation = false
+        case .none: needsScalarActivation = false
+        case .relu: needsScalarActivation = false; code = 1
+        case .relu6: needsScalarActivation = false; code = 2
+        case .leakyRelu(let slope): needsScalarActivation = false; code = 3; alpha = slope
         default: needsScalarActivation = true
         }
         for t in 0..<count {
@@ -255,6 +277,13 @@ struct WinogradPlan<Transform: WinogradTransform> {
             let rowStride = pool == nil ? g.outputWidth * oc : m * oc
             let source = UnsafePointer(product + t * oc)
             var channel = 0
+            if let transform = avx2Transforms?.output {
+                while channel + 8 <= oc {
+                    transform(source + channel, mPlane, bias.map { $0 + channel }, code, alpha, destination + channel,
+                              rowStride, oc, Int32(rows), Int32(columns))
+                    channel += 8
+                }
+            }
             while Transform.laneWidth == 4 && channel + 4 <= oc {
                 Transform.transformOutput(SIMD4<Float>.self, source + channel, mPlane, bias.map { $0 + channel },
                                           activation, destination + channel, rowStride, oc, rows: rows, columns: columns)

@@ -1,0 +1,34 @@
+// Kernels written for AVX2 (8 floats per register), compiled for that ISA function by function (a `target`
+// attribute, not a package flag) and called only after `landmark_avx2_available()` says the CPU runs them. The
+// Swift code is compiled for baseline x86-64, whose SIMD is 4 floats wide.
+#ifndef LANDMARK_CKERNELS_AVX2_H
+#define LANDMARK_CKERNELS_AVX2_H
+
+#include <stdbool.h>
+
+/// Whether this CPU (and OS) runs AVX2 code.
+bool landmark_avx2_available(void);
+
+/// Winograd F(4x4, 3x3) input transform `V = Bᵀ d B` of one 6x6 tile for 8 consecutive channels: `source` is the
+/// tile's first pixel (pixels `columnStride` floats apart in a row, rows `rowStride` apart); plane `ξ` of the
+/// result goes to `destination + ξ * planeStride`. The same operations, in the same order, as the Swift lanes.
+void landmark_f4x4_input8(const float *source, long rowStride, long columnStride, float *destination,
+                          long planeStride);
+
+/// Winograd F(4x4, 3x3) output transform `Y = Aᵀ M A` of one tile for 8 consecutive channels, then `+ bias` (nil:
+/// 0) and the activation (`0` none, `1` ReLU, `2` ReLU6, `3` leaky ReLU with `alpha`), into the top-left `rows x
+/// columns` of a 4x4 output tile (`destination`, rows `rowStride` floats apart, pixels `columnStride` apart). Plane
+/// `ξ` of `M` is at `source + ξ * planeStride`. The same operations, in the same order, as the Swift lanes.
+void landmark_f4x4_output8(const float *source, long planeStride, const float *bias, int activation, float alpha,
+                           float *destination, long rowStride, long columnStride, int rows, int columns);
+
+/// Winograd F(3x3, 3x3) input transform of one 5x5 tile for 8 channels (as `landmark_f4x4_input8`).
+void landmark_f3x3_input8(const float *source, long rowStride, long columnStride, float *destination,
+                          long planeStride);
+
+/// Winograd F(3x3, 3x3) output transform of one tile for 8 channels into the top-left `rows x columns` of a 3x3
+/// output tile (as `landmark_f4x4_output8`).
+void landmark_f3x3_output8(const float *source, long planeStride, const float *bias, int activation, float alpha,
+                           float *destination, long rowStride, long columnStride, int rows, int columns);
+
+#endif

@@ -1,0 +1,76 @@
+#include "lanes.h"
+
+#if LANDMARK_X86
+
+// Rows of Bᵀ: [4,0,-5,0,1,0], [0,-4,-4,1,1,0], [0,4,-4,-1,1,0], [0,-2,-1,2,1,0], [0,2,-1,-2,1,0], [0,4,0,-5,0,1].
+// Separate multiplies and adds (no FMA: the target does not enable it), in the Swift lanes' order.
+static inline AVX2 void input_line(const __m256 d[6], __m256 out[6]) {
+    const __m256 four = _mm256_set1_ps(4), five = _mm256_set1_ps(5), two = _mm256_set1_ps(2);
+    __m256 a = _mm256_sub_ps(d[4], _mm256_mul_ps(d[2], four));
+    __m256 b = _mm256_sub_ps(d[3], _mm256_mul_ps(d[1], four));
+    __m256 c = _mm256_sub_ps(d[4], d[2]);
+    __m256 e = _mm256_mul_ps(_mm256_sub_ps(d[3], d[1]), two);
+    out[0] = _mm256_add_ps(_mm256_sub_ps(_mm256_mul_ps(d[0], four), _mm256_mul_ps(d[2], five)), d[4]);
+    out[1] = _mm256_add_ps(a, b);
+    out[2] = _mm256_sub_ps(a, b);
+    out[3] = _mm256_add_ps(c, e);
+    out[4] = _mm256_sub_ps(c, e);
+    out[5] = _mm256_add_ps(_mm256_sub_ps(_mm256_mul_ps(d[1], four), _mm256_mul_ps(d[3], five)), d[5]);
+}
+
+AVX2 void landmark_f4x4_input8(const float *source, long rowStride, long columnStride, float *destination,
+                               long planeStride) {
+    __m256 t[36];  // t[6 * c + r]: Bᵀ applied to row r, value c
+    for (int r = 0; r < 6; r++) {
+        const float *row = source + r * rowStride;
+        __m256 d[6], line[6];
+        for (int c = 0; c < 6; c++) d[c] = _mm256_loadu_ps(row + c * columnStride);
+        input_line(d, line);
+        for (int c = 0; c < 6; c++) t[6 * c + r] = line[c];
+    }
+    for (int c = 0; c < 6; c++) {
+        __m256 v[6];
+        input_line(t + 6 * c, v);
+        float *base = destination + c * planeStride;
+        for (int k = 0; k < 6; k++) _mm256_storeu_ps(base + 6 * k * planeStride, v[k]);
+    }
+}
+
+// Rows of Aᵀ: [1,1,1,1,1,0], [0,1,-1,2,-2,0], [0,1,1,4,4,0], [0,1,-1,8,-8,1].
+static inline AVX2 void output_line(const __m256 m[6], __m256 out[4]) {
+    __m256 a = _mm256_add_ps(m[1], m[2]), b = _mm256_sub_ps(m[1], m[2]);
+    __m256 c = _mm256_add_ps(m[3], m[4]), d = _mm256_sub_ps(m[3], m[4]);
+    out[0] = _mm256_add_ps(_mm256_add_ps(m[0], a), c);
+    out[1] = _mm256_add_ps(b, _mm256_mul_ps(d, _mm256_set1_ps(2)));
+    out[2] = _mm256_add_ps(a, _mm256_mul_ps(c, _mm256_set1_ps(4)));
+    out[3] = _mm256_add_ps(_mm256_add_ps(b, _mm256_mul_ps(d, _mm256_set1_ps(8))), m[5]);
+}
+
+AVX2 void landmark_f4x4_output8(const float *source, long planeStride, const float *bias, int activation, float alpha,
+                                float *destination, long rowStride, long columnStride, int rows, int columns) {
+    const __m256 b = bias ? _mm256_loadu_ps(bias) : _mm256_setzero_ps();
+    const __m256 a = _mm256_set1_ps(alpha);
+    __m256 s[24];  // s[6 * c + r]: row r of M A, value c
+    for (int r = 0; r < 6; r++) {
+        const float *row = source + 6 * r * planeStride;
+        __m256 m[6], line[4];
+        for (int c = 0; c < 6; c++) m[c] = _mm256_loadu_ps(row + c * planeStride);
+        output_line(m, line);
+        for (int c = 0; c < 4; c++) s[6 * c + r] = line[c];
+    }
+    for (int c = 0; c < columns; c++) {
+        __m256 y[4];
+        output_line(s + 6 * c, y);
+        float *base = destination + c * columnStride;
+        for (int r = 0; r < rows; r++) _mm256_storeu_ps(base + r * rowStride, landmark_finish8(y[r], b, activation, a));
+    }
+}
+
+#else
+
+void landmark_f4x4_input8(const float *source, long rowStride, long columnStride, float *destination,
+                          long planeStride) {}
+void landmark_f4x4_output8(const float *source, long planeStride, const float *bias, int activation, float alpha,
+                           float *destination, long rowStride, long columnStride, int rows, int columns) {}
+
+#endif

@@ -1,0 +1,29 @@
+import CKernelsAVX2
+import Foundation
+
+/// The C kernels compiled for AVX2 (`CKernelsAVX2`): 8-float registers where the Swift code, built for baseline
+/// x86-64, has 4. They run the same operations in the same order as the Swift lanes they replace, so the results
+/// have the same bits; they are used only on CPUs with AVX2.
+enum AVX2Kernels {
+    /// Whether the AVX2 kernels are used by plans built from now on: the CPU has AVX2 and ``isEnabled`` is on.
+    static var areUsable: Bool { available && isEnabled }
+
+    /// Whether kernels built afterwards may use AVX2 code (default true; tests compare both paths).
+    static var isEnabled: Bool {
+        get { lock.withLock { enabled } }
+        set { lock.withLock { enabled = newValue } }
+    }
+
+    private static let available = landmark_avx2_available()
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var enabled = true
+}
+
+/// A Winograd input transform of one tile for 8 channels: source, row stride, column stride, destination, plane
+/// stride (see `landmark_f4x4_input8`).
+typealias AVX2InputTransform = @convention(c) (UnsafePointer<Float>?, Int, Int, UnsafeMutablePointer<Float>?, Int) -> Void
+
+/// A Winograd output transform of one tile for 8 channels: source, plane stride, bias, activation code, leaky slope,
+/// destination, row stride, column stride, rows, columns (see `landmark_f4x4_output8`).
+typealias AVX2OutputTransform = @convention(c) (UnsafePointer<Float>?, Int, UnsafePointer<Float>?, Int32, Float,
+                                                UnsafeMutablePointer<Float>?, Int, Int, Int32, Int32) -> Void

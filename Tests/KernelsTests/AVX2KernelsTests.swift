@@ -1,0 +1,54 @@
+import XCTest
+@testable import Kernels
+
+/// The AVX2 Winograd transforms (`CKernelsAVX2`) must give the Swift lanes' results bit for bit.
+final class AVX2KernelsTests: XCTestCase {
+    func testWinogradTransformsGiveTheSwiftLanesBits() throws {
+        guard AVX2Kernels.areUsable else { throw XCTSkip("no AVX2 on this CPU") }
+        let g = Conv2DKernelTests.geometry
+        // Partial edge tiles (17 and 13 are not multiples of 4 or 3), channel counts that leave 4 and 1-3
+        // channels to the Swift lanes, a fused pool, every activation the transforms apply, with and without bias.
+        let cases: [(Conv2DGeometry, Conv2DAlgorithm, FusedMaxPool?, Activation, Bool)] = [
+            (g(1, (19, 19, 36), (17, 17, 44), (3, 3), (1, 1), (1, 1), (0, 0)), .winogradF4x4, nil, .relu, true),
+            (g(2, (15, 15, 32), (13, 13, 40), (3, 3), (1, 1), (1, 1), (0, 0)), .winogradF3x3, nil, .relu6, true),
+            (g(1, (18, 18, 40), (16, 16, 32), (3, 3), (1, 1), (1, 1), (0, 0)), .winogradF4x4,
+             FusedMaxPool(windowHeight: 2, windowWidth: 2), .leakyRelu(alpha: 0.2), false),
+            (g(1, (14, 14, 33), (14, 14, 35), (3, 3), (1, 1), (1, 1), (1, 1)), .winogradF3x3, nil, .none, true),
+            (g(1, (12, 12, 16), (10, 10, 24), (3, 3), (1, 1), (1, 1), (0, 0)), .winogradF4x4, nil, .sigmoid, true),
+        ]
+        for (index, (geometry, algorithm, pool, activation, withBias)) in cases.enumerated() {
+            let input = randomFloats(geometry.inputCount, seed: 400 + UInt64(index))
+            let filter = randomFloats(geometry.filterCount, seed: 410 + UInt64(index))
+            let bias = randomFloats(geometry.outputChannels, seed: 420 + UInt64(index))
+            func run(avx2: Bool) -> [Float] {
+                AVX2Kernels.isEnabled = avx2
+                defer { AVX2Kernels.isEnabled = true }
+                let kernel = filter.withUnsafeBufferPointer { f in
+                    bias.withUnsafeBufferPointer { b in
+                        Conv2DKernel(geometry: geometry, filter: f.baseAddress!, bias: withBias ? b.baseAddress! : nil,
+                                     activation: activation, algorithm: algorithm, pool: pool)
+                    }
+                }
+                XCTAssertEqual(kernel.algorithm, algorithm, "case \(index)")
+                let count = pool.map {
+                    geometry.batch * $0.outputHeight(geometry.outputHeight) * $0.outputWidth(geometry.outputWidth)
+                        * geometry.outputChannels
+                } ?? geometry.outputCount
+                var output = [Float](repeating: .nan, count: count)
+                var scratch = [Float](repeating: .nan, count: kernel.scratchCount)
+                output.withUnsafeMutableBufferPointer { o in
+                    scratch.withUnsafeMutableBufferPointer { kernel.run(input: input, output: o.baseAddress!, scratch: $0.baseAddress!) }
+                }
+                return output
+            }
+            let lanes = run(avx2: false), avx2 = run(avx2: true)
+            let differing = zip(avx2, lanes).filter { $0.bitPattern != $1.bitPattern }.count
+            XCTAssertEqual(differing, 0, "case \(index): values where AVX2 and the Swift lanes differ")
+            XCTAssertFalse(avx2.contains { $0.isNaN }, "case \(index): output not written")
+            var reference = Conv2DKernelTests.reference(geometry, input: input, filter: filter,
+                                                        bias: withBias ? bias : nil, activation: activation)
+            if let pool { reference = RowConvolutionTests.maxPool(reference, geometry, pool) }
+            assertClose(avx2, reference, tolerance: 3e-5, "case \(index)")
+        }
+    }
+}
