@@ -15,20 +15,7 @@ static inline AVX2 void input_line(const __m256 d[5], __m256 out[5]) {
 
 AVX2 void landmark_f3x3_input8(const float *source, long rowStride, long columnStride, float *destination,
                                long planeStride) {
-    __m256 t[25];  // t[5 * c + r]: Bᵀ applied to row r, value c
-    for (int r = 0; r < 5; r++) {
-        const float *row = source + r * rowStride;
-        __m256 d[5], line[5];
-        for (int c = 0; c < 5; c++) d[c] = _mm256_loadu_ps(row + c * columnStride);
-        input_line(d, line);
-        for (int c = 0; c < 5; c++) t[5 * c + r] = line[c];
-    }
-    for (int c = 0; c < 5; c++) {
-        __m256 v[5];
-        input_line(t + 5 * c, v);
-        float *base = destination + c * planeStride;
-        for (int k = 0; k < 5; k++) _mm256_storeu_ps(base + 5 * k * planeStride, v[k]);
-    }
+    landmark_input_tile8(source, rowStride, columnStride, destination, planeStride, 5, input_line);
 }
 
 // Rows of Aᵀ (3x5) as the Swift `outputLine`: p = m1 + m2, q = m1 - m2, then m0 + p + m3, q + m3·2, p + m3·4 + m4.
@@ -41,22 +28,8 @@ static inline AVX2 void output_line(const __m256 m[5], __m256 out[3]) {
 
 AVX2 void landmark_f3x3_output8(const float *source, long planeStride, const float *bias, int activation, float alpha,
                                 float *destination, long rowStride, long columnStride, int rows, int columns) {
-    const __m256 b = bias ? _mm256_loadu_ps(bias) : _mm256_setzero_ps();
-    const __m256 a = _mm256_set1_ps(alpha);
-    __m256 s[15];  // s[5 * c + r]: row r of M A, value c
-    for (int r = 0; r < 5; r++) {
-        const float *row = source + 5 * r * planeStride;
-        __m256 m[5], line[3];
-        for (int c = 0; c < 5; c++) m[c] = _mm256_loadu_ps(row + c * planeStride);
-        output_line(m, line);
-        for (int c = 0; c < 3; c++) s[5 * c + r] = line[c];
-    }
-    for (int c = 0; c < columns; c++) {
-        __m256 y[3];
-        output_line(s + 5 * c, y);
-        float *base = destination + c * columnStride;
-        for (int r = 0; r < rows; r++) _mm256_storeu_ps(base + r * rowStride, landmark_finish8(y[r], b, activation, a));
-    }
+    landmark_output_tile8(source, planeStride, bias, activation, alpha, destination, rowStride, columnStride, rows,
+                          columns, 5, 3, output_line);
 }
 
 #else

@@ -20,20 +20,7 @@ static inline AVX2 void input_line(const __m256 d[6], __m256 out[6]) {
 
 AVX2 void landmark_f4x4_input8(const float *source, long rowStride, long columnStride, float *destination,
                                long planeStride) {
-    __m256 t[36];  // t[6 * c + r]: Bᵀ applied to row r, value c
-    for (int r = 0; r < 6; r++) {
-        const float *row = source + r * rowStride;
-        __m256 d[6], line[6];
-        for (int c = 0; c < 6; c++) d[c] = _mm256_loadu_ps(row + c * columnStride);
-        input_line(d, line);
-        for (int c = 0; c < 6; c++) t[6 * c + r] = line[c];
-    }
-    for (int c = 0; c < 6; c++) {
-        __m256 v[6];
-        input_line(t + 6 * c, v);
-        float *base = destination + c * planeStride;
-        for (int k = 0; k < 6; k++) _mm256_storeu_ps(base + 6 * k * planeStride, v[k]);
-    }
+    landmark_input_tile8(source, rowStride, columnStride, destination, planeStride, 6, input_line);
 }
 
 // Rows of Aᵀ: [1,1,1,1,1,0], [0,1,-1,2,-2,0], [0,1,1,4,4,0], [0,1,-1,8,-8,1].
@@ -48,22 +35,8 @@ static inline AVX2 void output_line(const __m256 m[6], __m256 out[4]) {
 
 AVX2 void landmark_f4x4_output8(const float *source, long planeStride, const float *bias, int activation, float alpha,
                                 float *destination, long rowStride, long columnStride, int rows, int columns) {
-    const __m256 b = bias ? _mm256_loadu_ps(bias) : _mm256_setzero_ps();
-    const __m256 a = _mm256_set1_ps(alpha);
-    __m256 s[24];  // s[6 * c + r]: row r of M A, value c
-    for (int r = 0; r < 6; r++) {
-        const float *row = source + 6 * r * planeStride;
-        __m256 m[6], line[4];
-        for (int c = 0; c < 6; c++) m[c] = _mm256_loadu_ps(row + c * planeStride);
-        output_line(m, line);
-        for (int c = 0; c < 4; c++) s[6 * c + r] = line[c];
-    }
-    for (int c = 0; c < columns; c++) {
-        __m256 y[4];
-        output_line(s + 6 * c, y);
-        float *base = destination + c * columnStride;
-        for (int r = 0; r < rows; r++) _mm256_storeu_ps(base + r * rowStride, landmark_finish8(y[r], b, activation, a));
-    }
+    landmark_output_tile8(source, planeStride, bias, activation, alpha, destination, rowStride, columnStride, rows,
+                          columns, 6, 4, output_line);
 }
 
 #else

@@ -30,16 +30,7 @@ final class AVX2KernelsTests: XCTestCase {
                     }
                 }
                 XCTAssertEqual(kernel.algorithm, algorithm, "case \(index)")
-                let count = pool.map {
-                    geometry.batch * $0.outputHeight(geometry.outputHeight) * $0.outputWidth(geometry.outputWidth)
-                        * geometry.outputChannels
-                } ?? geometry.outputCount
-                var output = [Float](repeating: .nan, count: count)
-                var scratch = [Float](repeating: .nan, count: kernel.scratchCount)
-                output.withUnsafeMutableBufferPointer { o in
-                    scratch.withUnsafeMutableBufferPointer { kernel.run(input: input, output: o.baseAddress!, scratch: $0.baseAddress!) }
-                }
-                return output
+                return runConvolution(kernel, geometry, pool: pool, input: input)
             }
             let lanes = run(avx2: false), avx2 = run(avx2: true)
             let differing = zip(avx2, lanes).filter { $0.bitPattern != $1.bitPattern }.count
@@ -47,7 +38,7 @@ final class AVX2KernelsTests: XCTestCase {
             XCTAssertFalse(avx2.contains { $0.isNaN }, "case \(index): output not written")
             var reference = Conv2DKernelTests.reference(geometry, input: input, filter: filter,
                                                         bias: withBias ? bias : nil, activation: activation)
-            if let pool { reference = RowConvolutionTests.maxPool(reference, geometry, pool) }
+            if let pool { reference = referenceMaxPool(reference, geometry, pool) }
             assertClose(avx2, reference, tolerance: 3e-5, "case \(index)")
         }
     }

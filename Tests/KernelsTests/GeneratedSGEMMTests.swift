@@ -82,34 +82,13 @@ final class GeneratedSGEMMTests: XCTestCase {
                                      algorithm: algorithm, pool: pool)
                     }
                 }
-                let count = pool.map { g.batch * $0.outputHeight(g.outputHeight) * $0.outputWidth(g.outputWidth) * g.outputChannels }
-                    ?? g.outputCount
-                var output = [Float](repeating: 0, count: count)
-                var scratch = [Float](repeating: 0, count: kernel.scratchCount)
-                output.withUnsafeMutableBufferPointer { o in
-                    scratch.withUnsafeMutableBufferPointer { kernel.run(input: input, output: o.baseAddress!, scratch: $0.baseAddress!) }
-                }
-                return (output, kernel.generatedGEMMCount)
+                return (runConvolution(kernel, g, pool: pool, input: input), kernel.generatedGEMMCount)
             }
             let generated = run(generated: true), openBLAS = run(generated: false)
             XCTAssertGreaterThan(generated.generatedCount, 0, "case \(index): no generated kernel")
             XCTAssertEqual(openBLAS.generatedCount, 0, "case \(index)")
             var reference = Conv2DKernelTests.reference(g, input: input, filter: filter, bias: bias, activation: .relu)
-            if let pool {
-                let (ph, pw, oc) = (pool.outputHeight(g.outputHeight), pool.outputWidth(g.outputWidth), g.outputChannels)
-                var pooled = [Double](repeating: -.greatestFiniteMagnitude, count: g.batch * ph * pw * oc)
-                for n in 0..<g.batch {
-                    for y in 0..<(ph * pool.windowHeight) {
-                        for x in 0..<(pw * pool.windowWidth) {
-                            for c in 0..<oc {
-                                let target = ((n * ph + y / pool.windowHeight) * pw + x / pool.windowWidth) * oc + c
-                                pooled[target] = max(pooled[target], reference[((n * g.outputHeight + y) * g.outputWidth + x) * oc + c])
-                            }
-                        }
-                    }
-                }
-                reference = pooled
-            }
+            if let pool { reference = referenceMaxPool(reference, g, pool) }
             let tolerance = algorithm == .winogradF4x4 || algorithm == .winogradF3x3 ? 3e-5 : 1e-5
             assertClose(generated.output, reference, tolerance: tolerance, "case \(index) generated")
             assertClose(openBLAS.output, reference, tolerance: tolerance, "case \(index) OpenBLAS")

@@ -60,18 +60,7 @@ final class RowConvolutionTests: XCTestCase {
                         }
                     }
                 }
-                let count = pool.map {
-                    geometry.batch * $0.outputHeight(geometry.outputHeight) * $0.outputWidth(geometry.outputWidth)
-                        * geometry.outputChannels
-                } ?? geometry.outputCount
-                var output = [Float](repeating: .nan, count: count)
-                var scratch = [Float](repeating: .nan, count: kernel.scratchCount)
-                output.withUnsafeMutableBufferPointer { o in
-                    scratch.withUnsafeMutableBufferPointer { s in
-                        kernel.run(input: input, output: o.baseAddress!, scratch: s.baseAddress ?? o.baseAddress!)
-                    }
-                }
-                return (output, kernel.computesRowsDirectly)
+                return (runConvolution(kernel, geometry, pool: pool, input: input), kernel.computesRowsDirectly)
             }
             let byRows = run(generated: true), openBLAS = run(generated: false)
             XCTAssertTrue(byRows.byRows, "case \(index): not computed by rows")
@@ -82,27 +71,10 @@ final class RowConvolutionTests: XCTestCase {
                     reference[i] *= Double(slopes[i % geometry.outputChannels])
                 }
             }
-            if let pool { reference = RowConvolutionTests.maxPool(reference, geometry, pool) }
+            if let pool { reference = referenceMaxPool(reference, geometry, pool) }
             assertClose(byRows.output, reference, tolerance: 1e-5, "case \(index) by rows")
             assertClose(byRows.output, openBLAS.output.map(Double.init), tolerance: 1e-5, "case \(index) vs OpenBLAS")
         }
-    }
-
-    /// Non-overlapping max pool of an NHWC reference output.
-    static func maxPool(_ values: [Double], _ g: Conv2DGeometry, _ pool: FusedMaxPool) -> [Double] {
-        let (ph, pw, oc) = (pool.outputHeight(g.outputHeight), pool.outputWidth(g.outputWidth), g.outputChannels)
-        var pooled = [Double](repeating: -.greatestFiniteMagnitude, count: g.batch * ph * pw * oc)
-        for n in 0..<g.batch {
-            for y in 0..<(ph * pool.windowHeight) {
-                for x in 0..<(pw * pool.windowWidth) {
-                    for c in 0..<oc {
-                        let target = ((n * ph + y / pool.windowHeight) * pw + x / pool.windowWidth) * oc + c
-                        pooled[target] = max(pooled[target], values[((n * g.outputHeight + y) * g.outputWidth + x) * oc + c])
-                    }
-                }
-            }
-        }
-        return pooled
     }
 }
 

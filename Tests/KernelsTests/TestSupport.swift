@@ -78,3 +78,32 @@ func multiIndex(_ flat: Int, _ shape: [Int]) -> [Int] {
     }
     return index
 }
+
+/// Runs `kernel` (built for `g` and `pool`) on `input` into a fresh NaN-filled output, pooled when `pool` is set.
+func runConvolution(_ kernel: Conv2DKernel, _ g: Conv2DGeometry, pool: FusedMaxPool?, input: [Float]) -> [Float] {
+    let count = pool.map { g.batch * $0.outputHeight(g.outputHeight) * $0.outputWidth(g.outputWidth) * g.outputChannels }
+        ?? g.outputCount
+    var output = [Float](repeating: .nan, count: count)
+    var scratch = [Float](repeating: .nan, count: Swift.max(1, kernel.scratchCount))
+    output.withUnsafeMutableBufferPointer { o in
+        scratch.withUnsafeMutableBufferPointer { kernel.run(input: input, output: o.baseAddress!, scratch: $0.baseAddress!) }
+    }
+    return output
+}
+
+/// The non-overlapping max pool of an NHWC convolution output of geometry `g` (Double reference values).
+func referenceMaxPool(_ values: [Double], _ g: Conv2DGeometry, _ pool: FusedMaxPool) -> [Double] {
+    let (ph, pw, oc) = (pool.outputHeight(g.outputHeight), pool.outputWidth(g.outputWidth), g.outputChannels)
+    var pooled = [Double](repeating: -.greatestFiniteMagnitude, count: g.batch * ph * pw * oc)
+    for n in 0..<g.batch {
+        for y in 0..<(ph * pool.windowHeight) {
+            for x in 0..<(pw * pool.windowWidth) {
+                for c in 0..<oc {
+                    let target = ((n * ph + y / pool.windowHeight) * pw + x / pool.windowWidth) * oc + c
+                    pooled[target] = max(pooled[target], values[((n * g.outputHeight + y) * g.outputWidth + x) * oc + c])
+                }
+            }
+        }
+    }
+    return pooled
+}
