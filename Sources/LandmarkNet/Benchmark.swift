@@ -134,7 +134,8 @@ extension Model {
         var nodes: [BenchmarkReport.Node] = []
         for (step, ms) in zip(plan.steps, stepMedians) {
             nodes.append(BenchmarkReport.Node(
-                name: step.name, op: step.typeName, fused: step.fused, algorithm: step.kernel.algorithm, shape: step.outputTypes.first?.shape ?? [],
+                name: step.name, op: step.typeName, fused: step.fused, algorithm: Self.algorithm(of: step),
+                shape: step.outputTypes.first?.shape ?? [],
                 ms: ms, percent: sum > 0 ? 100 * ms / sum : 0, flops: step.flops,
                 gflops: ms > 0 ? Double(step.flops) / (ms * 1e6) : 0, weightBytes: step.weightBytes))
         }
@@ -174,4 +175,12 @@ public func measureGEMMPeakGFLOPS() -> Double {
         best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start))
     }
     return 2 * Double(n * n * n) / best
+}
+
+extension Model {
+    /// The algorithm shown for a step: its kernel's, plus `per item` when a batch runs through it item by item.
+    static func algorithm(of step: ExecutionPlan.Step) -> String? {
+        guard step.itemStrides != nil else { return step.kernel.algorithm }
+        return [step.kernel.algorithm, "per item"].compactMap { $0 }.joined(separator: ", ")
+    }
 }

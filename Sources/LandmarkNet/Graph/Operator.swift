@@ -62,6 +62,11 @@ protocol Operator: Sendable {
 
     /// Whether this op may be evaluated at planning time when all its inputs are constants.
     var isFoldable: Bool { get }
+
+    /// Whether, for these inputs, each item of a batch (the leading dimension of its non-constant inputs and
+    /// outputs) is computed from that item alone (convolutions, pools, casts, elementwise functions, arithmetic with
+    /// a constant that is the same for every item), so that a plan may run it item by item (see ``ExecutionPlan``).
+    func computesItemsIndependently(_ inputs: [PlanValue]) -> Bool
 }
 
 extension Operator {
@@ -69,6 +74,7 @@ extension Operator {
     var aliasedInput: Int? { nil }
     func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int { outputs.reduce(0) { $0 + $1.elementCount } }
     var isFoldable: Bool { true }
+    func computesItemsIndependently(_ inputs: [PlanValue]) -> Bool { false }
 }
 
 /// An op with constant weights (input 1) that can absorb a per-output-channel bias and an activation

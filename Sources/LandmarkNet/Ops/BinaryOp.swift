@@ -22,6 +22,16 @@ struct BinaryOp: Operator {
         if typeName == "BiasAdd" { try attributes.requireNHWC() }
     }
 
+    /// Items are independent when every non-constant input has the output's rank (its own leading dimension is
+    /// the batch) and every constant is the same for every item: of lower rank, or of leading dimension 1.
+    func computesItemsIndependently(_ inputs: [PlanValue]) -> Bool {
+        guard let rank = inputs.filter({ $0.constant == nil }).map({ $0.type.shape.count }).max() else { return false }
+        return inputs.allSatisfy { input in
+            input.constant == nil ? input.type.shape.count == rank
+                : input.type.shape.count < rank || input.type.shape.first == 1
+        }
+    }
+
     func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
         try inputs.expectCount(2)
         let a = inputs[0].type, b = inputs[1].type

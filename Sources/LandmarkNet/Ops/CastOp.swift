@@ -4,6 +4,7 @@ import Tensor
 /// truncate toward zero; NaN becomes 0 and out-of-range values saturate instead of trapping.
 struct CastOp: Operator {
     var typeName: String { "Cast" }
+    func computesItemsIndependently(_ inputs: [PlanValue]) -> Bool { true }
     let destination: DType
 
     init(_ attributes: Attributes) throws {

@@ -5,6 +5,7 @@ import Tensor
 /// fold into it (and the zero padding of a `Pad` before it).
 struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var typeName: String { "Conv2D" }
+    func computesItemsIndependently(_ inputs: [PlanValue]) -> Bool { true }
     let strides: (Int, Int)
     let dilations: (Int, Int)
     var padding: PaddingScheme

@@ -6,6 +6,7 @@ import Tensor
 /// the fusion passes fold into it, and the zero padding of a `Pad` before it, as `Conv2DOp` does.
 struct DepthwiseConv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var typeName: String { "DepthwiseConv2dNative" }
+    func computesItemsIndependently(_ inputs: [PlanValue]) -> Bool { true }
     let strides: (Int, Int)
     let dilations: (Int, Int)
     var padding: PaddingScheme

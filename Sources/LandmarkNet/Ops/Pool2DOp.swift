@@ -13,6 +13,7 @@ struct Pool2DOp: Operator {
     let padding: PaddingScheme
 
     var typeName: String { kind == .max ? "MaxPool" : "AvgPool" }
+    func computesItemsIndependently(_ inputs: [PlanValue]) -> Bool { true }
 
     init(_ kind: Kind, _ attributes: Attributes) throws {
         self.kind = kind

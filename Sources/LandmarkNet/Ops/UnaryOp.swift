@@ -5,6 +5,7 @@ import Tensor
 /// `Sigmoid`, `Tanh`) and `Neg`, `Abs`, `Sqrt`, `Rsqrt`, `Square`, `Exp`.
 struct UnaryOp: Operator {
     let typeName: String
+    func computesItemsIndependently(_ inputs: [PlanValue]) -> Bool { true }
     let function: UnaryFunction
 
     /// The op for a TensorFlow op type, or nil when the type is not a unary function.
