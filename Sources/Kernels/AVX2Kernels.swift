@@ -1,5 +1,4 @@
 import CKernelsAVX2
-import Foundation
 
 /// The C kernels compiled for AVX2 (`CKernelsAVX2`): 8-float registers where the Swift code, built for baseline
 /// x86-64, has 4. They run the same operations in the same order as the Swift lanes they replace, so the results
@@ -10,13 +9,23 @@ enum AVX2Kernels {
 
     /// Whether kernels built afterwards may use AVX2 code (default true; tests compare both paths).
     static var isEnabled: Bool {
-        get { lock.withLock { enabled } }
-        set { lock.withLock { enabled = newValue } }
+        get { enabled.isOn }
+        set { enabled.isOn = newValue }
+    }
+
+    /// The activation code and leaky slope the AVX2 output transforms take (see `landmark_f4x4_output8`): 0 adds the
+    /// bias only, so the caller applies any other activation afterwards.
+    static func activationCode(_ activation: Activation) -> (code: Int32, alpha: Float) {
+        switch activation {
+        case .relu: return (1, 0)
+        case .relu6: return (2, 0)
+        case .leakyRelu(let alpha): return (3, alpha)
+        default: return (0, 0)
+        }
     }
 
     private static let available = landmark_avx2_available()
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var enabled = true
+    private static let enabled = KernelSwitch(true)
 }
 
 /// A Winograd input transform of one tile for 8 channels: source, row stride, column stride, destination, plane

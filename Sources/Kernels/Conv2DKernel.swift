@@ -423,14 +423,11 @@ public final class Conv2DKernel: @unchecked Sendable {
         if let rowConvolution {
             c = slot
             for i in 0..<bandCount {
-                let band = firstBand + i
-                let image = band / pooledHeight
-                let firstRow = (band - image * pooledHeight) * pool.windowHeight
+                let (image, firstRow) = origin(ofBand: firstBand + i, pool: pool)
                 for j in 0..<pool.windowHeight {
-                    rowConvolution.run(image: input + image * g.inputHeight * g.inputWidth * g.inputChannels,
-                                       row: firstRow + j, filter: packedFilter, firstColumn: firstColumn,
-                                       columns: columnCount, into: c + (i * bandRows + j * g.outputWidth) * columnCount,
-                                       pixelStride: columnCount)
+                    rowConvolution.run(input: input, image: image, row: firstRow + j, filter: packedFilter,
+                                       firstColumn: firstColumn, columns: columnCount,
+                                       into: c + (i * bandRows + j * g.outputWidth) * columnCount, pixelStride: columnCount)
                 }
             }
             if !finishesAfterPool { finish(c, rows: rowCount, firstColumn: firstColumn, columns: columnCount, rowStride: columnCount) }
@@ -438,9 +435,8 @@ public final class Conv2DKernel: @unchecked Sendable {
             let a = slot
             c = slot + tileRows * patch
             for i in 0..<bandCount {
-                let band = firstBand + i
-                let image = band / pooledHeight
-                let firstPixel = (image * g.outputHeight + (band - image * pooledHeight) * pool.windowHeight) * g.outputWidth
+                let (image, firstRow) = origin(ofBand: firstBand + i, pool: pool)
+                let firstPixel = (image * g.outputHeight + firstRow) * g.outputWidth
                 Im2Col.fill(geometry: g, input: input, firstRow: firstPixel, rowCount: bandRows, matrix: a + i * bandRows * patch)
             }
             multiply(UnsafePointer(a), rows: rowCount, firstColumn: firstColumn, columns: columnCount, into: c,
@@ -455,6 +451,14 @@ public final class Conv2DKernel: @unchecked Sendable {
                 finish(pooledRow, rows: pooledWidth, firstColumn: firstColumn, columns: columnCount, rowStride: oc)
             }
         }
+    }
+
+    /// The image and the first convolution row (within that image) of pooling band `band`.
+    @inline(__always)
+    private func origin(ofBand band: Int, pool: FusedMaxPool) -> (image: Int, row: Int) {
+        let pooledHeight = pool.outputHeight(geometry.outputHeight)
+        let image = band / pooledHeight
+        return (image, (band - image * pooledHeight) * pool.windowHeight)
     }
 
     /// Whether `x ↦ act(x + bias)` (then the PReLU with `slopes`) never decreases, so it commutes with a max pool
@@ -485,9 +489,9 @@ public final class Conv2DKernel: @unchecked Sendable {
             let firstOutputRow = firstRow / g.outputWidth
             for r in firstOutputRow..<(firstOutputRow + rowCount / g.outputWidth) {
                 let image = r / g.outputHeight
-                rowConvolution.run(image: input + image * g.inputHeight * g.inputWidth * g.inputChannels,
-                                   row: r - image * g.outputHeight, filter: packedFilter, firstColumn: firstColumn,
-                                   columns: columnCount, into: output + r * g.outputWidth * oc + firstColumn, pixelStride: oc)
+                rowConvolution.run(input: input, image: image, row: r - image * g.outputHeight, filter: packedFilter,
+                                   firstColumn: firstColumn, columns: columnCount,
+                                   into: output + r * g.outputWidth * oc + firstColumn, pixelStride: oc)
             }
             finish(c, rows: rowCount, firstColumn: firstColumn, columns: columnCount, rowStride: oc)
             return

@@ -5,8 +5,8 @@ import Foundation
 /// A row-major single-precision GEMM of one fixed shape, `C = A B`, compiled to machine code at plan time by
 /// libxsmm's code generator (AVX2/FMA or AVX-512), which reads both operands where they are, with no packing.
 ///
-/// Most convolution GEMMs here are small or thin: Winograd's `[24-36 tiles x 32-64] x [32-64 x 64]` per plane, the
-/// first layer's `[1008 x 27] x [27 x 32]`. OpenBLAS packs both operands on every such call (~15% of those layers'
+/// Most convolution GEMMs here are small or thin: Winograd's `[24-36 tiles x 32-64] x [32-64 x 64]` per plane, a
+/// convolution row's `[42 pixels x 9] x [9 x 32]` (see `RowConvolution`). OpenBLAS packs both operands on every such call (~15% of those layers'
 /// time); kernels generated for the exact shape ran those shapes 1.45-1.65x faster than `cblas_sgemm` here. They
 /// stop paying off as the reduction grows (20% faster at depth 128, level at 147-192, slower from 256), so only
 /// depths up to ``maximumDepth`` get one. Where there is none (no AVX2, no executable memory, a rejected shape, or
@@ -58,10 +58,10 @@ final class GeneratedSGEMM: @unchecked Sendable {
 
     deinit { landmark_xsmm_release(code, codeSize) }
 
-    /// Whether this kernel computes `rows x columns` into rows `cStride` floats apart.
+    /// Whether this kernel computes (or, with `accumulates`, adds) `rows x columns` into rows `cStride` floats apart.
     @inline(__always)
-    func matches(_ rows: Int, _ columns: Int, _ cStride: Int) -> Bool {
-        self.rows == rows && self.columns == columns && self.cStride == cStride
+    func matches(_ rows: Int, _ columns: Int, _ cStride: Int, accumulates: Bool) -> Bool {
+        self.rows == rows && self.columns == columns && self.cStride == cStride && self.accumulates == accumulates
     }
 
     /// Computes `C = A B` (or `C += A B`) for row-major `a`, `b`, `c` with the shape and strides given at init.
@@ -92,30 +92,41 @@ final class GeneratedSGEMM: @unchecked Sendable {
     /// Whether kernels are generated (default true). Read when a convolution kernel is built, so setting it
     /// false makes the kernels built afterwards use OpenBLAS throughout (tests compare the two paths).
     static var isEnabled: Bool {
-        get { enabledLock.withLock { enabled } }
-        set { enabledLock.withLock { enabled = newValue } }
+        get { enabled.isOn }
+        set { enabled.isOn = newValue }
     }
 
-    private static let enabledLock = NSLock()
+    private static let enabled = KernelSwitch(true)
     private static let generationLock = NSLock()
-    nonisolated(unsafe) private static var enabled = true
 }
 
 /// The generated GEMMs of one convolution, one per shape its tasks use (a full and a last, shorter block).
 struct GeneratedSGEMMSet: @unchecked Sendable {
     private let kernels: [GeneratedSGEMM]
+    /// Whether every distinct shape asked for got a kernel.
+    let isComplete: Bool
 
-    /// Generates a kernel for each distinct shape in `shapes` (duplicates and unsupported shapes are skipped);
-    /// all share `depth` and the `A` and `B` strides.
-    init(shapes: [(rows: Int, columns: Int, cStride: Int)], depth: Int, aStride: Int, bStride: Int) {
+    /// Generates a kernel for each distinct shape in `shapes`, overwriting C and, with `accumulating`, also one
+    /// adding to it (duplicates are made once, unsupported shapes skipped); all share `depth` and the `A` and `B`
+    /// strides.
+    init(shapes: [(rows: Int, columns: Int, cStride: Int)], depth: Int, aStride: Int, bStride: Int,
+         accumulating: Bool = false) {
         var kernels: [GeneratedSGEMM] = []
-        for shape in shapes where !kernels.contains(where: { $0.matches(shape.rows, shape.columns, shape.cStride) }) {
-            if let kernel = GeneratedSGEMM(rows: shape.rows, columns: shape.columns, depth: depth, aStride: aStride,
-                                           bStride: bStride, cStride: shape.cStride) {
-                kernels.append(kernel)
+        var complete = true
+        for shape in shapes {
+            for accumulates in accumulating ? [false, true] : [false] where !kernels.contains(where: {
+                $0.matches(shape.rows, shape.columns, shape.cStride, accumulates: accumulates)
+            }) {
+                if let kernel = GeneratedSGEMM(rows: shape.rows, columns: shape.columns, depth: depth, aStride: aStride,
+                                               bStride: bStride, cStride: shape.cStride, accumulates: accumulates) {
+                    kernels.append(kernel)
+                } else {
+                    complete = false
+                }
             }
         }
         self.kernels = kernels
+        isComplete = complete
     }
 
     /// No kernels: every GEMM goes to OpenBLAS.
@@ -124,10 +135,11 @@ struct GeneratedSGEMMSet: @unchecked Sendable {
     /// Number of generated kernels.
     var count: Int { kernels.count }
 
-    /// The kernel for `rows x columns` with `cStride` floats between `C` rows, or nil.
+    /// The kernel for `rows x columns` with `cStride` floats between `C` rows (adding to C with `accumulates`),
+    /// or nil.
     @inline(__always)
-    func kernel(rows: Int, columns: Int, cStride: Int) -> GeneratedSGEMM? {
-        for kernel in kernels where kernel.matches(rows, columns, cStride) { return kernel }
+    func kernel(rows: Int, columns: Int, cStride: Int, accumulates: Bool = false) -> GeneratedSGEMM? {
+        for kernel in kernels where kernel.matches(rows, columns, cStride, accumulates: accumulates) { return kernel }
         return nil
     }
 }

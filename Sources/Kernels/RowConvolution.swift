@@ -24,8 +24,8 @@ struct RowConvolution: @unchecked Sendable {
     let geometry: Conv2DGeometry
     /// Interleaved pixel phases per row, `ceil(KW / sw)`.
     let phaseCount: Int
-    /// One overwriting and one accumulating kernel per (phase length, column width).
-    private let kernels: [GeneratedSGEMM]
+    /// An overwriting and an accumulating kernel per (phase length, column width, pixel stride).
+    private let kernels: GeneratedSGEMMSet
 
     /// The fewest output pixels per phase (per kernel call) for which rows are computed this way.
     static let minimumPhasePixels = 3
@@ -37,8 +37,7 @@ struct RowConvolution: @unchecked Sendable {
         guard g.dilationHeight == 1, g.dilationWidth == 1, g.padTop == 0, g.padLeft == 0 else { return false }
         guard g.outputHeight > 0, g.outputWidth > 0, g.inputChannels > 0 else { return false }
         guard g.kernelWidth * g.inputChannels <= GeneratedSGEMM.maximumDepth else { return false }
-        let phases = (g.kernelWidth + g.strideWidth - 1) / g.strideWidth
-        guard g.outputWidth >= minimumPhasePixels * phases else { return false }
+        guard g.outputWidth >= minimumPhasePixels * phases(g) else { return false }
         let lastRow: Int = (g.outputHeight - 1) * g.strideHeight + g.kernelHeight
         let lastColumn: Int = (g.outputWidth - 1) * g.strideWidth + g.kernelWidth
         return lastRow <= g.inputHeight && lastColumn <= g.inputWidth
@@ -49,27 +48,23 @@ struct RowConvolution: @unchecked Sendable {
     init?(geometry g: Conv2DGeometry, blocks: [(columns: Int, pixelStride: Int)]) {
         guard RowConvolution.isApplicable(g), blocks.allSatisfy({ $0.columns > 0 && $0.pixelStride >= $0.columns })
         else { return nil }
-        let phases = (g.kernelWidth + g.strideWidth - 1) / g.strideWidth
-        let tapRun = g.kernelWidth * g.inputChannels
-        var kernels: [GeneratedSGEMM] = []
+        let phases = RowConvolution.phases(g)
+        var shapes: [(rows: Int, columns: Int, cStride: Int)] = []
         for phase in 0..<Swift.min(phases, g.outputWidth) {
             let rows = RowConvolution.pixels(inPhase: phase, phases: phases, width: g.outputWidth)
-            for (columns, pixelStride) in blocks {
-                for accumulates in [false, true] where !kernels.contains(where: {
-                    $0.matches(rows, columns, phases * pixelStride) && $0.accumulates == accumulates
-                }) {
-                    guard let kernel = GeneratedSGEMM(
-                        rows: rows, columns: columns, depth: tapRun, aStride: phases * g.strideWidth * g.inputChannels,
-                        bStride: g.outputChannels, cStride: phases * pixelStride, accumulates: accumulates)
-                    else { return nil }
-                    kernels.append(kernel)
-                }
-            }
+            for (columns, pixelStride) in blocks { shapes.append((rows, columns, phases * pixelStride)) }
         }
+        let kernels = GeneratedSGEMMSet(shapes: shapes, depth: g.kernelWidth * g.inputChannels,
+                                        aStride: phases * g.strideWidth * g.inputChannels, bStride: g.outputChannels,
+                                        accumulating: true)
+        guard kernels.isComplete else { return nil }
         geometry = g
         phaseCount = phases
         self.kernels = kernels
     }
+
+    /// Interleaved pixel phases of `g`'s rows: `ceil(KW / sw)`.
+    private static func phases(_ g: Conv2DGeometry) -> Int { (g.kernelWidth + g.strideWidth - 1) / g.strideWidth }
 
     /// Output pixels `phase, phase + phases, …` of a `width`-pixel row.
     private static func pixels(inPhase phase: Int, phases: Int, width: Int) -> Int {
@@ -79,13 +74,14 @@ struct RowConvolution: @unchecked Sendable {
     /// Number of generated kernels.
     var kernelCount: Int { kernels.count }
 
-    /// Computes the raw convolution (no bias) of output row `row` of `image` (one NHWC image) for output channels
-    /// `firstColumn ..< firstColumn + columns`, into `output`: `OW` pixels `pixelStride` floats apart. `columns`
-    /// and `pixelStride` must be a block given at init; `filter` is the HWIO filter.
+    /// Computes the raw convolution (no bias) of output row `row` of image `image` of the NHWC `input` for output
+    /// channels `firstColumn ..< firstColumn + columns`, into `output`: `OW` pixels `pixelStride` floats apart.
+    /// `columns` and `pixelStride` must be a block given at init; `filter` is the HWIO filter.
     @inline(__always)
-    func run(image: UnsafePointer<Float>, row: Int, filter: UnsafePointer<Float>, firstColumn: Int, columns: Int,
-             into output: UnsafeMutablePointer<Float>, pixelStride: Int) {
+    func run(input: UnsafePointer<Float>, image: Int, row: Int, filter: UnsafePointer<Float>, firstColumn: Int,
+             columns: Int, into output: UnsafeMutablePointer<Float>, pixelStride: Int) {
         let g = geometry
+        let image = input + image * g.inputHeight * g.inputWidth * g.inputChannels
         let phases = phaseCount
         let tapRun = g.kernelWidth * g.inputChannels
         let inputRowFloats = g.inputWidth * g.inputChannels
@@ -104,9 +100,9 @@ struct RowConvolution: @unchecked Sendable {
 
     @inline(__always)
     private func kernel(_ rows: Int, _ columns: Int, _ cStride: Int, accumulates: Bool) -> GeneratedSGEMM {
-        for kernel in kernels where kernel.matches(rows, columns, cStride) && kernel.accumulates == accumulates {
-            return kernel
+        guard let kernel = kernels.kernel(rows: rows, columns: columns, cStride: cStride, accumulates: accumulates) else {
+            preconditionFailure("RowConvolution: no kernel for \(rows) x \(columns) (not a block given at init)")
         }
-        preconditionFailure("RowConvolution: no kernel for \(rows) x \(columns) (not a block given at init)")
+        return kernel
     }
 }

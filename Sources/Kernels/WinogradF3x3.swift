@@ -1,3 +1,5 @@
+import CKernelsAVX2
+
 /// Winograd F(3x3, 3x3): 3x3 output tiles from 5x5 input tiles (interpolation points 0, ±1, 2, ∞), 25
 /// GEMMs, 3.24x fewer multiplies than im2col and 1.44x fewer than F(2x2). Its transforms scale by 2 and 3 only,
 /// so it rounds almost like F(2x2): 3.4-4.9e-7 of a layer's largest output on the seed model's 64-channel
@@ -8,6 +10,9 @@ enum WinogradF3x3: WinogradTransform {
     static var blockFloatBudget: Int { 128 * 1024 }
     static var tileGranule: Int { 4 }
     static var laneWidth: Int { 4 }
+    static var avx2Transforms: (input: AVX2InputTransform, output: AVX2OutputTransform)? {
+        (landmark_f3x3_input8, landmark_f3x3_output8)
+    }
 
     /// `G` (5x3), rows for the points 0, 1, -1, 2, ∞.
     private static let g: [(Double, Double, Double)] = [

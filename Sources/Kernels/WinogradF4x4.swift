@@ -1,3 +1,5 @@
+import CKernelsAVX2
+
 /// Winograd F(4x4, 3x3): 4x4 output tiles from 6x6 input tiles (interpolation points 0, ±1, ±2, ∞), 36
 /// GEMMs, 4x fewer multiplies than im2col and 1.8x fewer than F(2x2). Its transforms scale by 2, 4, 5 and 8,
 /// so it rounds a little more than F(2x2): about 1e-6 of a layer's largest output on the seed model's
@@ -10,6 +12,9 @@ enum WinogradF4x4: WinogradTransform {
     /// 4: the 6x6 tile's 36 intermediate values spill far less as SIMD4 than as SIMD8 (two SSE registers each);
     /// F(4x4) layers were 9-11% faster.
     static var laneWidth: Int { 4 }
+    static var avx2Transforms: (input: AVX2InputTransform, output: AVX2OutputTransform)? {
+        (landmark_f4x4_input8, landmark_f4x4_output8)
+    }
 
     /// `G` (6x3), rows for the points 0, 1, -1, 2, -2, ∞.
     private static let g: [(Double, Double, Double)] = [

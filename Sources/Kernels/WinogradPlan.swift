@@ -1,5 +1,3 @@
-import CKernelsAVX2
-
 /// The transforms of one Winograd algorithm F(m x m, 3x3) (Lavin & Gray 2015): an `m x m` output tile is
 /// computed from an `n x n` input tile (`n = m + 2`) as `Y = Aᵀ [U ⊙ (Bᵀ d B)] A` with `U = G g Gᵀ`.
 /// ``WinogradF2x2``, ``WinogradF3x3`` and ``WinogradF4x4`` conform; ``WinogradPlan`` runs any of them.
@@ -15,6 +13,9 @@ protocol WinogradTransform {
     /// Channels the transforms process at once: 8 (`SIMD8`) or 4 (`SIMD4`, when the 8-wide transform's live
     /// values would not fit in the 16 SSE registers).
     static var laneWidth: Int { get }
+    /// The same input and output transforms on 8 channels at a time, written for AVX2 (`CKernelsAVX2`, the same
+    /// operations in the same order, so the same bits), or nil when there are none.
+    static var avx2Transforms: (input: AVX2InputTransform, output: AVX2OutputTransform)? { get }
 
     /// Writes `U[ξ][ic][oc] = (G g Gᵀ)[ξ]` for the HWIO `filter` (computed in Double, rounded once).
     static func transformFilter(_ filter: UnsafePointer<Float>, geometry g: Conv2DGeometry, into u: UnsafeMutablePointer<Float>)
@@ -35,6 +36,8 @@ protocol WinogradTransform {
 }
 
 extension WinogradTransform {
+    static var avx2Transforms: (input: AVX2InputTransform, output: AVX2OutputTransform)? { nil }
+
     /// Writes `U[ξ][ic][oc] = (G g Gᵀ)[ξ]` for the HWIO `filter` and the `n x 3` matrix `G` given by its rows
     /// (computed in Double, rounded once): `t = G w` row by row, then `U[r][c] = Σ_k t[k] G[c][k]`.
     static func transformFilter(_ filter: UnsafePointer<Float>, geometry: Conv2DGeometry, g: [(Double, Double, Double)],
@@ -97,8 +100,8 @@ struct WinogradPlan<Transform: WinogradTransform> {
     let pool: FusedMaxPool?
     /// Generated kernels for the per-plane GEMMs of a full and of the last block (see ``GeneratedSGEMM``).
     let gemms: GeneratedSGEMMSet
-    /// F(4x4)'s or F(3x3)'s transforms on 8 channels at a time (`CKernelsAVX2`, the same bits as the Swift lanes),
-    /// on CPUs with AVX2; nil: the Swift lanes do all channels.
+    /// `Transform.avx2Transforms` on CPUs with AVX2 (8 channels at a time, the same bits as the Swift lanes);
+    /// nil: the Swift lanes do all channels.
     let avx2Transforms: (input: AVX2InputTransform, output: AVX2OutputTransform)?
 
     /// Blocks are made small enough to give at least this many tasks, unless that makes them shorter than
@@ -144,13 +147,7 @@ struct WinogradPlan<Transform: WinogradTransform> {
         blockTiles = block
         blockCount = (tiles + block - 1) / block
         let oc = g.outputChannels
-        if AVX2Kernels.areUsable && Transform.self == WinogradF4x4.self {
-            avx2Transforms = (landmark_f4x4_input8, landmark_f4x4_output8)
-        } else if AVX2Kernels.areUsable && Transform.self == WinogradF3x3.self {
-            avx2Transforms = (landmark_f3x3_input8, landmark_f3x3_output8)
-        } else {
-            avx2Transforms = nil
-        }
+        avx2Transforms = AVX2Kernels.areUsable ? Transform.avx2Transforms : nil
         gemms = GeneratedSGEMMSet(shapes: [(block, oc, oc), (tiles - (blockCount - 1) * block, oc, oc)],
                                   depth: g.inputChannels, aStride: g.inputChannels, bStride: oc)
     }
@@ -258,15 +255,11 @@ struct WinogradPlan<Transform: WinogradTransform> {
 
         // Output transform + bias + activation.
         let needsScalarActivation: Bool
-        // The AVX2 output transform's activation code (see `landmark_f4x4_output8`): others add the bias only.
-        var code: Int32 = 0, alpha: Float = 0
         switch activation {
-        case .none: needsScalarActivation = false
-        case .relu: needsScalarActivation = false; code = 1
-        case .relu6: needsScalarActivation = false; code = 2
-        case .leakyRelu(let slope): needsScalarActivation = false; code = 3; alpha = slope
+        case .none, .relu, .relu6, .leakyRelu: needsScalarActivation = false
         default: needsScalarActivation = true
         }
+        let (code, alpha) = AVX2Kernels.activationCode(activation)
         for t in 0..<count {
             let (image, th, tw) = position(ofTile: firstTile + t)
             let oh0 = m * th

@@ -134,7 +134,7 @@ extension Model {
         var nodes: [BenchmarkReport.Node] = []
         for (step, ms) in zip(plan.steps, stepMedians) {
             nodes.append(BenchmarkReport.Node(
-                name: step.name, op: step.typeName, fused: step.fused, algorithm: Self.algorithm(of: step),
+                name: step.name, op: step.typeName, fused: step.fused, algorithm: step.reportedAlgorithm,
                 shape: step.outputTypes.first?.shape ?? [],
                 ms: ms, percent: sum > 0 ? 100 * ms / sum : 0, flops: step.flops,
                 gflops: ms > 0 ? Double(step.flops) / (ms * 1e6) : 0, weightBytes: step.weightBytes))
@@ -177,10 +177,10 @@ public func measureGEMMPeakGFLOPS() -> Double {
     return 2 * Double(n * n * n) / best
 }
 
-extension Model {
-    /// The algorithm shown for a step: its kernel's, plus `per item` when a batch runs through it item by item.
-    static func algorithm(of step: ExecutionPlan.Step) -> String? {
-        guard step.itemStrides != nil else { return step.kernel.algorithm }
-        return [step.kernel.algorithm, "per item"].compactMap { $0 }.joined(separator: ", ")
+extension ExecutionPlan.Step {
+    /// The algorithm a report shows: the kernel's, plus `per item` when a batch runs through the step item by item.
+    var reportedAlgorithm: String? {
+        guard itemStrides != nil else { return kernel.algorithm }
+        return [kernel.algorithm, "per item"].compactMap { $0 }.joined(separator: ", ")
     }
 }

@@ -26,8 +26,10 @@ final class ItemByItemTests: XCTestCase {
         let pair = try NPY.read(contentsOf: FixtureTests.fixtures.appendingPathComponent("seed_keras/image_input.npy"))
         // Three items, the third a copy of the first, so that a mix-up between items shows.
         let first = try items(pair, 0..<1), second = try items(pair, 1..<2)
-        let batch = try Tensor(dtype: .float32, shape: [3] + pair.shape.dropFirst(),
-                               bytes: (floats(first) + floats(second) + floats(first)).withUnsafeBytes { $0 })
+        let values = floats(first) + floats(second) + floats(first)
+        let batch = try values.withUnsafeBytes {
+            try Tensor(dtype: .float32, shape: [3] + pair.shape.dropFirst(), bytes: $0)
+        }
         for threads in [1, 2] {
             let model = try Model(contentsOf: url, options: Model.Options(threads: threads))
             let name = model.inputs[0].name
