@@ -277,8 +277,10 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// `.im2colGEMM`, whose summation order is closest to TensorFlow's direct convolution. With `allowWinograd`,
     /// 3x3 stride-1 dilation-1 convolutions with at least `winogradMinimumChannels` input and output channels
     /// use Winograd: `.winogradF4x4` with at least `winogradF4x4MinimumTiles` 4x4 output tiles (over the batch),
-    /// else `.winogradF3x3` with at least `winogradF3x3MinimumTiles` 3x3 tiles, else `.winogradF2x2` with at
-    /// least `winogradMinimumTiles` 2x2 tiles. F(2x2) was 1.4-1.7x faster than im2col on the seed model's
+    /// or with at least `winogradF4x4MinimumSmallerTiles` when its tiles cover the output with fewer transformed
+    /// values than F(3x3)'s (`36 * tiles` against `25 * tiles`; see ``winogradF4x4MinimumSmallerTiles``), else
+    /// `.winogradF3x3` with at least `winogradF3x3MinimumTiles` 3x3 tiles, else `.winogradF2x2` with at least
+    /// `winogradMinimumTiles` 2x2 tiles. F(2x2) was 1.4-1.7x faster than im2col on the seed model's
     /// 32-64-channel layers (at 16 channels it gained at most 1.24x and lost on small layers); F(3x3) and F(4x4)
     /// are another 7-16% faster on the layers they take. F(2x2) is as close to exact arithmetic as GEMM
     /// (seed_keras: 7.4e-6 vs 8.4e-6 of a float64 run, where TensorFlow's own float32 result is 7.9e-6 away);
@@ -287,8 +289,10 @@ public final class Conv2DKernel: @unchecked Sendable {
     public static func preferredAlgorithm(for g: Conv2DGeometry, allowWinograd: Bool = false) -> Conv2DAlgorithm {
         guard allowWinograd, WinogradPlan<WinogradF2x2>.isApplicable(g), g.inputChannels >= winogradMinimumChannels,
               g.outputChannels >= winogradMinimumChannels else { return .im2colGEMM }
-        if WinogradPlan<WinogradF4x4>.tileCount(g) >= winogradF4x4MinimumTiles { return .winogradF4x4 }
-        if WinogradPlan<WinogradF3x3>.tileCount(g) >= winogradF3x3MinimumTiles { return .winogradF3x3 }
+        let tiles4 = WinogradPlan<WinogradF4x4>.tileCount(g), tiles3 = WinogradPlan<WinogradF3x3>.tileCount(g)
+        if tiles4 >= winogradF4x4MinimumTiles { return .winogradF4x4 }
+        if tiles4 >= winogradF4x4MinimumSmallerTiles && 36 * tiles4 < 25 * tiles3 { return .winogradF4x4 }
+        if tiles3 >= winogradF3x3MinimumTiles { return .winogradF3x3 }
         return WinogradPlan<WinogradF2x2>.tileCount(g) >= winogradMinimumTiles ? .winogradF2x2 : .im2colGEMM
     }
 
@@ -303,6 +307,11 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// F(2x2), at 1 and 2 threads, and the 27x27 and 25x25 ones (49 tiles) 1-13% slower: with few tiles per
     /// block, repacking its 36 filter planes for every block's GEMMs outweighs the saved multiplies.
     public static let winogradF4x4MinimumTiles = 128
+    /// Smallest number of 4x4 output tiles for which `preferredAlgorithm(allowWinograd: true)` picks F(4x4) over
+    /// F(3x3) when F(4x4) transforms fewer values: an 8x8 output is four 4x4 tiles (144 values) but nine 3x3 tiles
+    /// (225 values, a 9x9 cover). On the seed's 8x8x128 layer in a batch of 16 (64 tiles) F(4x4) took 0.68-0.74 of
+    /// F(3x3)'s time at 1 and 2 threads; a 5x5 output (four tiles either way) keeps F(3x3).
+    public static let winogradF4x4MinimumSmallerTiles = 64
     /// Smallest number of 3x3 output tiles for which `preferredAlgorithm(allowWinograd: true)` picks F(3x3)
     /// (when F(4x4) does not apply). On the seed's 27x27x64 and 25x25x64 layers (81 tiles) it was 16% and 7%
     /// faster than F(2x2) at 1 thread, 11% and 4% at 2; on the two large layers F(4x4) stayed ahead of it.

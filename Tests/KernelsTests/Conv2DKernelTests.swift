@@ -150,6 +150,15 @@ final class Conv2DKernelTests: XCTestCase {
         XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: medium, allowWinograd: true), .winogradF3x3)
         let small = Self.geometry(input: (18, 18, 64), output: (16, 16, 64), kernel: (3, 3))
         XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: small, allowWinograd: true), .winogradF2x2)
+        // With 64-127 4x4 tiles, F(4x4) where its tiles cover the output with fewer values than F(3x3)'s: the seed's
+        // 8x8x128 layer in a batch of 16 (64 tiles of 36 values against 144 of 25), but not its 5x5x256 layer
+        // (64 against 64); nor the 8x8 layer in a batch of 8 (32 tiles).
+        let batchOf16 = Self.geometry(batch: 16, input: (10, 10, 128), output: (8, 8, 128), kernel: (3, 3))
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: batchOf16, allowWinograd: true), .winogradF4x4)
+        let narrow = Self.geometry(batch: 16, input: (7, 7, 128), output: (5, 5, 256), kernel: (3, 3))
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: narrow, allowWinograd: true), .winogradF3x3)
+        let batchOf8 = Self.geometry(batch: 8, input: (10, 10, 128), output: (8, 8, 128), kernel: (3, 3))
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: batchOf8, allowWinograd: true), .winogradF3x3)
         // Too few input channels, strided, dilated, or too few tiles: im2col even when allowed.
         let others = [
             Self.geometry(input: (128, 128, 3), output: (126, 126, 32), kernel: (3, 3)),
