@@ -7,6 +7,11 @@ enum AVX2Kernels {
     /// Whether the AVX2 kernels are used by plans built from now on: the CPU has AVX2 and ``isEnabled`` is on.
     static var areUsable: Bool { available && isEnabled }
 
+    /// Whether the AVX2 kernels with fused multiply-adds (`landmark_dense_gather`) are used by kernels built from
+    /// now on: the CPU has AVX2 and FMA and ``isEnabled`` is on. Unlike the Winograd transforms they have no Swift
+    /// twin to match bit for bit.
+    static var fusedMultiplyAddIsUsable: Bool { fusedMultiplyAddAvailable && isEnabled }
+
     /// Whether kernels built afterwards may use AVX2 code (default true; tests compare both paths).
     static var isEnabled: Bool {
         get { enabled.isOn }
@@ -25,6 +30,7 @@ enum AVX2Kernels {
     }
 
     private static let available = landmark_avx2_available()
+    private static let fusedMultiplyAddAvailable = landmark_fma_available()
     private static let enabled = KernelSwitch(true)
 }
 

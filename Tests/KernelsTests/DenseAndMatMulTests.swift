@@ -124,7 +124,12 @@ final class DenseAndMatMulTests: XCTestCase {
                         bias: nil, activation: .none)
         }
         XCTAssertEqual(kernel.scratchCount(rows: 1), DenseKernel.inputBlockCount * n)
-        XCTAssertEqual(kernel.scratchCount(rows: 16), DenseKernel.inputBlockCount * 16 * n)
+        // A batch also gets its gathering scratch when it skips zero inputs (AVX2 and FMA).
+        if AVX2Kernels.fusedMultiplyAddIsUsable {
+            XCTAssertGreaterThan(kernel.scratchCount(rows: 16), DenseKernel.inputBlockCount * 16 * n)
+        } else {
+            XCTAssertEqual(kernel.scratchCount(rows: 16), DenseKernel.inputBlockCount * 16 * n)
+        }
         XCTAssertEqual(kernel.scratchCount(rows: 65), 0)
         let small = [Float](repeating: 1, count: 64 * 64).withUnsafeBufferPointer {
             DenseKernel(inputFeatures: 64, outputFeatures: 64, weights: $0.baseAddress!, weightsTransposed: false,
@@ -145,6 +150,51 @@ final class DenseAndMatMulTests: XCTestCase {
                 assertClose(results.last!, reference, "rows \(rows) threads \(threads)")
             }
             XCTAssertEqual(results[0].map(\.bitPattern), results[1].map(\.bitPattern), "rows \(rows)")
+        }
+    }
+
+    /// A small batch skips the inputs that are zero in every row (dead features) on the gathering AVX2/FMA kernel:
+    /// against the Double reference and the OpenBLAS product, for row counts around its 6-row groups, widths around
+    /// its 16-column panels, more than one 64-row block per K block, at 1 and 2 threads (bit-identical). A NaN
+    /// input in one row still reaches that row's outputs only.
+    func testDenseSmallBatchSkipsInputsZeroInEveryRow() throws {
+        guard AVX2Kernels.fusedMultiplyAddIsUsable else { throw XCTSkip("no AVX2 and FMA on this CPU") }
+        let k = 1031
+        let original = BLAS.threadCount
+        defer { BLAS.setThreadCount(original) }
+        for (index, (rows, n)) in [(2, 517), (7, 136), (16, 16), (13, 7), (64, 33)].enumerated() {
+            let seed = 700 + UInt64(10 * index)
+            let weights = randomFloats(k * n, seed: seed)
+            let bias = randomFloats(n, seed: seed + 1)
+            var input = randomFloats(rows * k, seed: seed + 2)
+            for feature in 0..<k where feature % 2 == 0 || feature % 7 == 3 {
+                // Dead features (zero in every row), and a few zero in all rows but the last.
+                for row in 0..<(feature % 7 == 3 ? rows - 1 : rows) { input[row * k + feature] = 0 }
+            }
+            for i in stride(from: 5, to: input.count, by: 11) { input[i] = 0 }  // scattered zeros
+            let product = Self.referenceProduct(input, weights, m: rows, n: n, k: k, transposeA: false, transposeB: false)
+            let reference = product.enumerated().map { referenceActivation(.none, $1 + Double(bias[$0 % n])) }
+            var results: [[Float]] = []
+            for threads in [1, 2] {
+                BLAS.setThreadCount(threads)
+                results.append(Self.runDense(rows: rows, k: k, n: n, weights: weights, transposed: false, bias: bias,
+                                             activation: .none, input: input, withScratch: true))
+                assertClose(results.last!, reference, "rows \(rows) n \(n) threads \(threads)")
+            }
+            XCTAssertEqual(results[0].map(\.bitPattern), results[1].map(\.bitPattern), "rows \(rows) n \(n)")
+            AVX2Kernels.isEnabled = false
+            let openBLAS = Self.runDense(rows: rows, k: k, n: n, weights: weights, transposed: false, bias: bias,
+                                         activation: .none, input: input, withScratch: true)
+            AVX2Kernels.isEnabled = true
+            assertClose(results[0], openBLAS.map(Double.init), "rows \(rows) n \(n) vs OpenBLAS")
+
+            // A NaN where every other row has a dead feature: that row's outputs are NaN, the others are not.
+            var poisoned = input
+            poisoned[(rows - 1) * k + 2] = .nan
+            let output = Self.runDense(rows: rows, k: k, n: n, weights: weights, transposed: false, bias: bias,
+                                       activation: .none, input: poisoned, withScratch: true)
+            XCTAssertTrue(output[((rows - 1) * n)...].allSatisfy(\.isNaN), "rows \(rows) n \(n)")
+            XCTAssertFalse(output[..<((rows - 1) * n)].contains(where: \.isNaN), "rows \(rows) n \(n)")
         }
     }
 

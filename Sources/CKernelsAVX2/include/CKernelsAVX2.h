@@ -31,4 +31,20 @@ void landmark_f3x3_input8(const float *source, long rowStride, long columnStride
 void landmark_f3x3_output8(const float *source, long planeStride, const float *bias, int activation, float alpha,
                            float *destination, long rowStride, long columnStride, int rows, int columns);
 
+/// Whether this CPU (and OS) runs AVX2 code with fused multiply-adds.
+bool landmark_fma_available(void);
+
+/// `output[r][c] = Σ_i input[r][indices[i]] * weights[indices[i]][c]` for `rows` rows and `columns` columns: a dense
+/// layer's product over only the weight rows `indices` (the inputs that are nonzero in some row), overwriting
+/// `output`. Rows of `input`, `weights` and `output` are `inputStride`, `weightStride` and `outputStride` floats
+/// apart. The weight rows are copied block by block into `pack` (`landmark_dense_gather_pack_count(columns)`
+/// floats) in 16-column panels. Each output is one fused multiply-add chain in index order. Only call when
+/// `landmark_fma_available()`.
+void landmark_dense_gather(const float *input, long inputStride, int rows, const int *indices, int count,
+                           const float *weights, long weightStride, int columns, float *output, long outputStride,
+                           float *pack);
+
+/// Floats of the `pack` buffer `landmark_dense_gather` needs for `columns` columns.
+long landmark_dense_gather_pack_count(int columns);
+
 #endif
