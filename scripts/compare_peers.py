@@ -469,15 +469,21 @@ def main() -> int:
     elif landmark is None:
         notes.append("no landmark binary (build: swift build -c release --product landmark): landmark skipped")
     timer = None
+    timer_build_failed = False
     if landmark is not None and not args.no_timer and not args.landmark_timer and shutil.which("swift"):
         # Build (or bring up to date) the default timer, so it never times an older engine than the sources.
+        # SwiftPM keeps its build plan of the engine (a path dependency) until a manifest changes, so a source
+        # file added to the engine would be left out and the link fail: drop the plan so it is made anew.
+        (REPO / "Benchmarks/.build/release.yaml").unlink(missing_ok=True)
         print("building Benchmarks' landmark-timer ...", file=sys.stderr, flush=True)
         build = subprocess.run(["swift", "build", "-c", "release", "--package-path", str(REPO / "Benchmarks"),
                                 "--product", "landmark-timer"], capture_output=True, text=True)
         if build.returncode != 0:  # SwiftPM reports compile errors on stdout
             lines = [line for line in (build.stdout + build.stderr).splitlines() if "error" in line] or ["?"]
-            notes.append(f"building landmark-timer failed (exit {build.returncode}): {lines[-1].strip()}")
-    if landmark is not None and not args.no_timer:
+            notes.append(f"building landmark-timer failed (exit {build.returncode}): {lines[-1].strip()}; "
+                         "timed with `landmark bench` instead (an older timer would time an older engine)")
+            timer_build_failed = True
+    if landmark is not None and not args.no_timer and not timer_build_failed:
         timer = Path(args.landmark_timer) if args.landmark_timer else first_existing(
             [REPO / "Benchmarks/.build/release/landmark-timer", REPO / "Benchmarks/.build-peers/release/landmark-timer"])
         if timer is not None and not timer.is_file():
