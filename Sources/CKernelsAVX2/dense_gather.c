@@ -106,7 +106,7 @@ static inline AVX2_FMA void pack_rows(const float *weights, long weightStride, c
 }
 
 long landmark_dense_gather_pack_count(int columns) {
-    return (long)((columns + 15) / 16) * (BLOCK_ROWS * 16 + 16);
+    return ((long)columns + 15) / 16 * (BLOCK_ROWS * 16 + 16);
 }
 
 AVX2_FMA void landmark_dense_gather(const float *input, long inputStride, int rows, const int *indices, int count,
@@ -120,7 +120,7 @@ AVX2_FMA void landmark_dense_gather(const float *input, long inputStride, int ro
         return;
     }
     const __m256i all = _mm256_set1_epi32(-1);
-    const int panels = (columns + 15) / 16;
+    const int panels = (int)(((long)columns + 15) / 16);
     // One line more than a panel's rows, so that the panels of one row do not all fall in the same cache set.
     const long panelStride = BLOCK_ROWS * 16 + 16;
     for (int block = 0; block < count; block += BLOCK_ROWS) {
@@ -148,7 +148,7 @@ bool landmark_fma_available(void) {
 
 #else
 
-long landmark_dense_gather_pack_count(int columns) { return (long)((columns + 15) / 16) * (64 * 16 + 16); }
+long landmark_dense_gather_pack_count(int columns) { return ((long)columns + 15) / 16 * (64 * 16 + 16); }
 
 void landmark_dense_gather(const float *input, long inputStride, int rows, const int *indices, int count,
                            const float *weights, long weightStride, int columns, float *output, long outputStride,
