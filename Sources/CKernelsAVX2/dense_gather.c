@@ -23,19 +23,21 @@ static inline __attribute__((always_inline)) AVX2_FMA void panel_rows(
     long outputStride, int first, int masked, __m256i mask0, __m256i mask1) {
     __m256 a0 = _mm256_setzero_ps(), b0 = a0, c0 = a0, d0 = a0, e0 = a0, f0 = a0;
     __m256 a1 = a0, b1 = a0, c1 = a0, d1 = a0, e1 = a0, f1 = a0;
+// `OPERATION(r, sum0, sum1)` for each of the `rows` rows.
+#define EACH_ROW(OPERATION) do { \
+        OPERATION(0, a0, a1); \
+        if (rows > 1) OPERATION(1, b0, b1); \
+        if (rows > 2) OPERATION(2, c0, c1); \
+        if (rows > 3) OPERATION(3, d0, d1); \
+        if (rows > 4) OPERATION(4, e0, e1); \
+        if (rows > 5) OPERATION(5, f0, f1); \
+    } while (0)
 #define LOAD(r, v0, v1) do { \
         float *o = output + (r) * outputStride; \
         v0 = masked ? _mm256_maskload_ps(o, mask0) : _mm256_loadu_ps(o); \
         v1 = masked ? _mm256_maskload_ps(o + 8, mask1) : _mm256_loadu_ps(o + 8); \
     } while (0)
-    if (!first) {
-        LOAD(0, a0, a1);
-        if (rows > 1) LOAD(1, b0, b1);
-        if (rows > 2) LOAD(2, c0, c1);
-        if (rows > 3) LOAD(3, d0, d1);
-        if (rows > 4) LOAD(4, e0, e1);
-        if (rows > 5) LOAD(5, f0, f1);
-    }
+    if (!first) EACH_ROW(LOAD);
 #undef LOAD
     for (int i = 0; i < count; i++) {
         const long index = indices[i];
@@ -57,13 +59,9 @@ static inline __attribute__((always_inline)) AVX2_FMA void panel_rows(
         if (masked) { _mm256_maskstore_ps(o, mask0, v0); _mm256_maskstore_ps(o + 8, mask1, v1); } \
         else { _mm256_storeu_ps(o, v0); _mm256_storeu_ps(o + 8, v1); } \
     } while (0)
-    STORE(0, a0, a1);
-    if (rows > 1) STORE(1, b0, b1);
-    if (rows > 2) STORE(2, c0, c1);
-    if (rows > 3) STORE(3, d0, d1);
-    if (rows > 4) STORE(4, e0, e1);
-    if (rows > 5) STORE(5, f0, f1);
+    EACH_ROW(STORE);
 #undef STORE
+#undef EACH_ROW
 }
 
 // All row groups of one panel for one block of indices: groups of 6 rows, then the rest (constant row counts, so

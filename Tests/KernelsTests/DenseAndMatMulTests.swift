@@ -136,21 +136,32 @@ final class DenseAndMatMulTests: XCTestCase {
                         bias: nil, activation: .none)
         }
         XCTAssertEqual(small.scratchCount(rows: 16), 0)
-        let original = BLAS.threadCount
-        defer { BLAS.setThreadCount(original) }
+        // Random inputs have no zeros to skip: a batch stays on OpenBLAS (see `minimumSkippedFraction`).
         for rows in [1, 2, 16, 64, 65] {
             let input = randomFloats(rows * k, seed: 43 + UInt64(rows))
-            let product = Self.referenceProduct(input, weights, m: rows, n: n, k: k, transposeA: false, transposeB: false)
-            let reference = product.enumerated().map { referenceActivation(.relu, $1 + Double(bias[$0 % n])) }
-            var results: [[Float]] = []
-            for threads in [1, 2] {
-                BLAS.setThreadCount(threads)
-                results.append(Self.runDense(rows: rows, k: k, n: n, weights: weights, transposed: false, bias: bias,
-                                             activation: .relu, input: input, withScratch: true))
-                assertClose(results.last!, reference, "rows \(rows) threads \(threads)")
-            }
-            XCTAssertEqual(results[0].map(\.bitPattern), results[1].map(\.bitPattern), "rows \(rows)")
+            _ = Self.checkSplitDense(rows: rows, k: k, n: n, weights: weights, bias: bias, activation: .relu,
+                                     input: input, "rows \(rows)")
         }
+    }
+
+    /// Runs a `[K, N]` dense kernel with scratch at 1 and at 2 threads against the Double reference, checks that
+    /// both give the same bits, and returns the 1-thread result.
+    static func checkSplitDense(rows: Int, k: Int, n: Int, weights: [Float], bias: [Float], activation: Activation,
+                                input: [Float], _ label: String, file: StaticString = #filePath, line: UInt = #line)
+        -> [Float] {
+        let original = BLAS.threadCount
+        defer { BLAS.setThreadCount(original) }
+        let product = referenceProduct(input, weights, m: rows, n: n, k: k, transposeA: false, transposeB: false)
+        let reference = product.enumerated().map { referenceActivation(activation, $1 + Double(bias[$0 % n])) }
+        var results: [[Float]] = []
+        for threads in [1, 2] {
+            BLAS.setThreadCount(threads)
+            results.append(runDense(rows: rows, k: k, n: n, weights: weights, transposed: false, bias: bias,
+                                    activation: activation, input: input, withScratch: true))
+            assertClose(results.last!, reference, "\(label) threads \(threads)", file: file, line: line)
+        }
+        XCTAssertEqual(results[0].map(\.bitPattern), results[1].map(\.bitPattern), label, file: file, line: line)
+        return results[0]
     }
 
     /// A small batch skips the inputs that are zero in every row (dead features) on the gathering AVX2/FMA kernel:
@@ -160,8 +171,6 @@ final class DenseAndMatMulTests: XCTestCase {
     func testDenseSmallBatchSkipsInputsZeroInEveryRow() throws {
         guard AVX2Kernels.fusedMultiplyAddIsUsable else { throw XCTSkip("no AVX2 and FMA on this CPU") }
         let k = 1031
-        let original = BLAS.threadCount
-        defer { BLAS.setThreadCount(original) }
         for (index, (rows, n)) in [(2, 517), (7, 136), (16, 16), (13, 7), (64, 33)].enumerated() {
             let seed = 700 + UInt64(10 * index)
             let weights = randomFloats(k * n, seed: seed)
@@ -172,21 +181,13 @@ final class DenseAndMatMulTests: XCTestCase {
                 for row in 0..<(feature % 7 == 3 ? rows - 1 : rows) { input[row * k + feature] = 0 }
             }
             for i in stride(from: 5, to: input.count, by: 11) { input[i] = 0 }  // scattered zeros
-            let product = Self.referenceProduct(input, weights, m: rows, n: n, k: k, transposeA: false, transposeB: false)
-            let reference = product.enumerated().map { referenceActivation(.none, $1 + Double(bias[$0 % n])) }
-            var results: [[Float]] = []
-            for threads in [1, 2] {
-                BLAS.setThreadCount(threads)
-                results.append(Self.runDense(rows: rows, k: k, n: n, weights: weights, transposed: false, bias: bias,
-                                             activation: .none, input: input, withScratch: true))
-                assertClose(results.last!, reference, "rows \(rows) n \(n) threads \(threads)")
-            }
-            XCTAssertEqual(results[0].map(\.bitPattern), results[1].map(\.bitPattern), "rows \(rows) n \(n)")
+            let gathered = Self.checkSplitDense(rows: rows, k: k, n: n, weights: weights, bias: bias, activation: .none,
+                                                input: input, "rows \(rows) n \(n)")
             AVX2Kernels.isEnabled = false
             let openBLAS = Self.runDense(rows: rows, k: k, n: n, weights: weights, transposed: false, bias: bias,
                                          activation: .none, input: input, withScratch: true)
             AVX2Kernels.isEnabled = true
-            assertClose(results[0], openBLAS.map(Double.init), "rows \(rows) n \(n) vs OpenBLAS")
+            assertClose(gathered, openBLAS.map(Double.init), "rows \(rows) n \(n) vs OpenBLAS")
 
             // A NaN where every other row has a dead feature: that row's outputs are NaN, the others are not.
             var poisoned = input
