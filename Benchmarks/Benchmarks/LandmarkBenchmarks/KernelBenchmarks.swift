@@ -107,38 +107,56 @@ func registerPoolBenchmarks(threads: Int) {
     }
 }
 
-/// One dense layer ready to run.
+/// One dense layer ready to run on `rows` input rows.
 struct DenseFixture {
     let kernel: DenseKernel
+    let rows: Int
     let weights: FloatBuffer
     let bias: FloatBuffer
     let input: FloatBuffer
     let output: FloatBuffer
+    /// The K-split scratch a planned step passes (batches only).
+    let scratch: FloatBuffer?
 }
 
-/// `DenseKernel` on the seed model's two dense layers at batch 1 (weights `[K, N]` as TensorFlow stores them).
+/// `DenseKernel` on the seed model's two dense layers (weights `[K, N]` as TensorFlow stores them): at batch 1, and
+/// at batch 16 with every other input feature zero in all rows, as the seed's dead features after its last ReLU
+/// (46-53% of them), which the batch skips.
 func registerDenseBenchmarks(threads: Int) {
     for (index, layer) in SeedShapes.denseLayers.enumerated() {
-        let state = BenchmarkState<DenseFixture>()
-        let name = "Dense \(layer.inputs)->\(layer.outputs) batch 1 (threads \(threads))"
-        Benchmark(name, configuration: BenchmarkSettings.kernelConfiguration) { benchmark in
-            guard let fixture = state.value else { return benchmark.error("\(name): setup did not run") }
-            for _ in benchmark.scaledIterations {
-                fixture.kernel.run(input: fixture.input.pointer, rows: 1, output: fixture.output.pointer)
+        for rows in [1, 16] {
+            let state = BenchmarkState<DenseFixture>()
+            let name = "Dense \(layer.inputs)->\(layer.outputs) batch \(rows) (threads \(threads))"
+            Benchmark(name, configuration: BenchmarkSettings.kernelConfiguration) { benchmark in
+                guard let fixture = state.value else { return benchmark.error("\(name): setup did not run") }
+                for _ in benchmark.scaledIterations {
+                    fixture.kernel.run(input: fixture.input.pointer, rows: fixture.rows, output: fixture.output.pointer,
+                                       scratch: fixture.scratch?.pointer)
+                }
+                blackHole(fixture.output.pointer[0])
+            } setup: {
+                BLAS.setThreadCount(threads)
+                let seed = 2000 + UInt64(index) * 16
+                let weights = FloatBuffer(count: layer.inputs * layer.outputs, seed: seed, scale: 0.05)
+                let bias = FloatBuffer(count: layer.outputs, seed: seed + 1, scale: 0.1)
+                let kernel = DenseKernel(inputFeatures: layer.inputs, outputFeatures: layer.outputs,
+                                         weights: weights.pointer, weightsTransposed: false, bias: bias.pointer,
+                                         activation: .relu)
+                let input = FloatBuffer(count: rows * layer.inputs, seed: seed + 2)
+                if rows > 1 {
+                    for row in 0..<rows {
+                        for feature in stride(from: 0, to: layer.inputs, by: 2) {
+                            input.pointer[row * layer.inputs + feature] = 0
+                        }
+                    }
+                }
+                let scratchCount = rows > 1 ? kernel.scratchCount(rows: rows) : 0
+                state.value = DenseFixture(kernel: kernel, rows: rows, weights: weights, bias: bias, input: input,
+                                           output: FloatBuffer(count: rows * layer.outputs, seed: seed + 3),
+                                           scratch: scratchCount > 0 ? FloatBuffer(count: scratchCount, seed: seed + 4) : nil)
+            } teardown: {
+                state.value = nil
             }
-            blackHole(fixture.output.pointer[0])
-        } setup: {
-            BLAS.setThreadCount(threads)
-            let seed = 2000 + UInt64(index) * 16
-            let weights = FloatBuffer(count: layer.inputs * layer.outputs, seed: seed, scale: 0.05)
-            let bias = FloatBuffer(count: layer.outputs, seed: seed + 1, scale: 0.1)
-            let kernel = DenseKernel(inputFeatures: layer.inputs, outputFeatures: layer.outputs, weights: weights.pointer,
-                                     weightsTransposed: false, bias: bias.pointer, activation: .relu)
-            state.value = DenseFixture(kernel: kernel, weights: weights, bias: bias,
-                                       input: FloatBuffer(count: layer.inputs, seed: seed + 2),
-                                       output: FloatBuffer(count: layer.outputs, seed: seed + 3))
-        } teardown: {
-            state.value = nil
         }
     }
 }
