@@ -2,7 +2,8 @@
 """Time landmark against onnxruntime and TensorFlow on the same frozen graph, same input, same thread count.
 
     .venv/bin/python scripts/compare_peers.py [--model graph.pb] [--rounds 7] [--iterations 20] [--threads 1,2]
-        [--skip-batch] [--skip-cold] [--landmark PATH] [--landmark-timer PATH] [--python PATH] [--out FILE.md]
+        [--skip-batch] [--skip-cold] [--engines landmark,onnxruntime,tensorflow] [--landmark PATH]
+        [--landmark-timer PATH] [--python PATH] [--out FILE.md]
 
 What it measures (everything interleaved: each round visits every configuration once, the configurations of one
 thread count back to back, in a fresh shuffled order, so machine noise from the other users of the box lands on all
@@ -25,6 +26,9 @@ engines alike; the *paired* ratios are medians of the per-round ratios):
 (c) cold start: process start -> load -> one inference -> write the output -> exit, for `landmark run` and for
     scripts/peers/cold_start.py with onnxruntime and with TensorFlow; wall time and peak RSS (wait4's ru_maxrss)
     of each process, `--cold-reps` interleaved repetitions after one untimed run each (file cache), medians.
+
+`--engines` times only some engines (the models are still prepared with TensorFlow): `--engines landmark` gives
+landmark's batch speed-up without the other engines' rounds in between.
 
 It also checks that the outputs agree (landmark and onnxruntime against TensorFlow, max abs and max rel error).
 Engines that are missing (no landmark binary, no onnxruntime / tf2onnx / TensorFlow in `--python`) are skipped
@@ -421,6 +425,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--skip-batch", action="store_true", help="skip (b), the batch variant")
     parser.add_argument("--skip-cold", action="store_true", help="skip (c), cold start")
+    parser.add_argument("--engines", default=",".join(ENGINES),
+                        help="comma-separated engines to time (default: all three; TensorFlow still prepares the "
+                             "models, and the output check needs it timed)")
     parser.add_argument("--cold-reps", type=int, default=5)
     parser.add_argument("--cold-threads", type=int, help="threads for cold start (default: the largest of --threads)")
     parser.add_argument("--landmark", help="landmark CLI (default: .build/release/landmark, then .build-peers/...)")
@@ -450,6 +457,10 @@ def parse_args() -> argparse.Namespace:
         args.python = str(venv) if venv.exists() else sys.executable
     if "=" not in args.input:
         parser.error("--input must be NAME=FILE.npy")
+    args.engine_list = [e.strip() for e in args.engines.split(",") if e.strip()]
+    unknown = [e for e in args.engine_list if e not in ENGINES]
+    if unknown or not args.engine_list:
+        parser.error(f"--engines takes some of {', '.join(ENGINES)}; got {args.engines!r}")
     return args
 
 
@@ -541,7 +552,7 @@ def main() -> int:
                 chosen.append(("onnxruntime", onnx))
             if have_tf and tf_graph:
                 chosen.append(("tensorflow", tf_graph))
-            return chosen
+            return [(engine, file) for engine, file in chosen if engine in args.engine_list]
 
         agreement: list[str] = ["| engine | vs | graph | batch | max abs err | max rel err | max abs ref |",
                                 "|---|---|---|---:|---:|---:|---:|"]
@@ -619,14 +630,14 @@ def main() -> int:
         if not args.skip_cold:
             save_dir = work / "cold"
             save_dir.mkdir()
-            if landmark is not None:
+            if landmark is not None and "landmark" in args.engine_list:
                 cold_commands["landmark"] = [str(landmark), "run", model, "--input", f"{input_name}={input_path}",
                                              "--output", args.output, "--save-dir", str(save_dir / "landmark"),
                                              "--threads", str(cold_threads)]
                 (save_dir / "landmark").mkdir()
             for engine, model_file, short in (("onnxruntime", onnx_model if have_ort else None, "ort"),
                                               ("tensorflow", model if have_tf else None, "tf")):
-                if model_file:
+                if model_file and engine in args.engine_list:
                     cold_commands[engine] = [args.python, str(PEERS / "cold_start.py"), "--engine", short, "--model",
                                              model_file, "--input", f"{input_name}={input_path}", "--output",
                                              args.output, "--threads", str(cold_threads), "--save",
