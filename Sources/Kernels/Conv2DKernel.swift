@@ -296,6 +296,23 @@ public final class Conv2DKernel: @unchecked Sendable {
         return WinogradPlan<WinogradF2x2>.tileCount(g) >= winogradMinimumTiles ? .winogradF2x2 : .im2colGEMM
     }
 
+    /// The algorithm for `g` that applies `pool` itself: the preferred one when it can (see ``Conv2DAlgorithm/canFuse(_:)``);
+    /// else, when Winograd is preferred (so the geometry qualifies), the variant whose tiles the windows tile, F(4x4)
+    /// first (the fewest multiplies); else im2col, which pools any non-overlapping windows. A pool is fused when the
+    /// plan is made for the batch; a batch's leading layers then run item by item on kernels planned for one item,
+    /// whose preferred algorithm can differ (the seed's 25x25x64 layer: F(4x4) for 16 items, F(3x3) for one, which
+    /// cannot hold 2x2 windows; on im2col it took 2.3x as long as the batch's F(4x4) per item).
+    public static func preferredAlgorithm(for g: Conv2DGeometry, allowWinograd: Bool = false,
+                                          fusing pool: FusedMaxPool) -> Conv2DAlgorithm {
+        let preferred = preferredAlgorithm(for: g, allowWinograd: allowWinograd)
+        if preferred.canFuse(pool) { return preferred }
+        guard preferred.isWinograd else { return .im2colGEMM }
+        for candidate in [Conv2DAlgorithm.winogradF4x4, .winogradF3x3, .winogradF2x2] where candidate.canFuse(pool) {
+            return candidate
+        }
+        return .im2colGEMM
+    }
+
     /// Smallest input/output channel count for which `preferredAlgorithm(allowWinograd: true)` picks Winograd.
     public static let winogradMinimumChannels = 32
     /// Smallest number of 2x2 output tiles for which `preferredAlgorithm(allowWinograd: true)` picks Winograd.

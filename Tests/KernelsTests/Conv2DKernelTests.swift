@@ -159,6 +159,16 @@ final class Conv2DKernelTests: XCTestCase {
         XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: narrow, allowWinograd: true), .winogradF3x3)
         let batchOf8 = Self.geometry(batch: 8, input: (10, 10, 128), output: (8, 8, 128), kernel: (3, 3))
         XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: batchOf8, allowWinograd: true), .winogradF3x3)
+        // With a fused pool, the preferred algorithm when it holds the windows, else a Winograd variant that does:
+        // F(3x3) cannot hold 2x2 windows, so the 27x27x64 layer takes F(4x4) with a 2x2 pool, and keeps F(3x3) with a
+        // 3x3 one; a 2x3 pool fits no tile (im2col); and an im2col geometry stays on im2col.
+        let pool2 = FusedMaxPool(windowHeight: 2, windowWidth: 2), pool3 = FusedMaxPool(windowHeight: 3, windowWidth: 3)
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: big, allowWinograd: true, fusing: pool2), .winogradF4x4)
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: medium, allowWinograd: true, fusing: pool2), .winogradF4x4)
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: medium, allowWinograd: true, fusing: pool3), .winogradF3x3)
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: medium, allowWinograd: true,
+                                                       fusing: FusedMaxPool(windowHeight: 2, windowWidth: 3)), .im2colGEMM)
+        XCTAssertEqual(Conv2DKernel.preferredAlgorithm(for: medium, fusing: pool2), .im2colGEMM)
         // Too few input channels, strided, dilated, or too few tiles: im2col even when allowed.
         let others = [
             Self.geometry(input: (128, 128, 3), output: (126, 126, 32), kernel: (3, 3)),

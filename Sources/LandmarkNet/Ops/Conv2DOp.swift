@@ -55,9 +55,8 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     /// The algorithm the kernel will use for these inputs.
     func algorithm(_ g: Conv2DGeometry) -> Conv2DAlgorithm {
         guard negativeSlopes == nil else { return .im2colGEMM }  // the kernel applies PReLU slopes on GEMM rows
-        let preferred = Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: allowWinograd)
-        if let pool, !preferred.canFuse(pool) { return .im2colGEMM }
-        return preferred
+        guard let pool else { return Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: allowWinograd) }
+        return Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: allowWinograd, fusing: pool)
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
