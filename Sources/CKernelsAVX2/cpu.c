@@ -1,10 +1,33 @@
+// What the CPU runs, and on other architectures the stubs of every kernel here (never called: the checks say no).
 #include "lanes.h"
 
 #if LANDMARK_X86
+
 bool landmark_avx2_available(void) {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2");
 }
+
+bool landmark_fma_available(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
 #else
+
 bool landmark_avx2_available(void) { return false; }
+bool landmark_fma_available(void) { return false; }
+
+void landmark_f4x4_input8(const float *source, long rowStride, long columnStride, float *destination,
+                          long planeStride) {}
+void landmark_f4x4_output8(const float *source, long planeStride, const float *bias, int activation, float alpha,
+                           float *destination, long rowStride, long columnStride, int rows, int columns) {}
+void landmark_f3x3_input8(const float *source, long rowStride, long columnStride, float *destination,
+                          long planeStride) {}
+void landmark_f3x3_output8(const float *source, long planeStride, const float *bias, int activation, float alpha,
+                           float *destination, long rowStride, long columnStride, int rows, int columns) {}
+void landmark_dense_gather(const float *input, long inputStride, int rows, const int *indices, int count,
+                           const float *weights, long weightStride, int columns, float *output, long outputStride,
+                           float *pack) {}
+
 #endif

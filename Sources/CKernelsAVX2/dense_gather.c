@@ -1,12 +1,17 @@
 #include "lanes.h"
 
-#if LANDMARK_X86
-
-#define AVX2_FMA __attribute__((target("avx2,fma")))
-
 // Weight rows per block: one block of 16-column panels (64 rows x 64 bytes per panel) stays in L1 while every
 // group of rows uses it, and the whole block (64 rows x N) in L2.
 enum { BLOCK_ROWS = 64, GROUP_ROWS = 6 };
+
+// A panel's rows, and one line more, so that the panels of one row do not all fall in the same cache set.
+static const long PANEL_STRIDE = BLOCK_ROWS * 16 + 16;
+
+long landmark_dense_gather_pack_count(int columns) { return ((long)columns + 15) / 16 * PANEL_STRIDE; }
+
+#if LANDMARK_X86
+
+#define AVX2_FMA __attribute__((target("avx2,fma")))
 
 // Lanes 0 ..< count of 8 set (count 0-8).
 static inline AVX2_FMA __m256i lane_mask(int count) {
@@ -103,10 +108,6 @@ static inline AVX2_FMA void pack_rows(const float *weights, long weightStride, c
     }
 }
 
-long landmark_dense_gather_pack_count(int columns) {
-    return ((long)columns + 15) / 16 * (BLOCK_ROWS * 16 + 16);
-}
-
 AVX2_FMA void landmark_dense_gather(const float *input, long inputStride, int rows, const int *indices, int count,
                                     const float *weights, long weightStride, int columns, float *output,
                                     long outputStride, float *pack) {
@@ -119,8 +120,7 @@ AVX2_FMA void landmark_dense_gather(const float *input, long inputStride, int ro
     }
     const __m256i all = _mm256_set1_epi32(-1);
     const int panels = (int)(((long)columns + 15) / 16);
-    // One line more than a panel's rows, so that the panels of one row do not all fall in the same cache set.
-    const long panelStride = BLOCK_ROWS * 16 + 16;
+    const long panelStride = PANEL_STRIDE;
     for (int block = 0; block < count; block += BLOCK_ROWS) {
         const int length = count - block < BLOCK_ROWS ? count - block : BLOCK_ROWS;
         pack_rows(weights, weightStride, indices + block, length, columns, pack, panelStride);
@@ -138,23 +138,5 @@ AVX2_FMA void landmark_dense_gather(const float *input, long inputStride, int ro
         }
     }
 }
-
-bool landmark_fma_available(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
-
-#else
-
-long landmark_dense_gather_pack_count(int columns) { return ((long)columns + 15) / 16 * (64 * 16 + 16); }
-
-void landmark_dense_gather(const float *input, long inputStride, int rows, const int *indices, int count,
-                           const float *weights, long weightStride, int columns, float *output, long outputStride,
-                           float *pack) {
-    (void)input; (void)inputStride; (void)rows; (void)indices; (void)count; (void)weights; (void)weightStride;
-    (void)columns; (void)output; (void)outputStride; (void)pack;
-}
-
-bool landmark_fma_available(void) { return false; }
 
 #endif

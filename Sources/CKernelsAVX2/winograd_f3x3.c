@@ -32,11 +32,4 @@ AVX2 void landmark_f3x3_output8(const float *source, long planeStride, const flo
                           columns, 5, 3, output_line);
 }
 
-#else
-
-void landmark_f3x3_input8(const float *source, long rowStride, long columnStride, float *destination,
-                          long planeStride) {}
-void landmark_f3x3_output8(const float *source, long planeStride, const float *bias, int activation, float alpha,
-                           float *destination, long rowStride, long columnStride, int rows, int columns) {}
-
 #endif

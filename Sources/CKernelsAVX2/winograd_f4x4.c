@@ -39,11 +39,4 @@ AVX2 void landmark_f4x4_output8(const float *source, long planeStride, const flo
                           columns, 6, 4, output_line);
 }
 
-#else
-
-void landmark_f4x4_input8(const float *source, long rowStride, long columnStride, float *destination,
-                          long planeStride) {}
-void landmark_f4x4_output8(const float *source, long planeStride, const float *bias, int activation, float alpha,
-                           float *destination, long rowStride, long columnStride, int rows, int columns) {}
-
 #endif

@@ -1,8 +1,9 @@
 import CKernelsAVX2
 
 /// The C kernels compiled for AVX2 (`CKernelsAVX2`): 8-float registers where the Swift code, built for baseline
-/// x86-64, has 4. They run the same operations in the same order as the Swift lanes they replace, so the results
-/// have the same bits; they are used only on CPUs with AVX2.
+/// x86-64, has 4; used only on CPUs with AVX2. The Winograd transforms run the same operations in the same order as
+/// the Swift lanes they replace, so the results have the same bits; the batch dense kernel uses fused multiply-adds
+/// (CPUs with FMA too), as the generated GEMM kernels do.
 enum AVX2Kernels {
     /// Whether the AVX2 kernels are used by plans built from now on: the CPU has AVX2 and ``isEnabled`` is on.
     static var areUsable: Bool { available && isEnabled }

@@ -5,7 +5,8 @@ import Foundation
 /// A fully connected layer: `y[M, N] = act(x[M, K] * W + b)`.
 ///
 /// `W` is `[K, N]` row-major, or `[N, K]` when `weightsTransposed`. The weights are BORROWED (not copied):
-/// the caller keeps them alive for the kernel's lifetime. `rows == 1` uses `cblas_sgemv`, more rows `cblas_sgemm`.
+/// the caller keeps them alive for the kernel's lifetime. `rows == 1` uses `cblas_sgemv`, more rows `cblas_sgemm`,
+/// unless zero inputs are skipped (below).
 ///
 /// Large products are split into blocks fixed by the shape (never by the thread count) and computed on
 /// `BLAS.threadCount` threads, so results are bit-identical for any thread count. A single row with `[K, N]`
@@ -161,13 +162,14 @@ public struct DenseKernel: @unchecked Sendable {
             let input = pointers.value.input + first
             if count <= 0 {
                 partial.update(repeating: 0, count: rows * n)
-            } else if gathers {
-                let slot = pointers.value.partials + blocks * rows * n + block * gatherSlot
-                DenseKernel.multiplyNonzeroRows(input: input, inputStride: k, rows: rows, count: count,
-                                                weights: weights, columns: n, into: partial, scratch: slot)
             } else if rows > 1 {
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(n), Int32(count),
-                            1, input, Int32(k), weights, Int32(n), 0, partial, Int32(n))
+                let slot = pointers.value.partials + blocks * rows * n + block * gatherSlot
+                if !gathers || !DenseKernel.multiplyNonzeroRows(input: input, inputStride: k, rows: rows, count: count,
+                                                                weights: weights, columns: n, into: partial,
+                                                                scratch: slot) {
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(n), Int32(count),
+                                1, input, Int32(k), weights, Int32(n), 0, partial, Int32(n))
+                }
             } else if skipsZeroInputs {
                 DenseKernel.accumulateNonzeroRows(input: input, count: count, weights: weights, columns: n, into: partial)
             } else {
@@ -186,11 +188,11 @@ public struct DenseKernel: @unchecked Sendable {
 extension DenseKernel {
     /// `partial = x W` for the `rows` rows of `x` (`inputStride` floats apart) over `count` weight rows, reading
     /// only the weight rows whose input is nonzero in some row (`landmark_dense_gather`; CPUs with AVX2 and FMA).
-    /// `scratch` holds `count` row indices and the kernel's weight panels. With fewer than
-    /// ``minimumSkippedFraction`` of the rows to skip it runs `cblas_sgemm` on all of them instead.
+    /// `scratch` holds `count` row indices and the kernel's weight panels. Returns false, having computed nothing,
+    /// when fewer than ``minimumSkippedFraction`` of the rows can be skipped (the caller multiplies them all).
     static func multiplyNonzeroRows(input: UnsafePointer<Float>, inputStride: Int, rows: Int, count: Int,
                                     weights: UnsafePointer<Float>, columns: Int, into partial: UnsafeMutablePointer<Float>,
-                                    scratch: UnsafeMutablePointer<Float>) {
+                                    scratch: UnsafeMutablePointer<Float>) -> Bool {
         scratch.withMemoryRebound(to: Int32.self, capacity: count) { indices in
             var found = 0
             for i in 0..<count {
@@ -204,13 +206,10 @@ extension DenseKernel {
                     row += inputStride
                 }
             }
-            guard Double(count - found) >= DenseKernel.minimumSkippedFraction * Double(count) else {
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(columns), Int32(count),
-                            1, input, Int32(inputStride), weights, Int32(columns), 0, partial, Int32(columns))
-                return
-            }
+            guard Double(count - found) >= DenseKernel.minimumSkippedFraction * Double(count) else { return false }
             landmark_dense_gather(input, inputStride, Int32(rows), indices, Int32(found), weights, columns,
                                   Int32(columns), partial, columns, scratch + count)
+            return true
         }
     }
 
