@@ -66,6 +66,10 @@ public final class Model: @unchecked Sendable {
     let options: Options
     private var plans: [PlanKey: ExecutionPlan] = [:]
     private var planOrder: [PlanKey] = []
+    /// What runs have seen of the convolution inputs that ``IdleChannelOrdering`` can reorder: per convolution
+    /// name, whether each input channel was zero at every pixel of every observed run. Plans made afterwards
+    /// move those channels to the end of the inputs.
+    private var zeroInputChannels: [String: [Bool]] = [:]
     /// How many plans (one per distinct input shapes and outputs) a model keeps.
     static let maxCachedPlans = 32
     private let lock = NSLock()
@@ -163,6 +167,7 @@ public final class Model: @unchecked Sendable {
         let names = requested ?? outputs.map(\.name)
         let (plan, ordered) = try prepare(feeds, outputs: names)
         let results = try plan.run(ordered)
+        record(plan)
         var byName: [String: Tensor] = [:]
         for (name, tensor) in zip(names, results) { byName[name] = tensor }
         return byName
@@ -196,21 +201,57 @@ public final class Model: @unchecked Sendable {
         return (plan, feedNames.map { feeds[$0]! })
     }
 
-    /// The cached plan for these feeds and outputs, made on first use.
+    /// Keeps what `plan`'s first run saw of its convolution inputs (once that run is over): a channel stays idle
+    /// only while every observation found it zero.
+    func record(_ plan: ExecutionPlan) {
+        guard let seen = plan.takeObservation() else { return }
+        lock.withLock {
+            for (name, zero) in seen {
+                if let known = zeroInputChannels[name], known.count == zero.count {
+                    zeroInputChannels[name] = zip(known, zero).map { $0 && $1 }
+                } else {
+                    zeroInputChannels[name] = zero
+                }
+            }
+        }
+    }
+
+    /// The cached plan for these feeds and outputs, made on first use. A plan whose first run has been observed
+    /// is made again once, with what was seen, when that lets it leave idle channels out (see
+    /// ``IdleChannelOrdering``).
     func plan(feedNames: [String], types: [TensorType], outputs names: [String]) throws(LandmarkError) -> ExecutionPlan {
         let key = PlanKey(feeds: feedNames, types: types, outputs: names)
         lock.lock()
+        let observed = zeroInputChannels
         if let plan = plans[key] {
             lock.unlock()
-            return plan
+            guard plan.hasBeenObserved, plan.observedInputs.contains(where: {
+                IdleChannelOrdering.idleCount(observed[$0.name] ?? []) > 0
+            }) else { return plan }
+            // Replanned once: the new plan observes nothing, so it is never replaced again.
+            return try makePlan(key, zeroInputChannels: observed, replacing: plan)
         }
         lock.unlock()
+        return try makePlan(key, zeroInputChannels: observed, replacing: nil)
+    }
+
+    /// Makes the plan for `key` with what runs have seen of convolution inputs and caches it (in the place of
+    /// `replaced` when that is still cached).
+    private func makePlan(_ key: PlanKey, zeroInputChannels observed: [String: [Bool]],
+                          replacing replaced: ExecutionPlan?) throws(LandmarkError) -> ExecutionPlan {
+        let feedNames = key.feeds, types = key.types, names = key.outputs
         var outputRefs: [ValueRef] = []
         for name in names { outputRefs.append(try graph.value(named: name)) }
         let feeds = zip(feedNames, types).map { Planner.Feed(node: graph.index[$0.0]!, type: $0.1) }
-        let plan = try Planner(graph: graph, limits: options.limits, winograd: options.winograd)
+        let plan = try Planner(graph: graph, limits: options.limits, winograd: options.winograd,
+                               zeroInputChannels: observed)
             .plan(feeds: feeds, outputs: outputRefs, outputNames: names, feedNames: feedNames)
         lock.lock()
+        if let replaced, plans[key] !== replaced, let current = plans[key] {
+            // Another thread replaced it first.
+            lock.unlock()
+            return current
+        }
         if plans[key] == nil {
             // Keep the most recent plans only: a detector's P-Net gets a new shape for every image size.
             planOrder.append(key)

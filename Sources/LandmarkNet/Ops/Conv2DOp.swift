@@ -21,6 +21,9 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var pool: FusedMaxPool?
     /// Per-output-channel PReLU slopes applied after the activation (from a fused PReLU pattern).
     var negativeSlopes: Tensor?
+    /// How many of the last input channels earlier runs found zero at every pixel, once ``IdleChannelOrdering``
+    /// has moved them there: the kernel leaves them out of its products on the runs where they still are.
+    var idleInputChannels = 0
 
     init(_ attributes: Attributes) throws {
         try attributes.requireNHWC()
@@ -68,7 +71,7 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
                 withOptionalFloats(negativeSlopes) { s in
                     Conv2DKernel(geometry: g, filter: f.baseAddress!.assumingMemoryBound(to: Float.self), bias: b,
                                  activation: activation, algorithm: algorithm, negativeSlopes: s,
-                                 borrowingFilter: true, pool: pool)
+                                 borrowingFilter: true, pool: pool, idleInputChannels: idleInputChannels)
                 }
             }
         }
