@@ -110,11 +110,10 @@ extension Model {
     ) throws(LandmarkError) -> BenchmarkReport {
         let names = requested ?? outputs.map(\.name)
         let total = max(iterations, 1) + max(warmup, 0)
-        // The first warm-up run goes through `run`, like an application's: the model learns from it which
-        // convolution inputs hold idle channels, and the plan timed below is the one later runs get.
+        // The first warm-up run is `warmUp`: the plan timed below is the one an application's runs settle on.
         var done = 0
         if warmup > 0 {
-            _ = try run(feeds, outputs: names)
+            try warmUp(feeds, outputs: names)
             done = 1
             progress?(1, total)
         }

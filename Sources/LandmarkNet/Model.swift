@@ -159,6 +159,12 @@ public final class Model: @unchecked Sendable {
 
     /// Runs the graph.
     ///
+    /// The first run of a plan also notes which input channels of its convolutions are zero at every pixel (dead
+    /// ReLU units of the layer before). Once a plan's runs have taken a few times as long as making it, the next
+    /// run replans with those channels moved to the end, where its Winograd kernels leave them out (after checking
+    /// that they are still zero: see ``IdleChannelOrdering``). The results keep their bits. ``warmUp(_:outputs:)``
+    /// does this at once.
+    ///
     /// - Parameters:
     ///   - feeds: a tensor for every placeholder the outputs need, by placeholder name.
     ///   - outputs: the tensors to compute, in TensorFlow syntax (`node` or `node:k`); nil runs ``outputs``.
@@ -173,8 +179,18 @@ public final class Model: @unchecked Sendable {
         return byName
     }
 
+    /// Runs the graph once on `feeds` and readies the plan that later runs with their shapes use, as many runs
+    /// would: the model learns which convolution inputs hold channels that are zero at every pixel and replans
+    /// with them left out (see ``run(_:outputs:)``). Call it before timing steady-state runs.
+    public func warmUp(_ feeds: [String: Tensor], outputs requested: [String]? = nil) throws(LandmarkError) {
+        let names = requested ?? outputs.map(\.name)
+        _ = try run(feeds, outputs: names)
+        _ = try prepare(feeds, outputs: names, settling: true)
+    }
+
     /// Checks the feeds and returns the plan for them with the feeds in the plan's order.
-    func prepare(_ feeds: [String: Tensor], outputs names: [String]) throws(LandmarkError) -> (ExecutionPlan, [Tensor]) {
+    func prepare(_ feeds: [String: Tensor], outputs names: [String],
+                 settling: Bool = false) throws(LandmarkError) -> (ExecutionPlan, [Tensor]) {
         if let threads = options.threads { BLAS.setThreadCount(threads) }
         guard !names.isEmpty else { throw LandmarkError(.unknownTensor, "no outputs requested and the graph has no sinks") }
         let feedNames = feeds.keys.sorted()
@@ -197,7 +213,7 @@ public final class Model: @unchecked Sendable {
             }
             types.append(TensorType(tensor.dtype, tensor.shape))
         }
-        let plan = try self.plan(feedNames: feedNames, types: types, outputs: names)
+        let plan = try self.plan(feedNames: feedNames, types: types, outputs: names, settling: settling)
         return (plan, feedNames.map { feeds[$0]! })
     }
 
@@ -218,14 +234,16 @@ public final class Model: @unchecked Sendable {
 
     /// The cached plan for these feeds and outputs, made on first use. A plan whose first run has been observed
     /// is made again once, with what was seen, when that lets it leave idle channels out (see
-    /// ``IdleChannelOrdering``).
-    func plan(feedNames: [String], types: [TensorType], outputs names: [String]) throws(LandmarkError) -> ExecutionPlan {
+    /// ``IdleChannelOrdering``) and its runs have amortized the planning (``ExecutionPlan/hasAmortizedReplanning``),
+    /// or at once with `settling`.
+    func plan(feedNames: [String], types: [TensorType], outputs names: [String],
+              settling: Bool = false) throws(LandmarkError) -> ExecutionPlan {
         let key = PlanKey(feeds: feedNames, types: types, outputs: names)
         lock.lock()
         let observed = zeroInputChannels
         if let plan = plans[key] {
             lock.unlock()
-            guard plan.hasBeenObserved, plan.observedInputs.contains(where: {
+            guard plan.hasBeenObserved, settling || plan.hasAmortizedReplanning, plan.observedInputs.contains(where: {
                 IdleChannelOrdering.idleCount(observed[$0.name] ?? []) > 0
             }) else { return plan }
             // Replanned once: the new plan observes nothing, so it is never replaced again.
@@ -243,9 +261,11 @@ public final class Model: @unchecked Sendable {
         var outputRefs: [ValueRef] = []
         for name in names { outputRefs.append(try graph.value(named: name)) }
         let feeds = zip(feedNames, types).map { Planner.Feed(node: graph.index[$0.0]!, type: $0.1) }
+        let started = DispatchTime.now().uptimeNanoseconds
         let plan = try Planner(graph: graph, limits: options.limits, winograd: options.winograd,
                                zeroInputChannels: observed)
             .plan(feeds: feeds, outputs: outputRefs, outputNames: names, feedNames: feedNames)
+        plan.recordPlanning(nanoseconds: DispatchTime.now().uptimeNanoseconds &- started)
         lock.lock()
         if let replaced, plans[key] !== replaced, let current = plans[key] {
             // Another thread replaced it first.

@@ -79,6 +79,10 @@ final class ExecutionPlan: @unchecked Sendable {
     /// Whether a run has claimed the observation, and whether ``takeObservation()`` has handed it out.
     private var observationClaimed = false
     private var observationTaken = false
+    /// How long making this plan took, and how long its runs have taken so far (counted only while the plan has
+    /// inputs to observe): the model replans once they have amortized a planning (see ``hasAmortizedReplanning``).
+    private var planningNanoseconds: UInt64 = 0
+    private var runNanoseconds: UInt64 = 0
     private let observationLock = NSLock()
     let feedTypes: [TensorType]
     let feedNames: [String]
@@ -402,6 +406,13 @@ final class ExecutionPlan: @unchecked Sendable {
     func run(_ feeds: [Tensor], observe: ((Int, UInt64) -> Void)? = nil) throws(LandmarkError) -> [Tensor] {
         let arena = acquireArena()
         defer { releaseArena(arena) }
+        let started = observedInputs.isEmpty ? 0 : DispatchTime.now().uptimeNanoseconds
+        defer {
+            if !observedInputs.isEmpty {
+                let elapsed = DispatchTime.now().uptimeNanoseconds &- started
+                observationLock.withLock { runNanoseconds &+= elapsed }
+            }
+        }
         for (tableIndex, feed) in arena.feedPatches {
             arena.inputTable[tableIndex] = UnsafeRawPointer(feeds[feed].storage.base)
         }
@@ -490,5 +501,21 @@ final class ExecutionPlan: @unchecked Sendable {
     /// replace with one made from what was seen.
     var hasBeenObserved: Bool {
         observationLock.withLock { observationTaken }
+    }
+
+    /// Records how long making the plan took.
+    func recordPlanning(nanoseconds: UInt64) {
+        observationLock.withLock { planningNanoseconds = nanoseconds }
+    }
+
+    /// How many times its planning time a plan's runs take before the model replaces it by one made with what
+    /// its first run saw: a process that runs a model a few times (a one-shot `detect` on a handful of faces) does
+    /// not pay for a second planning (~10 ms for the seed graph, and its fresh memory) that a few runs cannot win
+    /// back.
+    static let replanningAmortization: UInt64 = 10
+
+    /// Whether the runs so far have taken ``replanningAmortization`` times as long as making the plan.
+    var hasAmortizedReplanning: Bool {
+        observationLock.withLock { runNanoseconds >= ExecutionPlan.replanningAmortization &* planningNanoseconds }
     }
 }
