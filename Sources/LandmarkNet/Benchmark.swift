@@ -103,7 +103,9 @@ public func peakResidentBytes() -> Int {
 
 extension Model {
     /// Runs the graph `warmup + iterations` times on `feeds` and times every executed node.
-    /// `progress` is told how many iterations (warm-up included) are done.
+    /// `progress` is told how many iterations (warm-up included) are done. With a warm-up, the first warm-up run
+    /// is ``warmUp(_:outputs:)``, so the plan timed is the one a long-running process settles on; without, the
+    /// plan the model has now.
     public func benchmark(
         _ feeds: [String: Tensor], outputs requested: [String]? = nil, iterations: Int = 50, warmup: Int = 5,
         progress: ((Int, Int) -> Void)? = nil

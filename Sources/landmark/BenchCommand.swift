@@ -33,7 +33,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Timed iterations.")
     var iterations: Int = 50
 
-    @Option(help: "Untimed warm-up iterations.")
+    @Option(help: "Untimed warm-up iterations (the first also settles the plan a long-running process ends up with; 0 times the first plan).")
     var warmup: Int = 5
 
     @Flag(name: .customLong("no-winograd"), help: "Run every convolution as im2col + GEMM (no Winograd).")
