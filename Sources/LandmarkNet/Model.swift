@@ -239,24 +239,29 @@ public final class Model: @unchecked Sendable {
     func plan(feedNames: [String], types: [TensorType], outputs names: [String],
               settling: Bool = false) throws(LandmarkError) -> ExecutionPlan {
         let key = PlanKey(feeds: feedNames, types: types, outputs: names)
-        lock.lock()
-        let observed = zeroInputChannels
-        if let plan = plans[key] {
-            lock.unlock()
-            guard plan.hasBeenObserved, settling || plan.hasAmortizedReplanning, plan.observedInputs.contains(where: {
-                IdleChannelOrdering.idleCount(observed[$0.name] ?? []) > 0
-            }) else { return plan }
-            // Replanned once: the new plan observes nothing, so it is never replaced again.
-            return try makePlan(key, zeroInputChannels: observed, replacing: plan)
-        }
-        lock.unlock()
-        return try makePlan(key, zeroInputChannels: observed, replacing: nil)
+        if let plan = cachedPlan(key, settling: settling) { return plan }
+        let observed = lock.withLock { zeroInputChannels }
+        return try makePlan(key, zeroInputChannels: observed)
     }
 
-    /// Makes the plan for `key` with what runs have seen of convolution inputs and caches it (in the place of
-    /// `replaced` when that is still cached).
-    private func makePlan(_ key: PlanKey, zeroInputChannels observed: [String: [Bool]],
-                          replacing replaced: ExecutionPlan?) throws(LandmarkError) -> ExecutionPlan {
+    /// The cached plan for `key`, or nil when there is none or it is due to be made again with what its first run
+    /// saw (it is then dropped from the cache first, so that the old and the new plan are not resident together;
+    /// a run still using the old one keeps it until it ends).
+    private func cachedPlan(_ key: PlanKey, settling: Bool) -> ExecutionPlan? {
+        lock.withLock {
+            guard let plan = plans[key] else { return nil }
+            guard plan.hasBeenObserved, settling || plan.hasAmortizedReplanning, plan.observedInputs.contains(where: {
+                IdleChannelOrdering.idleCount(zeroInputChannels[$0.name] ?? []) > 0
+            }) else { return plan }
+            // Replanned once: the new plan observes nothing, so it is never replaced again.
+            plans[key] = nil
+            planOrder.removeAll { $0 == key }
+            return nil
+        }
+    }
+
+    /// Makes the plan for `key` with what runs have seen of convolution inputs, and caches it.
+    private func makePlan(_ key: PlanKey, zeroInputChannels observed: [String: [Bool]]) throws(LandmarkError) -> ExecutionPlan {
         let feedNames = key.feeds, types = key.types, names = key.outputs
         var outputRefs: [ValueRef] = []
         for name in names { outputRefs.append(try graph.value(named: name)) }
@@ -267,11 +272,6 @@ public final class Model: @unchecked Sendable {
             .plan(feeds: feeds, outputs: outputRefs, outputNames: names, feedNames: feedNames)
         plan.recordPlanning(nanoseconds: DispatchTime.now().uptimeNanoseconds &- started)
         lock.lock()
-        if let replaced, plans[key] !== replaced, let current = plans[key] {
-            // Another thread replaced it first.
-            lock.unlock()
-            return current
-        }
         if plans[key] == nil {
             // Keep the most recent plans only: a detector's P-Net gets a new shape for every image size.
             planOrder.append(key)

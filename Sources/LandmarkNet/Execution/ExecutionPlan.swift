@@ -24,6 +24,8 @@ final class ExecutionPlan: @unchecked Sendable {
         case constant(Tensor)
         /// An offset into the run's arena.
         case arena(Int)
+        /// A constant input the kernel does not read (it keeps its own form of it): not kept alive.
+        case unread
     }
 
     /// One kernel invocation.
@@ -253,7 +255,10 @@ final class ExecutionPlan: @unchecked Sendable {
             let weightBytes = kernel.weightBytesRead ?? inputs.reduce(0) { $0 + ($1.constant?.byteCount ?? 0) }
             steps.append(Step(
                 name: node.name, typeName: node.op.typeName, fused: node.fused, kernel: kernel,
-                inputs: node.inputs.map(location), outputs: node.outputTypes.indices.map { location(ValueRef(node: n, output: $0)) },
+                inputs: node.inputs.enumerated().map { k, ref in
+                    work.nodes[ref.node].isConstant && !kernel.readsConstantInput(k) ? .unread : location(ref)
+                },
+                outputs: node.outputTypes.indices.map { location(ValueRef(node: n, output: $0)) },
                 outputTypes: node.outputTypes, flops: node.op.flops(inputs, node.outputTypes), weightBytes: weightBytes,
                 itemStrides: itemStrides))
         }
@@ -337,6 +342,7 @@ final class ExecutionPlan: @unchecked Sendable {
                     case .feed(let f): patches.append((i, f)); inputTable[i] = UnsafeRawPointer(base)
                     case .constant(let t): inputTable[i] = UnsafeRawPointer(t.storage.base)
                     case .arena(let offset): inputTable[i] = UnsafeRawPointer(base + offset)
+                    case .unread: inputTable[i] = UnsafeRawPointer(base)
                     }
                     i += 1
                 }
@@ -441,6 +447,7 @@ final class ExecutionPlan: @unchecked Sendable {
             switch location {
             case .feed(let f): source = UnsafeRawPointer(feeds[f].storage.base)
             case .constant(let t): results.append(t); continue
+            case .unread: throw LandmarkError(.invalidNode, "output \(type) has no value")  // outputs are never unread
             case .arena(let offset): source = UnsafeRawPointer(arena.storage.base + offset)
             }
             do {

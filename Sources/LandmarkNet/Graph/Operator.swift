@@ -134,12 +134,16 @@ protocol OpKernel: Sendable {
     /// Bytes of weights each run reads when they are not the constant inputs as given (a Winograd filter is
     /// read in its transformed form); nil: the constant inputs' size.
     var weightBytesRead: Int? { get }
+    /// Whether `run` reads constant input `index` from its inputs (false for one the kernel keeps in a form of
+    /// its own): the plan keeps only the constants that are read alive.
+    func readsConstantInput(_ index: Int) -> Bool
 }
 
 extension OpKernel {
     var scratchBytes: Int { 0 }
     var algorithm: String? { nil }
     var weightBytesRead: Int? { nil }
+    func readsConstantInput(_ index: Int) -> Bool { true }
 }
 
 /// A kernel given as a closure over the pointers (for simple ops).

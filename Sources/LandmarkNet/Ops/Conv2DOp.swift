@@ -75,8 +75,9 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
                 }
             }
         }
-        // The step holds the filter tensor: an im2col kernel reads it in place.
-        return Conv2DStep(kernel: kernel, filter: filter)
+        // An im2col kernel reads the filter in place, so its step holds the tensor; a Winograd kernel owns its
+        // transform and reads nothing else (a filter reordered at planning, see IdleChannelOrdering, is then freed).
+        return Conv2DStep(kernel: kernel, filter: kernel.algorithm.isWinograd ? nil : filter)
     }
 
     func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int {
@@ -91,13 +92,14 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
 /// Runs a prepared ``Conv2DKernel``.
 struct Conv2DStep: OpKernel {
     let kernel: Conv2DKernel
-    /// Keeps the filter the kernel borrows alive.
-    let filter: Tensor
+    /// Keeps the filter the kernel borrows alive (nil when the kernel holds its own form of it).
+    let filter: Tensor?
     var scratchBytes: Int { kernel.scratchCount * MemoryLayout<Float>.size }
     var algorithm: String? { kernel.label }
     var weightBytesRead: Int? {
         kernel.algorithm.isWinograd ? kernel.filterFloatCount * MemoryLayout<Float>.size : nil
     }
+    func readsConstantInput(_ index: Int) -> Bool { index != 1 || filter != nil }
     func run(_ io: KernelIO) {
         kernel.run(input: io.floats(0), output: io.outputFloats(0), scratch: io.scratch.assumingMemoryBound(to: Float.self))
     }

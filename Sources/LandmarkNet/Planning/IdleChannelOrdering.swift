@@ -98,18 +98,24 @@ enum IdleChannelOrdering {
     /// `tensor` (float32) with its `axis` reordered: index `j` of the result is index `order[j]` of `tensor`.
     static func permute(_ tensor: Tensor, axis: Int, _ order: [Int]) throws -> Tensor {
         let shape = tensor.shape
-        precondition(axis < shape.count && shape[axis] == order.count, "IdleChannelOrdering: order does not fit the axis")
-        let source: [Float] = try tensor.scalars()
+        guard tensor.dtype == .float32, axis < shape.count, shape[axis] == order.count,
+              order.allSatisfy({ $0 >= 0 && $0 < order.count }) else {
+            throw OpError("cannot reorder axis \(axis) of \(tensor) by \(order.count) indices")
+        }
         let inner = shape[(axis + 1)...].reduce(1, *)
         let outer = shape[..<axis].reduce(1, *)
         let length = order.count
-        var result = [Float](repeating: 0, count: source.count)
-        for o in 0..<outer {
-            for (j, i) in order.enumerated() {
-                let to = (o * length + j) * inner, from = (o * length + i) * inner
-                for k in 0..<inner { result[to + k] = source[from + k] }
+        let result = try Tensor(zeros: .float32, shape: shape)
+        guard inner > 0, outer > 0 else { return result }
+        let target = result.storage.base.assumingMemoryBound(to: Float.self)
+        tensor.withUnsafeBytes { bytes in
+            let source = bytes.baseAddress!.assumingMemoryBound(to: Float.self)
+            for o in 0..<outer {
+                for (j, i) in order.enumerated() {
+                    (target + (o * length + j) * inner).update(from: source + (o * length + i) * inner, count: inner)
+                }
             }
         }
-        return try Tensor(shape: shape, scalars: result)
+        return result
     }
 }
