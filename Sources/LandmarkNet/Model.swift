@@ -160,7 +160,7 @@ public final class Model: @unchecked Sendable {
     /// Runs the graph.
     ///
     /// The first run of a plan also notes which input channels of its convolutions are zero at every pixel (dead
-    /// ReLU units of the layer before). Once a plan's runs have taken a few times as long as making it, the next
+    /// ReLU units of the layer before). Once a plan's runs have taken 10 times as long as making it, the next
     /// run replans with those channels moved to the end, where its Winograd kernels leave them out (after checking
     /// that they are still zero: see ``IdleChannelOrdering``). The results keep their bits. ``warmUp(_:outputs:)``
     /// does this at once.

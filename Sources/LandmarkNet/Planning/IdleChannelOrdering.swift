@@ -71,8 +71,13 @@ enum IdleChannelOrdering {
                   let zero = zeroInputChannels[work.nodes[link.consumer].name],
                   let consumerFilter = work.value(work.nodes[link.consumer].inputs[1]).constant,
                   let producerFilter = work.value(work.nodes[link.producer].inputs[1]).constant,
+                  consumerFilter.dtype == .float32, producerFilter.dtype == .float32,
                   consumerFilter.rank == 4, producerFilter.rank == 4,
-                  consumerFilter.shape[2] == zero.count, producerFilter.shape[3] == zero.count else { continue }
+                  consumerFilter.shape[2] == zero.count, producerFilter.shape[3] == zero.count,
+                  // Bias and slopes hold one value per output channel, along their last axis.
+                  [producer.bias, producer.negativeSlopes].allSatisfy({ tensor in
+                      tensor.map { $0.dtype == .float32 && $0.rank > 0 && $0.elementCount == zero.count } ?? true
+                  }) else { continue }
             let idle = idleCount(zero)
             guard idle > 0 else { continue }
             // The live channels in their order, then the idle ones.
@@ -80,9 +85,6 @@ enum IdleChannelOrdering {
             let name = work.nodes[link.producer].name
             let producerRef = work.addConstant(try permute(producerFilter, axis: 3, order), name: name + "/reordered_filter")
             work.nodes[link.producer].inputs[1] = producerRef
-            // Bias and slopes hold one value per output channel, along their last axis.
-            guard [producer.bias, producer.negativeSlopes].allSatisfy({ $0.map { $0.elementCount == zero.count } ?? true })
-            else { continue }
             producer.bias = try producer.bias.map { try permute($0, axis: $0.rank - 1, order) }
             producer.negativeSlopes = try producer.negativeSlopes.map { try permute($0, axis: $0.rank - 1, order) }
             work.nodes[link.producer].op = producer
