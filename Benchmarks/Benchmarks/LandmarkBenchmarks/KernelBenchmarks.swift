@@ -45,6 +45,48 @@ struct ConvolutionFixture {
     let bias: FloatBuffer
 }
 
+/// `Conv2DKernel` with Winograd on the seed's 61x61x64 (F(4x4)) and 29x29x64 (F(3x3)) layers, whose inputs have 16 of
+/// 64 channels zero at every pixel (the seed's dead units, see `IdleChannelOrdering`): told so (`idleInputChannels`)
+/// and not, on the same input.
+func registerIdleChannelBenchmarks(threads: Int) {
+    let layers: [(side: Int, algorithm: Conv2DAlgorithm)] = [(61, .winogradF4x4), (29, .winogradF3x3)]
+    for (side, algorithm) in layers {
+        for idle in [0, 16] {
+            let geometry = Conv2DGeometry(
+                batch: 1, inputHeight: side, inputWidth: side, inputChannels: 64, outputHeight: side - 2,
+                outputWidth: side - 2, outputChannels: 64, kernelHeight: 3, kernelWidth: 3, strideHeight: 1,
+                strideWidth: 1, dilationHeight: 1, dilationWidth: 1, padTop: 0, padLeft: 0)
+            let state = BenchmarkState<ConvolutionFixture>()
+            let name = "Conv2D \(algorithm.label) \(side)x\(side)x64->64 \(idle) idle inputs (threads \(threads))"
+            Benchmark(name, configuration: BenchmarkSettings.kernelConfiguration) { benchmark in
+                guard let fixture = state.value else { return benchmark.error("\(name): setup did not run") }
+                for _ in benchmark.scaledIterations {
+                    fixture.kernel.run(input: fixture.input.pointer, output: fixture.output.pointer,
+                                       scratch: fixture.scratch.pointer)
+                }
+                blackHole(fixture.output.pointer[0])
+            } setup: {
+                try geometry.validate()
+                BLAS.setThreadCount(threads)
+                let seed = UInt64(side) * 16
+                let filter = FloatBuffer(count: geometry.filterCount, seed: seed + 1, scale: 0.1)
+                let bias = FloatBuffer(count: 64, seed: seed + 2, scale: 0.1)
+                let input = FloatBuffer(count: geometry.inputCount, seed: seed + 3)
+                for pixel in 0..<(side * side) {
+                    (input.pointer + pixel * 64 + 48).update(repeating: 0, count: 16)
+                }
+                let kernel = Conv2DKernel(geometry: geometry, filter: filter.pointer, bias: bias.pointer,
+                                          activation: .relu, algorithm: algorithm, idleInputChannels: idle)
+                state.value = ConvolutionFixture(
+                    kernel: kernel, input: input, output: FloatBuffer(count: geometry.outputCount, seed: seed + 4),
+                    scratch: FloatBuffer(count: kernel.scratchCount, seed: seed + 5), filter: filter, bias: bias)
+            } teardown: {
+                state.value = nil
+            }
+        }
+    }
+}
+
 /// `Conv2DKernel` with the im2col + GEMM algorithm on each seed convolution shape, bias and ReLU fused.
 func registerConvolutionBenchmarks(threads: Int) {
     for (layer, shape) in SeedShapes.convolutions.enumerated() {

@@ -8,6 +8,7 @@ import Benchmark
 let benchmarks: @Sendable () -> Void = {
     let threads = BenchmarkSettings.threads
     registerConvolutionBenchmarks(threads: threads)
+    registerIdleChannelBenchmarks(threads: threads)
     registerPoolBenchmarks(threads: threads)
     registerDenseBenchmarks(threads: threads)
     registerModelBenchmarks(threads: threads)
