@@ -43,6 +43,40 @@ struct ConvolutionFixture {
     let scratch: FloatBuffer
     let filter: FloatBuffer
     let bias: FloatBuffer
+
+    /// Runs the kernel `benchmark.scaledIterations` times.
+    func measure(_ benchmark: Benchmark) {
+        for _ in benchmark.scaledIterations {
+            kernel.run(input: input.pointer, output: output.pointer, scratch: scratch.pointer)
+        }
+        blackHole(output.pointer[0])
+    }
+}
+
+/// Registers `name`: `Conv2DKernel` with `algorithm` on `geometry`, bias and ReLU fused, weights and input a
+/// pseudo-random pattern from `seed` (`prepareInput` may change the input), told `idleInputChannels`.
+func registerConvolutionBenchmark(_ name: String, geometry: Conv2DGeometry, seed: UInt64, threads: Int,
+                                  algorithm: Conv2DAlgorithm, idleInputChannels: Int = 0,
+                                  prepareInput: @escaping @Sendable (FloatBuffer) -> Void = { _ in }) {
+    let state = BenchmarkState<ConvolutionFixture>()
+    Benchmark(name, configuration: BenchmarkSettings.kernelConfiguration) { benchmark in
+        guard let fixture = state.value else { return benchmark.error("\(name): setup did not run") }
+        fixture.measure(benchmark)
+    } setup: {
+        try geometry.validate()
+        BLAS.setThreadCount(threads)
+        let filter = FloatBuffer(count: geometry.filterCount, seed: seed + 1, scale: 0.1)
+        let bias = FloatBuffer(count: geometry.outputChannels, seed: seed + 2, scale: 0.1)
+        let input = FloatBuffer(count: geometry.inputCount, seed: seed + 3)
+        prepareInput(input)
+        let kernel = Conv2DKernel(geometry: geometry, filter: filter.pointer, bias: bias.pointer, activation: .relu,
+                                  algorithm: algorithm, idleInputChannels: idleInputChannels)
+        state.value = ConvolutionFixture(
+            kernel: kernel, input: input, output: FloatBuffer(count: geometry.outputCount, seed: seed + 4),
+            scratch: FloatBuffer(count: kernel.scratchCount, seed: seed + 5), filter: filter, bias: bias)
+    } teardown: {
+        state.value = nil
+    }
 }
 
 /// `Conv2DKernel` with Winograd on the seed's 61x61x64 (F(4x4)) and 29x29x64 (F(3x3)) layers, whose inputs have 16 of
@@ -56,32 +90,11 @@ func registerIdleChannelBenchmarks(threads: Int) {
                 batch: 1, inputHeight: side, inputWidth: side, inputChannels: 64, outputHeight: side - 2,
                 outputWidth: side - 2, outputChannels: 64, kernelHeight: 3, kernelWidth: 3, strideHeight: 1,
                 strideWidth: 1, dilationHeight: 1, dilationWidth: 1, padTop: 0, padLeft: 0)
-            let state = BenchmarkState<ConvolutionFixture>()
-            let name = "Conv2D \(algorithm.label) \(side)x\(side)x64->64 \(idle) idle inputs (threads \(threads))"
-            Benchmark(name, configuration: BenchmarkSettings.kernelConfiguration) { benchmark in
-                guard let fixture = state.value else { return benchmark.error("\(name): setup did not run") }
-                for _ in benchmark.scaledIterations {
-                    fixture.kernel.run(input: fixture.input.pointer, output: fixture.output.pointer,
-                                       scratch: fixture.scratch.pointer)
-                }
-                blackHole(fixture.output.pointer[0])
-            } setup: {
-                try geometry.validate()
-                BLAS.setThreadCount(threads)
-                let seed = UInt64(side) * 16
-                let filter = FloatBuffer(count: geometry.filterCount, seed: seed + 1, scale: 0.1)
-                let bias = FloatBuffer(count: 64, seed: seed + 2, scale: 0.1)
-                let input = FloatBuffer(count: geometry.inputCount, seed: seed + 3)
-                for pixel in 0..<(side * side) {
-                    (input.pointer + pixel * 64 + 48).update(repeating: 0, count: 16)
-                }
-                let kernel = Conv2DKernel(geometry: geometry, filter: filter.pointer, bias: bias.pointer,
-                                          activation: .relu, algorithm: algorithm, idleInputChannels: idle)
-                state.value = ConvolutionFixture(
-                    kernel: kernel, input: input, output: FloatBuffer(count: geometry.outputCount, seed: seed + 4),
-                    scratch: FloatBuffer(count: kernel.scratchCount, seed: seed + 5), filter: filter, bias: bias)
-            } teardown: {
-                state.value = nil
+            registerConvolutionBenchmark(
+                "Conv2D \(algorithm.label) \(side)x\(side)x64->64 \(idle) idle inputs (threads \(threads))",
+                geometry: geometry, seed: UInt64(side) * 16, threads: threads, algorithm: algorithm,
+                idleInputChannels: idle) { input in
+                for pixel in 0..<(side * side) { (input.pointer + pixel * 64 + 48).update(repeating: 0, count: 16) }
             }
         }
     }
@@ -95,33 +108,12 @@ func registerConvolutionBenchmarks(threads: Int) {
             outputHeight: shape.height - 2, outputWidth: shape.width - 2, outputChannels: shape.outputChannels,
             kernelHeight: 3, kernelWidth: 3, strideHeight: 1, strideWidth: 1, dilationHeight: 1, dilationWidth: 1,
             padTop: 0, padLeft: 0)
-        let state = BenchmarkState<ConvolutionFixture>()
-        let name = "Conv2D GEMM \(shape.height)x\(shape.width)x\(shape.inputChannels)->\(shape.outputChannels) (threads \(threads))"
-        Benchmark(name, configuration: BenchmarkSettings.kernelConfiguration) { benchmark in
-            guard let fixture = state.value else { return benchmark.error("\(name): setup did not run") }
-            for _ in benchmark.scaledIterations {
-                fixture.kernel.run(input: fixture.input.pointer, output: fixture.output.pointer, scratch: fixture.scratch.pointer)
-            }
-            blackHole(fixture.output.pointer[0])
-        } setup: {
-            try geometry.validate()
-            BLAS.setThreadCount(threads)
-            let seed = UInt64(layer) * 16
-            let filter = FloatBuffer(count: geometry.filterCount, seed: seed + 1, scale: 0.1)
-            let bias = FloatBuffer(count: shape.outputChannels, seed: seed + 2, scale: 0.1)
-            let kernel = Conv2DKernel(geometry: geometry, filter: filter.pointer, bias: bias.pointer, activation: .relu,
-                                      algorithm: .im2colGEMM)
-            state.value = ConvolutionFixture(
-                kernel: kernel, input: FloatBuffer(count: geometry.inputCount, seed: seed + 3),
-                output: FloatBuffer(count: geometry.outputCount, seed: seed + 4),
-                scratch: FloatBuffer(count: kernel.scratchCount, seed: seed + 5), filter: filter, bias: bias)
-        } teardown: {
-            state.value = nil
-        }
+        registerConvolutionBenchmark(
+            "Conv2D GEMM \(shape.height)x\(shape.width)x\(shape.inputChannels)->\(shape.outputChannels) (threads \(threads))",
+            geometry: geometry, seed: UInt64(layer) * 16, threads: threads, algorithm: .im2colGEMM)
     }
 }
 
-/// `Pool2D.max` on each seed pool shape (2x2 window, VALID).
 func registerPoolBenchmarks(threads: Int) {
     for (index, shape) in SeedShapes.pools.enumerated() {
         let outputHeight = (shape.height - 2) / shape.stride + 1
