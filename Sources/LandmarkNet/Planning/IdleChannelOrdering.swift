@@ -63,55 +63,55 @@ enum IdleChannelOrdering {
     }
 
     /// Reorders every link whose consumer's name has an observation in `zeroInputChannels` with enough idle
-    /// channels (see ``idleCount(_:)``), and tells the consumer how many trail its input.
-    static func apply(_ work: inout WorkGraph, zeroInputChannels: [String: [Bool]]) throws {
+    /// channels (see ``idleCount(_:)``), and tells the consumer how many trail its input. A link whose tensors do
+    /// not fit (a dtype, rank or size other than expected) is left as it is.
+    static func apply(_ work: inout WorkGraph, zeroInputChannels: [String: [Bool]]) {
         for link in links(work) {
             guard var consumer = work.nodes[link.consumer].op as? Conv2DOp,
                   var producer = work.nodes[link.producer].op as? Conv2DOp,
                   let zero = zeroInputChannels[work.nodes[link.consumer].name],
                   let consumerFilter = work.value(work.nodes[link.consumer].inputs[1]).constant,
                   let producerFilter = work.value(work.nodes[link.producer].inputs[1]).constant,
-                  consumerFilter.dtype == .float32, producerFilter.dtype == .float32,
-                  consumerFilter.rank == 4, producerFilter.rank == 4,
-                  consumerFilter.shape[2] == zero.count, producerFilter.shape[3] == zero.count,
-                  // Bias and slopes hold one value per output channel, along their last axis.
-                  [producer.bias, producer.negativeSlopes].allSatisfy({ tensor in
-                      tensor.map { $0.dtype == .float32 && $0.rank > 0 && $0.elementCount == zero.count } ?? true
-                  }) else { continue }
+                  consumerFilter.rank == 4, producerFilter.rank == 4 else { continue }
             let idle = idleCount(zero)
             guard idle > 0 else { continue }
             // The live channels in their order, then the idle ones.
             let order = zero.indices.filter { !zero[$0] } + zero.indices.filter { zero[$0] }
-            let name = work.nodes[link.producer].name
-            let producerRef = work.addConstant(try permute(producerFilter, axis: 3, order), name: name + "/reordered_filter")
-            work.nodes[link.producer].inputs[1] = producerRef
-            producer.bias = try producer.bias.map { try permute($0, axis: $0.rank - 1, order) }
-            producer.negativeSlopes = try producer.negativeSlopes.map { try permute($0, axis: $0.rank - 1, order) }
+            // Every reordered tensor is made before any is used, so that a link is changed whole or not at all.
+            // Bias and slopes hold one value per output channel, along their last axis.
+            guard let reorderedProducerFilter = permute(producerFilter, axis: 3, order),
+                  let reorderedConsumerFilter = permute(consumerFilter, axis: 2, order) else { continue }
+            let bias = producer.bias.map { permute($0, axis: $0.rank - 1, order) }
+            let slopes = producer.negativeSlopes.map { permute($0, axis: $0.rank - 1, order) }
+            if bias.map({ $0 == nil }) ?? false || slopes.map({ $0 == nil }) ?? false { continue }
+            producer.bias = bias ?? nil
+            producer.negativeSlopes = slopes ?? nil
+            let producerName = work.nodes[link.producer].name, consumerName = work.nodes[link.consumer].name
+            work.nodes[link.producer].inputs[1] = work.addConstant(reorderedProducerFilter,
+                                                                   name: producerName + "/reordered_filter")
             work.nodes[link.producer].op = producer
-            let consumerName = work.nodes[link.consumer].name
-            let consumerRef = work.addConstant(try permute(consumerFilter, axis: 2, order),
-                                               name: consumerName + "/reordered_filter")
-            work.nodes[link.consumer].inputs[1] = consumerRef
+            work.nodes[link.consumer].inputs[1] = work.addConstant(reorderedConsumerFilter,
+                                                                   name: consumerName + "/reordered_filter")
             consumer.idleInputChannels = idle
             work.nodes[link.consumer].op = consumer
         }
     }
 
-    /// `tensor` (float32) with its `axis` reordered: index `j` of the result is index `order[j]` of `tensor`.
-    static func permute(_ tensor: Tensor, axis: Int, _ order: [Int]) throws -> Tensor {
+    /// `tensor` (float32, with `order.count` entries along `axis`) with that axis reordered: index `j` of the result
+    /// is index `order[j]` of `tensor`. Nil when the tensor does not fit.
+    static func permute(_ tensor: Tensor, axis: Int, _ order: [Int]) -> Tensor? {
         let shape = tensor.shape
-        guard tensor.dtype == .float32, axis < shape.count, shape[axis] == order.count,
-              order.allSatisfy({ $0 >= 0 && $0 < order.count }) else {
-            throw OpError("cannot reorder axis \(axis) of \(tensor) by \(order.count) indices")
-        }
+        guard tensor.dtype == .float32, axis >= 0, axis < shape.count, shape[axis] == order.count,
+              order.allSatisfy({ $0 >= 0 && $0 < order.count }),
+              let result = try? Tensor(zeros: .float32, shape: shape) else { return nil }
         let inner = shape[(axis + 1)...].reduce(1, *)
         let outer = shape[..<axis].reduce(1, *)
         let length = order.count
-        let result = try Tensor(zeros: .float32, shape: shape)
         guard inner > 0, outer > 0 else { return result }
         let target = result.storage.base.assumingMemoryBound(to: Float.self)
         tensor.withUnsafeBytes { bytes in
-            let source = bytes.baseAddress!.assumingMemoryBound(to: Float.self)
+            guard let base = bytes.baseAddress else { return }
+            let source = base.assumingMemoryBound(to: Float.self)
             for o in 0..<outer {
                 for (j, i) in order.enumerated() {
                     (target + (o * length + j) * inner).update(from: source + (o * length + i) * inner, count: inner)

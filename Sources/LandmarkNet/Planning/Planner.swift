@@ -41,11 +41,7 @@ struct Planner {
         if zeroInputChannels.isEmpty {
             observed = IdleChannelOrdering.links(work).map(\.consumer)
         } else {
-            do {
-                try IdleChannelOrdering.apply(&work, zeroInputChannels: zeroInputChannels)
-            } catch {
-                throw LandmarkError(.invalidNode, "reordering idle channels: \(error)")
-            }
+            IdleChannelOrdering.apply(&work, zeroInputChannels: zeroInputChannels)
         }
         return try ExecutionPlan(work, feedNames: feedNames, outputNames: outputNames, limits: limits,
                                  observingInputsOf: observed)
