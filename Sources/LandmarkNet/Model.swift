@@ -234,8 +234,8 @@ public final class Model: @unchecked Sendable {
 
     /// The cached plan for these feeds and outputs, made on first use. A plan whose first run has been observed
     /// is made again once, with what was seen, when that lets it leave idle channels out (see
-    /// ``IdleChannelOrdering``) and its runs have amortized the planning (``ExecutionPlan/hasAmortizedReplanning``),
-    /// or at once with `settling`.
+    /// ``IdleChannelOrdering``) and its runs have amortized the planning, or at once with `settling` (see
+    /// ``ExecutionPlan/isDueForReplanning(settling:)``).
     func plan(feedNames: [String], types: [TensorType], outputs names: [String],
               settling: Bool = false) throws(LandmarkError) -> ExecutionPlan {
         let key = PlanKey(feeds: feedNames, types: types, outputs: names)
@@ -250,9 +250,7 @@ public final class Model: @unchecked Sendable {
     private func cachedPlan(_ key: PlanKey, settling: Bool) -> ExecutionPlan? {
         lock.withLock {
             guard let plan = plans[key] else { return nil }
-            guard plan.hasBeenObserved, settling || plan.hasAmortizedReplanning, plan.observedInputs.contains(where: {
-                IdleChannelOrdering.idleCount(zeroInputChannels[$0.name] ?? []) > 0
-            }) else { return plan }
+            guard plan.isDueForReplanning(settling: settling) else { return plan }
             // Replanned once: the new plan observes nothing, so it is never replaced again.
             plans[key] = nil
             planOrder.removeAll { $0 == key }

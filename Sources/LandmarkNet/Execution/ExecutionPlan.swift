@@ -81,8 +81,10 @@ final class ExecutionPlan: @unchecked Sendable {
     /// Whether a run has claimed the observation, and whether ``takeObservation()`` has handed it out.
     private var observationClaimed = false
     private var observationTaken = false
+    /// Whether the observation found a convolution input with enough idle channels to reorder for.
+    private var observationFoundIdle = false
     /// How long making this plan took, and how long its runs have taken so far (counted only while the plan has
-    /// inputs to observe): the model replans once they have amortized a planning (see ``hasAmortizedReplanning``).
+    /// inputs to observe): the model replans once they have amortized a planning (see ``isDueForReplanning(settling:)``).
     private var planningNanoseconds: UInt64 = 0
     private var runNanoseconds: UInt64 = 0
     private let observationLock = NSLock()
@@ -491,7 +493,11 @@ final class ExecutionPlan: @unchecked Sendable {
         for observed in observedInputs {
             seen[observed.name] = (0..<observed.channels).map { accumulators[observed.offset + $0] == 0 }
         }
-        observationLock.withLock { observation = seen }
+        let foundIdle = seen.values.contains { IdleChannelOrdering.idleCount($0) > 0 }
+        observationLock.withLock {
+            observation = seen
+            observationFoundIdle = foundIdle
+        }
     }
 
     /// What the first run saw of the observed inputs (per observed step's name, whether each input channel was
@@ -502,12 +508,6 @@ final class ExecutionPlan: @unchecked Sendable {
             observationTaken = true
             return observation
         }
-    }
-
-    /// Whether the first run has finished observing and its observation was taken: a plan the model may now
-    /// replace with one made from what was seen.
-    var hasBeenObserved: Bool {
-        observationLock.withLock { observationTaken }
     }
 
     /// Records how long making the plan took.
@@ -521,8 +521,13 @@ final class ExecutionPlan: @unchecked Sendable {
     /// back.
     static let replanningAmortization: UInt64 = 10
 
-    /// Whether the runs so far have taken ``replanningAmortization`` times as long as making the plan.
-    var hasAmortizedReplanning: Bool {
-        observationLock.withLock { runNanoseconds >= ExecutionPlan.replanningAmortization &* planningNanoseconds }
+    /// Whether the model should now replace this plan by one made with what its first run saw: that run's
+    /// observation has been taken and found idle channels to reorder for, and the runs so far have taken
+    /// ``replanningAmortization`` times as long as making the plan (or at once, with `settling`).
+    func isDueForReplanning(settling: Bool) -> Bool {
+        observationLock.withLock {
+            observationTaken && observationFoundIdle
+                && (settling || runNanoseconds >= ExecutionPlan.replanningAmortization &* planningNanoseconds)
+        }
     }
 }
