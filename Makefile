@@ -18,7 +18,7 @@ deps:
 	fi
 
 ## build: release build of the CLI, linked statically against the Swift runtime and Foundation: it needs only
-##        the Debian libraries above (plus the landmark_LandmarkNet.resources directory next to it), starts in
+##        the Debian libraries above (plus the landmark_FacePipeline.resources directory next to it), starts in
 ##        about half the time (11 ms to 20+ ms for --help; a cold seed run 0.105 s instead of 0.12 s) and peaks at
 ##        54 MiB instead of 59 on the seed graph
 build: deps

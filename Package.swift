@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "LandmarkNet", targets: ["LandmarkNet"]),
+        .library(name: "FacePipeline", targets: ["FacePipeline"]),
+        .library(name: "FaceVideo", targets: ["FaceVideo"]),
         .library(name: "LandmarkKernels", targets: ["Kernels"]),
         .library(name: "LandmarkGraphDefReader", targets: ["GraphDefReader"]),
         .library(name: "LandmarkImages", targets: ["Images"]),
@@ -30,26 +32,39 @@ let package = Package(
         .target(name: "Tensor"),
         .target(name: "CKernelsAVX2"),
         .target(name: "Kernels", dependencies: ["COpenBLAS", "CXSMM", "CKernelsAVX2"]),
+        // The engine: GraphDef import, planning, kernels' scheduling, `Model`. No images, no faces.
+        .target(name: "LandmarkNet", dependencies: ["GraphDefReader", "Tensor", "Kernels"]),
+        // The face application on the engine's public API: MTCNN, the 68-point stage, the face mesh.
         .target(
-            name: "LandmarkNet",
-            dependencies: ["GraphDefReader", "Tensor", "Kernels", "Images"],
+            name: "FacePipeline",
+            dependencies: ["LandmarkNet", "Tensor", "Images"],
             resources: [.copy("Resources")]
         ),
+        // Video through ffmpeg, tracking and smoothing, on the face pipeline.
+        .target(name: "FaceVideo", dependencies: ["FacePipeline", "LandmarkNet", "Images"]),
         .executableTarget(
             name: "landmark",
             dependencies: [
                 "LandmarkNet",
+                "FacePipeline",
+                "FaceVideo",
                 "Kernels",
                 "Images",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fixture paths, the executable under test and a process runner, shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GraphDefReaderTests", dependencies: ["GraphDefReader"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images"], exclude: ["make_fixtures.py"]),
-        .testTarget(name: "LandmarkNetTests", dependencies: ["LandmarkNet", "GraphDefReader", "Tensor", "Images", "Kernels"]),
-        .testTarget(name: "HostileInputTests", dependencies: ["LandmarkNet", "GraphDefReader", "Tensor", "Images"]),
-        .testTarget(name: "VideoTests", dependencies: ["LandmarkNet", "Images"]),
+        .testTarget(name: "LandmarkNetTests", dependencies: ["TestSupport", "LandmarkNet", "GraphDefReader", "Tensor", "Kernels"]),
+        .testTarget(name: "FacePipelineTests", dependencies: ["TestSupport", "FacePipeline", "LandmarkNet", "Tensor", "Images"]),
+        .testTarget(name: "FaceVideoTests", dependencies: ["TestSupport", "FaceVideo", "FacePipeline", "LandmarkNet", "Images"]),
+        .testTarget(
+            name: "HostileInputTests",
+            dependencies: ["TestSupport", "LandmarkNet", "FacePipeline", "GraphDefReader", "Tensor", "Images"]
+        ),
     ]
 )

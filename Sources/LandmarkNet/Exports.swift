@@ -1,3 +1,2 @@
-// `import LandmarkNet` is enough to use `Tensor`, `DType`, `NPY` and `Image` alongside `Model`.
-@_exported import Images
+// `import LandmarkNet` is enough to use `Tensor`, `DType` and `NPY` alongside `Model`.
 @_exported import Tensor

@@ -63,7 +63,8 @@ public final class Model: @unchecked Sendable {
     public let source: String
 
     let graph: ImportedGraph
-    let options: Options
+    /// The options the model was loaded with.
+    public let options: Options
     private var plans: [PlanKey: ExecutionPlan] = [:]
     private var planOrder: [PlanKey] = []
     /// What runs have seen of the convolution inputs that ``IdleChannelOrdering`` can reorder: per convolution

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FacePipeline
 import Foundation
 import Images
 import LandmarkNet

@@ -1,3 +1,4 @@
+import FacePipeline
 import Foundation
 import Images
 import LandmarkNet

@@ -1,5 +1,7 @@
+import FaceVideo
 import ArgumentParser
 import Dispatch
+import FacePipeline
 import Foundation
 import Images
 import LandmarkNet

@@ -2,6 +2,7 @@ import Foundation
 import GraphDefReader
 import Images
 import LandmarkNet
+import TestSupport
 import XCTest
 
 /// Runs the built `landmark` binary on hostile files: each must exit non-zero with exactly one line on stderr
@@ -18,50 +19,11 @@ final class CommandLineHostileTests: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// The `landmark` executable of the same build as these tests (next to the test bundle), else the default
-    /// debug build of the repository.
-    static func landmarkExecutable() -> URL? {
-        let bundle = Bundle.main.bundleURL
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [
-            bundle.appendingPathComponent("landmark"),
-            bundle.deletingLastPathComponent().appendingPathComponent("landmark"),
-            root.appendingPathComponent(".build/debug/landmark"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    private struct Outcome {
-        var status: Int32
-        var exited: Bool
-        var stdout: String
-        var stderr: String
-    }
-
-    private func landmark(_ arguments: [String]) throws -> Outcome {
-        guard let executable = Self.landmarkExecutable() else {
+    private func landmark(_ arguments: [String]) throws -> CommandOutcome {
+        guard let executable = TestPaths.landmarkExecutable() else {
             throw XCTSkip("the landmark executable is not built (swift build --product landmark)")
         }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes to the end before waiting, so that a chatty process cannot block on a full pipe.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            outData = out.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, exited: process.terminationReason == .exit,
-                       stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return try CommandRun.run(executable, arguments)
     }
 
     /// Asserts the hostile outcome: a normal non-zero exit, one `error:` line on stderr naming `fragment`.

@@ -1,10 +1,10 @@
 import Foundation
 import LandmarkNet
+import TestSupport
 
 /// The committed hostile inputs: `Tests/Fixtures/hostile/`, one file per crasher found by the fuzzers or by hand.
 enum HostileFixtures {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/hostile")
+    static let directory = TestPaths.fixture("hostile")
 
     static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 

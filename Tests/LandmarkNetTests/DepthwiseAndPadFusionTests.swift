@@ -2,6 +2,7 @@ import Foundation
 import GraphDefReader
 import LandmarkNet
 import Tensor
+import TestSupport
 import XCTest
 
 /// DepthwiseConv2dNative, the per-channel PReLU output step of convolutions and the folding of zero Pads into
@@ -10,7 +11,7 @@ import XCTest
 final class DepthwiseAndPadFusionTests: XCTestCase {
     /// The executed nodes (op, fused ops) of a fixture's plan for its outputs.
     func plannedNodes(_ fixture: String, outputs: [String]? = nil) throws -> [(op: String, fused: [String])] {
-        let directory = FixtureTests.fixtures.appendingPathComponent(fixture)
+        let directory = TestPaths.fixtures.appendingPathComponent(fixture)
         let spec = try JSONDecoder().decode(FixtureTests.Case.self, from: Data(contentsOf: directory.appendingPathComponent("case.json")))
         var feeds: [String: Tensor] = [:]
         for input in spec.inputs { feeds[input.name] = try NPY.read(contentsOf: directory.appendingPathComponent(input.file)) }
@@ -182,7 +183,7 @@ final class DepthwiseAndPadFusionTests: XCTestCase {
     }
 
     func testDepthwiseFlopsAreReported() throws {
-        let inspection = try ModelInspection(contentsOf: FixtureTests.fixtures.appendingPathComponent("mediapipe_block/graph.pb"))
+        let inspection = try ModelInspection(contentsOf: TestPaths.fixtures.appendingPathComponent("mediapipe_block/graph.pb"))
         let depthwise = try XCTUnwrap(inspection.nodes.first { $0.op == "DepthwiseConv2dNative" })
         XCTAssertEqual(depthwise.flops, 2 * 96 * 96 * 8 * 3 * 3)
         XCTAssertEqual(depthwise.shape, [1, 96, 96, 8])

@@ -2,6 +2,7 @@ import Foundation
 import GraphDefReader
 import Kernels
 import LandmarkNet
+import TestSupport
 import XCTest
 
 /// Builds small GraphDefs in code.
@@ -182,7 +183,7 @@ final class EngineTests: XCTestCase {
     }
 
     func testInspectionCountsAndCosts() throws {
-        let url = FixtureTests.fixtures.appendingPathComponent("seed_tf1/graph.pb")
+        let url = TestPaths.fixtures.appendingPathComponent("seed_tf1/graph.pb")
         let inspection = try ModelInspection(contentsOf: url)
         XCTAssertEqual(inspection.inputs.first?.name, "input_image_tensor")
         XCTAssertEqual(inspection.outputs.first?.shape, [1, 136])
@@ -208,8 +209,8 @@ final class EngineTests: XCTestCase {
     /// F(3x3) on the two 27x27/25x25 ones, im2col on the small late layers, and on conv 1 (3 input channels) rows
     /// computed straight from the input where GEMM kernels can be generated (AVX2), else im2col.
     func testBenchmarkReportsConvolutionAlgorithms() throws {
-        let url = FixtureTests.fixtures.appendingPathComponent("seed_tf1/graph.pb")
-        let input = try NPY.read(contentsOf: FixtureTests.fixtures.appendingPathComponent("seed_tf1/input_image_tensor.npy"))
+        let url = TestPaths.fixtures.appendingPathComponent("seed_tf1/graph.pb")
+        let input = try NPY.read(contentsOf: TestPaths.fixtures.appendingPathComponent("seed_tf1/input_image_tensor.npy"))
         let report = try Model(contentsOf: url).benchmark(["input_image_tensor": input], iterations: 1, warmup: 0)
         let algorithms = report.nodes.filter { $0.op == "Conv2D" }.map { $0.algorithm ?? "-" }
         let firstLayer = Self.firstLayerComputedByRows ? "rows" : "im2col"
@@ -254,8 +255,8 @@ final class LockedCounter: @unchecked Sendable {
 final class UnknownSizeModelTests: XCTestCase {
     /// P-Net has an unknown height and width; probing it with 1x1 at load must not reject it.
     func testGraphWithUnknownSpatialSizeLoadsAndRuns() throws {
-        let root = FixtureTests.fixtures.deletingLastPathComponent().deletingLastPathComponent()
-        let model = try Model(contentsOf: root.appendingPathComponent("Sources/LandmarkNet/Resources/mtcnn/pnet.pb"))
+        let root = TestPaths.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+        let model = try Model(contentsOf: root.appendingPathComponent("Sources/FacePipeline/Resources/mtcnn/pnet.pb"))
         XCTAssertEqual(model.inputs.first?.shape?.count, 4)
         let input = try Tensor(zeros: .float32, shape: [1, 30, 40, 3])
         let outputs = try model.run([model.inputs[0].name: input])

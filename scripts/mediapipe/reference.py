@@ -7,7 +7,7 @@ farther from the camera, which finds the small faces of group.png), `face_detect
 1.5x, rotated so that the eyes are level), then `FaceLandmark` (PIL bilinear warp of the ROI to 192x192,
 values in [0, 1], the TFLite mesh model, landmarks mapped back through the ROI). Its detector gives other ROIs
 than our MTCNN-based ones, so the fixture records each ROI in pixels: the Swift test feeds that ROI to our mesh
-stage and compares the points (Tests/LandmarkNetTests/FaceMeshTests.swift).
+stage and compares the points (Tests/FacePipelineTests/FaceMeshTests.swift).
 
 Writes Tests/Fixtures/mesh/reference.json:
 

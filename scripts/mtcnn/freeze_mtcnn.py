@@ -22,7 +22,7 @@ random inputs (P-Net at several image sizes, R-Net/O-Net at several batch sizes)
 (max |diff| / max |reference|, per output) must be <= 1e-5 or the script fails.
 
 Usage:
-    /work/main/.venv/bin/python scripts/mtcnn/freeze_mtcnn.py            # writes Sources/LandmarkNet/Resources/mtcnn
+    /work/main/.venv/bin/python scripts/mtcnn/freeze_mtcnn.py            # writes Sources/FacePipeline/Resources/mtcnn
     /work/main/.venv/bin/python scripts/mtcnn/freeze_mtcnn.py --out DIR
 
 Needs: pip install tensorflow-cpu==2.21.0 mtcnn==1.0.0 lz4

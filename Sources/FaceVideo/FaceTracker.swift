@@ -209,81 +209,12 @@ public struct FaceTracker: Sendable {
         return output
     }
 
-    /// Each track's face on this frame through O-Net, or nil for a lost track.
+    /// Each track's face on this frame through the detector's last stage, or nil for a lost track.
     func follow(_ image: Image) throws(LandmarkError) -> [FaceLandmarker.Face?] {
-        let detector = landmarker.detector
-        var candidates: [FaceCandidate] = []
-        var usable: [Int] = []
-        for (i, track) in tracks.enumerated() {
-            guard let box = predictedBox(track), box.width > 1, box.height > 1 else { continue }
-            candidates.append(FaceCandidate(x1: box.x, y1: box.y, x2: box.x + box.width, y2: box.y + box.height, score: 0).squared())
-            usable.append(i)
+        let boxes = tracks.map { predictedBox($0) ?? DetectedFace.Box(x: 0, y: 0, width: 0, height: 0) }
+        return try landmarker.detector.refine(boxes, in: image).map { found in
+            found.map { FaceLandmarker.Face(box: $0.box, score: $0.score, landmarks5: $0.landmarks, landmarks: nil) }
         }
-        var results = [FaceLandmarker.Face?](repeating: nil, count: tracks.count)
-        guard !candidates.isEmpty else { return results }
-        // Only the part of the frame the crops sample is normalized to float (a 640x480 frame costs more than
-        // the O-Net run); the crop boxes are moved into it so that every sample lands where it would in the frame.
-        let (normalized, boxes) = try Self.normalizedRegion(image, candidates.map(\.cropBox))
-        let outputs: [[Float]]
-        do {
-            let crops = boxes.map { FaceCandidate(x1: $0.x1, y1: $0.y1, x2: $0.x2, y2: $0.y2, score: 0) }
-            outputs = try detector.runBatched(detector.onet, "O-Net", normalized, crops, size: 48,
-                                              [FaceDetector.TensorName.boxRegression, FaceDetector.TensorName.landmarks,
-                                               FaceDetector.TensorName.faceProbability], widths: [4, 10, 2])
-        } catch {
-            throw LandmarkError(.invalidFeed, "face tracking: \(error)")
-        }
-        for (k, candidate) in candidates.enumerated() {
-            let r = outputs[0], l = outputs[1], p = outputs[2]
-            let points = l[(10 * k)..<(10 * k + 10)].withUnsafeBufferPointer { candidate.landmarksInBox($0) }
-            var c = candidate.regressed(r[4 * k], r[4 * k + 1], r[4 * k + 2], r[4 * k + 3])
-            c.score = Double(p[2 * k + 1])
-            c.landmarks = points
-            guard c.score > detector.options.thresholds.onet else { continue }
-            let face = detector.face(from: c, width: image.width, height: image.height)
-            guard face.box.width > 0, face.box.height > 0 else { continue }
-            results[usable[k]] = FaceLandmarker.Face(box: face.box, score: face.score, landmarks5: face.landmarks, landmarks: nil)
-        }
-        return results
-    }
-
-    /// The frame's pixels that crops of `boxes` sample, normalized as the detector normalizes the whole frame, and
-    /// the boxes re-expressed for that region. ``CropResize`` samples a box's edge `e` of an image of extent `n` at
-    /// `e (n - 1) / n`; a region at offset `o` of extent `m` samples `e' (m - 1) / m`, so `e'` is chosen to make
-    /// the two the same point. Falls back to the whole frame when the region would be under 2 pixels a side.
-    static func normalizedRegion(_ image: Image, _ boxes: [CropResize.Box]) throws(LandmarkError) -> (FloatImage, [CropResize.Box]) {
-        let width = Double(image.width), height = Double(image.height)
-        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
-        for box in boxes {
-            minX = min(minX, box.x1 * (width - 1) / width, box.x2 * (width - 1) / width)
-            maxX = max(maxX, box.x1 * (width - 1) / width, box.x2 * (width - 1) / width)
-            minY = min(minY, box.y1 * (height - 1) / height, box.y2 * (height - 1) / height)
-            maxY = max(maxY, box.y1 * (height - 1) / height, box.y2 * (height - 1) / height)
-        }
-        let left = Int(max(0, min(width - 1, minX.rounded(.down) - 1)))
-        let top = Int(max(0, min(height - 1, minY.rounded(.down) - 1)))
-        let right = Int(max(0, min(width - 1, maxX.rounded(.up) + 1)))
-        let bottom = Int(max(0, min(height - 1, maxY.rounded(.up) + 1)))
-        let regionWidth = right - left + 1, regionHeight = bottom - top + 1
-        let whole = regionWidth < 2 || regionHeight < 2 || !(minX.isFinite && minY.isFinite && maxX.isFinite && maxY.isFinite)
-        let region = whole ? PixelRegion(x: 0, y: 0, width: image.width, height: image.height)
-                           : PixelRegion(x: left, y: top, width: regionWidth, height: regionHeight)
-        let normalized: FloatImage
-        do {
-            normalized = try FloatImage(normalizing: image, region: region)
-        } catch {
-            throw LandmarkError(.invalidFeed, "face tracking: \(error)")
-        }
-        if whole { return (normalized, boxes) }
-        let w = Double(region.width), h = Double(region.height)
-        func move(_ e: Double, _ extent: Double, _ offset: Double, _ size: Double) -> Double {
-            (e * (extent - 1) / extent - offset) * size / (size - 1)
-        }
-        let moved = boxes.map {
-            CropResize.Box(x1: move($0.x1, width, Double(left), w), y1: move($0.y1, height, Double(top), h),
-                           x2: move($0.x2, width, Double(left), w), y2: move($0.y2, height, Double(top), h))
-        }
-        return (normalized, moved)
     }
 
     /// The box to look for a track's face in on this frame.

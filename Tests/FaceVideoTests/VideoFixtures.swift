@@ -1,11 +1,13 @@
+@testable import FaceVideo
 import Foundation
+import TestSupport
 import XCTest
 
 /// Test videos made by `ffmpeg` from a committed public-domain photo (NASA's portrait of Eileen Collins,
 /// `Tests/Fixtures/mtcnn/photos/astronaut.png`), so that no video is committed. Made once per test run in a
 /// temporary directory, removed at exit.
 enum VideoFixtures {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = TestPaths.repository
     static let photo = root.appendingPathComponent("Tests/Fixtures/mtcnn/photos/astronaut.png").path
     static let seedModel = root.appendingPathComponent("Tests/Fixtures/seed_tf1/graph.pb").path
 

@@ -1,6 +1,8 @@
+@testable import FacePipeline
 import Foundation
 import Images
 import LandmarkNet
+import TestSupport
 import XCTest
 
 /// The seed model's face pipeline (crop, resize, run, map back) against the TensorFlow reference made by
@@ -17,11 +19,11 @@ final class LandmarkModelTests: XCTestCase {
     }
 
     func testSeedPipelineMatchesTensorFlow() throws {
-        let root = FixtureTests.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+        let root = TestPaths.fixtures.deletingLastPathComponent().deletingLastPathComponent()
         let reference = try JSONDecoder().decode(
-            Reference.self, from: Data(contentsOf: FixtureTests.fixtures.appendingPathComponent("seed_pipeline/reference.json")))
+            Reference.self, from: Data(contentsOf: TestPaths.fixtures.appendingPathComponent("seed_pipeline/reference.json")))
         let image = try Image(contentsOf: root.appendingPathComponent(reference.photo))
-        let landmarks = try LandmarkModel(Model(contentsOf: FixtureTests.fixtures.appendingPathComponent("seed_tf1/graph.pb")))
+        let landmarks = try LandmarkModel(Model(contentsOf: TestPaths.fixtures.appendingPathComponent("seed_tf1/graph.pb")))
         XCTAssertEqual(landmarks.inputName, "input_image_tensor")
         XCTAssertEqual(landmarks.outputName, "logits/BiasAdd")
         XCTAssertFalse(landmarks.acceptsAnyBatch)

@@ -1,51 +1,17 @@
+@testable import FaceVideo
 import Foundation
 import Images
 import LandmarkNet
+import TestSupport
 import XCTest
 
 /// `landmark video` end to end: the built binary on the generated clips.
 final class VideoCommandTests: XCTestCase {
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The `landmark` executable of this build (next to the test bundle), else the default debug build.
-    static func landmarkExecutable() -> URL? {
-        let bundle = Bundle.main.bundleURL
-        let candidates = [
-            bundle.appendingPathComponent("landmark"),
-            bundle.deletingLastPathComponent().appendingPathComponent("landmark"),
-            VideoFixtures.root.appendingPathComponent(".build/debug/landmark"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    func landmark(_ arguments: [String], environment: [String: String]? = nil) throws -> Outcome {
-        guard let executable = Self.landmarkExecutable() else {
+    func landmark(_ arguments: [String], environment: [String: String]? = nil) throws -> CommandOutcome {
+        guard let executable = TestPaths.landmarkExecutable() else {
             throw XCTSkip("the landmark executable is not built (swift build --product landmark)")
         }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            outData = out.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData, as: UTF8.self))
+        return try CommandRun.run(executable, arguments, environment: environment)
     }
 
     func jsonLines(_ path: String) throws -> [[String: Any]] {

@@ -1,3 +1,4 @@
+@testable import FaceVideo
 import Foundation
 @testable import LandmarkNet
 import XCTest

@@ -1,12 +1,14 @@
+@testable import FacePipeline
 import Foundation
 import Images
+import TestSupport
 import XCTest
 
 /// `landmark detect` with the bundled face mesh: `--json` carries `mesh` and `mesh_presence`, `--no-mesh` drops
 /// them, `--draw` draws the contours, and `--model` still adds a user's landmark graph next to the mesh. Also
 /// `landmark bench`'s reported batch, which needs the executable too.
 final class DetectMeshCommandTests: XCTestCase {
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private static let root = TestPaths.repository
     private static let photo = root.appendingPathComponent("Tests/Fixtures/mtcnn/photos/grace_hopper.png").path
     private var directory: URL!
 
@@ -19,17 +21,6 @@ final class DetectMeshCommandTests: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// The `landmark` executable of the same build as these tests, else the default debug build.
-    private static func executable() -> URL? {
-        let bundle = Bundle.main.bundleURL
-        let candidates = [
-            bundle.appendingPathComponent("landmark"),
-            bundle.deletingLastPathComponent().appendingPathComponent("landmark"),
-            root.appendingPathComponent(".build/debug/landmark"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
     /// Runs `landmark` and returns its standard output; fails the test on a non-zero exit.
     private func landmark(_ arguments: [String]) throws -> String {
         let (status, output, _) = try run(arguments)
@@ -39,24 +30,11 @@ final class DetectMeshCommandTests: XCTestCase {
 
     /// Runs `landmark`: exit status, standard output, standard error.
     private func run(_ arguments: [String]) throws -> (Int32, String, String) {
-        guard let executable = Self.executable() else {
+        guard let executable = TestPaths.landmarkExecutable() else {
             throw XCTSkip("the landmark executable is not built (swift build --product landmark)")
         }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = directory.appendingPathComponent("stdout-\(UUID().uuidString)")
-        let errors = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output), errorHandle = try FileHandle(forWritingTo: errors)
-        process.standardOutput = handle
-        process.standardError = errorHandle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        try errorHandle.close()
-        return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8), try String(contentsOf: errors, encoding: .utf8))
+        let outcome = try CommandRun.run(executable, arguments)
+        return (outcome.status, outcome.stdout, outcome.stderr)
     }
 
     /// Bad regions and unreadable images end in one line on stderr and a non-zero exit.

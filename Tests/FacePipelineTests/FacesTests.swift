@@ -1,6 +1,8 @@
+@testable import FacePipeline
 import Foundation
 import Images
 import LandmarkNet
+import TestSupport
 import XCTest
 
 /// The reference data written by scripts/mtcnn/reference.py (the PyPI package mtcnn 1.0.0 on each photo).
@@ -52,8 +54,7 @@ struct MTCNNReference: Decodable {
     var primitives: Primitives
     var variants: [Variant]
 
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/mtcnn")
+    static let directory = TestPaths.fixture("mtcnn")
 
     static func load() throws -> MTCNNReference {
         try JSONDecoder().decode(MTCNNReference.self, from: Data(contentsOf: directory.appendingPathComponent("reference.json")))
@@ -273,8 +274,7 @@ final class FacesTests: XCTestCase {
 
     /// Loading from a directory works and a directory without the graphs reports which file failed.
     func testModelDirectory() throws {
-        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/LandmarkNet/Resources/mtcnn")
+        let sources = TestPaths.repository.appendingPathComponent("Sources/FacePipeline/Resources/mtcnn")
         let detector = try FaceDetector(modelDirectory: sources)
         let image = try Image(contentsOf: MTCNNReference.directory.appendingPathComponent("photos/astronaut.png"))
         XCTAssertEqual(try detector.detect(in: image), try self.detector().detect(in: image))

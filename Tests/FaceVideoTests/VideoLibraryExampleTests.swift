@@ -1,3 +1,4 @@
+@testable import FaceVideo
 import Foundation
 import XCTest
 

@@ -1,4 +1,6 @@
+@testable import FacePipeline
 import Foundation
+import TestSupport
 import XCTest
 
 // The README's library example, verbatim inside a function, so that it keeps compiling and running.
@@ -34,22 +36,22 @@ func readmeFaceExample(modelPath: String, photoPath: String) throws -> [FaceLand
 
 final class LibraryExampleTests: XCTestCase {
     func testReadmeExampleRuns() throws {
-        let path = FixtureTests.fixtures.appendingPathComponent("seed_tf1/graph.pb").path
+        let path = TestPaths.fixtures.appendingPathComponent("seed_tf1/graph.pb").path
         let points = try readmeExample(modelPath: path)
         XCTAssertEqual(points.count, 136)
         XCTAssertTrue(points.allSatisfy { $0.isFinite })
     }
 
     func testReadmeFaceExampleRuns() throws {
-        let faces = try readmeFaceExample(modelPath: FixtureTests.fixtures.appendingPathComponent("seed_tf1/graph.pb").path,
-                                          photoPath: FixtureTests.fixtures.appendingPathComponent("mtcnn/photos/astronaut.png").path)
+        let faces = try readmeFaceExample(modelPath: TestPaths.fixtures.appendingPathComponent("seed_tf1/graph.pb").path,
+                                          photoPath: TestPaths.fixtures.appendingPathComponent("mtcnn/photos/astronaut.png").path)
         XCTAssertEqual(faces.count, 1)
         XCTAssertEqual(faces.first?.landmarks5.count, 5)
         XCTAssertEqual(faces.first?.landmarks?.count, 68)
     }
 
     func testReadmeContainsTheExamples() throws {
-        let readme = try String(contentsOf: FixtureTests.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: TestPaths.fixtures.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("README.md"), encoding: .utf8)
         let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
         var rest = source[...]
