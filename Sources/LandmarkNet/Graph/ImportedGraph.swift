@@ -1,24 +1,6 @@
 import GraphDefReader
 import Tensor
 
-/// `NoOp`: no inputs that matter and no outputs; it only carries control edges, which the planner drops.
-struct NoOpOperator: Operator {
-    var typeName: String { "NoOp" }
-    func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] { [] }
-    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel { ClosureKernel { _ in } }
-    var isFoldable: Bool { false }
-}
-
-/// A node whose op this engine does not implement; planning fails if a requested output needs it.
-struct UnsupportedOperator: Operator {
-    let typeName: String
-    func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] { throw OpError("op \(typeName) is not supported") }
-    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
-        throw OpError("op \(typeName) is not supported")
-    }
-    var isFoldable: Bool { false }
-}
-
 /// A reference to one output of one node of an ``ImportedGraph``.
 struct ValueRef: Hashable, Sendable {
     var node: Int
