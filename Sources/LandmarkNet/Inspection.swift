@@ -83,7 +83,7 @@ public struct ModelInspection: Sendable, Codable {
         opCounts = counts
         parameterCount = model.graph.parameterCount
         parameterBytes = model.graph.constantBytes
-        unsupported = model.graph.unsupported.map { UnsupportedOp(op: $0.op, nodes: $0.nodes) }
+        unsupported = model.graph.unsupported.ops.map { UnsupportedOp(op: $0.op, nodes: $0.nodes) }
         inputs = model.inputs.map { Value(name: $0.name, dtype: $0.dtype?.description, shape: $0.shape) }
         outputs = model.outputs.map { Value(name: $0.name, dtype: nil, shape: nil) }
         nodes = []

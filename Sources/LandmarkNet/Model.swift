@@ -151,9 +151,8 @@ public final class Model: @unchecked Sendable {
                 }
             }
         } else if !graph.unsupported.isEmpty {
-            throw LandmarkError(.unsupportedOps, "\(source): unsupported ops: " + graph.unsupported.map {
-                "\($0.op) (\($0.nodes.map { "'\($0)'" }.joined(separator: ", ")))"
-            }.joined(separator: "; "))
+            let error = graph.unsupported.error
+            throw LandmarkError(error.kind, "\(source): \(error.message)")
         }
         self.outputs = outputs
     }

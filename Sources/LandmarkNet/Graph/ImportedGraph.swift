@@ -23,7 +23,7 @@ struct ImportedGraph: Sendable {
     /// Indices of `Placeholder` and `PlaceholderWithDefault` nodes.
     var placeholders: [Int]
     /// Unsupported op types and the nodes that use them, in the order they first appear.
-    var unsupported: [(op: String, nodes: [String])]
+    var unsupported: UnsupportedOps
     /// Total bytes of constant tensors.
     var constantBytes: Int
     /// Total elements of floating-point constant tensors (the parameter count).
@@ -48,7 +48,7 @@ struct ImportedGraph: Sendable {
         }
         var nodes: [Node] = []
         var placeholders: [Int] = []
-        var unsupported: [(op: String, nodes: [String])] = []
+        var unsupported = UnsupportedOps()
         var constantBytes = 0, parameterCount = 0
         nodes.reserveCapacity(graph.nodes.count)
         for (i, node) in graph.nodes.enumerated() {
@@ -66,8 +66,8 @@ struct ImportedGraph: Sendable {
             }
             let op: any Operator
             do {
-                switch node.op {
-                case "Const":
+                switch OpTable.entry(for: node.op)?.construction {
+                case .constant:
                     let value = try Tensor(proto: try Attributes(node).tensor("value"), maxBytes: limits.maxTensorBytes,
                                            releasingContentPages: releasingConstantBytes)
                     let (sum, overflow) = constantBytes.addingReportingOverflow(value.byteCount)
@@ -77,25 +77,21 @@ struct ImportedGraph: Sendable {
                     constantBytes = sum
                     if value.dtype.isFloatingPoint { parameterCount += value.elementCount }
                     op = ConstOp(value: value)
-                case "Placeholder":
+                case .placeholder:
                     let attributes = Attributes(node)
                     op = PlaceholderOp(dtype: try attributes.type("dtype"), shape: try attributes.shape("shape"))
                     placeholders.append(i)
-                case "PlaceholderWithDefault":
+                case .placeholderWithDefault:
                     let attributes = Attributes(node)
                     op = IdentityOp(typeName: node.op, declaredType: try attributes.type("dtype"),
                                     declaredShape: try attributes.shape("shape"))
                     placeholders.append(i)
-                case "NoOp":
+                case .noOp:
                     op = NoOpOperator()
-                case _ where OpRegistry.supportedOps.contains(node.op):
-                    op = try OpRegistry.makeOperator(node)
-                default:
-                    if let k = unsupported.firstIndex(where: { $0.op == node.op }) {
-                        unsupported[k].nodes.append(node.name)
-                    } else {
-                        unsupported.append((node.op, [node.name]))
-                    }
+                case .factory(let make):
+                    op = try make(node.op, Attributes(node))
+                case nil:
+                    unsupported.append(op: node.op, node: node.name)
                     op = UnsupportedOperator(typeName: node.op)
                 }
             } catch let error as OpError {
