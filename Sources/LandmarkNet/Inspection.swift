@@ -68,12 +68,7 @@ public struct ModelInspection: Sendable, Codable {
     /// `winograd` is ``Model/Options/winograd``: it decides which convolutions run as GEMM and so which pools fuse.
     public init(contentsOf url: URL, inputShapes: [String: [Int]] = [:], limits: ModelLimits = ModelLimits(),
                 winograd: Bool = true) throws(LandmarkError) {
-        let graphDef: GraphDef
-        do {
-            graphDef = try GraphDef(contentsOf: url, limits: ReaderLimits(maxTensorBytes: limits.maxTensorBytes))
-        } catch {
-            throw LandmarkError(.invalidModel, error.file == nil ? "\(url.path): \(error)" : "\(error)")
-        }
+        let graphDef = try GraphDef.load(contentsOf: url, limits: limits)
         let model = try Model(graphDef: graphDef, source: url.path, options: Model.Options(limits: limits, winograd: winograd),
                               validate: false)
         self.model = url.path
