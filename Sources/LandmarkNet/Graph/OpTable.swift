@@ -167,7 +167,7 @@ public enum OpTable {
         Entry(["Pack"], .dataMovement, "") { _, attributes in try PackOp(attributes) },
         Entry(["ConcatV2"], .dataMovement, "constant axis") { _, _ in ConcatOp() },
         Entry(["Transpose"], .dataMovement, "constant permutation") { _, _ in TransposeOp() },
-        Entry(["Pad", "PadV2"], .dataMovement, "constant paddings and value") { typeName, _ in PadOp(typeName: typeName) },
+        Entry(["Pad", "PadV2"], .dataMovement, "constant paddings (and PadV2's constant value)") { typeName, _ in PadOp(typeName: typeName) },
 
         Entry(["Cast"], .cast, "float32, float64, float16, bfloat16, the integer types, bool") { _, attributes in
             try CastOp(attributes)
