@@ -29,11 +29,12 @@ struct ImportedGraph: Sendable {
     /// Total elements of floating-point constant tensors (the parameter count).
     var parameterCount: Int
 
-    /// Imports a GraphDef: decodes constants, parses and checks every node's attributes, resolves inputs.
-    /// Imports `graph`. With `releasingConstantBytes`, each large `Const`'s `tensor_content` is copied into its
-    /// tensor in 1 MiB steps and the file pages it came from are returned to the system as it goes, so that a
-    /// model's weights are resident once (not file bytes + copies) even at the peak. Those bytes of `graph` read
-    /// as zeros afterwards, so this is only for a GraphDef whose buffer nothing else reads
+    /// Imports a GraphDef: makes each node's op as its ``OpTable`` entry says (decoding constants, parsing and
+    /// checking attributes), notes the ops the table lacks, and resolves inputs. With `releasingConstantBytes`,
+    /// each large `Const`'s `tensor_content` is copied into its tensor in 1 MiB steps and the file pages it came
+    /// from are returned to the system as it goes, so that a model's weights are resident once (not file bytes +
+    /// copies) even at the peak. Those bytes of `graph` read as zeros afterwards, so this is only for a GraphDef
+    /// whose buffer nothing else reads
     /// (``Model/init(contentsOf:options:)`` and ``Model/init(data:options:)`` decode a private copy).
     init(_ graph: GraphDef, limits: ModelLimits, releasingConstantBytes: Bool = false) throws(LandmarkError) {
         guard graph.nodes.count <= limits.maxNodes else {

@@ -190,7 +190,7 @@ public enum OpTable {
     static func entry(for typeName: String) -> Entry? { entryByName[typeName] }
 
     /// The names of every supported op type.
-    static var supportedNames: Set<String> { Set(entryByName.keys) }
+    static let supportedNames = Set(entries.flatMap(\.names))
 
     /// Every TensorFlow op type the engine runs, grouped by family in ``OpFamily`` order, in table order within
     /// a family.
