@@ -68,12 +68,7 @@ public struct ModelInspection: Sendable, Codable {
     /// `winograd` is ``Model/Options/winograd``: it decides which convolutions run as GEMM and so which pools fuse.
     public init(contentsOf url: URL, inputShapes: [String: [Int]] = [:], limits: ModelLimits = ModelLimits(),
                 winograd: Bool = true) throws(LandmarkError) {
-        let graphDef: GraphDef
-        do {
-            graphDef = try GraphDef(contentsOf: url, limits: ReaderLimits(maxTensorBytes: limits.maxTensorBytes))
-        } catch {
-            throw LandmarkError(.invalidModel, error.file == nil ? "\(url.path): \(error)" : "\(error)")
-        }
+        let graphDef = try GraphDef.load(contentsOf: url, limits: limits)
         let model = try Model(graphDef: graphDef, source: url.path, options: Model.Options(limits: limits, winograd: winograd),
                               validate: false)
         self.model = url.path
@@ -83,7 +78,7 @@ public struct ModelInspection: Sendable, Codable {
         opCounts = counts
         parameterCount = model.graph.parameterCount
         parameterBytes = model.graph.constantBytes
-        unsupported = model.graph.unsupported.map { UnsupportedOp(op: $0.op, nodes: $0.nodes) }
+        unsupported = model.graph.unsupported.ops.map { UnsupportedOp(op: $0.op, nodes: $0.nodes) }
         inputs = model.inputs.map { Value(name: $0.name, dtype: $0.dtype?.description, shape: $0.shape) }
         outputs = model.outputs.map { Value(name: $0.name, dtype: nil, shape: nil) }
         nodes = []

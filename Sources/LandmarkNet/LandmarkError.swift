@@ -40,6 +40,16 @@ public struct LandmarkError: Error, Sendable, CustomStringConvertible {
 
     /// The one-line message.
     public var description: String { message }
+
+    /// An `.invalidModel` error for a GraphDef that could not be read: the reader's one line, which names the
+    /// file it read, else prefixed with `source` when there is one.
+    init(reading error: GraphDefError, source: String?) {
+        if error.file == nil, let source {
+            self.init(.invalidModel, "\(source): \(error)")
+        } else {
+            self.init(.invalidModel, "\(error)")
+        }
+    }
 }
 
 /// An error raised by an op while checking its attributes, inputs or shapes; the planner adds the node's name.

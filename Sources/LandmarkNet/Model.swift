@@ -83,24 +83,14 @@ public final class Model: @unchecked Sendable {
 
     /// Loads a frozen GraphDef file.
     public convenience init(contentsOf url: URL, options: Options = Options()) throws(LandmarkError) {
-        let graphDef: GraphDef
-        do {
-            graphDef = try GraphDef(contentsOf: url, limits: ReaderLimits(maxTensorBytes: options.limits.maxTensorBytes))
-        } catch {
-            throw LandmarkError(.invalidModel, error.file == nil ? "\(url.path): \(error)" : "\(error)")
-        }
+        let graphDef = try GraphDef.load(contentsOf: url, limits: options.limits)
         // The file's bytes are private to this call: import may release each constant's pages once copied.
         try self.init(graphDef: graphDef, source: url.path, options: options, validate: true, releasingConstantBytes: true)
     }
 
     /// Loads a frozen GraphDef from its serialized bytes.
     public convenience init(data: Data, options: Options = Options()) throws(LandmarkError) {
-        let graphDef: GraphDef
-        do {
-            graphDef = try GraphDef(serializedBytes: [UInt8](data), limits: ReaderLimits(maxTensorBytes: options.limits.maxTensorBytes))
-        } catch {
-            throw LandmarkError(.invalidModel, "\(error)")
-        }
+        let graphDef = try GraphDef.load(serializedBytes: [UInt8](data), limits: options.limits)
         try self.init(graphDef: graphDef, source: "<data>", options: options, validate: true, releasingConstantBytes: true)
     }
 
@@ -151,9 +141,8 @@ public final class Model: @unchecked Sendable {
                 }
             }
         } else if !graph.unsupported.isEmpty {
-            throw LandmarkError(.unsupportedOps, "\(source): unsupported ops: " + graph.unsupported.map {
-                "\($0.op) (\($0.nodes.map { "'\($0)'" }.joined(separator: ", ")))"
-            }.joined(separator: "; "))
+            let error = graph.unsupported.error
+            throw LandmarkError(error.kind, "\(source): \(error.message)")
         }
         self.outputs = outputs
     }

@@ -11,7 +11,7 @@ struct Landmark: ParsableCommand {
         commandName: "landmark",
         abstract: "Run frozen TensorFlow GraphDef models (facial-landmark CNNs first) without TensorFlow.",
         subcommands: [DetectCommand.self, MeshCommand.self, VideoCommand.self, RunCommand.self, InspectCommand.self,
-                      BenchCommand.self])
+                      OpsCommand.self, BenchCommand.self])
 
     /// Stops OpenBLAS' start-up worker threads before anything else: they spin on a core for ~0.1 s otherwise.
     static func main() {

@@ -1,24 +1,6 @@
 import GraphDefReader
 import Tensor
 
-/// `NoOp`: no inputs that matter and no outputs; it only carries control edges, which the planner drops.
-struct NoOpOperator: Operator {
-    var typeName: String { "NoOp" }
-    func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] { [] }
-    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel { ClosureKernel { _ in } }
-    var isFoldable: Bool { false }
-}
-
-/// A node whose op this engine does not implement; planning fails if a requested output needs it.
-struct UnsupportedOperator: Operator {
-    let typeName: String
-    func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] { throw OpError("op \(typeName) is not supported") }
-    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
-        throw OpError("op \(typeName) is not supported")
-    }
-    var isFoldable: Bool { false }
-}
-
 /// A reference to one output of one node of an ``ImportedGraph``.
 struct ValueRef: Hashable, Sendable {
     var node: Int
@@ -41,17 +23,18 @@ struct ImportedGraph: Sendable {
     /// Indices of `Placeholder` and `PlaceholderWithDefault` nodes.
     var placeholders: [Int]
     /// Unsupported op types and the nodes that use them, in the order they first appear.
-    var unsupported: [(op: String, nodes: [String])]
+    var unsupported: UnsupportedOps
     /// Total bytes of constant tensors.
     var constantBytes: Int
     /// Total elements of floating-point constant tensors (the parameter count).
     var parameterCount: Int
 
-    /// Imports a GraphDef: decodes constants, parses and checks every node's attributes, resolves inputs.
-    /// Imports `graph`. With `releasingConstantBytes`, each large `Const`'s `tensor_content` is copied into its
-    /// tensor in 1 MiB steps and the file pages it came from are returned to the system as it goes, so that a
-    /// model's weights are resident once (not file bytes + copies) even at the peak. Those bytes of `graph` read
-    /// as zeros afterwards, so this is only for a GraphDef whose buffer nothing else reads
+    /// Imports a GraphDef: makes each node's op as its ``OpTable`` entry says (decoding constants, parsing and
+    /// checking attributes), notes the ops the table lacks, and resolves inputs. With `releasingConstantBytes`,
+    /// each large `Const`'s `tensor_content` is copied into its tensor in 1 MiB steps and the file pages it came
+    /// from are returned to the system as it goes, so that a model's weights are resident once (not file bytes +
+    /// copies) even at the peak. Those bytes of `graph` read as zeros afterwards, so this is only for a GraphDef
+    /// whose buffer nothing else reads
     /// (``Model/init(contentsOf:options:)`` and ``Model/init(data:options:)`` decode a private copy).
     init(_ graph: GraphDef, limits: ModelLimits, releasingConstantBytes: Bool = false) throws(LandmarkError) {
         guard graph.nodes.count <= limits.maxNodes else {
@@ -66,7 +49,7 @@ struct ImportedGraph: Sendable {
         }
         var nodes: [Node] = []
         var placeholders: [Int] = []
-        var unsupported: [(op: String, nodes: [String])] = []
+        var unsupported = UnsupportedOps()
         var constantBytes = 0, parameterCount = 0
         nodes.reserveCapacity(graph.nodes.count)
         for (i, node) in graph.nodes.enumerated() {
@@ -84,8 +67,8 @@ struct ImportedGraph: Sendable {
             }
             let op: any Operator
             do {
-                switch node.op {
-                case "Const":
+                switch OpTable.entry(for: node.op)?.construction {
+                case .constant:
                     let value = try Tensor(proto: try Attributes(node).tensor("value"), maxBytes: limits.maxTensorBytes,
                                            releasingContentPages: releasingConstantBytes)
                     let (sum, overflow) = constantBytes.addingReportingOverflow(value.byteCount)
@@ -95,25 +78,21 @@ struct ImportedGraph: Sendable {
                     constantBytes = sum
                     if value.dtype.isFloatingPoint { parameterCount += value.elementCount }
                     op = ConstOp(value: value)
-                case "Placeholder":
+                case .placeholder:
                     let attributes = Attributes(node)
                     op = PlaceholderOp(dtype: try attributes.type("dtype"), shape: try attributes.shape("shape"))
                     placeholders.append(i)
-                case "PlaceholderWithDefault":
+                case .placeholderWithDefault:
                     let attributes = Attributes(node)
                     op = IdentityOp(typeName: node.op, declaredType: try attributes.type("dtype"),
                                     declaredShape: try attributes.shape("shape"))
                     placeholders.append(i)
-                case "NoOp":
+                case .noOp:
                     op = NoOpOperator()
-                case _ where OpRegistry.supportedOps.contains(node.op):
-                    op = try OpRegistry.makeOperator(node)
-                default:
-                    if let k = unsupported.firstIndex(where: { $0.op == node.op }) {
-                        unsupported[k].nodes.append(node.name)
-                    } else {
-                        unsupported.append((node.op, [node.name]))
-                    }
+                case .factory(let make):
+                    op = try make(node.op, Attributes(node))
+                case nil:
+                    unsupported.append(op: node.op, node: node.name)
                     op = UnsupportedOperator(typeName: node.op)
                 }
             } catch let error as OpError {

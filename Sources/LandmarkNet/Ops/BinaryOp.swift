@@ -1,26 +1,11 @@
 import Kernels
 import Tensor
 
-/// Elementwise ops of two inputs with NumPy broadcasting: `Add`, `AddV2`, `Sub`, `Mul`, `RealDiv`,
-/// `Maximum`, `Minimum`, and `BiasAdd` (a bias along the channel axis). float32, float64, int32 and int64.
+/// An elementwise function of two inputs with NumPy broadcasting (``OpTable`` maps the op types to functions),
+/// and `BiasAdd`: an `add` whose second input is a bias along the last axis. float32, float64, int32 and int64.
 struct BinaryOp: Operator {
     let typeName: String
     let function: BinaryFunction
-
-    /// The op for a TensorFlow op type, or nil when the type is not a binary function.
-    init?(typeName: String, _ attributes: Attributes) throws {
-        self.typeName = typeName
-        switch typeName {
-        case "Add", "AddV2", "BiasAdd": function = .add
-        case "Sub": function = .sub
-        case "Mul": function = .mul
-        case "RealDiv": function = .div
-        case "Maximum": function = .maximum
-        case "Minimum": function = .minimum
-        default: return nil
-        }
-        if typeName == "BiasAdd" { try attributes.requireNHWC() }
-    }
 
     /// Items are independent when every non-constant input has the output's rank (its own leading dimension is
     /// the batch) and every constant is the same for every item: of lower rank, or of leading dimension 1.

@@ -1,32 +1,14 @@
 import Kernels
 import Tensor
 
-/// Elementwise float32 functions of one input: the activations (`Relu`, `Relu6`, `LeakyRelu`, `Elu`,
-/// `Sigmoid`, `Tanh`) and `Neg`, `Abs`, `Sqrt`, `Rsqrt`, `Square`, `Exp`.
+/// An elementwise function of one input: an activation (``Activation``) or `Neg`, `Abs`, `Sqrt`, `Rsqrt`,
+/// `Square`, `Exp` (``OpTable`` maps the op types to functions). float32; `Neg`, `Abs` and `Square` also int32
+/// and int64, for shape arithmetic.
 struct UnaryOp: Operator {
     let typeName: String
-    func computesItemsIndependently(_ inputs: [PlanValue]) -> Bool { true }
     let function: UnaryFunction
 
-    /// The op for a TensorFlow op type, or nil when the type is not a unary function.
-    init?(typeName: String, _ attributes: Attributes) throws {
-        self.typeName = typeName
-        switch typeName {
-        case "Relu": function = .activation(.relu)
-        case "Relu6": function = .activation(.relu6)
-        case "LeakyRelu": function = .activation(.leakyRelu(alpha: try attributes.float("alpha", default: 0.2)))
-        case "Elu": function = .activation(.elu)
-        case "Sigmoid": function = .activation(.sigmoid)
-        case "Tanh": function = .activation(.tanh)
-        case "Neg": function = .neg
-        case "Abs": function = .abs
-        case "Sqrt": function = .sqrt
-        case "Rsqrt": function = .rsqrt
-        case "Square": function = .square
-        case "Exp": function = .exp
-        default: return nil
-        }
-    }
+    func computesItemsIndependently(_ inputs: [PlanValue]) -> Bool { true }
 
     /// The activation this op is, when it can be fused into a producer.
     var activation: Activation? {
@@ -39,7 +21,7 @@ struct UnaryOp: Operator {
         let t = inputs[0].type
         if t.dtype != .float32 {
             // Integer Neg/Abs/Square are computed when folding shape arithmetic.
-            guard [.int32, .int64].contains(t.dtype), ["Neg", "Abs", "Square"].contains(typeName) else {
+            guard [.int32, .int64].contains(t.dtype), [.neg, .abs, .square].contains(function) else {
                 throw OpError("input must be float32, got \(t.dtype)")
             }
         }
@@ -58,14 +40,14 @@ struct UnaryOp: Operator {
     }
 
     private func integerKernel<T: FixedWidthInteger & SignedInteger & Sendable>(_ type: T.Type, _ count: Int) -> any OpKernel {
-        let name = typeName
+        let function = function
         return ClosureKernel { io in
             let x = io.input(0).assumingMemoryBound(to: T.self)
             let y = io.output(0).assumingMemoryBound(to: T.self)
             for i in 0..<count {
-                switch name {
-                case "Neg": y[i] = 0 &- x[i]
-                case "Abs": y[i] = x[i] < 0 ? 0 &- x[i] : x[i]
+                switch function {
+                case .neg: y[i] = 0 &- x[i]
+                case .abs: y[i] = x[i] < 0 ? 0 &- x[i] : x[i]
                 default: y[i] = x[i] &* x[i]
                 }
             }

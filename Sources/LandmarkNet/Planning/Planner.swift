@@ -87,19 +87,13 @@ struct Planner {
                 }
             }
         }
-        var unsupported: [String: [String]] = [:]
-        var unsupportedOrder: [String] = []
+        var unsupported = UnsupportedOps()
         for n in order {
             if let op = graph.nodes[n].op as? UnsupportedOperator {
-                if unsupported[op.typeName] == nil { unsupportedOrder.append(op.typeName) }
-                unsupported[op.typeName, default: []].append(graph.nodes[n].name)
+                unsupported.append(op: op.typeName, node: graph.nodes[n].name)
             }
         }
-        if !unsupportedOrder.isEmpty {
-            throw LandmarkError(.unsupportedOps, "unsupported ops: " + unsupportedOrder.map {
-                "\($0) (\(unsupported[$0]!.map { "'\($0)'" }.joined(separator: ", ")))"
-            }.joined(separator: "; "))
-        }
+        if !unsupported.isEmpty { throw unsupported.error }
         var newIndex = [Int](repeating: -1, count: count)
         for (i, n) in order.enumerated() { newIndex[n] = i }
         var nodes: [WorkGraph.Node] = []
