@@ -24,6 +24,8 @@ public struct FaceLandmarker: Sendable {
         public var landmarks5: [DetectedFace.Point]
         /// The landmark graph's points (68 for the seed model), when a landmark graph is set.
         public var landmarks: [DetectedFace.Point]?
+        /// The 68 iBUG points of the trained 68-point stage (``FaceLandmarks68``), when the landmarker has one.
+        public var landmarks68: [DetectedFace.Point]? = nil
         /// The 468-point face mesh in image pixels (indices as in ``FaceMeshRegion``), when the landmarker has a
         /// mesh and the mesh network's presence for the face is above ``FaceMesh/Options/presenceThreshold``.
         public var mesh: [FaceMesh.Point]? = nil
@@ -33,11 +35,13 @@ public struct FaceLandmarker: Sendable {
 
         /// Creates a face from a detection (or a tracked box) and any points known for it.
         public init(box: DetectedFace.Box, score: Double, landmarks5: [DetectedFace.Point],
-                    landmarks: [DetectedFace.Point]? = nil, mesh: [FaceMesh.Point]? = nil, meshPresence: Double? = nil) {
+                    landmarks: [DetectedFace.Point]? = nil, landmarks68: [DetectedFace.Point]? = nil,
+                    mesh: [FaceMesh.Point]? = nil, meshPresence: Double? = nil) {
             self.box = box
             self.score = score
             self.landmarks5 = landmarks5
             self.landmarks = landmarks
+            self.landmarks68 = landmarks68
             self.mesh = mesh
             self.meshPresence = meshPresence
         }
@@ -49,11 +53,15 @@ public struct FaceLandmarker: Sendable {
     public var landmarkModel: LandmarkModel?
     /// The face mesh run on every face, if any (the bundled one unless the initializer was told otherwise).
     public var faceMesh: FaceMesh?
+    /// The 68-point stage run on every face, if any (the bundled one unless the initializer was told otherwise).
+    public var faceLandmarks68: FaceLandmarks68?
 
     /// A landmarker with the bundled detector, the bundled face mesh (or `faceMesh`; none when `withMesh` is
-    /// false) and, optionally, a landmark graph.
+    /// false), the bundled 68-point stage (or `faceLandmarks68`; none when `withLandmarks68` is false) and,
+    /// optionally, a landmark graph.
     public init(detector: FaceDetector? = nil, landmarkModel: LandmarkModel? = nil, faceMesh: FaceMesh? = nil,
-                withMesh: Bool = true) throws(LandmarkError) {
+                withMesh: Bool = true, faceLandmarks68: FaceLandmarks68? = nil,
+                withLandmarks68: Bool = true) throws(LandmarkError) {
         if let detector {
             self.detector = detector
         } else {
@@ -71,6 +79,13 @@ public struct FaceLandmarker: Sendable {
         } else {
             self.faceMesh = try FaceMesh()
         }
+        if !withLandmarks68 {
+            self.faceLandmarks68 = nil
+        } else if let faceLandmarks68 {
+            self.faceLandmarks68 = faceLandmarks68
+        } else {
+            self.faceLandmarks68 = try FaceLandmarks68()
+        }
     }
 
     /// The faces in an image (RGB or gray pixels), sorted by score, highest first.
@@ -87,8 +102,17 @@ public struct FaceLandmarker: Sendable {
             let points = try landmarkModel.landmarks(in: image.channels == 3 ? image : image.rgb(), boxes: faces.map(\.box))
             for i in faces.indices { faces[i].landmarks = points[i] }
         }
+        try addLandmarks68(to: &faces, in: image)
         try addMeshes(to: &faces, in: image)
         return faces
+    }
+
+    /// Runs the 68-point stage (when the landmarker has one) on all the faces of one image in one batch, setting
+    /// each face's ``Face/landmarks68``. For faces found or followed by other means (a video tracker).
+    public func addLandmarks68(to faces: inout [Face], in image: Image) throws(LandmarkError) {
+        guard let faceLandmarks68, !faces.isEmpty else { return }
+        let points = try faceLandmarks68.landmarks(in: image, boxes: faces.map(\.box))
+        for i in faces.indices where i < points.count { faces[i].landmarks68 = points[i] }
     }
 
     /// Runs the face mesh (when the landmarker has one) on all the faces of one image in one batch, setting

@@ -146,11 +146,7 @@ public struct FaceMesh: Sendable {
 
     /// Checks that an image's buffer holds width x height pixels of 1 to 4 channels.
     private static func checkPixels(_ image: Image) throws(LandmarkError) {
-        let (area, o1) = image.width.multipliedReportingOverflow(by: image.height)
-        let (bytes, o2) = area.multipliedReportingOverflow(by: image.channels)
-        guard (1...4).contains(image.channels), image.width > 0, image.height > 0, !o1, !o2, bytes == image.pixels.count else {
-            throw LandmarkError(.invalidFeed, "face mesh: image \(image.width)x\(image.height)x\(image.channels) is not a valid pixel buffer")
-        }
+        try image.checkPixelBuffer(for: "face mesh")
     }
 
     /// The mesh in each region of an image (RGB, gray or RGBA), all regions in one batch; nil for a region that

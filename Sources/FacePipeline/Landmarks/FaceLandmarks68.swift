@@ -1,0 +1,162 @@
+import Foundation
+import Images
+
+/// The 68 iBUG 300-W face landmarks of each face, from the bundled trained PFLD network (or another network with
+/// the same contract): jaw 0-16, eyebrows 17-26, nose 27-35, eyes 36-47 (36 and 45 the outer corners), mouth
+/// 48-67, in image pixels.
+///
+/// ```swift
+/// let stage = try FaceLandmarks68()
+/// let points = try stage.landmarks(in: photo, boxes: faces.map(\.box))   // [[DetectedFace.Point]?], 68 each
+/// ```
+///
+/// For each face box the stage takes a square of ``Options/boxScale`` times the box's longer side, centred on the
+/// box moved down by ``Options/verticalShift`` of its height, samples it to the network's input size (area
+/// averaging when shrinking, see ``SquareCrop``; black outside the image), runs all faces of an image as one
+/// batch and maps the (x, y) in [0, 1] of the square back to the image.
+///
+/// The bundled weights were trained on 300-W-derived data, licensed for non-commercial research only (see
+/// `Resources/landmarks68/README.md`).
+public struct FaceLandmarks68: Sendable {
+    /// How a face box becomes the network's crop.
+    public struct Options: Sendable, Equatable {
+        /// The crop's side as a multiple of the box's longer side.
+        public var boxScale: Double = 1.0
+        /// How far the crop's centre lies below the box's centre, as a fraction of the box's height.
+        public var verticalShift: Double = 0.05
+
+        /// Creates options.
+        public init(boxScale: Double = 1.0, verticalShift: Double = 0.05) {
+            self.boxScale = boxScale
+            self.verticalShift = verticalShift
+        }
+    }
+
+    /// The graph's names.
+    enum TensorName {
+        static let input = "input_image_tensor"
+        static let output = "logits/BiasAdd"
+    }
+
+    /// Number of points per face.
+    public static let pointCount = 68
+
+    /// The network.
+    public let model: Model
+    /// The crop options.
+    public let options: Options
+    /// The network's input side in pixels.
+    public let inputSize: Int
+
+    /// A stage on `model`, which must take uint8 `input_image_tensor` `[N, S, S, 3]` (N free; RGB) and give
+    /// `logits/BiasAdd` `[N, 136]`: 68 (x, y) in [0, 1] of the crop.
+    public init(model: Model, options: Options = Options()) throws(LandmarkError) {
+        guard let input = model.inputs.first(where: { $0.name == TensorName.input }), input.dtype == .uint8,
+              let shape = input.shape, shape.count == 4, shape[0] < 0, shape[3] == 3, shape[1] > 0, shape[1] == shape[2],
+              model.outputs.contains(where: { $0.name == TensorName.output })
+        else {
+            throw LandmarkError(.invalidModel,
+                "\(model.source): a 68-point model needs a uint8 input '\(TensorName.input)' [?, S, S, 3] and an output "
+                + "'\(TensorName.output)', got inputs \(model.inputs.map(\.description).joined(separator: ", ")) and outputs "
+                + model.outputs.map(\.name).joined(separator: ", "))
+        }
+        guard options.boxScale.isFinite, options.boxScale > 0, options.verticalShift.isFinite else {
+            throw LandmarkError(.invalidFeed, "68-point options: boxScale must be positive and verticalShift finite")
+        }
+        self.model = model
+        self.options = options
+        self.inputSize = shape[1]
+    }
+
+    /// The bundled network (shared by every stage made this way).
+    public init(options: Options = Options()) throws(LandmarkError) {
+        try self.init(model: Self.bundledModel.get(), options: options)
+    }
+
+    /// The bundled network loaded anew with `modelOptions` (e.g. a thread count), not shared with other stages.
+    public init(modelOptions: Model.Options, options: Options = Options()) throws(LandmarkError) {
+        try self.init(model: Model(contentsOf: Self.bundledModelURL(), options: modelOptions), options: options)
+    }
+
+    /// The bundled network, loaded on first use.
+    static let bundledModel = Swift.Result { () throws(LandmarkError) -> Model in
+        try Model(contentsOf: bundledModelURL())
+    }
+
+    /// Where the bundled `pfld68.pb` lies (in the FacePipeline resource bundle).
+    public static func bundledModelURL() throws(LandmarkError) -> URL {
+        guard let url = Bundle.module.url(forResource: "pfld68", withExtension: "pb", subdirectory: "Resources/landmarks68") else {
+            throw LandmarkError(.invalidModel, "Resources/landmarks68/pfld68.pb is not in the FacePipeline resource bundle")
+        }
+        return url
+    }
+
+    /// The square this stage crops for a face box, or nil for a box that is not finite with a positive size.
+    public func square(for box: DetectedFace.Box) -> CropSquare? {
+        guard box.x.isFinite, box.y.isFinite, box.width.isFinite, box.height.isFinite, box.width > 0, box.height > 0 else {
+            return nil
+        }
+        let side = options.boxScale * max(box.width, box.height)
+        let centreX = box.x + box.width / 2, centreY = box.y + box.height / 2 + options.verticalShift * box.height
+        let square = CropSquare(x: centreX - side / 2, y: centreY - side / 2, side: side)
+        return square.isValid ? square : nil
+    }
+
+    /// The network's input for one square of an image: `S * S * 3` RGB bytes, rows top to bottom. For inspecting
+    /// what the network sees.
+    public func crop(_ image: Image, square: CropSquare) throws(LandmarkError) -> [UInt8] {
+        try image.checkPixelBuffer(for: "68-point stage")
+        guard square.isValid else { throw LandmarkError(.invalidFeed, "68-point crop: square \(square) is not valid") }
+        var bytes = [UInt8](repeating: 0, count: inputSize * inputSize * 3)
+        bytes.withUnsafeMutableBufferPointer { SquareCrop.crop(image, square, size: inputSize, into: $0.baseAddress!) }
+        return bytes
+    }
+
+    /// The 68 points of each face box in image pixels, all faces in one batch; nil for a box that is not finite
+    /// with a positive size.
+    public func landmarks(in image: Image, boxes: [DetectedFace.Box]) throws(LandmarkError) -> [[DetectedFace.Point]?] {
+        let squares = boxes.map { square(for: $0) }
+        let valid = squares.indices.filter { squares[$0] != nil }
+        var results = [[DetectedFace.Point]?](repeating: nil, count: boxes.count)
+        guard !valid.isEmpty else { return results }
+        try image.checkPixelBuffer(for: "68-point stage")
+        let side = inputSize, perFace = side * side * 3
+        let shape = [valid.count, side, side, 3]
+        let limit = model.options.limits.maxTensorBytes
+        guard let bytes = ShapeMath.byteCount(shape, dtype: .uint8), bytes <= limit else {
+            throw LandmarkError(.limitExceeded,
+                "\(model.source): \(valid.count) face crop(s) of \(side)x\(side)x3 exceed the tensor size limit of \(limit) bytes")
+        }
+        var pixels = [UInt8](repeating: 0, count: perFace * valid.count)
+        pixels.withUnsafeMutableBufferPointer { buffer in
+            for (k, index) in valid.enumerated() {
+                SquareCrop.crop(image, squares[index]!, size: side, into: buffer.baseAddress! + k * perFace)
+            }
+        }
+        let input: Tensor
+        do {
+            input = try Tensor(shape: shape, scalars: pixels)
+        } catch {
+            throw LandmarkError(.invalidFeed, "68-point stage: \(error)")
+        }
+        let output = try model.run([TensorName.input: input], outputs: [TensorName.output])[TensorName.output]!
+        let values: [Float]
+        do {
+            values = try output.scalars(as: Float.self)
+        } catch {
+            throw LandmarkError(.invalidNode, "\(model.source): output '\(TensorName.output)': \(error)")
+        }
+        let stride = 2 * Self.pointCount
+        guard output.shape == [valid.count, stride] else {
+            throw LandmarkError(.invalidNode,
+                "\(model.source): output '\(TensorName.output)' has shape \(ShapeMath.describe(output.shape)), expected [\(valid.count),\(stride)]")
+        }
+        for (k, index) in valid.enumerated() {
+            let square = squares[index]!
+            results[index] = (0..<Self.pointCount).map { p in
+                square.point(Double(values[k * stride + 2 * p]), Double(values[k * stride + 2 * p + 1]))
+            }
+        }
+        return results
+    }
+}
