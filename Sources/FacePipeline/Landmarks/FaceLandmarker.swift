@@ -32,6 +32,8 @@ public struct FaceLandmarker: Sendable {
         /// The mesh network's face-presence probability, whenever the mesh ran on the face (also when it is
         /// not above the threshold and ``mesh`` is nil).
         public var meshPresence: Double? = nil
+        /// The head's orientation, from the mesh (``HeadPose/init(mesh:)``), whenever the face has a ``mesh``.
+        public var pose: HeadPose? = nil
 
         /// Creates a face from a detection (or a tracked box) and any points known for it.
         public init(box: DetectedFace.Box, score: Double, landmarks5: [DetectedFace.Point],
@@ -116,7 +118,7 @@ public struct FaceLandmarker: Sendable {
     }
 
     /// Runs the face mesh (when the landmarker has one) on all the faces of one image in one batch, setting
-    /// each face's ``Face/meshPresence`` and, above the threshold, its ``Face/mesh``. The region of a face comes
+    /// each face's ``Face/meshPresence`` and, above the threshold, its ``Face/mesh`` and ``Face/pose``. The region of a face comes
     /// from its box and five points as for a detection (``FaceMesh/roi(for:)``). For faces found or followed
     /// by other means (a video tracker).
     public func addMeshes(to faces: inout [Face], in image: Image) throws(LandmarkError) {
@@ -129,6 +131,7 @@ public struct FaceLandmarker: Sendable {
             guard let result = meshes[i] else { continue }
             faces[i].meshPresence = result.presence
             faces[i].mesh = result.presence > faceMesh.options.presenceThreshold ? result.points : nil
+            faces[i].pose = faces[i].mesh.flatMap { HeadPose(mesh: $0) }
         }
     }
 
