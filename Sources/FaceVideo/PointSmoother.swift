@@ -64,10 +64,10 @@ public struct KalmanPointFilter: Sendable, Equatable {
     }
 }
 
-/// Smooths every point of a tracked face (its box corners, its five points, its landmarks and its mesh) with one
-/// ``KalmanPointFilter`` each, the noise levels scaled by the face's size so that one setting fits near and far
-/// faces. The mesh's depths go through the same filters, two points' `z` per filter (each axis of a filter is
-/// independent).
+/// Smooths every point of a tracked face (its box corners, its five points, its landmarks, its 68 points and its
+/// mesh) with one ``KalmanPointFilter`` each, the noise levels scaled by the face's size so that one setting fits
+/// near and far faces. The mesh's depths go through the same filters, two points' `z` per filter (each axis of a
+/// filter is independent); the head pose is read again from the smoothed mesh.
 public struct FaceSmoother: Sendable, Equatable {
     /// Measurement noise as a fraction of the face box's height (0.02: 2 pixels on a 100-pixel face).
     public var measurementNoise: Double
@@ -92,6 +92,7 @@ public struct FaceSmoother: Sendable, Equatable {
                       DetectedFace.Point(x: face.box.x + face.box.width, y: face.box.y + face.box.height)]
         points += face.landmarks5
         points += face.landmarks ?? []
+        points += face.landmarks68 ?? []
         if filters.count != points.count {
             filters = [KalmanPointFilter](repeating: KalmanPointFilter(processNoise: 1, measurementNoise: 1), count: points.count)
         }
@@ -104,8 +105,11 @@ public struct FaceSmoother: Sendable, Equatable {
         var result = face
         result.box = DetectedFace.Box(x: points[0].x, y: points[0].y, width: points[1].x - points[0].x, height: points[1].y - points[0].y)
         result.landmarks5 = Array(points[2..<(2 + face.landmarks5.count)])
-        if face.landmarks != nil { result.landmarks = Array(points[(2 + face.landmarks5.count)...]) }
+        let landmarksEnd = 2 + face.landmarks5.count + (face.landmarks?.count ?? 0)
+        if face.landmarks != nil { result.landmarks = Array(points[(2 + face.landmarks5.count)..<landmarksEnd]) }
+        if face.landmarks68 != nil { result.landmarks68 = Array(points[landmarksEnd...]) }
         result.mesh = face.mesh.map { smoothMesh($0, size: size) }
+        result.pose = result.mesh.flatMap { HeadPose(mesh: $0) }
         if face.mesh == nil { meshFilters = [] }
         return result
     }
