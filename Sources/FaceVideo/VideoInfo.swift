@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What `ffprobe` says about a video file's first video stream (and whether it has audio).
 public struct VideoInfo: Sendable, Equatable {
     /// The file probed.
@@ -47,12 +53,21 @@ public struct VideoInfo: Sendable, Equatable {
 
     /// Runs `ffprobe` on a file.
     ///
-    /// - Throws: ``VideoError`` `.ffmpegMissing` without `ffprobe`, `.unreadable` for a missing file or one
-    ///   `ffprobe` cannot parse (its message is quoted), `.noVideoStream` when there is no video stream, and
+    /// - Throws: ``VideoError`` `.ffmpegMissing` without `ffprobe`, `.unreadable` for a missing file, one that is
+    ///   not a regular file (a FIFO would block `ffprobe`) or one `ffprobe` cannot parse (its message is quoted), `.noVideoStream` when there is no video stream, and
     ///   `.limitExceeded` for frames larger than ``maxSide``.
     public init(probing path: String) throws(VideoError) {
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw VideoError(.unreadable, "\(path): no such readable file")
+        // A FIFO, device or socket would leave ffprobe (and then ffmpeg) waiting: only regular files are probed.
+        var file = stat()
+        guard stat(path, &file) == 0 else {
+            throw VideoError(.unreadable, "\(path): cannot read: \(String(cString: strerror(errno)))")
+        }
+        guard file.st_mode & S_IFMT == S_IFREG else {
+            let kind = file.st_mode & S_IFMT == S_IFDIR ? "a directory" : file.st_mode & S_IFMT == S_IFIFO ? "a FIFO (named pipe)" : "not a regular file"
+            throw VideoError(.unreadable, "\(path): is \(kind), not a video file")
+        }
+        guard access(path, R_OK) == 0 else {
+            throw VideoError(.unreadable, "\(path): cannot read: \(String(cString: strerror(errno)))")
         }
         let ffprobe = try FFmpeg.require("ffprobe")
         let child = try FFmpegProcess(
