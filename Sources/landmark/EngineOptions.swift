@@ -36,10 +36,11 @@ struct EngineOptions: ParsableArguments {
 
     nonisolated(unsafe) private static var warned = false
 
-    /// The engine options for a model: these threads and convolution choice, with `limits` (the defaults when
-    /// nil, e.g. for the bundled networks).
+    /// The engine options for a model: these threads (nil: the engine's default, the active cores) and
+    /// convolution choice, with `limits` (the defaults when nil, e.g. for the bundled networks).
     func modelOptions(limits: LimitOptions? = nil) -> Model.Options {
-        Model.Options(limits: limits?.limits ?? ModelLimits(), threads: threadCount, winograd: !noWinograd)
+        warnAboutThreads()
+        return Model.Options(limits: limits?.limits ?? ModelLimits(), threads: threads, winograd: !noWinograd)
     }
 }
 

@@ -6,7 +6,8 @@ import Images
 /// The JSON that `detect --json` and `video --json` print, as `Encodable` values shared by both commands: one
 /// object per image (`{"image", "width", "height", "faces"}`) or per frame (`{"frame", "time", "faces"}`), each
 /// face `{"box": [x, y, w, h], "score", "landmarks5", "landmarks"?, "mesh_presence"?, "mesh"?, "track"?}`.
-/// Coordinates have two decimals, scores five; a number that is not finite is `null`.
+/// Coordinates have two decimals, scores five; a number that is not finite is `null`. Keys are sorted (as in
+/// `bench --json` and `inspect --json`), so that the same result always prints the same bytes.
 enum FaceJSON {
     /// A number rounded to a fixed count of decimals (the value `%.Nf` prints), `null` when not finite.
     struct Number: Encodable {
@@ -77,7 +78,7 @@ enum FaceJSON {
     /// The one-line JSON text of `value`.
     static func line<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
             return String(decoding: try encoder.encode(value), as: UTF8.self)
         } catch {

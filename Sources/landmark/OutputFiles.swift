@@ -126,40 +126,45 @@ enum OutputFile {
     }
 }
 
-/// Standard output, written line by line and checked: a line is flushed as soon as it is printed (so that a
-/// reader such as `head -1` gets it, and stops the command, at once), and a failed write (a full disk,
+/// Standard output, written line by line and checked: each line goes out with `write(2)` as soon as it is made
+/// (so that a reader such as `head -1` gets it, and stops the command, at once), and a failed write (a full disk,
 /// `/dev/full`, a closed descriptor) ends the command with an error instead of a cut output and exit status 0.
+/// What other code prints with `print` is flushed and checked at exit.
 enum StandardOutput {
-    /// Prints `line` and flushes it; exits with an error when the write fails.
+    /// Writes `line` and a newline; exits with an error when the write fails.
     static func writeLine(_ line: String) {
-        print(line)
-        flush()
+        let bytes = Array((line + "\n").utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                failed(errno)
+            }
+            done += n
+        }
     }
 
-    /// Flushes what `print` buffered; exits with an error when the write fails.
-    static func flush() {
-        guard fflush(stdout) != 0 || ferror(stdout) != 0 else { return }
-        let code = errno
+    /// Ends the command after a failed write: quietly for a reader that went away (`| head -1`), the way a
+    /// default `SIGPIPE` would, with a one-line error otherwise.
+    private static func failed(_ code: Int32) -> Never {
         if code == EPIPE {
-            // The reader went away (`| head -1`): end quietly the way a default SIGPIPE would.
             signal(SIGPIPE, SIG_DFL)
             raise(SIGPIPE)
         }
-        clearerr(stdout)
-        reportFailure(code)
-    }
-
-    private static func reportFailure(_ code: Int32) -> Never {
+        if errorReported { _exit(1) }
         let reason = code == EBADF || closedAtStart ? "it is closed" : FileStatus.errorText(code)
         FileHandle.standardError.write(Data("error: standard output: cannot write: \(reason)\n".utf8))
         _exit(1)
     }
 
+    /// Set when an error was already printed: a failed write then only keeps the exit status non-zero.
+    nonisolated(unsafe) static var errorReported = false
     nonisolated(unsafe) private static var closedAtStart = false
 
     /// Called first thing: a closed standard output (`>&-`) gets /dev/null opened read-only in its place, so that
-    /// no file opened later takes descriptor 1 (and receives the output) while writes still fail; and at exit
-    /// whatever `print` still buffers is flushed and checked.
+    /// no file opened later takes descriptor 1 (and receives the output) while writes still fail; standard input
+    /// and error get /dev/null when closed. At exit, what `print` buffered is flushed and checked.
     static func prepare() {
         if fcntl(1, F_GETFD) < 0 {
             closedAtStart = true
@@ -177,11 +182,8 @@ enum StandardOutput {
             }
         }
         atexit {
-            if fflush(stdout) != 0 || ferror(stdout) != 0 {
-                let code = errno
-                if code == EPIPE { return }
-                StandardOutput.reportFailure(code)
-            }
+            // fflush(NULL): every stream; standard output is the only buffered one written.
+            if fflush(nil) != 0 { StandardOutput.failed(errno) }
         }
     }
 }
