@@ -34,7 +34,7 @@ struct DetectCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per image (JSON Lines, each line written as soon as it is ready).")
     var json = false
 
-    @Option(help: "Write the image with boxes, scores and points drawn: a file for one image, else a directory (see below).")
+    @Option(help: "Write the image with boxes, scores and points drawn: a file for one image, else a directory (see the overview).")
     var draw: String?
 
     @Flag(help: "Also search the sub-folders of directory arguments.")

@@ -252,7 +252,13 @@ final class FileSafetyTests: XCTestCase {
         let nan = try landmark(["detect", photo.path, "--min-face", "nan"])
         XCTAssertNotEqual(nan.status, 0)
         XCTAssertTrue(nan.stderr.contains("--min-face"), nan.stderr)
-        // No "NSCocoaErrorDomain" in any message.
+        // Messages say what failed in words, never "(NSCocoaErrorDomain error 512.)".
+        let plain = directory.appendingPathComponent("plain.txt")
+        try Data("x".utf8).write(to: plain)
+        let underFile = try landmark(["detect", photo.path, "--no-mesh", "--draw", plain.appendingPathComponent("o.png").path])
+        assertRefused(underFile, mentions: "plain.txt is a regular file, not a directory")
+        let saveDir = try landmark(["run", TestPaths.fixture("seed_tf1/graph.pb").path, "--save-dir", plain.path])
+        assertRefused(saveDir, mentions: "plain.txt is a regular file, not a directory")
         let readOnly = directory.appendingPathComponent("locked")
         try FileManager.default.createDirectory(at: readOnly, withIntermediateDirectories: true)
         chmod(readOnly.path, 0o555)
