@@ -98,19 +98,7 @@ enum OutputFile {
         let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).partial"
         let descriptor = FileSystemPath.withRawPath(temporary) { open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666) }
         guard descriptor >= 0 else { throw CommandError("\(path): cannot write: \(FileStatus.errorText())") }
-        var failure: Int32?
-        bytes.withUnsafeBytes { buffer in
-            var done = 0
-            while done < buffer.count {
-                let n = Glibc.write(descriptor, buffer.baseAddress! + done, buffer.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                done += n
-            }
-        }
+        var failure = writeAll(descriptor, bytes)
         if close(descriptor) != 0, failure == nil { failure = errno }
         if failure == nil, FileSystemPath.withRawPath(temporary, { from in FileSystemPath.withRawPath(path) { rename(from, $0) } }) != 0 {
             failure = errno
@@ -133,16 +121,7 @@ enum OutputFile {
 enum StandardOutput {
     /// Writes `line` and a newline; exits with an error when the write fails.
     static func writeLine(_ line: String) {
-        let bytes = Array((line + "\n").utf8)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failed(errno)
-            }
-            done += n
-        }
+        if let code = writeAll(1, Array((line + "\n").utf8)) { failed(code) }
     }
 
     /// Ends the command after a failed write: quietly for a reader that went away (`| head -1`), the way a
@@ -186,4 +165,18 @@ enum StandardOutput {
             if fflush(nil) != 0 { StandardOutput.failed(errno) }
         }
     }
+}
+
+/// Writes all of `bytes` to `descriptor` (retrying short writes and interruptions); the `errno` of a failure, or nil.
+func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
+    var done = 0
+    while done < bytes.count {
+        let n = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + done, $0.count - done) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            return errno
+        }
+        done += n
+    }
+    return nil
 }

@@ -295,15 +295,8 @@ private final class JSONLinesOutput {
             StandardOutput.writeLine(line)
             return
         }
-        let bytes = Array((line + "\n").utf8)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CommandError("--json \(path): cannot write: \(FileStatus.errorText())")
-            }
-            done += n
+        if let code = writeAll(descriptor, Array((line + "\n").utf8)) {
+            throw CommandError("--json \(path): cannot write: \(FileStatus.errorText(code))")
         }
     }
 
