@@ -70,13 +70,15 @@ struct MeshCommand: ParsableCommand {
             }
             if json {
                 let faces = results.compactMap { $0 }.map { result in
-                    "{\"roi\": [\(result.roi.centerX), \(result.roi.centerY), \(result.roi.size), \(result.roi.rotation)], "
-                        + "\"presence\": \(String(format: "%.6f", result.presence)), \"mesh\": ["
-                        + result.points.map { "[\(format($0.x)), \(format($0.y)), \(format($0.z))]" }.joined(separator: ", ") + "]}"
+                    MeshJSON.Region(
+                        roi: [result.roi.centerX, result.roi.centerY, result.roi.size, result.roi.rotation],
+                        presence: FaceJSON.Number(result.presence, decimals: 6),
+                        mesh: result.points.map { [FaceJSON.Number($0.x, decimals: 3), FaceJSON.Number($0.y, decimals: 3),
+                                                   FaceJSON.Number($0.z, decimals: 3)] })
                 }
-                var line = "{\"width\": \(photo.width), \"height\": \(photo.height), \"faces\": [\(faces.joined(separator: ", "))]"
-                if !times.isEmpty { line += ", \"times_ms\": [\(times.map { String(format: "%.4f", $0) }.joined(separator: ", "))]" }
-                StandardOutput.writeLine(line + "}")
+                let record = MeshJSON(width: photo.width, height: photo.height, faces: faces,
+                                      timesMs: times.isEmpty ? nil : times.map { FaceJSON.Number($0, decimals: 4) })
+                StandardOutput.writeLine(FaceJSON.line(record))
             } else {
                 for (k, result) in results.enumerated() {
                     guard let result else { continue }
@@ -91,6 +93,26 @@ struct MeshCommand: ParsableCommand {
             }
         } catch {
             fail("\(error)")
+        }
+    }
+
+    /// `mesh --json`: `{"width", "height", "faces": [{"roi": [cx, cy, size, rotation], "presence", "mesh":
+    /// [[x, y, z] x468]}], "times_ms"?}`.
+    private struct MeshJSON: Encodable {
+        struct Region: Encodable {
+            var roi: [Double]
+            var presence: FaceJSON.Number
+            var mesh: [[FaceJSON.Number]]
+        }
+
+        var width: Int
+        var height: Int
+        var faces: [Region]
+        var timesMs: [FaceJSON.Number]?
+
+        enum CodingKeys: String, CodingKey {
+            case width, height, faces
+            case timesMs = "times_ms"
         }
     }
 
