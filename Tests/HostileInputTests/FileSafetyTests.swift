@@ -180,13 +180,18 @@ final class FileSafetyTests: XCTestCase {
         XCTAssertTrue(inspect.stderr.contains("standard output"), inspect.stderr)
     }
 
-    /// Each JSON line is written as it is made: a reader that stops after the first line stops the command.
+    /// Each JSON line is written as it is made: a reader that stops after the first line stops the command (the
+    /// images after it are not drawn), instead of getting everything at exit.
     func testJSONLinesAreFlushedOneByOne() throws {
-        for i in 0..<3 { try picture("many/\(i).png", seed: UInt8(i)) }
-        let outcome = try shell("\"$0\" detect '\(directory.appendingPathComponent("many").path)' --no-mesh --json | head -n 1")
+        for i in 0..<6 { try picture("many/\(i).png", seed: UInt8(i)) }
+        let drawn = directory.appendingPathComponent("drawn")
+        let outcome = try shell("\"$0\" detect '\(directory.appendingPathComponent("many").path)' --no-mesh --json "
+            + "--draw '\(drawn.path)' | head -n 1")
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
         XCTAssertEqual(outcome.stdout.split(separator: "\n").count, 1)
         XCTAssertTrue(outcome.stdout.hasPrefix("{"), outcome.stdout)
+        let count = (try? FileManager.default.contentsOfDirectory(atPath: drawn.path).count) ?? 0
+        XCTAssertLessThan(count, 6, "the command ran to the end after its reader had gone")
     }
 
     // MARK: - FIFOs and other non-regular files
