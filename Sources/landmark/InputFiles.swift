@@ -29,13 +29,6 @@ struct FileIdentity: Hashable {
         guard let status = FileStatus.of(path) else { return nil }
         self.init(status)
     }
-
-    /// The identity of the file open as `descriptor`, nil when it is not open.
-    init?(descriptor: Int32) {
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return nil }
-        self.init(status)
-    }
 }
 
 /// `stat(2)` of paths, and what kind of file a status describes, in words.
@@ -97,8 +90,6 @@ struct ImageInputs {
         var path: String
         /// The path below `--draw`'s directory for its drawing (without the drawing's extension change).
         var drawName: String
-        /// Whether it was found by scanning a directory or read from standard input's list.
-        var foundInDirectory: Bool
     }
 
     static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "ppm", "pgm", "pnm"]
@@ -121,15 +112,15 @@ struct ImageInputs {
                     if line.last == UInt8(ascii: "\r") { line.removeLast() }
                     guard !line.isEmpty else { continue }
                     let path = line.withUnsafeBufferPointer { FileSystemPath.string(fromRaw: $0) }
-                    try addArgument(path, recursive: recursive, listed: true)
+                    try addArgument(path, recursive: recursive)
                 }
             } else {
-                try addArgument(argument, recursive: recursive, listed: false)
+                try addArgument(argument, recursive: recursive)
             }
         }
     }
 
-    private mutating func addArgument(_ path: String, recursive: Bool, listed: Bool) throws(CommandError) {
+    private mutating func addArgument(_ path: String, recursive: Bool) throws(CommandError) {
         if let status = FileStatus.of(path) {
             if FileStatus.isDirectory(status) {
                 hasDirectoryOrList = true
@@ -141,7 +132,7 @@ struct ImageInputs {
             }
         }
         // A missing file is reported when it is read, with the other images still processed.
-        entries.append(Entry(path: path, drawName: (path as NSString).lastPathComponent, foundInDirectory: listed))
+        entries.append(Entry(path: path, drawName: (path as NSString).lastPathComponent))
     }
 
     private mutating func scan(_ directory: String, below prefix: String, recursive: Bool) throws(CommandError) {
@@ -162,7 +153,7 @@ struct ImageInputs {
                 warnings.append("\(path): skipped: \(FileStatus.kind(status)), not an image file")
                 continue
             }
-            entries.append(Entry(path: path, drawName: prefix + name, foundInDirectory: true))
+            entries.append(Entry(path: path, drawName: prefix + name))
         }
     }
 

@@ -19,9 +19,6 @@ struct OutputPlan {
         if let identity = FileIdentity(path: path), inputs[identity] == nil { inputs[identity] = path }
     }
 
-    /// The input `identity` is, if any.
-    func input(_ identity: FileIdentity) -> String? { inputs[identity] }
-
     /// Makes `directory` (and its parents) when missing; throws when it cannot, or when it is not a writable
     /// directory.
     static func prepareDirectory(_ directory: String, for option: String) throws(CommandError) {
@@ -66,7 +63,7 @@ struct OutputPlan {
         try Self.prepareDirectory(directory, for: option)
         let key = Self.key(path)
         if let previous = claimed[key] {
-            throw CommandError("\(path) would be written for both \(previous) and \(claimant); two inputs never share an output")
+            throw CommandError("\(path) would be written for both \(previous) and \(claimant)")
         }
         claimed[key] = claimant
     }
