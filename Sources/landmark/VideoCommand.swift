@@ -218,7 +218,8 @@ struct VideoCommand: ParsableCommand {
             _ = reader.takeMessages()
         }
         let t5 = now()
-        // The JSON lines are all written already; the video is put in place only when everything succeeded.
+        // The JSON lines are all written already. The video is put in place when nothing failed, or when only the
+        // input's decoding did (a truncated input still gives the frames it had); otherwise its partial file goes.
         do throws(CommandError) {
             try jsonOutput?.finish()
         } catch {
