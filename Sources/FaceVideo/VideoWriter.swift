@@ -29,8 +29,13 @@ import Darwin
 public final class VideoWriter {
     /// The output file.
     public let path: String
-    /// Where `ffmpeg` writes until ``finish()`` renames it to `path`.
+    /// Where `ffmpeg` writes until ``finish()`` renames it to `path`: a hidden name of ASCII characters in
+    /// `path`'s directory (so that a file name that is not UTF-8 never goes through ffmpeg's arguments).
     private let temporaryPath: String
+    /// The name ffmpeg opens the audio source by.
+    private let audioSource: FFmpegInputPath?
+    /// The output's directory held open for ffmpeg when its name is not UTF-8.
+    private let directorySource: FFmpegInputPath?
     /// Frame width.
     public let width: Int
     /// Frame height.
@@ -73,14 +78,21 @@ public final class VideoWriter {
         let ext = (path as NSString).pathExtension.lowercased()
         // The temporary file keeps the extension: ffmpeg picks the container by it.
         let directory = (path as NSString).deletingLastPathComponent
-        temporaryPath = (directory.isEmpty ? "" : directory + "/") + ".\((path as NSString).lastPathComponent).\(getpid()).partial"
-            + (ext.isEmpty ? "" : ".\(ext)")
-        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        let temporaryName = ".landmark-\(getpid())-\(UUID().uuidString.prefix(8)).partial"
+            + (ext.isEmpty || !ext.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) ? "" : ".\(ext)")
+        temporaryPath = (directory.isEmpty ? "" : directory + "/") + temporaryName
+        let descriptor = FileSystemPath.withRawPath(temporaryPath) { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666) }
         guard descriptor >= 0 else {
             throw VideoError(.cannotWrite, "\(path): cannot write: \(String(cString: strerror(errno)))")
         }
         close(descriptor)
-        let audio = ext == "gif" ? nil : audioFrom
+        do {
+            audioSource = try (ext == "gif" ? nil : audioFrom).map { (path) throws(VideoError) in try FFmpegInputPath(path) }
+        } catch {
+            FileSystemPath.withRawPath(temporaryPath) { _ = unlink($0) }
+            throw error
+        }
+        let audio = audioSource?.argument
         var arguments = ["-hide_banner", "-nostdin", "-loglevel", "error", "-y",
                          "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "\(width)x\(height)", "-r", frameRate, "-i", "-"]
         if let audio { arguments += ["-i", audio] }
@@ -95,13 +107,15 @@ public final class VideoWriter {
         if audio != nil {
             arguments += ["-c:a"] + Self.audioCodecArguments(container: ext, codec: audioCodec) + ["-shortest"]
         }
-        arguments += ["--", temporaryPath]
+        // A directory whose name is not UTF-8 is reached through a descriptor held open for ffmpeg.
+        directorySource = FileSystemPath.needsRawBytes(directory) ? try? FFmpegInputPath(directory) : nil
+        arguments += ["--", directorySource.map { $0.argument + "/" + temporaryName } ?? temporaryPath]
         _ = BrokenPipe.ignored
         do {
             child = try FFmpegProcess(executable: ffmpeg, arguments: arguments, input: true, output: false,
                                       label: "encoding \(path)")
         } catch {
-            unlink(temporaryPath)
+            FileSystemPath.withRawPath(temporaryPath) { _ = unlink($0) }
             throw error
         }
         queue = BoundedQueue(capacity: BoundedQueue<Any>.capacity(elementBytes: width * height * 3))
@@ -135,7 +149,7 @@ public final class VideoWriter {
         pumpFinished.wait()
         child.closeInput()
         child.wait()
-        unlink(temporaryPath)
+        FileSystemPath.withRawPath(temporaryPath) { _ = unlink($0) }
     }
 
     /// `copy` when `container` holds `codec`, else a codec it does hold.
@@ -184,17 +198,17 @@ public final class VideoWriter {
         child.closeInput()
         let status = child.wait()
         if let error = failure.error {
-            unlink(temporaryPath)
+            FileSystemPath.withRawPath(temporaryPath) { _ = unlink($0) }
             throw error
         }
         guard status == 0 else {
-            unlink(temporaryPath)
+            FileSystemPath.withRawPath(temporaryPath) { _ = unlink($0) }
             let detail = child.errorSummary()
             throw VideoError(.ffmpegFailed, "\(path): ffmpeg failed writing the video (status \(status))" + (detail.isEmpty ? "" : ": \(detail)"))
         }
-        guard rename(temporaryPath, path) == 0 else {
+        guard FileSystemPath.withRawPath(temporaryPath, { from in FileSystemPath.withRawPath(path) { rename(from, $0) } }) == 0 else {
             let reason = String(cString: strerror(errno))
-            unlink(temporaryPath)
+            FileSystemPath.withRawPath(temporaryPath) { _ = unlink($0) }
             throw VideoError(.cannotWrite, "\(path): cannot write: \(reason)")
         }
     }

@@ -93,6 +93,11 @@ package enum FileSystemPath {
         return bytes
     }
 
+    /// Whether `path` holds escaped bytes (its system bytes are not its UTF-8).
+    package static func needsRawBytes(_ path: String) -> Bool {
+        path.unicodeScalars.contains { $0.value >= base + 0x80 && $0.value <= base + 0xFF }
+    }
+
     /// Calls `body` with the system's bytes of `path`.
     package static func withRawPath<R>(_ path: String, _ body: (UnsafePointer<CChar>) throws -> R) rethrows -> R {
         let bytes = raw(path)

@@ -181,7 +181,7 @@ struct DetectCommand: ParsableCommand {
         let width = 30
         let filled = width * done / max(total, 1)
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data("\r\u{1B}[K[\(bar)] \(done)/\(total) \((file as NSString).lastPathComponent)".utf8))
+        FileHandle.standardError.write(Data("\r\u{1B}[K[\(bar)] \(done)/\(total) \(oneLine((file as NSString).lastPathComponent))".utf8))
     }
 
     private func number(_ value: Double) -> String {

@@ -271,7 +271,7 @@ struct VideoCommand: ParsableCommand {
                 + "landmarks \(ms(tracker.landmarks)), mesh \(ms(tracker.mesh)), draw \(ms(times.draw)), encode \(ms(times.encode)), json \(ms(times.json))",
         ]
         if let out, written, FileStatus.of(out) != nil { lines.append("annotated video: \(out)") }
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        FileHandle.standardError.write(Data((lines.map(oneLine).joined(separator: "\n") + "\n").utf8))
     }
 }
 

@@ -157,6 +157,20 @@ final class VideoFileSafetyTests: XCTestCase {
         XCTAssertEqual(try probe(out.path, "stream=width,height"), "162,122")
     }
 
+    /// A video, its annotated copy and its JSON named in Latin-1 (`caf\xe9`, not UTF-8), in a Latin-1 directory.
+    func testLatin1NamesAreReadAndWritten() throws {
+        guard let executable = TestPaths.landmarkExecutable() else { throw XCTSkip("the landmark executable is not built") }
+        let clip = try VideoFixtures.clip()
+        let script = "cd '\(directory.path)' && n=caf$(printf '\\351') && mkdir \"d$n\" && cp '\(clip)' \"$n.mp4\" && "
+            + "\"$0\" video \"$n.mp4\" --out \"d$n/$n.mp4\" --json \"d$n/$n.jsonl\" --max-frames 3 --no-mesh && "
+            + "test -s \"d$n/$n.mp4\" && wc -l < \"d$n/$n.jsonl\" && ls -a \"d$n\" | wc -l"
+        let outcome = try CommandRun.run(URL(fileURLWithPath: "/usr/bin/timeout"), ["-s", "KILL", "120", "/bin/sh", "-c", script, executable.path])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        // Three JSON lines; the directory holds ., .., the video and the JSON: no partial file is left.
+        XCTAssertEqual(outcome.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }, ["3", "4"])
+        XCTAssertTrue(outcome.stderr.contains("annotated video: dcaf\u{E9}/caf\u{E9}.mp4"), outcome.stderr)
+    }
+
     func testAFIFOInputIsRefused() throws {
         let fifo = directory.appendingPathComponent("v.fifo")
         XCTAssertEqual(mkfifo(fifo.path, 0o644), 0)
