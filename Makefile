@@ -1,4 +1,4 @@
-# landmark: `make demo` runs the seed landmark model, `make test` runs the tests.
+# landmark: `make demo` finds the faces in a bundled photo and draws them, `make test` runs the tests.
 # Both install the Debian packages they need when they are missing.
 
 SWIFT ?= swift
@@ -17,15 +17,14 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-## build: release build of the CLI, linked statically against the Swift runtime and Foundation: it needs only
-##        the Debian libraries above (plus the landmark_FacePipeline.resources directory next to it), starts in
-##        about half the time (11 ms to 20+ ms for --help; a cold seed run 0.105 s instead of 0.12 s) and peaks at
-##        54 MiB instead of 59 on the seed graph
+## build: release build of the CLI (.build/release/landmark), linked statically against the Swift runtime and
+##        Foundation: it needs only the Debian libraries above and the landmark_FacePipeline.resources directory
+##        next to it
 build: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product landmark
 
 ## demo: find the faces in a bundled photo, run the seed landmark CNN (TF1 export, random weights) on each,
-##       and write the annotated picture to out/demo.png
+##       and write the annotated picture to out/demo.png (out/ is made when missing)
 demo: build
 	.build/release/landmark detect $(PHOTO) --model $(SEED)/graph.pb --draw out/demo.png
 	@echo "annotated picture: out/demo.png"

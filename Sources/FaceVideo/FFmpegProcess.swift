@@ -1,4 +1,5 @@
 import Foundation
+import Images
 
 #if canImport(Glibc)
 import Glibc
@@ -235,4 +236,34 @@ enum BrokenPipe {
         signal(SIGPIPE, SIG_IGN)
         return true
     }()
+}
+
+/// A name `ffmpeg` can open for a file to read. A path that is valid UTF-8 is passed as it is; one holding bytes
+/// that are not (a Latin-1 `caf\xe9.mp4`, carried as ``FileSystemPath`` escapes) cannot go through a child's
+/// arguments, so on Linux the file is opened here and `ffmpeg` gets `/proc/<our pid>/fd/<n>`, valid while this
+/// value lives.
+final class FFmpegInputPath {
+    /// The argument for `ffmpeg -i`.
+    let argument: String
+    private var descriptor: Int32 = -1
+
+    init(_ path: String) throws(VideoError) {
+        guard FileSystemPath.needsRawBytes(path) else {
+            argument = path
+            return
+        }
+        #if os(Linux)
+        descriptor = FileSystemPath.withRawPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
+        guard descriptor >= 0 else {
+            throw VideoError(.unreadable, "\(path): cannot read: \(String(cString: strerror(errno)))")
+        }
+        argument = "/proc/\(getpid())/fd/\(descriptor)"
+        #else
+        argument = path
+        #endif
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
 }

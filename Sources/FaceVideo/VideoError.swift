@@ -17,6 +17,8 @@ public struct VideoError: Error, Sendable, CustomStringConvertible, Equatable {
         case invalidFrame
         /// The video's size or frame count is beyond the limits.
         case limitExceeded
+        /// The output file cannot be created or put in place (missing or read-only directory, full disk).
+        case cannotWrite
     }
 
     /// The kind of failure.

@@ -1,4 +1,11 @@
 import Foundation
+import Images
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What `ffprobe` says about a video file's first video stream (and whether it has audio).
 public struct VideoInfo: Sendable, Equatable {
@@ -47,20 +54,30 @@ public struct VideoInfo: Sendable, Equatable {
 
     /// Runs `ffprobe` on a file.
     ///
-    /// - Throws: ``VideoError`` `.ffmpegMissing` without `ffprobe`, `.unreadable` for a missing file or one
-    ///   `ffprobe` cannot parse (its message is quoted), `.noVideoStream` when there is no video stream, and
+    /// - Throws: ``VideoError`` `.ffmpegMissing` without `ffprobe`, `.unreadable` for a missing file, one that is
+    ///   not a regular file (a FIFO would block `ffprobe`) or one `ffprobe` cannot parse (its message is quoted), `.noVideoStream` when there is no video stream, and
     ///   `.limitExceeded` for frames larger than ``maxSide``.
     public init(probing path: String) throws(VideoError) {
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw VideoError(.unreadable, "\(path): no such readable file")
+        // A FIFO, device or socket would leave ffprobe (and then ffmpeg) waiting: only regular files are probed.
+        var file = stat()
+        guard FileSystemPath.withRawPath(path, { stat($0, &file) }) == 0 else {
+            throw VideoError(.unreadable, "\(path): cannot read: \(String(cString: strerror(errno)))")
+        }
+        guard file.st_mode & S_IFMT == S_IFREG else {
+            let kind = file.st_mode & S_IFMT == S_IFDIR ? "a directory" : file.st_mode & S_IFMT == S_IFIFO ? "a FIFO (named pipe)" : "not a regular file"
+            throw VideoError(.unreadable, "\(path): is \(kind), not a video file")
+        }
+        guard FileSystemPath.withRawPath(path, { access($0, R_OK) }) == 0 else {
+            throw VideoError(.unreadable, "\(path): cannot read: \(String(cString: strerror(errno)))")
         }
         let ffprobe = try FFmpeg.require("ffprobe")
+        let source = try FFmpegInputPath(path)
         let child = try FFmpegProcess(
             executable: ffprobe,
             arguments: ["-v", "error", "-show_entries",
                         "stream=index,codec_type,codec_name,width,height,r_frame_rate,avg_frame_rate,nb_frames,duration"
                             + ":stream_side_data=rotation:stream_tags=rotate:format=duration",
-                        "-of", "json", "--", path],
+                        "-of", "json", "--", source.argument],
             input: false, output: true, label: "ffprobe \(path)")
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 65536)
@@ -71,6 +88,7 @@ public struct VideoInfo: Sendable, Equatable {
         }
         child.closeOutput()
         let status = child.wait()
+        withExtendedLifetime(source) {}
         guard status == 0 else {
             let detail = child.errorSummary()
             throw VideoError(.unreadable, "\(path): not a readable video" + (detail.isEmpty ? " (ffprobe status \(status))" : ": \(detail)"))

@@ -20,6 +20,8 @@ public final class VideoReader {
     /// Frames returned so far.
     public private(set) var framesRead = 0
     private let child: FFmpegProcess
+    /// The name ffmpeg opens the video by (held open for it when the path is not UTF-8).
+    private let source: FFmpegInputPath
     private let frameBytes: Int
     /// Decoded frames read ahead by a thread (a few, at most 32 MB), so that ffmpeg keeps decoding while the
     /// caller is busy with a slow frame; nil pixels mark the end, an error ends the stream too.
@@ -46,7 +48,8 @@ public final class VideoReader {
         }
         frameBytes = bytes
         let ffmpeg = try FFmpeg.require("ffmpeg")
-        var arguments = ["-hide_banner", "-nostdin", "-loglevel", "error", "-err_detect", "explode", "-i", info.path,
+        source = try FFmpegInputPath(info.path)
+        var arguments = ["-hide_banner", "-nostdin", "-loglevel", "error", "-err_detect", "explode", "-i", source.argument,
                          "-map", "0:v:0", "-an", "-sn", "-dn",
                          "-fps_mode", "cfr", "-r", info.frameRateText, "-s", "\(info.width)x\(info.height)"]
         if let maxFrames { arguments += ["-frames:v", String(max(0, maxFrames))] }

@@ -1,6 +1,12 @@
 import Foundation
 import Images
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Encodes frames into a video file through the `ffmpeg` program (raw RGB frames over a pipe), at a given size
 /// and frame rate, optionally with the audio of another file copied in.
 ///
@@ -10,13 +16,26 @@ import Images
 /// try writer.finish()
 /// ```
 ///
-/// `.mp4`, `.mov`, `.m4v` and `.mkv` get H.264 (`libx264 -preset superfast -crf 18`, 4:2:0, or 4:4:4 when a side is
-/// odd); other extensions get `ffmpeg`'s default codec for the container. Audio is copied when the container can
-/// hold its codec, otherwise re-encoded (AAC, or MP3 in AVI). A writer ignores `SIGPIPE` process-wide, so that an
-/// `ffmpeg` that died turns the next ``write(_:)`` into an error rather than killing the process.
+/// `.mp4`, `.mov`, `.m4v` and `.mkv` get H.264 (`libx264 -preset superfast -crf 18`, 4:2:0); other extensions get
+/// `ffmpeg`'s default codec for the container. Frames with an odd side are padded with one black row or column to
+/// even sides (4:2:0 needs them, and players expect 4:2:0). Audio is copied when the container can hold its codec,
+/// otherwise re-encoded (AAC, or MP3 in AVI); a GIF gets no audio.
+///
+/// The video is written to a hidden temporary file next to `path` (created by the initializer, so that a directory
+/// that cannot be written fails at once) and renamed to `path` by ``finish()`` once `ffmpeg` succeeded; a failed or
+/// abandoned writer removes it, so no partial video is left and an existing `path` is replaced only by a complete
+/// one. A writer ignores `SIGPIPE` process-wide, so that an `ffmpeg` that died turns the next ``write(_:)`` into an
+/// error rather than killing the process.
 public final class VideoWriter {
     /// The output file.
     public let path: String
+    /// Where `ffmpeg` writes until ``finish()`` renames it to `path`: a hidden name of ASCII characters in
+    /// `path`'s directory (so that a file name that is not UTF-8 never goes through ffmpeg's arguments).
+    private let temporaryPath: String
+    /// The name ffmpeg opens the audio source by.
+    private let audioSource: FFmpegInputPath?
+    /// The output's directory held open for ffmpeg when its name is not UTF-8.
+    private let directorySource: FFmpegInputPath?
     /// Frame width.
     public let width: Int
     /// Frame height.
@@ -57,22 +76,48 @@ public final class VideoWriter {
         self.height = height
         let ffmpeg = try FFmpeg.require("ffmpeg")
         let ext = (path as NSString).pathExtension.lowercased()
+        // The temporary file keeps the extension: ffmpeg picks the container by it.
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporaryName = ".landmark-\(getpid())-\(UUID().uuidString.prefix(8)).partial"
+            + (ext.isEmpty || !ext.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) ? "" : ".\(ext)")
+        temporaryPath = (directory.isEmpty ? "" : directory + "/") + temporaryName
+        let descriptor = FileSystemPath.withRawPath(temporaryPath) { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666) }
+        guard descriptor >= 0 else {
+            throw VideoError(.cannotWrite, "\(path): cannot write: \(String(cString: strerror(errno)))")
+        }
+        close(descriptor)
+        do {
+            audioSource = try (ext == "gif" ? nil : audioFrom).map { (path) throws(VideoError) in try FFmpegInputPath(path) }
+        } catch {
+            FileSystemPath.withRawPath(temporaryPath) { _ = unlink($0) }
+            throw error
+        }
+        let audio = audioSource?.argument
         var arguments = ["-hide_banner", "-nostdin", "-loglevel", "error", "-y",
                          "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "\(width)x\(height)", "-r", frameRate, "-i", "-"]
-        if let audioFrom { arguments += ["-i", audioFrom] }
+        if let audio { arguments += ["-i", audio] }
         arguments += ["-map", "0:v:0"]
-        if audioFrom != nil { arguments += ["-map", "1:a:0?"] }
-        if ["mp4", "mov", "m4v", "mkv"].contains(ext) {
-            let odd = width % 2 == 1 || height % 2 == 1
-            arguments += ["-c:v", "libx264", "-preset", "superfast", "-crf", "18", "-pix_fmt", odd ? "yuv444p" : "yuv420p"]
+        if audio != nil { arguments += ["-map", "1:a:0?"] } else { arguments += ["-an"] }
+        if ext != "gif", width % 2 == 1 || height % 2 == 1 {
+            arguments += ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2"]
         }
-        if audioFrom != nil {
+        if ["mp4", "mov", "m4v", "mkv"].contains(ext) {
+            arguments += ["-c:v", "libx264", "-preset", "superfast", "-crf", "18", "-pix_fmt", "yuv420p"]
+        }
+        if audio != nil {
             arguments += ["-c:a"] + Self.audioCodecArguments(container: ext, codec: audioCodec) + ["-shortest"]
         }
-        arguments += ["--", path]
+        // A directory whose name is not UTF-8 is reached through a descriptor held open for ffmpeg.
+        directorySource = FileSystemPath.needsRawBytes(directory) ? try? FFmpegInputPath(directory) : nil
+        arguments += ["--", directorySource.map { $0.argument + "/" + temporaryName } ?? temporaryPath]
         _ = BrokenPipe.ignored
-        child = try FFmpegProcess(executable: ffmpeg, arguments: arguments, input: true, output: false,
-                                  label: "encoding \(path)")
+        do {
+            child = try FFmpegProcess(executable: ffmpeg, arguments: arguments, input: true, output: false,
+                                      label: "encoding \(path)")
+        } catch {
+            FileSystemPath.withRawPath(temporaryPath) { _ = unlink($0) }
+            throw error
+        }
         queue = BoundedQueue(capacity: BoundedQueue<Any>.capacity(elementBytes: width * height * 3))
         let thread = Thread { [child, queue, failure, pumpFinished] in
             while let item = queue.take(), let pixels = item {
@@ -91,13 +136,20 @@ public final class VideoWriter {
     }
 
     deinit {
-        if !finished {
-            queue.put(nil)
-            queue.close()
-            pumpFinished.wait()
-            child.closeInput()
-            child.wait()
-        }
+        if !finished { cancel() }
+    }
+
+    /// Abandons the video: stops `ffmpeg` and removes the partial file (`path` is left as it was). Called by
+    /// `deinit` for a writer not finished.
+    public func cancel() {
+        guard !finished else { return }
+        finished = true
+        queue.close()
+        child.terminate()
+        pumpFinished.wait()
+        child.closeInput()
+        child.wait()
+        FileSystemPath.withRawPath(temporaryPath) { _ = unlink($0) }
     }
 
     /// `copy` when `container` holds `codec`, else a codec it does hold.
@@ -133,9 +185,10 @@ public final class VideoWriter {
         framesWritten += 1
     }
 
-    /// Ends the video: closes `ffmpeg`'s input and waits for it to write the file.
+    /// Ends the video: closes `ffmpeg`'s input, waits for it to write the file and renames it to `path`.
     ///
-    /// - Throws: ``VideoError`` `.ffmpegFailed` when `ffmpeg` exits with an error.
+    /// - Throws: ``VideoError`` `.ffmpegFailed` when `ffmpeg` exits with an error, `.cannotWrite` when the
+    ///   rename fails; either way the partial file is removed.
     public func finish() throws(VideoError) {
         guard !finished else { return }
         finished = true
@@ -144,10 +197,19 @@ public final class VideoWriter {
         pumpFinished.wait()
         child.closeInput()
         let status = child.wait()
-        if let error = failure.error { throw error }
+        if let error = failure.error {
+            FileSystemPath.withRawPath(temporaryPath) { _ = unlink($0) }
+            throw error
+        }
         guard status == 0 else {
+            FileSystemPath.withRawPath(temporaryPath) { _ = unlink($0) }
             let detail = child.errorSummary()
             throw VideoError(.ffmpegFailed, "\(path): ffmpeg failed writing the video (status \(status))" + (detail.isEmpty ? "" : ": \(detail)"))
+        }
+        guard FileSystemPath.withRawPath(temporaryPath, { from in FileSystemPath.withRawPath(path) { rename(from, $0) } }) == 0 else {
+            let reason = String(cString: strerror(errno))
+            FileSystemPath.withRawPath(temporaryPath) { _ = unlink($0) }
+            throw VideoError(.cannotWrite, "\(path): cannot write: \(reason)")
         }
     }
 }

@@ -8,7 +8,8 @@ import Darwin
 
 /// Reads a whole regular file into one array with a single allocation, or returns nil for a directory.
 func readWholeFile(atPath path: String) throws(GraphDefError) -> [UInt8]? {
-    let descriptor = open(path, O_RDONLY)
+    // Opened without waiting, so that a FIFO is refused below instead of blocking until a writer comes.
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else {
         throw GraphDefError(.io, "cannot open: \(String(cString: strerror(errno)))")
     }
@@ -18,6 +19,10 @@ func readWholeFile(atPath path: String) throws(GraphDefError) -> [UInt8]? {
         throw GraphDefError(.io, "cannot stat: \(String(cString: strerror(errno)))")
     }
     if (status.st_mode & S_IFMT) == S_IFDIR { return nil }
+    guard (status.st_mode & S_IFMT) == S_IFREG else {
+        throw GraphDefError(.io, "not a regular file (a FIFO, device or socket cannot be read as a model)")
+    }
+    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
     guard let size = Int(exactly: status.st_size), size >= 0 else {
         throw GraphDefError(.io, "file size \(status.st_size) is not representable")
     }

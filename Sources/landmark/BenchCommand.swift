@@ -24,8 +24,6 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("output"), help: "A tensor to compute (repeatable; default: the graph's sinks).")
     var outputs: [String] = []
 
-    @Option(help: "BLAS threads (default: all cores).")
-    var threads: Int?
 
     @Option(help: "Batch size: the leading dimension of inputs whose first dimension is unknown (or of a fed batch-1 file).")
     var batch: Int?
@@ -36,8 +34,6 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Untimed warm-up iterations (the first also settles the plan a long-running process ends up with; 0 times the first plan).")
     var warmup: Int = 5
 
-    @Flag(name: .customLong("no-winograd"), help: "Run every convolution as im2col + GEMM (no Winograd).")
-    var noWinograd = false
 
     @Flag(help: "Print one JSON object.")
     var json = false
@@ -45,21 +41,39 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Also draw the per-node times as an SVG bar chart.")
     var plot: String?
 
+    @OptionGroup(title: "Engine")
+    var engine: EngineOptions
+
     @OptionGroup(title: "Limits for untrusted models")
     var limits: LimitOptions
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
         if iterations < 1 { throw ValidationError("--iterations must be at least 1") }
         if warmup < 0 { throw ValidationError("--warmup must not be negative") }
     }
 
     func run() throws {
-        let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        do throws(CommandError) {
+            var plan = OutputPlan()
+            try InputFile.requireRegular(model, allowDirectory: true)
+            plan.addInput(model)
+            for assignment in inputs {
+                guard let (_, path) = try? splitAssignment(assignment, option: "--input") else { continue }
+                try InputFile.requireRegular(path, role: "--input")
+                plan.addInput(path)
+            }
+            try plan.checkStandardOutput()
+            if let plot { try plan.claimOutput(plot, option: "--plot") }
+        } catch {
+            fail(error.description)
+        }
+        let threadCount = engine.threadCount
+        var modelOptions = engine.modelOptions(limits: limits)
+        modelOptions.threads = threadCount
         let loaded: Model
         do {
-            loaded = try Model(contentsOf: URL(fileURLWithPath: model), options: Model.Options(limits: limits.limits, threads: threadCount, winograd: !noWinograd))
+            loaded = try Model(contentsOf: URL(fileURLWithPath: model), options: modelOptions)
         } catch {
             fail("\(error)")
         }
@@ -130,14 +144,14 @@ struct BenchCommand: ParsableCommand {
         }
         if let plot {
             let svg = BenchmarkPlot.svg(final, gemmPeak: measureGEMMPeakGFLOPS())
-            do { try svg.write(toFile: plot, atomically: true, encoding: .utf8) } catch { fail("\(plot): \(error.localizedDescription)") }
+            do throws(CommandError) { try OutputFile.write(svg, to: plot) } catch { fail(error.description) }
         }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(final), as: UTF8.self))
+            StandardOutput.writeLine(String(decoding: try encoder.encode(final), as: UTF8.self))
         } else {
-            print(render(final))
+            StandardOutput.writeLine(render(final))
         }
     }
 

@@ -12,9 +12,17 @@ import Glibc
 struct DetectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detect",
-        abstract: "Find faces (box, score, 5 points) with the bundled MTCNN detector, their 468-point face mesh, and their landmarks with --model.")
+        abstract: "Find faces (box, score, 5 points) with the bundled MTCNN detector, their 468-point face mesh, and their landmarks with --model.",
+        discussion: """
+            --draw names a file (.png, .jpg, .jpeg, .ppm, .pgm, .pnm) for a single image given as a file; it names a \
+            directory (made when missing) when several images, a directory or '-' are given, or when it is an \
+            existing directory. There each drawing is named after its image: the image's file name (its path below \
+            the directory argument with --recursive), as .jpg for a JPEG and .png otherwise. Two images whose \
+            drawings would get the same name (a/p.png and b/p.png; p.jpg and p.jpeg) are refused before any work, \
+            and no output may be one of the inputs, whatever path or link names it.
+            """)
 
-    @Argument(help: "Images (JPEG, PNG, PPM/PGM) or directories of images.")
+    @Argument(help: "Images (JPEG, PNG, PPM/PGM), directories of images, or '-' to read paths from standard input (one per line).")
     var images: [String]
 
     @Option(help: "A frozen landmark graph (e.g. the seed model) to run on every face.")
@@ -23,13 +31,16 @@ struct DetectCommand: ParsableCommand {
     @Flag(name: .customLong("no-mesh"), help: "Skip the bundled 468-point face mesh.")
     var noMesh = false
 
-    @Flag(help: "Print one JSON object per image (JSON Lines).")
+    @Flag(help: "Print one JSON object per image (JSON Lines, each line written as soon as it is ready).")
     var json = false
 
-    @Option(help: "Write the image with boxes, scores and points drawn (.png or .jpg); a directory when several images are given.")
+    @Option(help: "Write the image with boxes, scores and points drawn: a file for one image, else a directory (see the overview).")
     var draw: String?
 
-    @Option(name: .customLong("min-face"), help: "Smallest face to find, in pixels.")
+    @Flag(help: "Also search the sub-folders of directory arguments.")
+    var recursive = false
+
+    @Option(name: .customLong("min-face"), help: "Smallest face to find, in pixels (at least 12).")
     var minFace: Double = 20
 
     @Option(name: .customLong("scale-factor"), help: "Image pyramid scale step, in (0, 1).")
@@ -38,15 +49,14 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "P-Net, R-Net and O-Net score thresholds, comma-separated.")
     var thresholds: String = "0.6,0.7,0.8"
 
-    @Option(help: "BLAS threads.")
-    var threads: Int?
+    @OptionGroup(title: "Engine")
+    var engine: EngineOptions
 
     @OptionGroup(title: "Limits for untrusted models")
     var limits: LimitOptions
 
     func validate() throws {
-        if minFace < 12 { throw ValidationError("--min-face must be at least 12 pixels") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if !(minFace.isFinite && minFace >= 12) { throw ValidationError("--min-face must be a number of pixels, at least 12") }
         if !(scaleFactor > 0 && scaleFactor < 1) { throw ValidationError("--scale-factor must be between 0 and 1") }
         _ = try stageThresholds()
     }
@@ -59,9 +69,56 @@ struct DetectCommand: ParsableCommand {
         return FaceDetector.StageThresholds(pnet: values[0], rnet: values[1], onet: values[2])
     }
 
+    /// Where each image's drawing goes (nil without --draw), checked before any work.
+    private func drawTargets(_ inputs: ImageInputs, _ plan: inout OutputPlan) throws(CommandError) -> [String?] {
+        guard let draw else { return inputs.entries.map { _ in nil } }
+        let existing = FileStatus.of(draw)
+        let intoDirectory = inputs.entries.count > 1 || inputs.hasDirectoryOrList || draw.hasSuffix("/")
+            || existing.map(FileStatus.isDirectory) == true
+        guard intoDirectory else {
+            let ext = (draw as NSString).pathExtension
+            guard ImageFormat(fileExtension: ext) != nil else {
+                throw CommandError("--draw \(draw): unknown image file extension '\(ext)' (use png, jpg, jpeg, ppm, pgm or pnm)")
+            }
+            try plan.claimOutput(draw, option: "--draw", claimant: inputs.entries.first?.path)
+            return [draw]
+        }
+        if let existing, !FileStatus.isDirectory(existing) {
+            throw CommandError("--draw \(draw) is \(FileStatus.kind(existing)); with several images or a directory --draw names a directory")
+        }
+        try OutputPlan.prepareDirectory(draw, for: "--draw")
+        return try inputs.entries.map { (entry) throws(CommandError) -> String? in
+            let stem = (entry.drawName as NSString).deletingPathExtension
+            let ext = (entry.path as NSString).pathExtension.lowercased()
+            let target = (draw as NSString).appendingPathComponent(stem + (ext == "jpg" || ext == "jpeg" ? ".jpg" : ".png"))
+            try plan.claimOutput(target, option: "--draw", claimant: entry.path)
+            return target
+        }
+    }
+
     func run() throws {
-        let files = expand(images)
-        guard !files.isEmpty else { fail("no images found in \(images.joined(separator: ", "))") }
+        // Every file check comes before any work: nothing is detected when an output would be refused.
+        let inputs: ImageInputs
+        let targets: [String?]
+        do throws(CommandError) {
+            inputs = try ImageInputs(images, recursive: recursive) {
+                [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            }
+            var plan = OutputPlan()
+            for entry in inputs.entries { plan.addInput(entry.path) }
+            if let model {
+                try InputFile.requireRegular(model, role: "--model", allowDirectory: true)
+                plan.addInput(model)
+            }
+            try plan.checkStandardOutput()
+            targets = try drawTargets(inputs, &plan)
+        } catch {
+            fail(error.description)
+        }
+        for warning in inputs.warnings { FileHandle.standardError.write(Data("warning: \(oneLine(warning))\n".utf8)) }
+        guard !inputs.entries.isEmpty else {
+            fail("no images found in \(images.joined(separator: ", "))" + (recursive ? "" : " (--recursive searches sub-folders)"))
+        }
         let landmarker: FaceLandmarker
         do {
             var options = FaceDetector.Options()
@@ -69,97 +126,66 @@ struct DetectCommand: ParsableCommand {
             options.scaleFactor = scaleFactor
             options.thresholds = try stageThresholds()
             let detector = try FaceDetector(options: options)
-            let landmarkModel = try model.map { try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: Model.Options(limits: limits.limits, threads: threads))) }
-            let faceMesh = noMesh ? nil : try FaceMesh(modelOptions: Model.Options(threads: threads))
+            let landmarkModel = try model.map {
+                try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: engine.modelOptions(limits: limits)))
+            }
+            let faceMesh = noMesh ? nil : try FaceMesh(modelOptions: engine.modelOptions())
             landmarker = try FaceLandmarker(detector: detector, landmarkModel: landmarkModel, faceMesh: faceMesh, withMesh: !noMesh)
         } catch {
             fail("\(error)")
         }
-        let drawDirectory = draw != nil && files.count > 1
-        if let draw, drawDirectory {
-            try? FileManager.default.createDirectory(atPath: draw, withIntermediateDirectories: true)
-        }
-        let progress = files.count > 1 && isatty(2) != 0
+        let progress = inputs.entries.count > 1 && isatty(2) != 0
         var failures = 0
-        for (index, file) in files.enumerated() {
-            if progress { showProgress(index, files.count, file) }
+        for (index, entry) in inputs.entries.enumerated() {
+            let file = entry.path
+            if progress { showProgress(index, inputs.entries.count, file) }
             let start = DispatchTime.now().uptimeNanoseconds
             do {
                 let (image, faces) = try landmarker.faces(inImageAt: URL(fileURLWithPath: file))
                 let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
                 if json {
-                    print(jsonLine(file, image, faces))
+                    let record = FaceJSON.ImageFaces(image: FileSystemPath.display(file), width: image.width, height: image.height,
+                                                     faces: faces.map { FaceJSON.Face($0) })
+                    StandardOutput.writeLine(FaceJSON.line(record))
                 } else {
-                    print(textReport(file, image, faces, milliseconds))
+                    StandardOutput.writeLine(textReport(FileSystemPath.display(file), image, faces, milliseconds))
                 }
-                if let draw {
+                if let target = targets[index] {
                     var canvas = image.channels == 3 ? image : image.rgb()
-                    annotate(&canvas, faces)
-                    let target = drawDirectory ? drawTarget(for: file, in: draw) : draw
-                    try canvas.write(to: URL(fileURLWithPath: target))
+                    drawFaces(&canvas, faces)
+                    try OutputFile.write(encoded(canvas, for: target), to: target)
                 }
             } catch {
                 failures += 1
                 if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-                FileHandle.standardError.write(Data("error: \(oneLine("\(error)"))\n".utf8))
+                let message = "\(error)"
+                let named = message.contains(file) ? message : "\(file): \(message)"
+                FileHandle.standardError.write(Data("error: \(oneLine(named))\n".utf8))
             }
         }
         if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         if failures > 0 { Foundation.exit(1) }
     }
 
-    /// Files, with directories replaced by the images they hold (sorted).
-    private func expand(_ paths: [String]) -> [String] {
-        let extensions: Set<String> = ["jpg", "jpeg", "png", "ppm", "pgm", "pnm"]
-        var files: [String] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                files += names.filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
-                    .map { (path as NSString).appendingPathComponent($0) }
-            } else {
-                files.append(path)
-            }
+    /// The bytes of `image` in the format `path`'s extension names (checked before any work).
+    private func encoded(_ image: Image, for path: String) throws -> [UInt8] {
+        switch ImageFormat(fileExtension: (path as NSString).pathExtension) {
+        case .jpeg: return try image.jpegData(quality: 90)
+        case .pnm: return image.pnmData()
+        default: return try image.pngData()
         }
-        return files
-    }
-
-    private func drawTarget(for file: String, in directory: String) -> String {
-        let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        let ext = (file as NSString).pathExtension.lowercased()
-        return (directory as NSString).appendingPathComponent(stem + (ext == "jpg" || ext == "jpeg" ? ".jpg" : ".png"))
     }
 
     private func showProgress(_ done: Int, _ total: Int, _ file: String) {
         let width = 30
         let filled = width * done / max(total, 1)
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data("\r\u{1B}[K[\(bar)] \(done)/\(total) \((file as NSString).lastPathComponent)".utf8))
+        FileHandle.standardError.write(Data("\r\u{1B}[K[\(bar)] \(done)/\(total) \(oneLine((file as NSString).lastPathComponent))".utf8))
     }
 
     private func number(_ value: Double) -> String {
         value.isFinite ? String(format: "%.2f", value) : "null"
-    }
-
-    private func jsonLine(_ file: String, _ image: Image, _ faces: [FaceLandmarker.Face]) -> String {
-        let faceObjects = faces.map { jsonFace($0) }
-        return "{\"image\": \(jsonString(file)), \"width\": \(image.width), \"height\": \(image.height), \"faces\": [\(faceObjects.joined(separator: ", "))]}"
-    }
-
-    /// A JSON string literal.
-    private func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     private func textReport(_ file: String, _ image: Image, _ faces: [FaceLandmarker.Face], _ ms: Double) -> String {
@@ -176,9 +202,5 @@ struct DetectCommand: ParsableCommand {
             if let line = DetectMeshOutput.textLine(face) { lines.append(line) }
         }
         return lines.joined(separator: "\n")
-    }
-
-    private func annotate(_ image: inout Image, _ faces: [FaceLandmarker.Face]) {
-        drawFaces(&image, faces)
     }
 }

@@ -3,19 +3,8 @@ import Foundation
 import Images
 import LandmarkNet
 
-/// How `landmark detect` prints and draws the face mesh (kept apart from DetectCommand.swift).
+/// How `landmark detect` reports and draws the face mesh (kept apart from DetectCommand.swift).
 enum DetectMeshOutput {
-    /// The JSON members for a face's mesh: `, "mesh_presence": p, "mesh": [[x, y, z] x468]` (the mesh only when
-    /// the presence passed the threshold); empty when the mesh did not run.
-    static func jsonFields(_ face: FaceLandmarker.Face) -> String {
-        guard let presence = face.meshPresence else { return "" }
-        var fields = ", \"mesh_presence\": \(String(format: "%.5f", presence))"
-        if let mesh = face.mesh {
-            fields += ", \"mesh\": [" + mesh.map { "[\(number($0.x)), \(number($0.y)), \(number($0.z))]" }.joined(separator: ", ") + "]"
-        }
-        return fields
-    }
-
     /// The text report's line for a face's mesh, or nil when the mesh did not run.
     static func textLine(_ face: FaceLandmarker.Face) -> String? {
         guard let presence = face.meshPresence else { return nil }

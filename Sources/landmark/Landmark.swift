@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Images
 import Kernels
 import LandmarkNet
 import Tensor
@@ -13,24 +14,32 @@ struct Landmark: ParsableCommand {
         subcommands: [DetectCommand.self, MeshCommand.self, VideoCommand.self, RunCommand.self, InspectCommand.self,
                       OpsCommand.self, BenchCommand.self])
 
-    /// Stops OpenBLAS' start-up worker threads before anything else: they spin on a core for ~0.1 s otherwise.
+    /// Stops OpenBLAS' start-up worker threads before anything else (they would spin on a core otherwise),
+    /// makes standard output's writes checked (``StandardOutput``), and parses the arguments from their bytes, so
+    /// that a file name that is not UTF-8 reaches the commands intact (``FileSystemPath``).
     static func main() {
         BLAS.prepare()
-        main(nil)
+        StandardOutput.prepare()
+        let arguments = (1..<Int(CommandLine.argc)).map { index in
+            CommandLine.unsafeArgv[index].map { FileSystemPath.string(fromRaw: $0) } ?? ""
+        }
+        main(arguments)
     }
 }
 
 /// Prints a one-line error to stderr and exits non-zero.
 func fail(_ message: String) -> Never {
+    StandardOutput.errorReported = true
     FileHandle.standardError.write(Data("error: \(oneLine(message))\n".utf8))
     Foundation.exit(1)
 }
 
 /// `text` with its control characters escaped (`\n`, `\u{1B}`, ...): node names from a model and file names are
-/// any UTF-8, and must neither break a one-line error nor reach the terminal raw.
+/// any UTF-8, and must neither break a one-line error nor reach the terminal raw. Bytes of a file name that are
+/// not UTF-8 are shown as Latin-1 (``FileSystemPath/display(_:)``).
 func oneLine(_ text: String) -> String {
     var escaped = ""
-    for scalar in text.unicodeScalars {
+    for scalar in FileSystemPath.display(text).unicodeScalars {
         switch scalar.value {
         case 0x0A: escaped += "\\n"
         case 0x0D: escaped += "\\r"

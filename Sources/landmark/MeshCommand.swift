@@ -32,11 +32,10 @@ struct MeshCommand: ParsableCommand {
     @Option(help: "Time the mesh stage this many times.")
     var `repeat`: Int = 0
 
-    @Option(help: "BLAS threads.")
-    var threads: Int?
+    @OptionGroup(title: "Engine")
+    var engine: EngineOptions
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if self.repeat < 0 { throw ValidationError("--repeat must not be negative") }
         if border != "replicate" && border != "zero" { throw ValidationError("--border is replicate or zero") }
         _ = try parsedRegions()
@@ -56,7 +55,7 @@ struct MeshCommand: ParsableCommand {
         do {
             var options = FaceMesh.Options()
             options.border = border == "zero" ? .zero : .replicate
-            let mesh = try FaceMesh(modelOptions: Model.Options(threads: threads), options: options)
+            let mesh = try FaceMesh(modelOptions: engine.modelOptions(), options: options)
             let photo = try Image(contentsOf: URL(fileURLWithPath: image))
             var rois = try parsedRegions()
             if rois.isEmpty {
@@ -71,27 +70,49 @@ struct MeshCommand: ParsableCommand {
             }
             if json {
                 let faces = results.compactMap { $0 }.map { result in
-                    "{\"roi\": [\(result.roi.centerX), \(result.roi.centerY), \(result.roi.size), \(result.roi.rotation)], "
-                        + "\"presence\": \(String(format: "%.6f", result.presence)), \"mesh\": ["
-                        + result.points.map { "[\(format($0.x)), \(format($0.y)), \(format($0.z))]" }.joined(separator: ", ") + "]}"
+                    MeshJSON.Region(
+                        roi: [result.roi.centerX, result.roi.centerY, result.roi.size, result.roi.rotation],
+                        presence: FaceJSON.Number(result.presence, decimals: 6),
+                        mesh: result.points.map { [FaceJSON.Number($0.x, decimals: 3), FaceJSON.Number($0.y, decimals: 3),
+                                                   FaceJSON.Number($0.z, decimals: 3)] })
                 }
-                var line = "{\"width\": \(photo.width), \"height\": \(photo.height), \"faces\": [\(faces.joined(separator: ", "))]"
-                if !times.isEmpty { line += ", \"times_ms\": [\(times.map { String(format: "%.4f", $0) }.joined(separator: ", "))]" }
-                print(line + "}")
+                let record = MeshJSON(width: photo.width, height: photo.height, faces: faces,
+                                      timesMs: times.isEmpty ? nil : times.map { FaceJSON.Number($0, decimals: 4) })
+                StandardOutput.writeLine(FaceJSON.line(record))
             } else {
                 for (k, result) in results.enumerated() {
                     guard let result else { continue }
-                    print("region \(k + 1): presence \(String(format: "%.4f", result.presence)), nose tip (\(format(result.points[1].x)), \(format(result.points[1].y)))")
+                    StandardOutput.writeLine("region \(k + 1): presence \(String(format: "%.4f", result.presence)), nose tip (\(format(result.points[1].x)), \(format(result.points[1].y)))")
                 }
                 if !times.isEmpty {
                     let sorted = times.sorted()
                     let median = sorted[sorted.count / 2]
-                    print("mesh stage: \(rois.count) region(s), median \(String(format: "%.3f", median)) ms per run, "
+                    StandardOutput.writeLine("mesh stage: \(rois.count) region(s), median \(String(format: "%.3f", median)) ms per run, "
                           + "\(String(format: "%.3f", median / Double(max(rois.count, 1)))) ms per face (\(times.count) runs)")
                 }
             }
         } catch {
             fail("\(error)")
+        }
+    }
+
+    /// `mesh --json`: `{"width", "height", "faces": [{"roi": [cx, cy, size, rotation], "presence", "mesh":
+    /// [[x, y, z] x468]}], "times_ms"?}`.
+    private struct MeshJSON: Encodable {
+        struct Region: Encodable {
+            var roi: [Double]
+            var presence: FaceJSON.Number
+            var mesh: [[FaceJSON.Number]]
+        }
+
+        var width: Int
+        var height: Int
+        var faces: [Region]
+        var timesMs: [FaceJSON.Number]?
+
+        enum CodingKeys: String, CodingKey {
+            case width, height, faces
+            case timesMs = "times_ms"
         }
     }
 

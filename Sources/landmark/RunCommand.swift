@@ -21,11 +21,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("save-dir"), help: "Where to write <output name>.npy ('/' and ':' become '_').")
     var saveDirectory: String = "."
 
-    @Option(help: "BLAS threads.")
-    var threads: Int?
-
-    @Flag(name: .customLong("no-winograd"), help: "Run every convolution as im2col + GEMM (no Winograd).")
-    var noWinograd = false
+    @OptionGroup(title: "Engine")
+    var engine: EngineOptions
 
     @Flag(help: "Also print each output's values as (x, y) pairs, one per line (landmark outputs).")
     var printPoints = false
@@ -34,9 +31,22 @@ struct RunCommand: ParsableCommand {
     var limits: LimitOptions
 
     func run() throws {
-        if let threads, threads < 1 { fail("--threads must be at least 1") }
         let start = DispatchTime.now().uptimeNanoseconds
+        var plan = OutputPlan()
         var feeds: [String: Tensor] = [:]
+        do throws(CommandError) {
+            try InputFile.requireRegular(model, allowDirectory: true)
+            plan.addInput(model)
+            for assignment in inputs {
+                guard let (_, path) = try? splitAssignment(assignment, option: "--input") else { continue }
+                try InputFile.requireRegular(path, role: "--input")
+                plan.addInput(path)
+            }
+            try plan.checkStandardOutput()
+            try OutputPlan.prepareDirectory(saveDirectory, for: "--save-dir")
+        } catch {
+            fail(error.description)
+        }
         for assignment in inputs {
             let (name, path) = try splitAssignment(assignment, option: "--input")
             do {
@@ -46,30 +56,30 @@ struct RunCommand: ParsableCommand {
             }
         }
         do {
-            let loaded = try Model(contentsOf: URL(fileURLWithPath: model), options: Model.Options(limits: limits.limits, threads: threads, winograd: !noWinograd))
+            let loaded = try Model(contentsOf: URL(fileURLWithPath: model), options: engine.modelOptions(limits: limits))
             let names = outputs.isEmpty ? loaded.outputs.map(\.name) : outputs
-            let results = try loaded.run(feeds, outputs: names)
-            let directory = URL(fileURLWithPath: saveDirectory, isDirectory: true)
-            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            // Each output's file, checked before the run: none is an input, no two outputs share one.
+            var files: [String: String] = [:]
             for name in names {
-                guard let tensor = results[name] else { continue }
                 let file = name.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ":", with: "_") + ".npy"
-                let url = directory.appendingPathComponent(file)
-                do {
-                    try NPY.write(tensor, to: url)
-                } catch {
-                    fail("\(error)")
-                }
-                print("\(name): \(tensor.dtype) \(ShapeMath.describe(tensor.shape)) -> \(url.path)")
+                let path = (saveDirectory as NSString).appendingPathComponent(file)
+                try plan.claimOutput(path, option: "--save-dir", claimant: "output '\(name)'")
+                files[name] = path
+            }
+            let results = try loaded.run(feeds, outputs: names)
+            for name in names {
+                guard let tensor = results[name], let path = files[name] else { continue }
+                try OutputFile.write(NPY.encode(tensor), to: path)
+                StandardOutput.writeLine("\(name): \(tensor.dtype) \(ShapeMath.describe(tensor.shape)) -> \(path)")
                 if printPoints {
                     let values = tensor.doubleValues()
                     for i in stride(from: 0, to: values.count - 1, by: 2) {
-                        print(String(format: "  %3d  %.6f  %.6f", i / 2, values[i], values[i + 1]))
+                        StandardOutput.writeLine(String(format: "  %3d  %.6f  %.6f", i / 2, values[i], values[i + 1]))
                     }
                 }
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-            print(String(format: "wall time: %.1f ms (load + run)", elapsed))
+            StandardOutput.writeLine(String(format: "wall time: %.1f ms (load + run)", elapsed))
         } catch {
             fail("\(error)")
         }

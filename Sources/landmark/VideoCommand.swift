@@ -21,8 +21,11 @@ struct VideoCommand: ParsableCommand {
             followed from its previous points; the face mesh runs on every frame's faces (--no-mesh: not at all). A summary (frames, faces, fps, time per stage) ends on stderr.
             """)
 
-    /// The default of `--every`, chosen by measurement (README, Video).
+    /// The default of `--every`: a full detection twice a second at 30 fps.
     static let defaultInterval = 15
+
+    /// The extensions `--out` accepts (the containers ffmpeg writes by them).
+    static let containers = ["mp4", "m4v", "mov", "mkv", "webm", "avi", "gif"]
 
     @Argument(help: "The video file (anything ffmpeg reads: mp4, mkv, avi, mov, webm, ...).")
     var input: String
@@ -30,10 +33,10 @@ struct VideoCommand: ParsableCommand {
     @Option(help: "A frozen landmark graph (e.g. the seed model) to run on every face.")
     var model: String?
 
-    @Option(help: "Write the video with boxes, scores and points drawn (size, frame rate and audio of the input).")
+    @Option(help: "Write the video with boxes, scores and points drawn (size, frame rate and audio of the input; a GIF has no audio). Its container comes from the extension: \(VideoCommand.containers.joined(separator: ", ")). It appears only once complete.")
     var out: String?
 
-    @Option(help: "Write one JSON line per frame to this file ('-': standard output).")
+    @Option(help: "Write one JSON line per frame to this file ('-': standard output), each line as soon as its frame is done.")
     var json: String?
 
     @Option(help: "Full face detection every N frames (tracking in between; 1: detect on every frame).")
@@ -48,11 +51,11 @@ struct VideoCommand: ParsableCommand {
     @Flag(help: "Smooth the points over time (a constant-velocity Kalman filter per point).")
     var smooth = false
 
-    @Option(help: "Worker threads for the networks.")
-    var threads: Int?
-
-    @Option(name: .customLong("min-face"), help: "Smallest face to find, in pixels.")
+    @Option(name: .customLong("min-face"), help: "Smallest face to find, in pixels (at least 12).")
     var minFace: Double = 20
+
+    @OptionGroup(title: "Engine")
+    var engine: EngineOptions
 
     @OptionGroup(title: "Limits for untrusted models")
     var limits: LimitOptions
@@ -60,9 +63,29 @@ struct VideoCommand: ParsableCommand {
     func validate() throws {
         if every < 1 { throw ValidationError("--every must be at least 1") }
         if let maxFrames, maxFrames < 1 { throw ValidationError("--max-frames must be at least 1") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if minFace < 12 { throw ValidationError("--min-face must be at least 12 pixels") }
-        if let out, out == input { throw ValidationError("--out must not be the input file") }
+        if !(minFace.isFinite && minFace >= 12) { throw ValidationError("--min-face must be a number of pixels, at least 12") }
+    }
+
+    /// Checks the input and every output before any work: the input is a regular file, `--out` has a known
+    /// container, and no output is the input or the other output, by device and inode (whatever path or link
+    /// names them); the outputs' missing directories are made.
+    private func checkFiles() throws(CommandError) {
+        var plan = OutputPlan()
+        try InputFile.requireRegular(input)
+        plan.addInput(input)
+        if let model {
+            try InputFile.requireRegular(model, role: "--model", allowDirectory: true)
+            plan.addInput(model)
+        }
+        try plan.checkStandardOutput()
+        if let out {
+            let ext = (out as NSString).pathExtension.lowercased()
+            guard Self.containers.contains(ext) else {
+                throw CommandError("--out \(out): unknown video container '\(ext)' (use \(Self.containers.joined(separator: ", ")))")
+            }
+            try plan.claimOutput(out, option: "--out")
+        }
+        if let json, json != "-" { try plan.claimOutput(json, option: "--json") }
     }
 
     /// Time per stage, in seconds.
@@ -74,19 +97,22 @@ struct VideoCommand: ParsableCommand {
     }
 
     func run() throws {
+        do throws(CommandError) { try checkFiles() } catch { fail(error.description) }
         let info: VideoInfo
         var tracker: FaceTracker
         do {
             info = try VideoInfo(probing: input)
             var options = FaceDetector.Options()
             options.minFaceSize = minFace
-            let landmarkModel = try model.map { try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: Model.Options(limits: limits.limits, threads: threads))) }
+            let landmarkModel = try model.map {
+                try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: engine.modelOptions(limits: limits)))
+            }
             // Without the mesh the mesh graph is not even loaded.
-            let faceMesh = noMesh ? nil : try FaceMesh(modelOptions: Model.Options(threads: threads))
+            let faceMesh = noMesh ? nil : try FaceMesh(modelOptions: engine.modelOptions())
             let landmarker = try FaceLandmarker(detector: FaceDetector(options: options), landmarkModel: landmarkModel,
                                                 faceMesh: faceMesh, withMesh: !noMesh)
             tracker = try FaceTracker(landmarker: landmarker, options: FaceTracker.Options(
-                detectionInterval: every, smoothing: smooth ? FaceSmoother() : nil, threads: threads))
+                detectionInterval: every, smoothing: smooth ? FaceSmoother() : nil, threads: engine.threads))
         } catch {
             fail("\(error)")
         }
@@ -108,6 +134,9 @@ struct VideoCommand: ParsableCommand {
         var times = StageTimes()
         var frames = 0, faceCount = 0, framesWithFaces = 0, decoderMessages = 0
         var failure: String?
+        /// Whether the failure is the decoder's own (then its messages explain it; otherwise they are the
+        /// consequence of stopping it and are not shown).
+        var decoderFailed = false
         let start = DispatchTime.now().uptimeNanoseconds
         var lastProgress: UInt64 = 0
         func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
@@ -133,6 +162,7 @@ struct VideoCommand: ParsableCommand {
                 frame = try reader.nextFrame()
             } catch {
                 failure = "\(error)"
+                decoderFailed = true
                 break
             }
             let t1 = now()
@@ -151,9 +181,10 @@ struct VideoCommand: ParsableCommand {
             if !faces.isEmpty { framesWithFaces += 1 }
             if let output = jsonOutput {
                 let time = Double(frames) * Double(info.frameRateDenominator) / Double(info.frameRateNumerator)
-                let objects = faces.map { jsonFace($0.face, extra: "\"track\": \($0.id)") }
+                let record = FaceJSON.FrameFaces(frame: frames, time: FaceJSON.Number(time, decimals: 4),
+                                                 faces: faces.map { FaceJSON.Face($0.face, track: $0.id) })
                 do {
-                    try output.write("{\"frame\": \(frames), \"time\": \(String(format: "%.4f", time)), \"faces\": [\(objects.joined(separator: ", "))]}\n")
+                    try output.writeLine(FaceJSON.line(record))
                 } catch {
                     failure = "\(error)"
                     break
@@ -181,13 +212,25 @@ struct VideoCommand: ParsableCommand {
             }
         }
         reader.close()
-        relayDecoderMessages()
+        if failure == nil || decoderFailed {
+            relayDecoderMessages()
+        } else {
+            _ = reader.takeMessages()
+        }
         let t5 = now()
-        do {
-            try writer?.finish()
+        // The JSON lines are all written already. The video is put in place when nothing failed, or when only the
+        // input's decoding did (a truncated input still gives the frames it had); otherwise its partial file goes.
+        do throws(CommandError) {
             try jsonOutput?.finish()
         } catch {
-            failure = failure ?? "\(error)"
+            failure = failure ?? error.description
+        }
+        if let writer {
+            if failure == nil || decoderFailed {
+                do { try writer.finish() } catch { failure = failure ?? "\(error)" }
+            } else {
+                writer.cancel()
+            }
         }
         times.encode += seconds(t5, now())
         let total = seconds(start, now())
@@ -197,7 +240,7 @@ struct VideoCommand: ParsableCommand {
         }
         if failure == nil, frames == 0 { failure = "\(input): no frame could be decoded" }
         summary(info: info, frames: frames, faces: faceCount, framesWithFaces: framesWithFaces, decoderMessages: decoderMessages,
-                tracker: tracker.timings, times: times, total: total)
+                tracker: tracker.timings, times: times, total: total, written: failure == nil || decoderFailed)
         if let failure { fail(failure) }
     }
 
@@ -216,7 +259,7 @@ struct VideoCommand: ParsableCommand {
     }
 
     private func summary(info: VideoInfo, frames: Int, faces: Int, framesWithFaces: Int, decoderMessages: Int,
-                         tracker: FaceTracker.Timings, times: StageTimes, total: Double) {
+                         tracker: FaceTracker.Timings, times: StageTimes, total: Double, written: Bool) {
         func ms(_ seconds: Double) -> String { String(format: "%.2f", frames > 0 ? 1000 * seconds / Double(frames) : 0) }
         let fps = total > 0 ? Double(frames) / total : 0
         var lines = [
@@ -227,45 +270,39 @@ struct VideoCommand: ParsableCommand {
             "ms per frame: decode \(ms(times.decode)), detect \(ms(tracker.detection)), track \(ms(tracker.tracking)), "
                 + "landmarks \(ms(tracker.landmarks)), mesh \(ms(tracker.mesh)), draw \(ms(times.draw)), encode \(ms(times.encode)), json \(ms(times.json))",
         ]
-        if let out { lines.append("annotated video: \(out)") }
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        if let out, written, FileStatus.of(out) != nil { lines.append("annotated video: \(out)") }
+        FileHandle.standardError.write(Data((lines.map(oneLine).joined(separator: "\n") + "\n").utf8))
     }
 }
 
-/// JSON Lines written to a file or standard output, buffered.
+/// JSON Lines written to a file or standard output, each line as soon as it is made, so that a later failure
+/// (the encoder's, a crash) loses none already computed; a failed write is an error.
 private final class JSONLinesOutput {
-    private let handle: FileHandle
+    private let descriptor: Int32
     private let path: String
-    private var buffer = Data()
 
-    init(path: String) throws {
+    init(path: String) throws(CommandError) {
         self.path = path
         if path == "-" {
-            handle = FileHandle.standardOutput
+            descriptor = 1
         } else {
-            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-                throw ValidationError("\(path): cannot create the JSON file")
-            }
-            self.handle = handle
+            descriptor = FileSystemPath.withRawPath(path) { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666) }
+            guard descriptor >= 0 else { throw CommandError("--json \(path): cannot write: \(FileStatus.errorText())") }
         }
     }
 
-    func write(_ line: String) throws {
-        buffer.append(contentsOf: line.utf8)
-        if buffer.count >= 1 << 16 { try flush() }
-    }
-
-    func flush() throws {
-        do {
-            try handle.write(contentsOf: buffer)
-        } catch {
-            throw ValidationError("\(path): writing the JSON lines failed: \(error.localizedDescription)")
+    func writeLine(_ line: String) throws(CommandError) {
+        if path == "-" {
+            StandardOutput.writeLine(line)
+            return
         }
-        buffer.removeAll(keepingCapacity: true)
+        if let code = writeAll(descriptor, Array((line + "\n").utf8)) {
+            throw CommandError("--json \(path): cannot write: \(FileStatus.errorText(code))")
+        }
     }
 
-    func finish() throws {
-        try flush()
-        if path != "-" { try? handle.close() }
+    func finish() throws(CommandError) {
+        guard path != "-" else { return }
+        if close(descriptor) != 0 { throw CommandError("--json \(path): cannot write: \(FileStatus.errorText())") }
     }
 }

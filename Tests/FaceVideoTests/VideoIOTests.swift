@@ -128,9 +128,10 @@ final class VideoIOTests: XCTestCase {
     }
 
     func testDeadEncoderIsAnErrorNotACrash() throws {
-        _ = try VideoFixtures.videos()
-        // ffmpeg cannot open this output, exits at once, and the writes that follow meet a closed pipe.
-        let writer = try VideoWriter(path: "/nonexistent-directory/out.mp4", width: 64, height: 48, frameRate: "30/1")
+        let directory = try VideoFixtures.videos()
+        // ffmpeg knows no container for this extension, exits at once, and the writes that follow meet a closed pipe.
+        let out = directory.appendingPathComponent("out.nocontainer").path
+        let writer = try VideoWriter(path: out, width: 64, height: 48, frameRate: "30/1")
         let frame = try Image(width: 64, height: 48, channels: 3, pixels: [UInt8](repeating: 9, count: 64 * 48 * 3))
         var failure: VideoError?
         for _ in 0..<200 {
@@ -145,7 +146,21 @@ final class VideoIOTests: XCTestCase {
             XCTAssertThrowsError(try writer.finish())
         } else {
             XCTAssertEqual(failure?.kind, .ffmpegFailed)
-            XCTAssertTrue(failure?.description.contains("out.mp4") ?? false, failure?.description ?? "")
+            XCTAssertTrue(failure?.description.contains("out.nocontainer") ?? false, failure?.description ?? "")
+            writer.cancel()
+        }
+        // No partial file is left.
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("out.nocontainer") }
+        XCTAssertEqual(left, [])
+    }
+
+    /// A directory that does not exist fails when the writer is made, before any frame.
+    func testUnwritableOutputFailsAtOnce() throws {
+        _ = try VideoFixtures.videos()
+        XCTAssertThrowsError(try VideoWriter(path: "/nonexistent-directory/out.mp4", width: 64, height: 48, frameRate: "30/1")) {
+            let error = $0 as? VideoError
+            XCTAssertEqual(error?.kind, .cannotWrite)
+            XCTAssertTrue(error?.description.contains("out.mp4") ?? false, "\($0)")
         }
     }
 }

@@ -3,28 +3,7 @@ import Foundation
 import Images
 import LandmarkNet
 
-// Face output shared by `detect` and `video`: the JSON face object and the drawing.
-
-/// A coordinate with two decimals, `null` when not finite.
-func jsonNumber(_ value: Double) -> String {
-    value.isFinite ? String(format: "%.2f", value) : "null"
-}
-
-/// `[[x, y], ...]`.
-func jsonPoints(_ list: [DetectedFace.Point]) -> String {
-    "[" + list.map { "[\(jsonNumber($0.x)), \(jsonNumber($0.y))]" }.joined(separator: ", ") + "]"
-}
-
-/// The JSON object of one face: `{"box": [x, y, w, h], "score", "landmarks5", "landmarks"?, "mesh_presence"?,
-/// "mesh"?}` plus `extra` members (e.g. `"track": 3`) appended at the end.
-func jsonFace(_ face: FaceLandmarker.Face, extra: String = "") -> String {
-    var object = "{\"box\": [\(jsonNumber(face.box.x)), \(jsonNumber(face.box.y)), \(jsonNumber(face.box.width)), \(jsonNumber(face.box.height))], "
-        + "\"score\": \(String(format: "%.5f", face.score)), \"landmarks5\": \(jsonPoints(face.landmarks5))"
-    if let landmarks = face.landmarks { object += ", \"landmarks\": \(jsonPoints(landmarks))" }
-    object += DetectMeshOutput.jsonFields(face)
-    if !extra.isEmpty { object += ", " + extra }
-    return object + "}"
-}
+// Drawing shared by `detect` and `video` (their JSON is FaceJSON.swift).
 
 /// Draws each face's box, score, mesh (points and contours), five points (red) and landmarks (yellow).
 func drawFaces(_ image: inout Image, _ faces: [FaceLandmarker.Face]) {

@@ -1,0 +1,89 @@
+import FacePipeline
+import FaceVideo
+import Foundation
+import Images
+
+/// The JSON that `detect --json` and `video --json` print, as `Encodable` values shared by both commands: one
+/// object per image (`{"image", "width", "height", "faces"}`) or per frame (`{"frame", "time", "faces"}`), each
+/// face `{"box": [x, y, w, h], "score", "landmarks5", "landmarks"?, "mesh_presence"?, "mesh"?, "track"?}`.
+/// Coordinates have two decimals, scores five; a number that is not finite is `null`. Keys are sorted (as in
+/// `bench --json` and `inspect --json`), so that the same result always prints the same bytes.
+enum FaceJSON {
+    /// A number rounded to a fixed count of decimals (the value `%.Nf` prints), `null` when not finite.
+    struct Number: Encodable {
+        var value: Double
+        var decimals: Int
+
+        init(_ value: Double, decimals: Int = 2) {
+            self.value = value
+            self.decimals = decimals
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            if value.isFinite, let rounded = Double(String(format: "%.\(decimals)f", value)) {
+                try container.encode(rounded)
+            } else {
+                try container.encodeNil()
+            }
+        }
+    }
+
+    /// One face.
+    struct Face: Encodable {
+        var box: [Number]
+        var score: Number
+        var landmarks5: [[Number]]
+        var landmarks: [[Number]]?
+        /// The mesh's presence score, when the mesh ran.
+        var meshPresence: Number?
+        /// The 468 mesh points `[x, y, z]`, when the presence passed the threshold.
+        var mesh: [[Number]]?
+        /// The track's number (video only).
+        var track: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case box, score, landmarks5, landmarks
+            case meshPresence = "mesh_presence"
+            case mesh, track
+        }
+
+        init(_ face: FaceLandmarker.Face, track: Int? = nil) {
+            box = [face.box.x, face.box.y, face.box.width, face.box.height].map { Number($0) }
+            score = Number(face.score, decimals: 5)
+            landmarks5 = face.landmarks5.map { [Number($0.x), Number($0.y)] }
+            landmarks = face.landmarks.map { $0.map { [Number($0.x), Number($0.y)] } }
+            meshPresence = face.meshPresence.map { Number($0, decimals: 5) }
+            mesh = face.meshPresence == nil ? nil : face.mesh.map { $0.map { [Number($0.x), Number($0.y), Number($0.z)] } }
+            self.track = track
+        }
+    }
+
+    /// `detect --json`: one image.
+    struct ImageFaces: Encodable {
+        var image: String
+        var width: Int
+        var height: Int
+        var faces: [Face]
+    }
+
+    /// `video --json`: one frame.
+    struct FrameFaces: Encodable {
+        var frame: Int
+        /// Seconds from the start of the video, four decimals.
+        var time: Number
+        var faces: [Face]
+    }
+
+    /// The one-line JSON text of `value`.
+    static func line<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            // Only non-finite Doubles fail to encode, and `Number` writes them as null.
+            preconditionFailure("JSON encoding failed: \(error)")
+        }
+    }
+}
