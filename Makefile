@@ -23,10 +23,10 @@ deps:
 build: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product landmark
 
-## demo: find the faces in a bundled photo, run the seed landmark CNN (TF1 export, random weights) on each,
-##       and write the annotated picture to out/demo.png (out/ is made when missing)
+## demo: find the faces in a bundled photo with the bundled networks (MTCNN, the 68-point stage, the face mesh
+##       and the head pose) and write the annotated picture to out/demo.png (out/ is made when missing)
 demo: build
-	.build/release/landmark detect $(PHOTO) --model $(SEED)/graph.pb --draw out/demo.png
+	.build/release/landmark detect $(PHOTO) --draw out/demo.png
 	@echo "annotated picture: out/demo.png"
 
 ## test: build and run every test (fixtures are committed; no Python needed)

@@ -156,6 +156,13 @@ public struct FaceTracker: Sendable {
             for i in faces.indices { faces[i].face.landmarks = points[i] }
             timings.landmarks += Self.seconds(since: start)
         }
+        if landmarker.faceLandmarks68 != nil, !faces.isEmpty {
+            let start = DispatchTime.now().uptimeNanoseconds
+            var marked = faces.map(\.face)
+            try landmarker.addLandmarks68(to: &marked, in: image)
+            for i in faces.indices where i < marked.count { faces[i].face = marked[i] }
+            timings.landmarks += Self.seconds(since: start)
+        }
         if landmarker.faceMesh != nil, !faces.isEmpty {
             let start = DispatchTime.now().uptimeNanoseconds
             var meshed = faces.map(\.face)

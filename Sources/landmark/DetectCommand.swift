@@ -28,8 +28,11 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "A frozen landmark graph (e.g. the seed model) to run on every face.")
     var model: String?
 
-    @Flag(name: .customLong("no-mesh"), help: "Skip the bundled 468-point face mesh.")
+    @Flag(name: .customLong("no-mesh"), help: "Skip the bundled 468-point face mesh (and so the head pose).")
     var noMesh = false
+
+    @Flag(name: .customLong("no-landmarks68"), help: "Skip the bundled 68-point stage.")
+    var noLandmarks68 = false
 
     @Flag(help: "Print one JSON object per image (JSON Lines, each line written as soon as it is ready).")
     var json = false
@@ -130,7 +133,9 @@ struct DetectCommand: ParsableCommand {
                 try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: engine.modelOptions(limits: limits)))
             }
             let faceMesh = noMesh ? nil : try FaceMesh(modelOptions: engine.modelOptions())
-            landmarker = try FaceLandmarker(detector: detector, landmarkModel: landmarkModel, faceMesh: faceMesh, withMesh: !noMesh)
+            let landmarks68 = noLandmarks68 ? nil : try FaceLandmarks68(modelOptions: engine.modelOptions())
+            landmarker = try FaceLandmarker(detector: detector, landmarkModel: landmarkModel, faceMesh: faceMesh, withMesh: !noMesh,
+                                            faceLandmarks68: landmarks68, withLandmarks68: !noLandmarks68)
         } catch {
             fail("\(error)")
         }

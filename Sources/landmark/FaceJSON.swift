@@ -5,7 +5,8 @@ import Images
 
 /// The JSON that `detect --json` and `video --json` print, as `Encodable` values shared by both commands: one
 /// object per image (`{"image", "width", "height", "faces"}`) or per frame (`{"frame", "time", "faces"}`), each
-/// face `{"box": [x, y, w, h], "score", "landmarks5", "landmarks"?, "mesh_presence"?, "mesh"?, "track"?}`.
+/// face `{"box": [x, y, w, h], "score", "landmarks5", "landmarks"?, "landmarks68"?, "mesh_presence"?, "mesh"?,
+/// "pose"?, "track"?}`.
 /// Coordinates have two decimals, scores five; a number that is not finite is `null`. Keys are sorted (as in
 /// `bench --json` and `inspect --json`), so that the same result always prints the same bytes.
 enum FaceJSON {
@@ -35,17 +36,21 @@ enum FaceJSON {
         var score: Number
         var landmarks5: [[Number]]
         var landmarks: [[Number]]?
+        /// The 68 iBUG points of the bundled 68-point stage, when it ran.
+        var landmarks68: [[Number]]?
         /// The mesh's presence score, when the mesh ran.
         var meshPresence: Number?
         /// The 468 mesh points `[x, y, z]`, when the presence passed the threshold.
         var mesh: [[Number]]?
+        /// The head pose in degrees, when the face has a mesh.
+        var pose: Pose?
         /// The track's number (video only).
         var track: Int?
 
         enum CodingKeys: String, CodingKey {
-            case box, score, landmarks5, landmarks
+            case box, score, landmarks5, landmarks, landmarks68
             case meshPresence = "mesh_presence"
-            case mesh, track
+            case mesh, pose, track
         }
 
         init(_ face: FaceLandmarker.Face, track: Int? = nil) {
@@ -53,10 +58,19 @@ enum FaceJSON {
             score = Number(face.score, decimals: 5)
             landmarks5 = face.landmarks5.map { [Number($0.x), Number($0.y)] }
             landmarks = face.landmarks.map { $0.map { [Number($0.x), Number($0.y)] } }
+            landmarks68 = face.landmarks68.map { $0.map { [Number($0.x), Number($0.y)] } }
+            pose = face.pose.map { Pose(pitch: Number($0.pitch), yaw: Number($0.yaw), roll: Number($0.roll)) }
             meshPresence = face.meshPresence.map { Number($0, decimals: 5) }
             mesh = face.meshPresence == nil ? nil : face.mesh.map { $0.map { [Number($0.x), Number($0.y), Number($0.z)] } }
             self.track = track
         }
+    }
+
+    /// A head pose: `{"pitch", "yaw", "roll"}` in degrees.
+    struct Pose: Encodable {
+        var pitch: Number
+        var yaw: Number
+        var roll: Number
     }
 
     /// `detect --json`: one image.

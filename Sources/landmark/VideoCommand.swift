@@ -45,8 +45,11 @@ struct VideoCommand: ParsableCommand {
     @Option(name: .customLong("max-frames"), help: "Stop after N frames.")
     var maxFrames: Int?
 
-    @Flag(name: .customLong("no-mesh"), help: "Skip the bundled 468-point face mesh.")
+    @Flag(name: .customLong("no-mesh"), help: "Skip the bundled 468-point face mesh (and so the head pose).")
     var noMesh = false
+
+    @Flag(name: .customLong("no-landmarks68"), help: "Skip the bundled 68-point stage.")
+    var noLandmarks68 = false
 
     @Flag(help: "Smooth the points over time (a constant-velocity Kalman filter per point).")
     var smooth = false
@@ -109,8 +112,10 @@ struct VideoCommand: ParsableCommand {
             }
             // Without the mesh the mesh graph is not even loaded.
             let faceMesh = noMesh ? nil : try FaceMesh(modelOptions: engine.modelOptions())
+            let landmarks68 = noLandmarks68 ? nil : try FaceLandmarks68(modelOptions: engine.modelOptions())
             let landmarker = try FaceLandmarker(detector: FaceDetector(options: options), landmarkModel: landmarkModel,
-                                                faceMesh: faceMesh, withMesh: !noMesh)
+                                                faceMesh: faceMesh, withMesh: !noMesh,
+                                                faceLandmarks68: landmarks68, withLandmarks68: !noLandmarks68)
             tracker = try FaceTracker(landmarker: landmarker, options: FaceTracker.Options(
                 detectionInterval: every, smoothing: smooth ? FaceSmoother() : nil, threads: engine.threads))
         } catch {

