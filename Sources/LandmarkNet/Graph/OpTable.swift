@@ -27,6 +27,8 @@ public enum OpFamily: String, Sendable, Hashable, Codable, CaseIterable {
     case shape
     /// Ops that slice, join, pad or permute elements.
     case dataMovement = "data movement"
+    /// Ops that make a tensor from a shape and a value (Fill, Range, ZerosLike, ...).
+    case creation = "tensor creation"
     /// dtype conversion.
     case cast
 }
@@ -168,6 +170,21 @@ public enum OpTable {
         Entry(["ConcatV2"], .dataMovement, "constant axis") { _, _ in ConcatOp() },
         Entry(["Transpose"], .dataMovement, "constant permutation") { _, _ in TransposeOp() },
         Entry(["Pad", "PadV2"], .dataMovement, "constant paddings (and PadV2's constant value)") { typeName, _ in PadOp(typeName: typeName) },
+
+        // Issue 19 part B: data movement, resizing, block rearrangement, transposed convolution.
+        Entry(["Split", "SplitV"], .dataMovement, "constant axis and size_splits (one may be -1); several outputs") {
+            typeName, attributes in try SplitOp(typeName: typeName, attributes)
+        },
+        Entry(["Unpack"], .dataMovement, "several outputs") { typeName, attributes in try SplitOp(typeName: typeName, attributes) },
+        Entry(["Slice"], .dataMovement, "constant begin and size (size -1: to the end)") { _, _ in SliceOp() },
+        Entry(["Tile"], .dataMovement, "constant multiples") { _, _ in TileOp() },
+        Entry(["GatherV2"], .dataMovement, "constant axis, batch_dims 0; int32 or int64 indices") { _, attributes in
+            try GatherOp(attributes)
+        },
+        Entry(["MirrorPad"], .dataMovement, "REFLECT, SYMMETRIC; constant paddings") { _, attributes in try MirrorPadOp(attributes) },
+        Entry(["Fill"], .creation, "constant dims") { typeName, _ in FillOp(typeName: typeName) },
+        Entry(["ZerosLike", "OnesLike"], .creation, "computed while planning") { typeName, _ in FillOp(typeName: typeName) },
+        Entry(["Range"], .creation, "constant int32, int64, float32 or float64 scalars; computed while planning") { _, _ in RangeOp() },
 
         Entry(["Cast"], .cast, "float32, float64, float16, bfloat16, the integer types, bool") { _, attributes in
             try CastOp(attributes)
