@@ -27,6 +27,8 @@ public enum OpFamily: String, Sendable, Hashable, Codable, CaseIterable {
     case shape
     /// Ops that slice, join, pad or permute elements.
     case dataMovement = "data movement"
+    /// Image resizing.
+    case resize = "image resize"
     /// Ops that make a tensor from a shape and a value (Fill, Range, ZerosLike, ...).
     case creation = "tensor creation"
     /// dtype conversion.
@@ -182,6 +184,15 @@ public enum OpTable {
             try GatherOp(attributes)
         },
         Entry(["MirrorPad"], .dataMovement, "REFLECT, SYMMETRIC; constant paddings") { _, attributes in try MirrorPadOp(attributes) },
+        Entry(["ResizeBilinear"], .resize, "align_corners, half_pixel_centers; float32; \(nhwc)") { typeName, attributes in
+            try ResizeOp(typeName: typeName, attributes)
+        },
+        Entry(["ResizeNearestNeighbor"], .resize, "align_corners, half_pixel_centers; any dtype; \(nhwc)") { typeName, attributes in
+            try ResizeOp(typeName: typeName, attributes)
+        },
+        Entry(["ResizeArea"], .resize, "align_corners; float32; \(nhwc)") { typeName, attributes in
+            try ResizeOp(typeName: typeName, attributes)
+        },
         Entry(["Fill"], .creation, "constant dims") { typeName, _ in FillOp(typeName: typeName) },
         Entry(["ZerosLike", "OnesLike"], .creation, "computed while planning") { typeName, _ in FillOp(typeName: typeName) },
         Entry(["Range"], .creation, "constant int32, int64, float32 or float64 scalars; computed while planning") { _, _ in RangeOp() },
