@@ -184,6 +184,13 @@ public enum OpTable {
             try GatherOp(attributes)
         },
         Entry(["MirrorPad"], .dataMovement, "REFLECT, SYMMETRIC; constant paddings") { _, attributes in try MirrorPadOp(attributes) },
+        Entry(["SpaceToBatchND", "BatchToSpaceND"], .dataMovement,
+              "1 or 2 spatial dimensions; constant block_shape, paddings and crops; with a convolution between, one dilated convolution") {
+            typeName, _ in SpaceToBatchOp(typeName: typeName)
+        },
+        Entry(["DepthToSpace", "SpaceToDepth"], .dataMovement, "DCR; \(nhwc)") { typeName, attributes in
+            try DepthToSpaceOp(typeName: typeName, attributes)
+        },
         Entry(["ResizeBilinear"], .resize, "align_corners, half_pixel_centers; float32; \(nhwc)") { typeName, attributes in
             try ResizeOp(typeName: typeName, attributes)
         },

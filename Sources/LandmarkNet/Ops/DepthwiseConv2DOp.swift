@@ -8,7 +8,7 @@ struct DepthwiseConv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var typeName: String { "DepthwiseConv2dNative" }
     func computesItemsIndependently(_ inputs: [PlanValue]) -> Bool { true }
     let strides: (Int, Int)
-    let dilations: (Int, Int)
+    var dilations: (Int, Int)
     var padding: PaddingScheme
     /// Per-output-channel bias added after the convolution (from a fused BiasAdd, Add or batch norm).
     var bias: Tensor?

@@ -8,6 +8,7 @@ import Tensor
 /// and non-overlapping max pools computed inside the im2col convolution before them.
 enum FusionPasses {
     static func run(_ work: inout WorkGraph) throws {
+        AtrousConvolutionFolding.run(&work)
         try PadFusion.run(&work)
         try fusePReLU(&work)
         var changed = true
