@@ -117,6 +117,10 @@ public enum OpTable {
         Entry(["DepthwiseConv2dNative"], .convolution, "any channel multiplier; the same paddings, strides and dilations; \(nhwc)") {
             _, attributes in try DepthwiseConv2DOp(attributes)
         },
+        Entry(["Conv2DBackpropInput"], .convolution,
+              "transposed convolution; VALID, SAME, EXPLICIT; strides, dilations; output size constant or folded from Shape; \(nhwc)") {
+            _, attributes in try Conv2DBackpropInputOp(attributes)
+        },
 
         Entry(["MaxPool"], .pooling, "VALID, SAME, EXPLICIT; \(nhwc)") { _, attributes in try Pool2DOp(.max, attributes) },
         Entry(["AvgPool"], .pooling, "VALID, SAME (padding excluded from the average); \(nhwc)") { _, attributes in

@@ -18,10 +18,7 @@ struct DepthwiseConv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var negativeSlopes: Tensor?
 
     init(_ attributes: Attributes) throws {
-        let format = try attributes.string("data_format", default: "NHWC")
-        guard format == "NHWC" else {
-            throw OpError("data_format \(format) is not supported (only NHWC); convert the graph to NHWC first")
-        }
+        try attributes.requireNHWC()
         strides = try spatialPair(attributes, "strides")
         dilations = try spatialPair(attributes, "dilations", default: [1, 1, 1, 1])
         padding = try PaddingScheme(attributes, allowExplicit: true)
