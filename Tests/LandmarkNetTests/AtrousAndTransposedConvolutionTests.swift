@@ -47,6 +47,16 @@ final class AtrousAndTransposedConvolutionTests: XCTestCase {
         XCTAssertEqual(nodes.first?.fused, ["BiasAdd", "Relu"])
     }
 
+    /// In the whole networks: DeepLab's atrous branches run as dilated convolutions, the U-Net's upsampling as one
+    /// transposed convolution with its bias and ReLU.
+    func testWholeNetworksPlanTheFoldedForms() throws {
+        let deeplab = try plannedNodes("deeplab_aspp")
+        XCTAssertFalse(deeplab.contains { $0.op.hasSuffix("ND") }, "\(deeplab)")
+        XCTAssertEqual(deeplab.filter { $0.fused.first == "SpaceToBatchND" }.count, 2)
+        let unet = try plannedNodes("unet_tf1")
+        XCTAssertEqual(unet.filter { $0.op == "Conv2DBackpropInput" }.map(\.fused), [["BiasAdd", "Relu"]])
+    }
+
     private func transposedGraph(outBackprop: [Int64], inputSizes: [Int32], format: String = "NHWC") -> GraphBuilder {
         var g = GraphBuilder()
         g.placeholder("dy", shape: outBackprop)
