@@ -195,13 +195,13 @@ public enum OpTable {
         Entry(["DepthToSpace", "SpaceToDepth"], .dataMovement, "DCR; \(nhwc)") { typeName, attributes in
             try DepthToSpaceOp(typeName: typeName, attributes)
         },
-        Entry(["ResizeBilinear"], .resize, "align_corners, half_pixel_centers; float32; \(nhwc)") { typeName, attributes in
+        Entry(["ResizeBilinear"], .resize, "align_corners, half_pixel_centers; float32 output from float or integer images; \(nhwc)") { typeName, attributes in
             try ResizeOp(typeName: typeName, attributes)
         },
         Entry(["ResizeNearestNeighbor"], .resize, "align_corners, half_pixel_centers; any dtype; \(nhwc)") { typeName, attributes in
             try ResizeOp(typeName: typeName, attributes)
         },
-        Entry(["ResizeArea"], .resize, "align_corners; float32; \(nhwc)") { typeName, attributes in
+        Entry(["ResizeArea"], .resize, "align_corners; float32 output from float or integer images; \(nhwc)") { typeName, attributes in
             try ResizeOp(typeName: typeName, attributes)
         },
         Entry(["Fill"], .creation, "constant dims") { typeName, _ in FillOp(typeName: typeName) },
