@@ -45,6 +45,10 @@ final class AtrousAndTransposedConvolutionTests: XCTestCase {
         let nodes = try plannedNodes("conv2d_transpose_layer")
         XCTAssertEqual(nodes.map(\.op), ["Conv2DBackpropInput"])
         XCTAssertEqual(nodes.first?.fused, ["BiasAdd", "Relu"])
+        // A batch norm's scale goes into the filter along its output-channel axis (the third).
+        let normalized = try plannedNodes("conv2d_transpose_batch_norm")
+        XCTAssertEqual(normalized.map(\.op), ["Conv2DBackpropInput"])
+        XCTAssertEqual(normalized.first?.fused, ["FusedBatchNormV3", "Relu6"])
     }
 
     /// In the whole networks: DeepLab's atrous branches run as dilated convolutions, the U-Net's upsampling as one
