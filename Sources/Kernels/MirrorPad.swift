@@ -10,42 +10,42 @@ public enum MirrorPad {
         case symmetric
     }
 
-    /// The source index of every output index, per axis; computed once while planning.
+    /// The shapes and pads of a mirror padding; computed once while planning.
     public struct Layout: Sendable, Equatable {
         /// The input shape.
         public let shape: [Int]
         /// The output shape.
         public let outputShape: [Int]
-        /// `sources[d][o]`: the input index along axis `d` that output index `o` copies.
-        public let sources: [[Int]]
+        /// Pads before and after, per axis.
+        public let before: [Int], after: [Int]
+        /// 0 for `reflect`, 1 for `symmetric`: how far the mirror is shifted outwards.
+        public let shift: Int
         /// Row-major element strides of the input.
         public let inputStrides: [Int]
-        /// Pads before and after along the last axis.
-        public let innerBefore: Int
-        public let innerAfter: Int
 
         /// The layout for `before`/`after` pads of an input of `shape`; pads must be at most `shape[d] - 1`
         /// (`reflect`) or `shape[d]` (`symmetric`).
         public init(shape: [Int], before: [Int], after: [Int], mode: Mode) {
             precondition(before.count == shape.count && after.count == shape.count, "MirrorPad: pads do not match rank")
-            let offset = mode == .reflect ? 0 : 1
-            var sources: [[Int]] = []
+            shift = mode == .reflect ? 0 : 1
             for axis in shape.indices {
                 let n = shape[axis], b = before[axis], a = after[axis]
-                precondition(b >= 0 && a >= 0 && b <= n - 1 + offset && a <= n - 1 + offset, "MirrorPad: pad too large")
-                sources.append((0..<(b + n + a)).map { o in
-                    let i = o - b
-                    if i < 0 { return -i - offset }
-                    if i >= n { return 2 * n - 2 + offset - i }
-                    return i
-                })
+                precondition(b >= 0 && a >= 0 && b <= n - 1 + shift && a <= n - 1 + shift, "MirrorPad: pad too large")
             }
             self.shape = shape
-            self.outputShape = sources.map(\.count)
-            self.sources = sources
+            self.before = before
+            self.after = after
+            outputShape = shape.indices.map { before[$0] + shape[$0] + after[$0] }
             inputStrides = StridedGather.contiguousStrides(shape)
-            innerBefore = before.last ?? 0
-            innerAfter = after.last ?? 0
+        }
+
+        /// The input index along `axis` that output index `o` copies.
+        @inline(__always)
+        public func source(_ o: Int, axis: Int) -> Int {
+            let i = o - before[axis], n = shape[axis]
+            if i < 0 { return -i - shift }
+            if i >= n { return 2 * n - 2 + shift - i }
+            return i
         }
     }
 
@@ -60,22 +60,21 @@ public enum MirrorPad {
         let inner = rank - 1
         let width = layout.shape[inner]
         let outputWidth = layout.outputShape[inner]
-        let innerSources = layout.sources[inner]
-        let inputStrides = layout.inputStrides
+        let innerBefore = layout.before[inner]
         let rowCount = layout.outputShape[..<inner].reduce(1, *)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: Swift.max(inner, 1)) { index in
             index.initialize(repeating: 0)
             var destination = output
             for _ in 0..<rowCount {
                 var sourceRow = 0
-                for axis in 0..<inner { sourceRow += layout.sources[axis][index[axis]] * inputStrides[axis] }
+                for axis in 0..<inner { sourceRow += layout.source(index[axis], axis: axis) * layout.inputStrides[axis] }
                 let source = input + sourceRow * elementSize
-                for o in 0..<layout.innerBefore {
-                    memcpy(destination + o * elementSize, source + innerSources[o] * elementSize, elementSize)
+                for o in 0..<innerBefore {
+                    memcpy(destination + o * elementSize, source + layout.source(o, axis: inner) * elementSize, elementSize)
                 }
-                memcpy(destination + layout.innerBefore * elementSize, source, width * elementSize)
-                for o in (layout.innerBefore + width)..<outputWidth {
-                    memcpy(destination + o * elementSize, source + innerSources[o] * elementSize, elementSize)
+                memcpy(destination + innerBefore * elementSize, source, width * elementSize)
+                for o in (innerBefore + width)..<outputWidth {
+                    memcpy(destination + o * elementSize, source + layout.source(o, axis: inner) * elementSize, elementSize)
                 }
                 destination += outputWidth * elementSize
                 var axis = inner - 1
