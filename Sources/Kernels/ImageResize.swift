@@ -74,26 +74,63 @@ public struct ResizeBilinearKernel: Sendable {
 
     /// Resizes `input` `[N, IH, IW, C]` into `output` `[N, OH, OW, C]`.
     public func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
-        let g = geometry, c = g.channels
+        let g = geometry
         let pointers = UncheckedSendable((input: input, output: output))
-        g.forEachBand { first, count in
-            for row in first..<(first + count) {
-                let n = row / g.outputHeight, y = row - n * g.outputHeight
-                let image = pointers.value.input + n * g.inputHeight * g.inputWidth * c
-                let top = image + yLower[y] * g.inputWidth * c, bottom = image + yUpper[y] * g.inputWidth * c
-                let yl = yLerp[y]
-                var out = pointers.value.output + row * g.outputWidth * c
-                for x in 0..<g.outputWidth {
-                    let left = xLower[x] * c, right = xUpper[x] * c, xl = xLerp[x]
-                    for k in 0..<c {
-                        let topLeft = top[left + k], topRight = top[right + k]
-                        let bottomLeft = bottom[left + k], bottomRight = bottom[right + k]
-                        let upper = topLeft + (topRight - topLeft) * xl
-                        let lower = bottomLeft + (bottomRight - bottomLeft) * xl
-                        out[k] = upper + (lower - upper) * yl
+        xLower.withUnsafeBufferPointer { xLower in
+            xUpper.withUnsafeBufferPointer { xUpper in
+                xLerp.withUnsafeBufferPointer { xLerp in
+                    let columns = UncheckedSendable((lower: xLower, upper: xUpper, lerp: xLerp))
+                    g.forEachBand { first, count in
+                        for row in first..<(first + count) {
+                            resizeRow(row, input: pointers.value.input, output: pointers.value.output,
+                                      xLower: columns.value.lower, xUpper: columns.value.upper, xLerp: columns.value.lerp)
+                        }
                     }
-                    out += c
                 }
+            }
+        }
+    }
+
+    /// One output row (over the batch): `top + (bottom - top) * yLerp` of the two horizontally interpolated input
+    /// rows, eight channels at a time where there are eight.
+    @inline(__always)
+    private func resizeRow(_ row: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                           xLower: UnsafeBufferPointer<Int>, xUpper: UnsafeBufferPointer<Int>, xLerp: UnsafeBufferPointer<Float>) {
+        let g = geometry, c = g.channels
+        let n = row / g.outputHeight, y = row - n * g.outputHeight
+        let image = input + n * g.inputHeight * g.inputWidth * c
+        let top = UnsafeRawPointer(image + yLower[y] * g.inputWidth * c)
+        let bottom = UnsafeRawPointer(image + yUpper[y] * g.inputWidth * c)
+        let yl = yLerp[y]
+        let yl8 = SIMD8<Float>(repeating: yl)
+        let out = UnsafeMutableRawPointer(output + row * g.outputWidth * c)
+        let vectorEnd = c - c % 8
+        for x in 0..<g.outputWidth {
+            let left = xLower[x] * c * 4, right = xUpper[x] * c * 4, xl = xLerp[x]
+            let xl8 = SIMD8<Float>(repeating: xl)
+            let pixel = x * c * 4
+            var k = 0
+            while k < vectorEnd {
+                let offset = k * 4
+                let topLeft = top.loadUnaligned(fromByteOffset: left + offset, as: SIMD8<Float>.self)
+                let topRight = top.loadUnaligned(fromByteOffset: right + offset, as: SIMD8<Float>.self)
+                let bottomLeft = bottom.loadUnaligned(fromByteOffset: left + offset, as: SIMD8<Float>.self)
+                let bottomRight = bottom.loadUnaligned(fromByteOffset: right + offset, as: SIMD8<Float>.self)
+                let upper = topLeft + (topRight - topLeft) * xl8
+                let lower = bottomLeft + (bottomRight - bottomLeft) * xl8
+                out.storeBytes(of: upper + (lower - upper) * yl8, toByteOffset: pixel + offset, as: SIMD8<Float>.self)
+                k += 8
+            }
+            while k < c {
+                let offset = k * 4
+                let topLeft = top.load(fromByteOffset: left + offset, as: Float.self)
+                let topRight = top.load(fromByteOffset: right + offset, as: Float.self)
+                let bottomLeft = bottom.load(fromByteOffset: left + offset, as: Float.self)
+                let bottomRight = bottom.load(fromByteOffset: right + offset, as: Float.self)
+                let upper = topLeft + (topRight - topLeft) * xl
+                let lower = bottomLeft + (bottomRight - bottomLeft) * xl
+                out.storeBytes(of: upper + (lower - upper) * yl, toByteOffset: pixel + offset, as: Float.self)
+                k += 1
             }
         }
     }
