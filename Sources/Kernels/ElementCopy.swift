@@ -1,7 +1,7 @@
 import Foundation
 
 /// Dtype-agnostic element copies used by the data-movement kernels (elements are opaque `elementSize`-byte blobs).
-enum ElementCopy {
+package enum ElementCopy {
     /// Copies `count` elements from `source` (element stride `sourceStride`, may be negative or 0) to the
     /// contiguous `destination`.
     @inline(__always)
@@ -35,7 +35,7 @@ enum ElementCopy {
     }
 
     /// Writes `count` copies of the element at `value` to `destination`.
-    static func fill(_ destination: UnsafeMutableRawPointer, count: Int, elementSize: Int, value: UnsafeRawPointer) {
+    package static func fill(_ destination: UnsafeMutableRawPointer, count: Int, elementSize: Int, value: UnsafeRawPointer) {
         guard count > 0, elementSize > 0 else { return }
         switch elementSize {
         case 4:

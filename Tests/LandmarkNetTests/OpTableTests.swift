@@ -58,6 +58,7 @@ final class OpTableTests: XCTestCase {
             "padding": text("SAME"), "data_format": text("NHWC"), "is_training": .bool(false),
             "DstT": .type(.int32), "out_type": .type(.int32), "squeeze_dims": ints([0]), "axis": .int(0),
             "alpha": .float(0.2), "keep_dims": .bool(false), "transpose_a": .bool(false), "transpose_b": .bool(false),
+            "num_split": .int(1), "num": .int(1), "mode": text("REFLECT"), "block_size": .int(2),
         ]
         let names = OpTable.supported.map(\.name)
         let nodes = names.map { NodeDef(name: "node_\($0)", op: $0, attributes: attributes) }

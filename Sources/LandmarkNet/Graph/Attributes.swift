@@ -98,11 +98,18 @@ struct Attributes {
         return t
     }
 
-    /// The `data_format` attribute; only NHWC is supported.
+    /// The `data_format` attribute; only NHWC is supported. Another layout (NCHW, as graphs trained on GPUs are
+    /// often frozen) is refused with how to re-export the model: TensorFlow's own CPU kernels do not run NCHW
+    /// convolutions either, so there is no CPU reference to match.
     func requireNHWC() throws {
         let format = try string("data_format", default: "NHWC")
-        guard format == "NHWC" else {
-            throw OpError("data_format \(format) is not supported (only NHWC)")
-        }
+        guard format == "NHWC" else { throw OpError(Attributes.nhwcAdvice(format)) }
+    }
+
+    /// The refusal of a `data_format` other than NHWC, with how to re-export the model.
+    static func nhwcAdvice(_ format: String) -> String {
+        "data_format \(format) is not supported (only NHWC; TensorFlow's CPU kernels do not run NCHW convolutions either): "
+            + "re-export the model with data_format='channels_last' (Keras: "
+            + "tf.keras.backend.set_image_data_format('channels_last') before building it)"
     }
 }

@@ -27,6 +27,10 @@ public enum OpFamily: String, Sendable, Hashable, Codable, CaseIterable {
     case shape
     /// Ops that slice, join, pad or permute elements.
     case dataMovement = "data movement"
+    /// Image resizing.
+    case resize = "image resize"
+    /// Ops that make a tensor from a shape and a value (Fill, Range, ZerosLike, ...).
+    case creation = "tensor creation"
     /// dtype conversion.
     case cast
 }
@@ -113,6 +117,10 @@ public enum OpTable {
         Entry(["DepthwiseConv2dNative"], .convolution, "any channel multiplier; the same paddings, strides and dilations; \(nhwc)") {
             _, attributes in try DepthwiseConv2DOp(attributes)
         },
+        Entry(["Conv2DBackpropInput"], .convolution,
+              "transposed convolution; VALID, SAME, EXPLICIT; strides, dilations; output size constant or folded from Shape; \(nhwc)") {
+            _, attributes in try Conv2DBackpropInputOp(attributes)
+        },
 
         Entry(["MaxPool"], .pooling, "VALID, SAME, EXPLICIT; \(nhwc)") { _, attributes in try Pool2DOp(.max, attributes) },
         Entry(["AvgPool"], .pooling, "VALID, SAME (padding excluded from the average); \(nhwc)") { _, attributes in
@@ -168,6 +176,37 @@ public enum OpTable {
         Entry(["ConcatV2"], .dataMovement, "constant axis") { _, _ in ConcatOp() },
         Entry(["Transpose"], .dataMovement, "constant permutation") { _, _ in TransposeOp() },
         Entry(["Pad", "PadV2"], .dataMovement, "constant paddings (and PadV2's constant value)") { typeName, _ in PadOp(typeName: typeName) },
+
+        // Issue 19 part B: data movement, resizing, block rearrangement, transposed convolution.
+        Entry(["Split", "SplitV"], .dataMovement, "constant axis and size_splits (one may be -1); several outputs") {
+            typeName, attributes in try SplitOp(typeName: typeName, attributes)
+        },
+        Entry(["Unpack"], .dataMovement, "several outputs") { typeName, attributes in try SplitOp(typeName: typeName, attributes) },
+        Entry(["Slice"], .dataMovement, "constant begin and size (size -1: to the end)") { _, _ in SliceOp() },
+        Entry(["Tile"], .dataMovement, "constant multiples") { _, _ in TileOp() },
+        Entry(["GatherV2"], .dataMovement, "constant axis, batch_dims 0; int32 or int64 indices") { _, attributes in
+            try GatherOp(attributes)
+        },
+        Entry(["MirrorPad"], .dataMovement, "REFLECT, SYMMETRIC; constant paddings") { _, attributes in try MirrorPadOp(attributes) },
+        Entry(["SpaceToBatchND", "BatchToSpaceND"], .dataMovement,
+              "1 or 2 spatial dimensions; constant block_shape, paddings and crops; with a convolution between, one dilated convolution") {
+            typeName, _ in SpaceToBatchOp(typeName: typeName)
+        },
+        Entry(["DepthToSpace", "SpaceToDepth"], .dataMovement, "DCR; \(nhwc)") { typeName, attributes in
+            try DepthToSpaceOp(typeName: typeName, attributes)
+        },
+        Entry(["ResizeBilinear"], .resize, "align_corners, half_pixel_centers; float32 output from float or integer images; \(nhwc)") { typeName, attributes in
+            try ResizeOp(typeName: typeName, attributes)
+        },
+        Entry(["ResizeNearestNeighbor"], .resize, "align_corners, half_pixel_centers; any dtype; \(nhwc)") { typeName, attributes in
+            try ResizeOp(typeName: typeName, attributes)
+        },
+        Entry(["ResizeArea"], .resize, "align_corners; float32 output from float or integer images; \(nhwc)") { typeName, attributes in
+            try ResizeOp(typeName: typeName, attributes)
+        },
+        Entry(["Fill"], .creation, "constant dims") { typeName, _ in FillOp(typeName: typeName) },
+        Entry(["ZerosLike", "OnesLike"], .creation, "computed while planning") { typeName, _ in FillOp(typeName: typeName) },
+        Entry(["Range"], .creation, "constant int32, int64, float32 or float64 scalars; computed while planning") { _, _ in RangeOp() },
 
         Entry(["Cast"], .cast, "float32, float64, float16, bfloat16, the integer types, bool") { _, attributes in
             try CastOp(attributes)

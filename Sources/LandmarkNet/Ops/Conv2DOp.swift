@@ -7,7 +7,7 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var typeName: String { "Conv2D" }
     func computesItemsIndependently(_ inputs: [PlanValue]) -> Bool { true }
     let strides: (Int, Int)
-    let dilations: (Int, Int)
+    var dilations: (Int, Int)
     var padding: PaddingScheme
     /// Per-output-channel bias added after the convolution (from a fused BiasAdd, Add or batch norm).
     var bias: Tensor?

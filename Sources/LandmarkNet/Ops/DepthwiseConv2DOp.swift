@@ -8,7 +8,7 @@ struct DepthwiseConv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var typeName: String { "DepthwiseConv2dNative" }
     func computesItemsIndependently(_ inputs: [PlanValue]) -> Bool { true }
     let strides: (Int, Int)
-    let dilations: (Int, Int)
+    var dilations: (Int, Int)
     var padding: PaddingScheme
     /// Per-output-channel bias added after the convolution (from a fused BiasAdd, Add or batch norm).
     var bias: Tensor?
@@ -18,10 +18,7 @@ struct DepthwiseConv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var negativeSlopes: Tensor?
 
     init(_ attributes: Attributes) throws {
-        let format = try attributes.string("data_format", default: "NHWC")
-        guard format == "NHWC" else {
-            throw OpError("data_format \(format) is not supported (only NHWC); convert the graph to NHWC first")
-        }
+        try attributes.requireNHWC()
         strides = try spatialPair(attributes, "strides")
         dilations = try spatialPair(attributes, "dilations", default: [1, 1, 1, 1])
         padding = try PaddingScheme(attributes, allowExplicit: true)

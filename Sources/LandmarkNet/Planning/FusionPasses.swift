@@ -8,6 +8,7 @@ import Tensor
 /// and non-overlapping max pools computed inside the im2col convolution before them.
 enum FusionPasses {
     static func run(_ work: inout WorkGraph) throws {
+        AtrousConvolutionFolding.run(&work)
         try PadFusion.run(&work)
         try fusePReLU(&work)
         var changed = true
@@ -93,6 +94,8 @@ enum FusionPasses {
             let weights = work.value(node.inputs[1]).constant!
             var scaled = weights
             let transposed = op.weightsAreChannelMajor
+            // A transposed convolution's filter is [KH, KW, N, OC']: its output channels are the third axis.
+            let channelStride = op is Conv2DBackpropInputOp ? max(weights.shape.last ?? 1, 1) : 1
             scaled.withUnsafeMutableBytes { raw in
                 let w = raw.bindMemory(to: Float.self)
                 if transposed {
@@ -100,8 +103,8 @@ enum FusionPasses {
                     let k = w.count / max(channelCount, 1)
                     for row in 0..<channelCount { for j in 0..<k { w[row * k + j] *= scale[row] } }
                 } else {
-                    // [..., N]: last axis scaled.
-                    for i in 0..<w.count { w[i] *= scale[i % channelCount] }
+                    // [..., N] (or [..., N, OC']): the output channel axis scaled.
+                    for i in 0..<w.count { w[i] *= scale[(i / channelStride) % channelCount] }
                 }
             }
             node.inputs[1] = work.addConstant(scaled, name: node.name + "/folded_weights")
