@@ -141,13 +141,10 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// With `borrowingFilter`, an im2col kernel reads `filter` in place instead of copying it (im2col + GEMM
     /// uses the HWIO layout as it is), and the caller keeps `filter` alive and unchanged for the kernel's
     /// lifetime; a Winograd kernel always owns its transformed filter.
-    ///
-    /// `idleInputChannels` is how many of the last input channels are expected to be zero at every pixel (a
-    /// previous layer's dead ReLU units, which the planner moves to the end): a Winograd kernel then checks them
-    /// on every run and leaves those that are zero out of its products (see ``idleInputChannels``).
+
     public init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                 activation: Activation, algorithm requested: Conv2DAlgorithm, negativeSlopes: UnsafePointer<Float>? = nil,
-                borrowingFilter: Bool = false, pool: FusedMaxPool? = nil, idleInputChannels: Int = 0) {
+                borrowingFilter: Bool = false, pool: FusedMaxPool? = nil) {
         // A geometry that fails validation would make the copies below read or write out of bounds: trap instead.
         do {
             try geometry.validate()
@@ -160,8 +157,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         self.pool = pool
         if requested.isWinograd && WinogradPlan<WinogradF2x2>.isApplicable(geometry) && negativeSlopes == nil
             && (pool.map { requested.canFuse($0) } ?? true),
-           let plan = WinogradVariant(requested, geometry: geometry, pool: pool,
-                                      reducedDepths: Conv2DKernel.reducedDepths(geometry.inputChannels, idle: idleInputChannels)) {
+           let plan = WinogradVariant(requested, geometry: geometry, pool: pool) {
             algorithm = requested
             winograd = plan
             let count = plan.transformedFilterCount
@@ -318,28 +314,6 @@ public final class Conv2DKernel: @unchecked Sendable {
         return .im2colGEMM
     }
 
-    /// The shorter reductions a Winograd kernel prepares when the last `idle` of its `inputChannels` are expected
-    /// to be zero: all but those, then (so that one or a few of them coming alive costs only part of the gain)
-    /// up to two multiples of 8 between that and all channels. Empty when nothing is idle.
-    static func reducedDepths(_ inputChannels: Int, idle: Int) -> [Int] {
-        guard idle > 0, idle < inputChannels else { return [] }
-        let first = inputChannels - idle
-        func roundUp8(_ value: Int) -> Int { (value + 7) / 8 * 8 }
-        let next = roundUp8(first + 4)
-        let middle = roundUp8((next + inputChannels) / 2)
-        var depths = [first]
-        for depth in [next, middle] where depth < inputChannels && !depths.contains(depth) { depths.append(depth) }
-        return depths
-    }
-
-    /// How many of the last input channels the kernel leaves out of its products on a run where they are zero at
-    /// every pixel (checked on every run; when some are not, it uses the shortest prepared reduction that holds
-    /// every nonzero channel, or all of them). 0 unless Winograd was built with `idleInputChannels`.
-    public var idleInputChannels: Int {
-        guard let depths = winograd?.depths, let first = depths.first else { return 0 }
-        return geometry.inputChannels - first
-    }
-
     /// Smallest input/output channel count for which `preferredAlgorithm(allowWinograd: true)` picks Winograd.
     public static let winogradMinimumChannels = 32
     /// Smallest number of 2x2 output tiles for which `preferredAlgorithm(allowWinograd: true)` picks Winograd.
@@ -380,9 +354,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// How the convolution is computed, for reports: the algorithm's label, or `rows` when an im2col
     /// convolution computes its rows straight from the input.
     public var label: String {
-        if computesRowsDirectly { return "rows" }
-        let idle = idleInputChannels
-        return idle > 0 ? "\(algorithm.label), \(idle) idle inputs" : algorithm.label
+        computesRowsDirectly ? "rows" : algorithm.label
     }
 
     /// Floats of one worker's scratch slot in the pooled path: its im2col tile (none when computing rows
@@ -428,9 +400,8 @@ public final class Conv2DKernel: @unchecked Sendable {
         let pointers = UncheckedSendable((input: input, output: output, scratch: scratch))
         if let winograd {
             let perWorker = winograd.scratchPerWorker
-            let depthIndex = winogradDepthIndex(winograd, input: input, scratch: scratch)
             ParallelWork.run(taskCount: winograd.blockCount, workers: workers) { block, worker in
-                winograd.runBlock(block, depthIndex: depthIndex, input: pointers.value.input, output: pointers.value.output,
+                winograd.runBlock(block, input: pointers.value.input, output: pointers.value.output,
                                   scratch: pointers.value.scratch + worker * perWorker,
                                   transformedFilter: packedFilter, bias: ownedBias.map { UnsafePointer($0) },
                                   activation: activation)
@@ -448,22 +419,6 @@ public final class Conv2DKernel: @unchecked Sendable {
             runTask(task, worker: worker, input: pointers.value.input, output: pointers.value.output,
                     scratch: pointers.value.scratch)
         }
-    }
-
-    /// The entry of `winograd.depths` this run's input allows: the shortest reduction past which every input
-    /// channel is zero at every pixel (the last, all channels, when no shorter one was prepared).
-    private func winogradDepthIndex(_ winograd: WinogradVariant, input: UnsafePointer<Float>,
-                                    scratch: UnsafeMutablePointer<Float>) -> Int {
-        let depths = winograd.depths
-        guard depths.count > 1 else { return 0 }
-        let g = geometry
-        let ic = g.inputChannels
-        // The scratch is free until the blocks start, and holds at least one block's n² * IC floats.
-        let start = UnsafeMutableRawPointer(scratch).withMemoryRebound(to: UInt32.self, capacity: ic - depths[0]) {
-            ZeroChannels.tailStart(input, pixels: g.batch * g.inputHeight * g.inputWidth, channels: ic,
-                                   from: depths[0], scratch: $0)
-        }
-        return depths.firstIndex { $0 >= start } ?? depths.count - 1
     }
 
     /// The row tile and output-channel range of im2col task `task` (tasks run column block by column block

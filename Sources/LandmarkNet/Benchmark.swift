@@ -104,15 +104,14 @@ public func peakResidentBytes() -> Int {
 extension Model {
     /// Runs the graph `warmup + iterations` times on `feeds` and times every executed node.
     /// `progress` is told how many iterations (warm-up included) are done. With a warm-up, the first warm-up run
-    /// is ``warmUp(_:outputs:)``, so the plan timed is the one a long-running process settles on; without, the
-    /// plan the model has now.
+    /// is ``warmUp(_:outputs:)``.
     public func benchmark(
         _ feeds: [String: Tensor], outputs requested: [String]? = nil, iterations: Int = 50, warmup: Int = 5,
         progress: ((Int, Int) -> Void)? = nil
     ) throws(LandmarkError) -> BenchmarkReport {
         let names = requested ?? outputs.map(\.name)
         let total = max(iterations, 1) + max(warmup, 0)
-        // The first warm-up run is `warmUp`: the plan timed below is the one an application's runs settle on.
+        // The first warm-up run is `warmUp`, which makes the plan timed below.
         var done = 0
         if warmup > 0 {
             try warmUp(feeds, outputs: names)

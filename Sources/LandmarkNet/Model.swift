@@ -67,10 +67,6 @@ public final class Model: @unchecked Sendable {
     public let options: Options
     private var plans: [PlanKey: ExecutionPlan] = [:]
     private var planOrder: [PlanKey] = []
-    /// What runs have seen of the convolution inputs that ``IdleChannelOrdering`` can reorder: per convolution
-    /// name, whether each input channel was zero at every pixel of every observed run. Plans made afterwards
-    /// move those channels to the end of the inputs.
-    private var zeroInputChannels: [String: [Bool]] = [:]
     /// How many plans (one per distinct input shapes and outputs) a model keeps.
     static let maxCachedPlans = 32
     private let lock = NSLock()
@@ -158,13 +154,7 @@ public final class Model: @unchecked Sendable {
         self.outputs = outputs
     }
 
-    /// Runs the graph.
-    ///
-    /// The first run of a plan also notes which input channels of its convolutions are zero at every pixel (dead
-    /// ReLU units of the layer before). Once a plan's runs have taken 10 times as long as making it, the next
-    /// run replans with those channels moved to the end, where its Winograd kernels leave them out (after checking
-    /// that they are still zero: see ``IdleChannelOrdering``). The results keep their bits. ``warmUp(_:outputs:)``
-    /// does this at once.
+    /// Runs the graph. The same feeds give the same bits on every run, whatever ran before.
     ///
     /// - Parameters:
     ///   - feeds: a tensor for every placeholder the outputs need, by placeholder name.
@@ -174,24 +164,20 @@ public final class Model: @unchecked Sendable {
         let names = requested ?? outputs.map(\.name)
         let (plan, ordered) = try prepare(feeds, outputs: names)
         let results = try plan.run(ordered)
-        record(plan)
         var byName: [String: Tensor] = [:]
         for (name, tensor) in zip(names, results) { byName[name] = tensor }
         return byName
     }
 
-    /// Runs the graph once on `feeds` and readies the plan that later runs with their shapes use, as many runs
-    /// would: the model learns which convolution inputs hold channels that are zero at every pixel and replans
-    /// with them left out (see ``run(_:outputs:)``). Call it before timing steady-state runs.
+    /// Makes the plan for `feeds`' shapes and `outputs` (as ``run(_:outputs:)`` does on first use) and runs it once,
+    /// discarding the results, so that the memory and threads later runs use are ready: call it before timing
+    /// steady-state runs. Later runs give the same results as without it.
     public func warmUp(_ feeds: [String: Tensor], outputs requested: [String]? = nil) throws(LandmarkError) {
-        let names = requested ?? outputs.map(\.name)
-        _ = try run(feeds, outputs: names)
-        _ = try prepare(feeds, outputs: names, settling: true)
+        _ = try run(feeds, outputs: requested)
     }
 
     /// Checks the feeds and returns the plan for them with the feeds in the plan's order.
-    func prepare(_ feeds: [String: Tensor], outputs names: [String],
-                 settling: Bool = false) throws(LandmarkError) -> (ExecutionPlan, [Tensor]) {
+    func prepare(_ feeds: [String: Tensor], outputs names: [String]) throws(LandmarkError) -> (ExecutionPlan, [Tensor]) {
         if let threads = options.threads { BLAS.setThreadCount(threads) }
         guard !names.isEmpty else { throw LandmarkError(.unknownTensor, "no outputs requested and the graph has no sinks") }
         let feedNames = feeds.keys.sorted()
@@ -214,62 +200,25 @@ public final class Model: @unchecked Sendable {
             }
             types.append(TensorType(tensor.dtype, tensor.shape))
         }
-        let plan = try self.plan(feedNames: feedNames, types: types, outputs: names, settling: settling)
+        let plan = try self.plan(feedNames: feedNames, types: types, outputs: names)
         return (plan, feedNames.map { feeds[$0]! })
     }
 
-    /// Keeps what `plan`'s first run saw of its convolution inputs (once that run is over): a channel stays idle
-    /// only while every observation found it zero.
-    func record(_ plan: ExecutionPlan) {
-        guard let seen = plan.takeObservation() else { return }
-        lock.withLock {
-            for (name, zero) in seen {
-                if let known = zeroInputChannels[name], known.count == zero.count {
-                    zeroInputChannels[name] = zip(known, zero).map { $0 && $1 }
-                } else {
-                    zeroInputChannels[name] = zero
-                }
-            }
-        }
-    }
-
-    /// The cached plan for these feeds and outputs, made on first use. A plan whose first run has been observed
-    /// is made again once, with what was seen, when that lets it leave idle channels out (see
-    /// ``IdleChannelOrdering``) and its runs have amortized the planning, or at once with `settling` (see
-    /// ``ExecutionPlan/isDueForReplanning(settling:)``).
-    func plan(feedNames: [String], types: [TensorType], outputs names: [String],
-              settling: Bool = false) throws(LandmarkError) -> ExecutionPlan {
+    /// The cached plan for these feeds and outputs, made on first use.
+    func plan(feedNames: [String], types: [TensorType], outputs names: [String]) throws(LandmarkError) -> ExecutionPlan {
         let key = PlanKey(feeds: feedNames, types: types, outputs: names)
-        if let plan = cachedPlan(key, settling: settling) { return plan }
-        let observed = lock.withLock { zeroInputChannels }
-        return try makePlan(key, zeroInputChannels: observed)
+        if let plan = lock.withLock({ plans[key] }) { return plan }
+        return try makePlan(key)
     }
 
-    /// The cached plan for `key`, or nil when there is none or it is due to be made again with what its first run
-    /// saw (it is then dropped from the cache first, so that the old and the new plan are not resident together;
-    /// a run still using the old one keeps it until it ends).
-    private func cachedPlan(_ key: PlanKey, settling: Bool) -> ExecutionPlan? {
-        lock.withLock {
-            guard let plan = plans[key] else { return nil }
-            guard plan.isDueForReplanning(settling: settling) else { return plan }
-            // Replanned once: the new plan observes nothing, so it is never replaced again.
-            plans[key] = nil
-            planOrder.removeAll { $0 == key }
-            return nil
-        }
-    }
-
-    /// Makes the plan for `key` with what runs have seen of convolution inputs, and caches it.
-    private func makePlan(_ key: PlanKey, zeroInputChannels observed: [String: [Bool]]) throws(LandmarkError) -> ExecutionPlan {
+    /// Makes the plan for `key` and caches it.
+    private func makePlan(_ key: PlanKey) throws(LandmarkError) -> ExecutionPlan {
         let feedNames = key.feeds, types = key.types, names = key.outputs
         var outputRefs: [ValueRef] = []
         for name in names { outputRefs.append(try graph.value(named: name)) }
         let feeds = zip(feedNames, types).map { Planner.Feed(node: graph.index[$0.0]!, type: $0.1) }
-        let started = DispatchTime.now().uptimeNanoseconds
-        let plan = try Planner(graph: graph, limits: options.limits, winograd: options.winograd,
-                               zeroInputChannels: observed)
+        let plan = try Planner(graph: graph, limits: options.limits, winograd: options.winograd)
             .plan(feeds: feeds, outputs: outputRefs, outputNames: names, feedNames: feedNames)
-        plan.recordPlanning(nanoseconds: DispatchTime.now().uptimeNanoseconds &- started)
         lock.lock()
         if plans[key] == nil {
             // Keep the most recent plans only: a detector's P-Net gets a new shape for every image size.

@@ -8,7 +8,6 @@ import Benchmark
 let benchmarks: @Sendable () -> Void = {
     let threads = BenchmarkSettings.threads
     registerConvolutionBenchmarks(threads: threads)
-    registerIdleChannelBenchmarks(threads: threads)
     registerPoolBenchmarks(threads: threads)
     registerDenseBenchmarks(threads: threads)
     registerModelBenchmarks(threads: threads)

@@ -112,7 +112,7 @@ func serve() -> Int32 {
         loadEnd = nowMilliseconds()
         _ = try model.run(feeds, outputs: requested)
         firstEnd = nowMilliseconds()
-        // Steady state: the plan a long-running process settles on (see `Model.warmUp`), then the warm-up runs.
+        // Steady state: the plan and its memory and threads made ready (see `Model.warmUp`), then the warm-up runs.
         try model.warmUp(feeds, outputs: requested)
         for _ in 1..<arguments.warmup { _ = try model.run(feeds, outputs: requested) }
     } catch {

@@ -58,36 +58,7 @@ final class ExecutionPlan: @unchecked Sendable {
     /// batch, whose larger GEMMs serve them better (the seed's 12x12x64 to 5x5x256 layers).
     static let minimumItemElements = 16 * 1024
 
-    /// A convolution input the first run watches for channels that are zero at every pixel (see
-    /// ``IdleChannelOrdering``).
-    struct ObservedInput {
-        /// The step reading it (as its input 0) and that step's node name.
-        var step: Int
-        var name: String
-        /// Channels (the last dimension) and pixels per kernel call (one item's for a step run item by item).
-        var channels: Int
-        var pixels: Int
-        /// Where its channels' bits are accumulated in an observation.
-        var offset: Int
-    }
-
     let steps: [Step]
-    /// The inputs the first run observes (empty for a plan made with observations, or with nothing to reorder).
-    let observedInputs: [ObservedInput]
-    /// Per step, its index in `observedInputs`, or -1.
-    private let observedIndexOfStep: [Int]
-    /// What the first run saw, once it is done: per observed step's name, whether each channel was zero.
-    private var observation: [String: [Bool]]?
-    /// Whether a run has claimed the observation, and whether ``takeObservation()`` has handed it out.
-    private var observationClaimed = false
-    private var observationTaken = false
-    /// Whether the observation found a convolution input with enough idle channels to reorder for.
-    private var observationFoundIdle = false
-    /// How long making this plan took, and how long its runs have taken so far (counted only while the plan has
-    /// inputs to observe): the model replans once they have amortized a planning (see ``isDueForReplanning(settling:)``).
-    private var planningNanoseconds: UInt64 = 0
-    private var runNanoseconds: UInt64 = 0
-    private let observationLock = NSLock()
     let feedTypes: [TensorType]
     let feedNames: [String]
     let outputNames: [String]
@@ -100,9 +71,8 @@ final class ExecutionPlan: @unchecked Sendable {
     private var pool: [Arena] = []
     private let poolLock = NSLock()
 
-    /// Plans `work`; the first run observes input 0 of the nodes `observingInputsOf` (see ``takeObservation()``).
-    init(_ work: WorkGraph, feedNames: [String], outputNames: [String], limits: ModelLimits,
-         observingInputsOf observedNodes: [Int] = []) throws(LandmarkError) {
+    /// Plans `work`.
+    init(_ work: WorkGraph, feedNames: [String], outputNames: [String], limits: ModelLimits) throws(LandmarkError) {
         let live = work.liveNodes()
         var feedTypes = [TensorType](repeating: TensorType(.float32, []), count: feedNames.count)
         for node in work.nodes { if let feed = node.feed { feedTypes[feed] = node.outputTypes[0] } }
@@ -215,8 +185,6 @@ final class ExecutionPlan: @unchecked Sendable {
         }
 
         var steps: [Step] = []
-        var observedInputs: [ObservedInput] = []
-        var observedFloats = 0
         var scratch = 0
         // Views (Reshape, ExpandDims, Squeeze, ...) share their input's bytes: nothing to run.
         for (position, n) in live.enumerated() where work.nodes[n].op.aliasedInput == nil {
@@ -246,13 +214,6 @@ final class ExecutionPlan: @unchecked Sendable {
             } catch {
                 throw LandmarkError.node(node.name, node.op.typeName, "\(error)")
             }
-            if observedNodes.contains(n), let input = inputs.first?.type, input.dtype == .float32,
-               let channels = input.shape.last, channels > 0 {
-                let pixels = input.elementCount / channels / (position < itemwise ? items : 1)
-                observedInputs.append(ObservedInput(step: steps.count, name: node.name, channels: channels,
-                                                    pixels: pixels, offset: observedFloats))
-                observedFloats += channels
-            }
             scratch = max(scratch, (kernel.scratchBytes + 63) & ~63)
             let weightBytes = kernel.weightBytesRead ?? inputs.reduce(0) { $0 + ($1.constant?.byteCount ?? 0) }
             steps.append(Step(
@@ -269,10 +230,6 @@ final class ExecutionPlan: @unchecked Sendable {
             throw LandmarkError(.limitExceeded, "one run needs \(total) bytes of intermediates, more than the limit of \(limits.maxArenaBytes)")
         }
         self.steps = steps
-        self.observedInputs = observedInputs
-        var observedIndexOfStep = [Int](repeating: -1, count: steps.count)
-        for (i, observed) in observedInputs.enumerated() { observedIndexOfStep[observed.step] = i }
-        self.observedIndexOfStep = observedIndexOfStep
         self.feedTypes = feedTypes
         self.feedNames = feedNames
         self.outputNames = outputNames
@@ -381,8 +338,7 @@ final class ExecutionPlan: @unchecked Sendable {
     }
 
     /// Runs the first ``itemStepCount`` steps item by item: all of them for item 0, then for item 1, and so on.
-    private func runItemSteps(_ arena: Arena, scratch: UnsafeMutableRawPointer, observe: ((Int, UInt64) -> Void)?,
-                              watch: UnsafeMutablePointer<UInt32>?) {
+    private func runItemSteps(_ arena: Arena, scratch: UnsafeMutableRawPointer, observe: ((Int, UInt64) -> Void)?) {
         if observe != nil { arena.itemNanoseconds.update(repeating: 0, count: itemStepCount) }
         for item in 0..<itemCount {
             for s in 0..<itemStepCount {
@@ -396,7 +352,6 @@ final class ExecutionPlan: @unchecked Sendable {
                 }
                 let io = KernelIO(inputs: arena.itemInputTable + inputs, outputs: arena.itemOutputTable + outputs,
                                   scratch: scratch)
-                if let watch { observeInput(of: s, io, into: watch) }
                 if observe != nil {
                     let start = DispatchTime.now().uptimeNanoseconds
                     steps[s].kernel.run(io)
@@ -414,25 +369,14 @@ final class ExecutionPlan: @unchecked Sendable {
     func run(_ feeds: [Tensor], observe: ((Int, UInt64) -> Void)? = nil) throws(LandmarkError) -> [Tensor] {
         let arena = acquireArena()
         defer { releaseArena(arena) }
-        let started = observedInputs.isEmpty ? 0 : DispatchTime.now().uptimeNanoseconds
-        defer {
-            if !observedInputs.isEmpty {
-                let elapsed = DispatchTime.now().uptimeNanoseconds &- started
-                observationLock.withLock { runNanoseconds &+= elapsed }
-            }
-        }
         for (tableIndex, feed) in arena.feedPatches {
             arena.inputTable[tableIndex] = UnsafeRawPointer(feeds[feed].storage.base)
         }
         let scratch = arena.storage.base + scratchOffset
-        // The first run also accumulates the bits of the observed inputs' channels.
-        let watched = claimObservation()
-        defer { watched?.deallocate() }
-        if itemStepCount > 0 { runItemSteps(arena, scratch: scratch, observe: observe, watch: watched) }
+        if itemStepCount > 0 { runItemSteps(arena, scratch: scratch, observe: observe) }
         for (s, step) in steps.enumerated() where s >= itemStepCount {
             let io = KernelIO(inputs: arena.inputTable + arena.inputStarts[s], outputs: arena.outputTable + arena.outputStarts[s],
                               scratch: scratch)
-            if let watched { observeInput(of: s, io, into: watched) }
             if let observe {
                 let start = DispatchTime.now().uptimeNanoseconds
                 step.kernel.run(io)
@@ -441,7 +385,6 @@ final class ExecutionPlan: @unchecked Sendable {
                 step.kernel.run(io)
             }
         }
-        if let watched { finishObservation(watched) }
         var results: [Tensor] = []
         results.reserveCapacity(outputLocations.count)
         for (location, type) in zip(outputLocations, outputTypes) {
@@ -460,74 +403,5 @@ final class ExecutionPlan: @unchecked Sendable {
         }
         withExtendedLifetime(feeds) {}
         return results
-    }
-
-    /// The accumulators of the observation when this run is the one to make it (zeroed, one per observed
-    /// channel; the caller deallocates them), else nil.
-    private func claimObservation() -> UnsafeMutablePointer<UInt32>? {
-        guard !observedInputs.isEmpty else { return nil }
-        let claimed = observationLock.withLock {
-            defer { observationClaimed = true }
-            return !observationClaimed
-        }
-        guard claimed else { return nil }
-        let count = observedInputs.reduce(0) { $0 + $1.channels }
-        let accumulators = UnsafeMutablePointer<UInt32>.allocate(capacity: max(count, 1))
-        accumulators.initialize(repeating: 0, count: max(count, 1))
-        return accumulators
-    }
-
-    /// Accumulates the channel bits of step `s`'s input 0 when it is observed.
-    @inline(__always)
-    private func observeInput(of s: Int, _ io: KernelIO, into accumulators: UnsafeMutablePointer<UInt32>) {
-        let index = observedIndexOfStep[s]
-        guard index >= 0 else { return }
-        let observed = observedInputs[index]
-        ZeroChannels.accumulate(io.floats(0), pixels: observed.pixels, channels: observed.channels, firstChannel: 0,
-                                into: accumulators + observed.offset)
-    }
-
-    /// Publishes what the accumulators saw.
-    private func finishObservation(_ accumulators: UnsafeMutablePointer<UInt32>) {
-        var seen: [String: [Bool]] = [:]
-        for observed in observedInputs {
-            seen[observed.name] = (0..<observed.channels).map { accumulators[observed.offset + $0] == 0 }
-        }
-        let foundIdle = seen.values.contains { IdleChannelOrdering.idleCount($0) > 0 }
-        observationLock.withLock {
-            observation = seen
-            observationFoundIdle = foundIdle
-        }
-    }
-
-    /// What the first run saw of the observed inputs (per observed step's name, whether each input channel was
-    /// zero at every pixel of every item), once: nil before that run has finished and after the first call.
-    func takeObservation() -> [String: [Bool]]? {
-        observationLock.withLock {
-            guard let observation, !observationTaken else { return nil }
-            observationTaken = true
-            return observation
-        }
-    }
-
-    /// Records how long making the plan took.
-    func recordPlanning(nanoseconds: UInt64) {
-        observationLock.withLock { planningNanoseconds = nanoseconds }
-    }
-
-    /// How many times its planning time a plan's runs take before the model replaces it by one made with what
-    /// its first run saw: a process that runs a model a few times (a one-shot `detect` on a handful of faces) does
-    /// not pay for a second planning (~10 ms for the seed graph, and its fresh memory) that a few runs cannot win
-    /// back.
-    static let replanningAmortization: UInt64 = 10
-
-    /// Whether the model should now replace this plan by one made with what its first run saw: that run's
-    /// observation has been taken and found idle channels to reorder for, and the runs so far have taken
-    /// ``replanningAmortization`` times as long as making the plan (or at once, with `settling`).
-    func isDueForReplanning(settling: Bool) -> Bool {
-        observationLock.withLock {
-            observationTaken && observationFoundIdle
-                && (settling || runNanoseconds >= ExecutionPlan.replanningAmortization &* planningNanoseconds)
-        }
     }
 }

@@ -21,9 +21,6 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var pool: FusedMaxPool?
     /// Per-output-channel PReLU slopes applied after the activation (from a fused PReLU pattern).
     var negativeSlopes: Tensor?
-    /// How many of the last input channels earlier runs found zero at every pixel, once ``IdleChannelOrdering``
-    /// has moved them there: the kernel leaves them out of its products on the runs where they still are.
-    var idleInputChannels = 0
 
     init(_ attributes: Attributes) throws {
         try attributes.requireNHWC()
@@ -71,12 +68,12 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
                 withOptionalFloats(negativeSlopes) { s in
                     Conv2DKernel(geometry: g, filter: f.baseAddress!.assumingMemoryBound(to: Float.self), bias: b,
                                  activation: activation, algorithm: algorithm, negativeSlopes: s,
-                                 borrowingFilter: true, pool: pool, idleInputChannels: idleInputChannels)
+                                 borrowingFilter: true, pool: pool)
                 }
             }
         }
         // An im2col kernel reads the filter in place, so its step holds the tensor; a Winograd kernel owns its
-        // transform and reads nothing else (a filter reordered at planning, see IdleChannelOrdering, is then freed).
+        // transform and reads nothing else (a filter folded at planning, see FusionPasses, is then freed).
         return Conv2DStep(kernel: kernel, filter: kernel.algorithm.isWinograd ? nil : filter)
     }
 

@@ -7,9 +7,6 @@ struct Planner {
     let limits: ModelLimits
     /// Whether 3x3 convolutions may use Winograd (``Model/Options/winograd``).
     var winograd = true
-    /// What earlier runs saw of convolution inputs, by convolution name: whether each input channel was zero at
-    /// every pixel (see ``IdleChannelOrdering``). Empty: the plan observes its first run instead.
-    var zeroInputChannels: [String: [Bool]] = [:]
 
     /// A fed input: the placeholder node and the concrete type it is fed with.
     struct Feed {
@@ -35,16 +32,7 @@ struct Planner {
         } catch {
             throw LandmarkError(.invalidNode, "fusion: \(error)")
         }
-        // With observations, move each convolution's idle input channels to its end; without, watch the inputs
-        // that could be reordered on the first run.
-        var observed: [Int] = []
-        if zeroInputChannels.isEmpty {
-            observed = IdleChannelOrdering.links(work).map(\.consumer)
-        } else {
-            IdleChannelOrdering.apply(&work, zeroInputChannels: zeroInputChannels)
-        }
-        return try ExecutionPlan(work, feedNames: feedNames, outputNames: outputNames, limits: limits,
-                                 observingInputsOf: observed)
+        return try ExecutionPlan(work, feedNames: feedNames, outputNames: outputNames, limits: limits)
     }
 
     /// Makes every convolution use im2col + GEMM, whose summation order is closest to TensorFlow's.
