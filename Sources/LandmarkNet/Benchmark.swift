@@ -118,16 +118,17 @@ extension Model {
             done = 1
             progress?(1, total)
         }
-        let (plan, ordered) = try prepare(feeds, outputs: names)
+        let (executor, ordered) = try prepare(feeds, outputs: names)
+        let plan = executor.plan
         var stepTimes = [[UInt64]](repeating: [], count: plan.steps.count)
         var latencies: [Double] = []
         for iteration in done..<total {
             let timed = iteration >= warmup
             let start = DispatchTime.now().uptimeNanoseconds
             if timed {
-                _ = try plan.run(ordered) { step, nanoseconds in stepTimes[step].append(nanoseconds) }
+                _ = try executor.run(ordered) { step, nanoseconds in stepTimes[step].append(nanoseconds) }
             } else {
-                _ = try plan.run(ordered)
+                _ = try executor.run(ordered)
             }
             if timed { latencies.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
             progress?(iteration + 1, total)

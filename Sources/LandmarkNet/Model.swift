@@ -65,17 +65,10 @@ public final class Model: @unchecked Sendable {
     let graph: ImportedGraph
     /// The options the model was loaded with.
     public let options: Options
-    private var plans: [PlanKey: ExecutionPlan] = [:]
-    private var planOrder: [PlanKey] = []
+    /// The plans made so far, per fed names and types and requested outputs.
+    private let plans = PlanCache(capacity: Model.maxCachedPlans)
     /// How many plans (one per distinct input shapes and outputs) a model keeps.
     static let maxCachedPlans = 32
-    private let lock = NSLock()
-
-    struct PlanKey: Hashable {
-        var feeds: [String]
-        var types: [TensorType]
-        var outputs: [String]
-    }
 
     /// Loads a frozen GraphDef file.
     public convenience init(contentsOf url: URL, options: Options = Options()) throws(LandmarkError) {
@@ -162,8 +155,8 @@ public final class Model: @unchecked Sendable {
     /// - Returns: the computed tensors by requested name.
     public func run(_ feeds: [String: Tensor], outputs requested: [String]? = nil) throws(LandmarkError) -> [String: Tensor] {
         let names = requested ?? outputs.map(\.name)
-        let (plan, ordered) = try prepare(feeds, outputs: names)
-        let results = try plan.run(ordered)
+        let (executor, ordered) = try prepare(feeds, outputs: names)
+        let results = try executor.run(ordered)
         var byName: [String: Tensor] = [:]
         for (name, tensor) in zip(names, results) { byName[name] = tensor }
         return byName
@@ -176,8 +169,8 @@ public final class Model: @unchecked Sendable {
         _ = try run(feeds, outputs: requested)
     }
 
-    /// Checks the feeds and returns the plan for them with the feeds in the plan's order.
-    func prepare(_ feeds: [String: Tensor], outputs names: [String]) throws(LandmarkError) -> (ExecutionPlan, [Tensor]) {
+    /// Checks the feeds and returns the executor of the plan for them, with the feeds in the plan's order.
+    func prepare(_ feeds: [String: Tensor], outputs names: [String]) throws(LandmarkError) -> (PlanExecutor, [Tensor]) {
         if let threads = options.threads { BLAS.setThreadCount(threads) }
         guard !names.isEmpty else { throw LandmarkError(.unknownTensor, "no outputs requested and the graph has no sinks") }
         let feedNames = feeds.keys.sorted()
@@ -200,33 +193,24 @@ public final class Model: @unchecked Sendable {
             }
             types.append(TensorType(tensor.dtype, tensor.shape))
         }
-        let plan = try self.plan(feedNames: feedNames, types: types, outputs: names)
-        return (plan, feedNames.map { feeds[$0]! })
+        let executor = try self.executor(feedNames: feedNames, types: types, outputs: names)
+        return (executor, feedNames.map { feeds[$0]! })
     }
 
-    /// The cached plan for these feeds and outputs, made on first use.
+    /// The plan for these feeds and outputs (see ``executor(feedNames:types:outputs:)``).
     func plan(feedNames: [String], types: [TensorType], outputs names: [String]) throws(LandmarkError) -> ExecutionPlan {
-        let key = PlanKey(feeds: feedNames, types: types, outputs: names)
-        if let plan = lock.withLock({ plans[key] }) { return plan }
-        return try makePlan(key)
+        try executor(feedNames: feedNames, types: types, outputs: names).plan
     }
 
-    /// Makes the plan for `key` and caches it.
-    private func makePlan(_ key: PlanKey) throws(LandmarkError) -> ExecutionPlan {
-        let feedNames = key.feeds, types = key.types, names = key.outputs
-        var outputRefs: [ValueRef] = []
-        for name in names { outputRefs.append(try graph.value(named: name)) }
-        let feeds = zip(feedNames, types).map { Planner.Feed(node: graph.index[$0.0]!, type: $0.1) }
-        let plan = try Planner(graph: graph, limits: options.limits, winograd: options.winograd)
-            .plan(feeds: feeds, outputs: outputRefs, outputNames: names, feedNames: feedNames)
-        lock.lock()
-        if plans[key] == nil {
-            // Keep the most recent plans only: a detector's P-Net gets a new shape for every image size.
-            planOrder.append(key)
-            if planOrder.count > Model.maxCachedPlans { plans[planOrder.removeFirst()] = nil }
+    /// The executor of the cached plan for these feeds and outputs, made on first use.
+    func executor(feedNames: [String], types: [TensorType], outputs names: [String]) throws(LandmarkError) -> PlanExecutor {
+        try plans.executor(for: PlanCache.Key(feeds: feedNames, types: types, outputs: names)) { () throws(LandmarkError) in
+            var outputRefs: [ValueRef] = []
+            for name in names { outputRefs.append(try graph.value(named: name)) }
+            let feeds = zip(feedNames, types).map { Planner.Feed(node: graph.index[$0.0]!, type: $0.1) }
+            let plan = try Planner(graph: graph, limits: options.limits, winograd: options.winograd)
+                .plan(feeds: feeds, outputs: outputRefs, outputNames: names, feedNames: feedNames)
+            return PlanExecutor(plan)
         }
-        plans[key] = plan
-        lock.unlock()
-        return plan
     }
 }
