@@ -45,8 +45,8 @@ public enum Conv2DAlgorithm: Sendable, Hashable {
 /// least `preferredTaskCount` tiles when that leaves 64+ rows each), and, when there are too few tiles to
 /// keep two threads busy, `columnBlockCount` blocks of output channels. Each task builds its
 /// im2col tile in its worker's scratch slot, runs a single-threaded `cblas_sgemm`, then the bias/activation
-/// pass on the hot output block. Because the tasks do not depend on `BLAS.threadCount`, the output is
-/// bit-identical for any thread count. 1x1 stride-1 unpadded convolutions (output size == input size) skip
+/// pass on the hot output block. Because the tasks do not depend on the ``ComputeContext``'s worker count, the
+/// output is bit-identical for any thread count. 1x1 stride-1 unpadded convolutions (output size == input size) skip
 /// im2col and use the input itself as the A matrix. Other unpadded convolutions whose filter rows fit a generated
 /// kernel skip it too, in tiles of whole output rows: `RowConvolution` runs the kernels on the input itself.
 ///
@@ -78,9 +78,11 @@ public final class Conv2DKernel: @unchecked Sendable {
     public let isPointwise: Bool
     /// The max pool applied to the output, or nil.
     public let pool: FusedMaxPool?
-    /// Number of per-worker im2col tiles in the scratch buffer: `BLAS.threadCount` at init (capped by the
-    /// task count). `run` never uses more workers than this.
+    /// Number of per-worker im2col tiles in the scratch buffer: the context's worker count (capped by the task
+    /// count). `run` never uses more workers than this.
     public let workerSlots: Int
+    /// The threads and code paths the kernel runs on.
+    public let context: ComputeContext
 
     /// `[KH*KW*IC, OC]` row-major filter (the HWIO input, borrowed or copied), or for Winograd the owned
     /// transform `U[n²][IC][OC]`.
@@ -128,10 +130,13 @@ public final class Conv2DKernel: @unchecked Sendable {
     ///   - bias: `[oc]` or nil, copied.
     ///   - activation: applied after the bias.
     ///   - negativeSlopes: `[oc]` per-channel PReLU slopes applied last (`y > 0 ? y : slope * y`), or nil; copied.
+    ///   - context: the threads and code paths the kernel runs on.
     public convenience init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                            activation: Activation, negativeSlopes: UnsafePointer<Float>? = nil) {
+                            activation: Activation, negativeSlopes: UnsafePointer<Float>? = nil,
+                            context: ComputeContext = .singleThreaded) {
         self.init(geometry: geometry, filter: filter, bias: bias, activation: activation,
-                  algorithm: Conv2DKernel.preferredAlgorithm(for: geometry), negativeSlopes: negativeSlopes)
+                  algorithm: Conv2DKernel.preferredAlgorithm(for: geometry), negativeSlopes: negativeSlopes,
+                  context: context)
     }
 
     /// Creates the kernel with an explicit algorithm (a Winograd algorithm falls back to `.im2colGEMM` when the
@@ -144,7 +149,7 @@ public final class Conv2DKernel: @unchecked Sendable {
 
     public init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                 activation: Activation, algorithm requested: Conv2DAlgorithm, negativeSlopes: UnsafePointer<Float>? = nil,
-                borrowingFilter: Bool = false, pool: FusedMaxPool? = nil) {
+                borrowingFilter: Bool = false, pool: FusedMaxPool? = nil, context: ComputeContext = .singleThreaded) {
         // A geometry that fails validation would make the copies below read or write out of bounds: trap instead.
         do {
             try geometry.validate()
@@ -152,12 +157,13 @@ public final class Conv2DKernel: @unchecked Sendable {
             preconditionFailure("Conv2DKernel: invalid geometry (call validate() at plan time): \(error)")
         }
         BLAS.prepare()
+        self.context = context
         self.geometry = geometry
         self.activation = activation
         self.pool = pool
         if requested.isWinograd && WinogradPlan<WinogradF2x2>.isApplicable(geometry) && negativeSlopes == nil
             && (pool.map { requested.canFuse($0) } ?? true),
-           let plan = WinogradVariant(requested, geometry: geometry, pool: pool) {
+           let plan = WinogradVariant(requested, geometry: geometry, pool: pool, context: context) {
             algorithm = requested
             winograd = plan
             let count = plan.transformedFilterCount
@@ -245,7 +251,7 @@ public final class Conv2DKernel: @unchecked Sendable {
            let rows = RowConvolution(geometry: geometry, blocks: [columnBlockWidth, lastColumns].map {
                // Pooled tasks write rows as wide as their column block to scratch, the others into the output.
                (columns: $0, pixelStride: pool == nil ? oc : $0)
-           }) {
+           }, generating: context.generatesGEMMKernels) {
             rowConvolution = rows
             gemms = .none
         } else if winograd == nil && geometry.patchLength > 0 && oc > 0 {
@@ -266,12 +272,12 @@ public final class Conv2DKernel: @unchecked Sendable {
                 }
             }
             gemms = GeneratedSGEMMSet(shapes: shapes, depth: geometry.patchLength, aStride: geometry.patchLength,
-                                      bStride: oc)
+                                      bStride: oc, generating: context.generatesGEMMKernels)
         } else {
             rowConvolution = nil
             gemms = .none
         }
-        workerSlots = Swift.max(1, Swift.min(BLAS.threadCount, winograd?.blockCount ?? rowTileCount * columnBlockCount))
+        workerSlots = Swift.max(1, Swift.min(context.workerCount, winograd?.blockCount ?? rowTileCount * columnBlockCount))
     }
 
     /// The algorithm for `g`. Without `allowWinograd` (what the convenience initializer uses) this is always
@@ -396,11 +402,10 @@ public final class Conv2DKernel: @unchecked Sendable {
                                  negativeSlopes: ownedSlopes.map { UnsafePointer($0) })
             return
         }
-        let workers = Swift.min(BLAS.threadCount, workerSlots)
         let pointers = UncheckedSendable((input: input, output: output, scratch: scratch))
         if let winograd {
             let perWorker = winograd.scratchPerWorker
-            ParallelWork.run(taskCount: winograd.blockCount, workers: workers) { block, worker in
+            context.forEachTask(winograd.blockCount, workers: workerSlots) { block, worker in
                 winograd.runBlock(block, input: pointers.value.input, output: pointers.value.output,
                                   scratch: pointers.value.scratch + worker * perWorker,
                                   transformedFilter: packedFilter, bias: ownedBias.map { UnsafePointer($0) },
@@ -409,13 +414,13 @@ public final class Conv2DKernel: @unchecked Sendable {
             return
         }
         if let pool {
-            ParallelWork.run(taskCount: rowTileCount * columnBlockCount, workers: workers) { task, worker in
+            context.forEachTask(rowTileCount * columnBlockCount, workers: workerSlots) { task, worker in
                 runPooledTask(task, pool: pool, worker: worker, input: pointers.value.input,
                               output: pointers.value.output, scratch: pointers.value.scratch)
             }
             return
         }
-        ParallelWork.run(taskCount: rowTileCount * columnBlockCount, workers: workers) { task, worker in
+        context.forEachTask(rowTileCount * columnBlockCount, workers: workerSlots) { task, worker in
             runTask(task, worker: worker, input: pointers.value.input, output: pointers.value.output,
                     scratch: pointers.value.scratch)
         }

@@ -128,8 +128,9 @@ struct WinogradPlan<Transform: WinogradTransform> {
     /// Floats of the transformed filter `U`: `n² * IC * OC`.
     static func transformedFilterCount(_ g: Conv2DGeometry) -> Int { planeCount * g.inputChannels * g.outputChannels }
 
-    /// Plans `g` (with `pool` applied to its output).
-    init(geometry g: Conv2DGeometry, pool: FusedMaxPool? = nil) {
+    /// Plans `g` (with `pool` applied to its output) for `context`: its AVX2 transforms when it uses AVX2, its
+    /// generated GEMM kernels when it allows them.
+    init(geometry g: Conv2DGeometry, pool: FusedMaxPool? = nil, context: ComputeContext) {
         let m = Transform.outputTile
         precondition(pool.map { m % $0.windowHeight == 0 && m % $0.windowWidth == 0 } ?? true,
                      "WinogradPlan: pool windows must tile the output tiles")
@@ -148,10 +149,11 @@ struct WinogradPlan<Transform: WinogradTransform> {
         blockTiles = block
         blockCount = (tiles + block - 1) / block
         let oc = g.outputChannels
-        avx2Transforms = AVX2Kernels.areUsable ? Transform.avx2Transforms : nil
+        avx2Transforms = context.usesAVX2 ? Transform.avx2Transforms : nil
         let ic = g.inputChannels
         let shapes = [(block, oc, oc), (tiles - (blockCount - 1) * block, oc, oc)]
-        gemms = GeneratedSGEMMSet(shapes: shapes, depth: ic, aStride: ic, bStride: oc)
+        gemms = GeneratedSGEMMSet(shapes: shapes, depth: ic, aStride: ic, bStride: oc,
+                                  generating: context.generatesGEMMKernels)
     }
 
     /// Total tiles, `N * tilesHigh * tilesWide`.
@@ -342,11 +344,11 @@ enum WinogradVariant {
 
     /// Plans `algorithm` for `g` (with `pool` applied to its output; see ``Conv2DAlgorithm/canFuse(_:)``);
     /// nil unless it is a Winograd algorithm.
-    init?(_ algorithm: Conv2DAlgorithm, geometry g: Conv2DGeometry, pool: FusedMaxPool? = nil) {
+    init?(_ algorithm: Conv2DAlgorithm, geometry g: Conv2DGeometry, pool: FusedMaxPool? = nil, context: ComputeContext) {
         switch algorithm {
-        case .winogradF2x2: self = .f2x2(WinogradPlan(geometry: g, pool: pool))
-        case .winogradF3x3: self = .f3x3(WinogradPlan(geometry: g, pool: pool))
-        case .winogradF4x4: self = .f4x4(WinogradPlan(geometry: g, pool: pool))
+        case .winogradF2x2: self = .f2x2(WinogradPlan(geometry: g, pool: pool, context: context))
+        case .winogradF3x3: self = .f3x3(WinogradPlan(geometry: g, pool: pool, context: context))
+        case .winogradF4x4: self = .f4x4(WinogradPlan(geometry: g, pool: pool, context: context))
         case .im2colGEMM: return nil
         }
     }

@@ -21,10 +21,32 @@ private func spinLoopHint()
 ///
 /// A caller that finds the pool busy (another thread's job, or a parallel region inside a task) gets `false`
 /// and runs the job some other way; the task list, and therefore the result, is the same either way.
+///
+/// Each ``ComputeContext`` with more than one worker has a pool of its own; its helpers end when the pool is
+/// released.
 @available(macOS 15.0, *)
 final class WorkerPool: @unchecked Sendable {
-    /// The process-wide pool.
-    static let shared = WorkerPool()
+    /// What the helpers share with the owner; they hold it, not the pool, so that the pool can go away.
+    private let core = WorkerPoolCore()
+
+    /// A pool with no helpers yet: they start with the first job that needs them.
+    init() {}
+
+    deinit { core.stop() }
+
+    /// Runs `body(task, worker)` for every task in `0 ..< taskCount` on `threads` threads (the caller and
+    /// `threads - 1` helpers; `worker` is unique among concurrent calls), or returns false without running
+    /// anything when the pool is owned by another job.
+    func run(taskCount: Int, threads: Int, _ body: (_ task: Int, _ worker: Int) -> Void) -> Bool {
+        core.run(taskCount: taskCount, threads: threads, body)
+    }
+}
+
+/// The state of a ``WorkerPool`` shared with its helper threads.
+@available(macOS 15.0, *)
+private final class WorkerPoolCore: @unchecked Sendable {
+    /// Set once the pool is gone: helpers end at their next wake-up.
+    private let stopping = Atomic<Bool>(false)
 
     /// Set while a caller owns the pool.
     private let busy = Atomic<Bool>(false)
@@ -48,7 +70,14 @@ final class WorkerPool: @unchecked Sendable {
     /// How long an idle helper spins before it sleeps.
     static let spinNanoseconds: UInt64 = 100_000
 
-    private init() {}
+    /// Ends the helpers: each sees a new generation with `stopping` set and returns.
+    func stop() {
+        stopping.store(true, ordering: .sequentiallyConsistent)
+        generation.add(1, ordering: .sequentiallyConsistent)
+        wakeUp.lock()
+        wakeUp.broadcast()
+        wakeUp.unlock()
+    }
 
     /// Runs `body(task, worker)` for every task in `0 ..< taskCount` on `threads` threads (the caller and
     /// `threads - 1` helpers; `worker` is unique among concurrent calls), or returns false without running
@@ -101,6 +130,7 @@ final class WorkerPool: @unchecked Sendable {
         var seen = start
         while true {
             seen = waitForJob(after: seen)
+            if stopping.load(ordering: .sequentiallyConsistent) { return }
             runCurrentJob(as: worker)
             acknowledged.add(1, ordering: .releasing)
         }

@@ -63,7 +63,7 @@ public struct BenchmarkReport: Sendable, Codable {
 
     /// The model path.
     public var model: String
-    /// BLAS threads.
+    /// Threads each run used (see ``Model/threadCount``).
     public var threads: Int
     /// Leading dimension of the fed inputs (1 when they have none).
     public var batch: Int
@@ -156,7 +156,7 @@ extension Model {
         let p90: Double = sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, max(0, p90Rank - 1))]
         let latency = BenchmarkReport.Latency(median: median(latencies), min: sorted.first ?? 0, p90: p90)
         return BenchmarkReport(
-            model: source, threads: options.threads ?? 0, batch: ordered.first?.shape.first ?? 1, iterations: latencies.count,
+            model: source, threads: threadCount, batch: ordered.first?.shape.first ?? 1, iterations: latencies.count,
             latency: latency, peakRSSMB: Double(peakResidentBytes()) / 1e6, nodes: nodes,
             byOp: byOp.map { BenchmarkReport.OpTotal(op: $0.key, count: $0.value.0, ms: $0.value.1, percent: sum > 0 ? 100 * $0.value.1 / sum : 0) }
                 .sorted { $0.ms > $1.ms },
@@ -164,9 +164,10 @@ extension Model {
     }
 }
 
-/// The machine's single-precision GEMM speed with the current BLAS thread count, in GFLOP/s: the best of a few
-/// 512x512x512 products. The ceiling against which a layer's speed is judged.
-public func measureGEMMPeakGFLOPS() -> Double {
+/// The machine's single-precision GEMM speed on `threads` threads (nil: the active processor count), in GFLOP/s:
+/// the best of a few 512x512x512 products. The ceiling against which a layer's speed is judged.
+public func measureGEMMPeakGFLOPS(threads: Int? = nil) -> Double {
+    let context = ComputeContext(workerCount: threads ?? ComputeContext.activeProcessorCount)
     let n = 512
     let a = [Float](repeating: 0.5, count: n * n), b = [Float](repeating: 0.25, count: n * n)
     var c = [Float](repeating: 0, count: n * n)
@@ -177,7 +178,7 @@ public func measureGEMMPeakGFLOPS() -> Double {
             b.withUnsafeBufferPointer { pb in
                 c.withUnsafeMutableBufferPointer { pc in
                     MatMul.run(a: pa.baseAddress!, b: pb.baseAddress!, c: pc.baseAddress!, m: n, n: n, k: n,
-                               transposeA: false, transposeB: false)
+                               transposeA: false, transposeB: false, context: context)
                 }
             }
         }

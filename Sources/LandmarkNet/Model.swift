@@ -35,7 +35,10 @@ public final class Model: @unchecked Sendable {
     public struct Options: Sendable {
         /// Resource limits for untrusted models.
         public var limits: ModelLimits
-        /// BLAS threads for matrix products (OpenBLAS' setting is process-wide); nil leaves it unchanged.
+        /// Threads each run's parallel kernels (convolutions, matrix products, large pools) use, the calling thread
+        /// included; nil: the number of active processors. The model's own setting, whatever other models use.
+        /// Clamped to `1 ... ComputeContext.maximumWorkerCount`. More threads than cores are allowed but share the
+        /// cores, which makes runs slower. Results are the same bits at any thread count.
         public var threads: Int?
         /// Whether 3x3 stride-1 convolutions with at least 32 input and output channels may use Winograd:
         /// F(4x4, 3x3) on large outputs (4x fewer multiplications), F(3x3, 3x3) on medium ones (3.24x), else
@@ -44,12 +47,16 @@ public final class Model: @unchecked Sendable {
         /// (still ~1e-6 of a layer's largest output); all round differently from TensorFlow's own float32
         /// convolution. Off: every convolution is im2col + GEMM.
         public var winograd: Bool
+        /// Whether kernels may use their AVX2 code on CPUs that have it. Off: the portable code only, which gives
+        /// the same bits except in the batch dense kernel, whose AVX2 code uses fused multiply-adds.
+        public var avx2: Bool
 
         /// Creates options.
-        public init(limits: ModelLimits = ModelLimits(), threads: Int? = nil, winograd: Bool = true) {
+        public init(limits: ModelLimits = ModelLimits(), threads: Int? = nil, winograd: Bool = true, avx2: Bool = true) {
             self.limits = limits
             self.threads = threads
             self.winograd = winograd
+            self.avx2 = avx2
         }
     }
 
@@ -65,6 +72,10 @@ public final class Model: @unchecked Sendable {
     let graph: ImportedGraph
     /// The options the model was loaded with.
     public let options: Options
+    /// The threads and code paths every plan of this model runs its kernels on (from ``options``).
+    let context: ComputeContext
+    /// The number of threads the model's runs use (``Options/threads`` clamped, or the active processor count).
+    public var threadCount: Int { context.workerCount }
     /// The plans made so far, per fed names and types and requested outputs.
     private let plans = PlanCache(capacity: Model.maxCachedPlans)
     /// How many plans (one per distinct input shapes and outputs) a model keeps.
@@ -105,6 +116,8 @@ public final class Model: @unchecked Sendable {
          releasingConstantBytes: Bool = false) throws(LandmarkError) {
         self.source = source
         self.options = options
+        context = ComputeContext(workerCount: options.threads ?? ComputeContext.activeProcessorCount,
+                                 allowsAVX2: options.avx2)
         do {
             graph = try ImportedGraph(graphDef, limits: options.limits, releasingConstantBytes: releasingConstantBytes)
         } catch {
@@ -171,7 +184,6 @@ public final class Model: @unchecked Sendable {
 
     /// Checks the feeds and returns the executor of the plan for them, with the feeds in the plan's order.
     func prepare(_ feeds: [String: Tensor], outputs names: [String]) throws(LandmarkError) -> (PlanExecutor, [Tensor]) {
-        if let threads = options.threads { BLAS.setThreadCount(threads) }
         guard !names.isEmpty else { throw LandmarkError(.unknownTensor, "no outputs requested and the graph has no sinks") }
         let feedNames = feeds.keys.sorted()
         var types: [TensorType] = []
@@ -208,7 +220,7 @@ public final class Model: @unchecked Sendable {
             var outputRefs: [ValueRef] = []
             for name in names { outputRefs.append(try graph.value(named: name)) }
             let feeds = zip(feedNames, types).map { Planner.Feed(node: graph.index[$0.0]!, type: $0.1) }
-            let plan = try Planner(graph: graph, limits: options.limits, winograd: options.winograd)
+            let plan = try Planner(graph: graph, limits: options.limits, winograd: options.winograd, context: context)
                 .plan(feeds: feeds, outputs: outputRefs, outputNames: names, feedNames: feedNames)
             return PlanExecutor(plan)
         }

@@ -86,7 +86,7 @@ struct VideoCommand: ParsableCommand {
             let landmarker = try FaceLandmarker(detector: FaceDetector(options: options), landmarkModel: landmarkModel,
                                                 faceMesh: faceMesh, withMesh: !noMesh)
             tracker = try FaceTracker(landmarker: landmarker, options: FaceTracker.Options(
-                detectionInterval: every, smoothing: smooth ? FaceSmoother() : nil, threads: threads))
+                detectionInterval: every, smoothing: smooth ? FaceSmoother() : nil))
         } catch {
             fail("\(error)")
         }

@@ -63,12 +63,11 @@ func registerConvolutionBenchmark(_ name: String, geometry: Conv2DGeometry, seed
         fixture.measure(benchmark)
     } setup: {
         try geometry.validate()
-        BLAS.setThreadCount(threads)
         let filter = FloatBuffer(count: geometry.filterCount, seed: seed + 1, scale: 0.1)
         let bias = FloatBuffer(count: geometry.outputChannels, seed: seed + 2, scale: 0.1)
         let input = FloatBuffer(count: geometry.inputCount, seed: seed + 3)
         let kernel = Conv2DKernel(geometry: geometry, filter: filter.pointer, bias: bias.pointer, activation: .relu,
-                                  algorithm: algorithm)
+                                  algorithm: algorithm, context: ComputeContext(workerCount: threads))
         state.value = ConvolutionFixture(
             kernel: kernel, input: input, output: FloatBuffer(count: geometry.outputCount, seed: seed + 4),
             scratch: FloatBuffer(count: kernel.scratchCount, seed: seed + 5), filter: filter, bias: bias)
@@ -100,16 +99,17 @@ func registerPoolBenchmarks(threads: Int) {
             outputHeight: outputHeight, outputWidth: outputWidth, windowHeight: 2, windowWidth: 2,
             strideHeight: shape.stride, strideWidth: shape.stride, padTop: 0, padLeft: 0)
         let state = BenchmarkState<(input: FloatBuffer, output: FloatBuffer)>()
+        let context = ComputeContext(workerCount: threads)
         let name = "MaxPool 2x2 s\(shape.stride) \(shape.height)x\(shape.width)x\(shape.channels) (threads \(threads))"
         Benchmark(name, configuration: BenchmarkSettings.kernelConfiguration) { benchmark in
             guard let buffers = state.value else { return benchmark.error("\(name): setup did not run") }
             for _ in benchmark.scaledIterations {
-                Pool2D.max(input: buffers.input.pointer, output: buffers.output.pointer, geometry: geometry)
+                Pool2D.max(input: buffers.input.pointer, output: buffers.output.pointer, geometry: geometry,
+                           context: context)
             }
             blackHole(buffers.output.pointer[0])
         } setup: {
             try geometry.validate()
-            BLAS.setThreadCount(threads)
             let seed = 1000 + UInt64(index) * 16
             state.value = (FloatBuffer(count: geometry.inputCount, seed: seed), FloatBuffer(count: geometry.outputCount, seed: seed + 1))
         } teardown: {
@@ -146,13 +146,12 @@ func registerDenseBenchmarks(threads: Int) {
                 }
                 blackHole(fixture.output.pointer[0])
             } setup: {
-                BLAS.setThreadCount(threads)
                 let seed = 2000 + UInt64(index) * 16
                 let weights = FloatBuffer(count: layer.inputs * layer.outputs, seed: seed, scale: 0.05)
                 let bias = FloatBuffer(count: layer.outputs, seed: seed + 1, scale: 0.1)
                 let kernel = DenseKernel(inputFeatures: layer.inputs, outputFeatures: layer.outputs,
                                          weights: weights.pointer, weightsTransposed: false, bias: bias.pointer,
-                                         activation: .relu)
+                                         activation: .relu, context: ComputeContext(workerCount: threads))
                 let input = FloatBuffer(count: rows * layer.inputs, seed: seed + 2)
                 if rows > 1 {
                     for row in 0..<rows {

@@ -54,6 +54,8 @@ final class ExecutionPlan: Sendable {
     static let minimumItemElements = 16 * 1024
 
     let steps: [Step]
+    /// The threads and code paths the kernels run on.
+    let context: ComputeContext
     let feedTypes: [TensorType]
     let feedNames: [String]
     let outputNames: [String]
@@ -64,8 +66,9 @@ final class ExecutionPlan: Sendable {
     /// Where the kernels' scratch starts in the arena (after the intermediates).
     let scratchOffset: Int
 
-    /// Plans `work`.
-    init(_ work: WorkGraph, feedNames: [String], outputNames: [String], limits: ModelLimits) throws(LandmarkError) {
+    /// Plans `work`, its kernels running on `context`.
+    init(_ work: WorkGraph, feedNames: [String], outputNames: [String], limits: ModelLimits,
+         context: ComputeContext) throws(LandmarkError) {
         let live = work.liveNodes()
         var feedTypes = [TensorType](repeating: TensorType(.float32, []), count: feedNames.count)
         for node in work.nodes { if let feed = node.feed { feedTypes[feed] = node.outputTypes[0] } }
@@ -138,7 +141,7 @@ final class ExecutionPlan: Sendable {
                     // One item's types: the leading dimension 1.
                     func item(_ type: TensorType) -> TensorType { TensorType(type.dtype, [1] + type.shape.dropFirst()) }
                     let itemInputs = inputs.map { $0.constant == nil ? PlanValue(item($0.type)) : $0 }
-                    kernel = try node.op.makeKernel(itemInputs, node.outputTypes.map(item))
+                    kernel = try node.op.makeKernel(itemInputs, node.outputTypes.map(item), context: context)
                     // Bytes from one item to the next: none in a constant or a buffer holding one item.
                     func stride(_ ref: ValueRef, _ type: TensorType) -> Int {
                         if work.nodes[ref.node].isConstant { return 0 }
@@ -148,7 +151,7 @@ final class ExecutionPlan: Sendable {
                     itemStrides = (zip(node.inputs, inputs).map { stride($0, $1.type) },
                                    node.outputTypes.indices.map { stride(ValueRef(node: n, output: $0), node.outputTypes[$0]) })
                 } else {
-                    kernel = try node.op.makeKernel(inputs, node.outputTypes)
+                    kernel = try node.op.makeKernel(inputs, node.outputTypes, context: context)
                 }
             } catch let error as OpError {
                 throw LandmarkError.node(node.name, node.op.typeName, error.message)
@@ -171,6 +174,7 @@ final class ExecutionPlan: Sendable {
             throw LandmarkError(.limitExceeded, "one run needs \(total) bytes of intermediates, more than the limit of \(limits.maxArenaBytes)")
         }
         self.steps = steps
+        self.context = context
         self.feedTypes = feedTypes
         self.feedNames = feedNames
         self.outputNames = outputNames

@@ -60,6 +60,10 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        try makeKernel(inputs, outputs, context: .singleThreaded)
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel {
         let g = try geometry(inputs)
         let filter = try inputs.constant(1, "the filter")
         let algorithm = algorithm(g)
@@ -68,7 +72,7 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
                 withOptionalFloats(negativeSlopes) { s in
                     Conv2DKernel(geometry: g, filter: f.baseAddress!.assumingMemoryBound(to: Float.self), bias: b,
                                  activation: activation, algorithm: algorithm, negativeSlopes: s,
-                                 borrowingFilter: true, pool: pool)
+                                 borrowingFilter: true, pool: pool, context: context)
                 }
             }
         }

@@ -1,3 +1,4 @@
+import Kernels
 import Tensor
 
 /// Turns an ``ImportedGraph`` into an ``ExecutionPlan`` for concrete input types and requested outputs:
@@ -7,6 +8,8 @@ struct Planner {
     let limits: ModelLimits
     /// Whether 3x3 convolutions may use Winograd (``Model/Options/winograd``).
     var winograd = true
+    /// The threads and code paths the plan's kernels run on.
+    var context = ComputeContext.singleThreaded
 
     /// A fed input: the placeholder node and the concrete type it is fed with.
     struct Feed {
@@ -32,7 +35,7 @@ struct Planner {
         } catch {
             throw LandmarkError(.invalidNode, "fusion: \(error)")
         }
-        return try ExecutionPlan(work, feedNames: feedNames, outputNames: outputNames, limits: limits)
+        return try ExecutionPlan(work, feedNames: feedNames, outputNames: outputNames, limits: limits, context: context)
     }
 
     /// Makes every convolution use im2col + GEMM, whose summation order is closest to TensorFlow's.
@@ -161,7 +164,8 @@ struct Planner {
         if let aliased = op.aliasedInput, let value = inputs[aliased].constant {
             return [try value.reshaped(to: types[0].shape)]
         }
-        let kernel = try op.makeKernel(inputs, types)
+        // Folded once, while planning: on the planning thread alone.
+        let kernel = try op.makeKernel(inputs, types, context: .singleThreaded)
         let outputs = try types.map { try Tensor(zeros: $0.dtype, shape: $0.shape) }
         let scratch = TensorStorage(byteCount: kernel.scratchBytes)
         // Pointer tables with at least one slot, so their base addresses exist even for no inputs or outputs.
