@@ -1,13 +1,6 @@
+import CKernelsAVX2
 import Foundation
 import Synchronization
-
-#if arch(x86_64)
-/// x86's `pause`: tells the core it is in a spin-wait loop (saves power, frees the pipeline for a sibling thread).
-@_silgen_name("llvm.x86.sse2.pause")
-private func spinLoopHint()
-#else
-@inline(__always) private func spinLoopHint() {}
-#endif
 
 /// Helper threads that stay ready between parallel regions, so that a layer's second worker starts within a
 /// few hundred nanoseconds instead of the ~10 µs a Dispatch wake-up takes (traced on the seed model: ten
@@ -102,7 +95,7 @@ private final class WorkerPoolCore: @unchecked Sendable {
                 wakeUp.unlock()
             }
             work(as: 0, body)
-            while acknowledged.load(ordering: .acquiring) < helperCount { spinLoopHint() }
+            while acknowledged.load(ordering: .acquiring) < helperCount { landmark_spin_pause() }
             self.body = nil
         }
         return true
@@ -151,7 +144,7 @@ private final class WorkerPoolCore: @unchecked Sendable {
         while true {
             let current = generation.load(ordering: .acquiring)
             if current != seen { return current }
-            spinLoopHint()
+            landmark_spin_pause()
             spins &+= 1
             if spins & 255 == 0 && DispatchTime.now().uptimeNanoseconds &- start > Self.spinNanoseconds { break }
         }
