@@ -116,6 +116,31 @@ final class ParallelWorkTests: XCTestCase {
         }
     }
 
+    /// More threads than cores: four contexts of three workers, each driven by its own thread through many small
+    /// jobs, so that helpers are often descheduled while their owner finishes. Every job still runs each task
+    /// once, on unique worker indices below its thread count, and returns only when all its tasks are done.
+    func testOversubscribedPoolsRunEveryTaskOnce() {
+        let failures = FailureCount()
+        let contexts = (0..<4).map { _ in ComputeContext(workerCount: 3) }
+        DispatchQueue.concurrentPerform(iterations: contexts.count) { c in
+            for round in 0..<150 {
+                let tasks = 1 + (round * 7 + c) % 12
+                let ledger = Ledger(tasks: tasks)
+                let finished = FailureCount()
+                contexts[c].forEachTask(tasks) { task, worker in
+                    ledger.begin(task: task, worker: worker, workers: 3)
+                    _ = Self.spin(200 * (1 + task % 3))
+                    ledger.end(worker: worker)
+                    finished.add()
+                }
+                if finished.value != tasks || ledger.runs != [Int](repeating: 1, count: tasks) || !ledger.problems.isEmpty {
+                    failures.add()
+                }
+            }
+        }
+        XCTAssertEqual(failures.value, 0)
+    }
+
     /// A context's parallel regions use at most its worker count of distinct worker indices, whatever the task count.
     func testContextBoundsTheWorkers() {
         for workers in [1, 2, 3] {
