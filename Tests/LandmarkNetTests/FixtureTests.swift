@@ -6,7 +6,7 @@ import TestSupport
 import XCTest
 
 /// The committed TensorFlow fixtures (made by scripts/make_fixtures.py): every case must match TensorFlow within
-/// 1e-5 of the largest expected magnitude, with identical results for 1 and 2 BLAS threads.
+/// 1e-5 of the largest expected magnitude, with identical results for models of 1 and 2 threads.
 final class FixtureTests: XCTestCase {
     struct Case: Decodable {
         struct Entry: Decodable {

@@ -26,7 +26,7 @@ struct TimerArguments {
     var inputs: [(name: String, path: String)] = []
     /// Tensors to fetch.
     var outputs: [String] = []
-    /// BLAS threads (nil: the engine's default).
+    /// The model's threads, `Model.Options.threads` (nil: the active processor count).
     var threads: Int?
     /// Untimed runs after loading (the first is reported as `first_ms`).
     var warmup = 3
