@@ -1,6 +1,5 @@
 import Dispatch
 import Images
-import Kernels
 
 /// Faces in a stream of frames (a video file, a camera): the full MTCNN detection runs every
 /// ``Options/detectionInterval`` frames, and in between each face is tracked from the previous frame's points.
@@ -33,14 +32,12 @@ public struct FaceTracker: Sendable {
         public var detectionInterval: Int = 15
         /// Filter the reported points with a ``FaceSmoother`` (the tracking itself uses the unfiltered ones).
         public var smoothing: FaceSmoother? = nil
-        /// BLAS worker threads for all networks (process-wide); nil leaves the setting unchanged.
-        public var threads: Int? = nil
 
-        /// The defaults: detection every 15 frames, no smoothing.
-        public init(detectionInterval: Int = 15, smoothing: FaceSmoother? = nil, threads: Int? = nil) {
+        /// The defaults: detection every 15 frames, no smoothing. (Each network's thread count is its model's
+        /// ``Model/Options/threads``.)
+        public init(detectionInterval: Int = 15, smoothing: FaceSmoother? = nil) {
             self.detectionInterval = detectionInterval
             self.smoothing = smoothing
-            self.threads = threads
         }
     }
 
@@ -103,7 +100,6 @@ public struct FaceTracker: Sendable {
         }
         self.landmarker = landmarker
         self.options = options
-        if let threads = options.threads { BLAS.setThreadCount(max(1, threads)) }
     }
 
     /// Forgets every track (the next frame gets a full detection); the timings are kept.

@@ -1,23 +1,15 @@
 import CKernelsAVX2
 
 /// The C kernels compiled for AVX2 (`CKernelsAVX2`): 8-float registers where the Swift code, built for baseline
-/// x86-64, has 4; used only on CPUs with AVX2. The Winograd transforms run the same operations in the same order as
-/// the Swift lanes they replace, so the results have the same bits; the batch dense kernel uses fused multiply-adds
-/// (CPUs with FMA too), as the generated GEMM kernels do.
+/// x86-64, has 4; used only on CPUs with AVX2, by kernels whose ``ComputeContext`` allows it. The Winograd
+/// transforms run the same operations in the same order as the Swift lanes they replace, so the results have the
+/// same bits; the batch dense kernel uses fused multiply-adds (CPUs with FMA too), as the generated GEMM kernels do.
 enum AVX2Kernels {
-    /// Whether the AVX2 kernels are used by plans built from now on: the CPU has AVX2 and ``isEnabled`` is on.
-    static var areUsable: Bool { available && isEnabled }
+    /// Whether the CPU has AVX2.
+    static let available = landmark_avx2_available()
 
-    /// Whether the AVX2 kernels with fused multiply-adds (`landmark_dense_gather`) are used by kernels built from
-    /// now on: the CPU has AVX2 and FMA and ``isEnabled`` is on. Unlike the Winograd transforms they have no Swift
-    /// twin to match bit for bit.
-    static var fusedMultiplyAddIsUsable: Bool { fusedMultiplyAddAvailable && isEnabled }
-
-    /// Whether kernels built afterwards may use AVX2 code (default true; tests compare both paths).
-    static var isEnabled: Bool {
-        get { enabled.isOn }
-        set { enabled.isOn = newValue }
-    }
+    /// Whether the CPU has AVX2 and FMA (for `landmark_dense_gather`, which has no Swift twin to match bit for bit).
+    static let fusedMultiplyAddAvailable = landmark_fma_available()
 
     /// The activation code and leaky slope the AVX2 output transforms take (see `landmark_f4x4_output8`): 0 adds the
     /// bias only, so the caller applies any other activation afterwards.
@@ -29,10 +21,6 @@ enum AVX2Kernels {
         default: return (0, 0)
         }
     }
-
-    private static let available = landmark_avx2_available()
-    private static let fusedMultiplyAddAvailable = landmark_fma_available()
-    private static let enabled = KernelSwitch(true)
 }
 
 /// A Winograd input transform of one tile for 8 channels: source, row stride, column stride, destination, plane

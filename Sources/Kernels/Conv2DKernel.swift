@@ -45,8 +45,8 @@ public enum Conv2DAlgorithm: Sendable, Hashable {
 /// least `preferredTaskCount` tiles when that leaves 64+ rows each), and, when there are too few tiles to
 /// keep two threads busy, `columnBlockCount` blocks of output channels. Each task builds its
 /// im2col tile in its worker's scratch slot, runs a single-threaded `cblas_sgemm`, then the bias/activation
-/// pass on the hot output block. Because the tasks do not depend on `BLAS.threadCount`, the output is
-/// bit-identical for any thread count. 1x1 stride-1 unpadded convolutions (output size == input size) skip
+/// pass on the hot output block. Because the tasks do not depend on the ``ComputeContext``'s worker count, the
+/// output is bit-identical for any thread count. 1x1 stride-1 unpadded convolutions (output size == input size) skip
 /// im2col and use the input itself as the A matrix. Other unpadded convolutions whose filter rows fit a generated
 /// kernel skip it too, in tiles of whole output rows: `RowConvolution` runs the kernels on the input itself.
 ///
@@ -78,9 +78,11 @@ public final class Conv2DKernel: @unchecked Sendable {
     public let isPointwise: Bool
     /// The max pool applied to the output, or nil.
     public let pool: FusedMaxPool?
-    /// Number of per-worker im2col tiles in the scratch buffer: `BLAS.threadCount` at init (capped by the
-    /// task count). `run` never uses more workers than this.
+    /// Number of per-worker im2col tiles in the scratch buffer: the context's worker count (capped by the task
+    /// count). `run` never uses more workers than this.
     public let workerSlots: Int
+    /// The threads and code paths the kernel runs on.
+    public let context: ComputeContext
 
     /// `[KH*KW*IC, OC]` row-major filter (the HWIO input, borrowed or copied), or for Winograd the owned
     /// transform `U[n²][IC][OC]`.
@@ -128,10 +130,13 @@ public final class Conv2DKernel: @unchecked Sendable {
     ///   - bias: `[oc]` or nil, copied.
     ///   - activation: applied after the bias.
     ///   - negativeSlopes: `[oc]` per-channel PReLU slopes applied last (`y > 0 ? y : slope * y`), or nil; copied.
+    ///   - context: the threads and code paths the kernel runs on.
     public convenience init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                            activation: Activation, negativeSlopes: UnsafePointer<Float>? = nil) {
+                            activation: Activation, negativeSlopes: UnsafePointer<Float>? = nil,
+                            context: ComputeContext = .singleThreaded) {
         self.init(geometry: geometry, filter: filter, bias: bias, activation: activation,
-                  algorithm: Conv2DKernel.preferredAlgorithm(for: geometry), negativeSlopes: negativeSlopes)
+                  algorithm: Conv2DKernel.preferredAlgorithm(for: geometry), negativeSlopes: negativeSlopes,
+                  context: context)
     }
 
     /// Creates the kernel with an explicit algorithm (a Winograd algorithm falls back to `.im2colGEMM` when the
@@ -141,13 +146,10 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// With `borrowingFilter`, an im2col kernel reads `filter` in place instead of copying it (im2col + GEMM
     /// uses the HWIO layout as it is), and the caller keeps `filter` alive and unchanged for the kernel's
     /// lifetime; a Winograd kernel always owns its transformed filter.
-    ///
-    /// `idleInputChannels` is how many of the last input channels are expected to be zero at every pixel (a
-    /// previous layer's dead ReLU units, which the planner moves to the end): a Winograd kernel then checks them
-    /// on every run and leaves those that are zero out of its products (see ``idleInputChannels``).
+
     public init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                 activation: Activation, algorithm requested: Conv2DAlgorithm, negativeSlopes: UnsafePointer<Float>? = nil,
-                borrowingFilter: Bool = false, pool: FusedMaxPool? = nil, idleInputChannels: Int = 0) {
+                borrowingFilter: Bool = false, pool: FusedMaxPool? = nil, context: ComputeContext = .singleThreaded) {
         // A geometry that fails validation would make the copies below read or write out of bounds: trap instead.
         do {
             try geometry.validate()
@@ -155,13 +157,13 @@ public final class Conv2DKernel: @unchecked Sendable {
             preconditionFailure("Conv2DKernel: invalid geometry (call validate() at plan time): \(error)")
         }
         BLAS.prepare()
+        self.context = context
         self.geometry = geometry
         self.activation = activation
         self.pool = pool
         if requested.isWinograd && WinogradPlan<WinogradF2x2>.isApplicable(geometry) && negativeSlopes == nil
             && (pool.map { requested.canFuse($0) } ?? true),
-           let plan = WinogradVariant(requested, geometry: geometry, pool: pool,
-                                      reducedDepths: Conv2DKernel.reducedDepths(geometry.inputChannels, idle: idleInputChannels)) {
+           let plan = WinogradVariant(requested, geometry: geometry, pool: pool, context: context) {
             algorithm = requested
             winograd = plan
             let count = plan.transformedFilterCount
@@ -249,7 +251,7 @@ public final class Conv2DKernel: @unchecked Sendable {
            let rows = RowConvolution(geometry: geometry, blocks: [columnBlockWidth, lastColumns].map {
                // Pooled tasks write rows as wide as their column block to scratch, the others into the output.
                (columns: $0, pixelStride: pool == nil ? oc : $0)
-           }) {
+           }, generating: context.generatesGEMMKernels) {
             rowConvolution = rows
             gemms = .none
         } else if winograd == nil && geometry.patchLength > 0 && oc > 0 {
@@ -270,12 +272,12 @@ public final class Conv2DKernel: @unchecked Sendable {
                 }
             }
             gemms = GeneratedSGEMMSet(shapes: shapes, depth: geometry.patchLength, aStride: geometry.patchLength,
-                                      bStride: oc)
+                                      bStride: oc, generating: context.generatesGEMMKernels)
         } else {
             rowConvolution = nil
             gemms = .none
         }
-        workerSlots = Swift.max(1, Swift.min(BLAS.threadCount, winograd?.blockCount ?? rowTileCount * columnBlockCount))
+        workerSlots = Swift.max(1, Swift.min(context.workerCount, winograd?.blockCount ?? rowTileCount * columnBlockCount))
     }
 
     /// The algorithm for `g`. Without `allowWinograd` (what the convenience initializer uses) this is always
@@ -318,28 +320,6 @@ public final class Conv2DKernel: @unchecked Sendable {
         return .im2colGEMM
     }
 
-    /// The shorter reductions a Winograd kernel prepares when the last `idle` of its `inputChannels` are expected
-    /// to be zero: all but those, then (so that one or a few of them coming alive costs only part of the gain)
-    /// up to two multiples of 8 between that and all channels. Empty when nothing is idle.
-    static func reducedDepths(_ inputChannels: Int, idle: Int) -> [Int] {
-        guard idle > 0, idle < inputChannels else { return [] }
-        let first = inputChannels - idle
-        func roundUp8(_ value: Int) -> Int { (value + 7) / 8 * 8 }
-        let next = roundUp8(first + 4)
-        let middle = roundUp8((next + inputChannels) / 2)
-        var depths = [first]
-        for depth in [next, middle] where depth < inputChannels && !depths.contains(depth) { depths.append(depth) }
-        return depths
-    }
-
-    /// How many of the last input channels the kernel leaves out of its products on a run where they are zero at
-    /// every pixel (checked on every run; when some are not, it uses the shortest prepared reduction that holds
-    /// every nonzero channel, or all of them). 0 unless Winograd was built with `idleInputChannels`.
-    public var idleInputChannels: Int {
-        guard let depths = winograd?.depths, let first = depths.first else { return 0 }
-        return geometry.inputChannels - first
-    }
-
     /// Smallest input/output channel count for which `preferredAlgorithm(allowWinograd: true)` picks Winograd.
     public static let winogradMinimumChannels = 32
     /// Smallest number of 2x2 output tiles for which `preferredAlgorithm(allowWinograd: true)` picks Winograd.
@@ -380,9 +360,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// How the convolution is computed, for reports: the algorithm's label, or `rows` when an im2col
     /// convolution computes its rows straight from the input.
     public var label: String {
-        if computesRowsDirectly { return "rows" }
-        let idle = idleInputChannels
-        return idle > 0 ? "\(algorithm.label), \(idle) idle inputs" : algorithm.label
+        computesRowsDirectly ? "rows" : algorithm.label
     }
 
     /// Floats of one worker's scratch slot in the pooled path: its im2col tile (none when computing rows
@@ -424,13 +402,11 @@ public final class Conv2DKernel: @unchecked Sendable {
                                  negativeSlopes: ownedSlopes.map { UnsafePointer($0) })
             return
         }
-        let workers = Swift.min(BLAS.threadCount, workerSlots)
         let pointers = UncheckedSendable((input: input, output: output, scratch: scratch))
         if let winograd {
             let perWorker = winograd.scratchPerWorker
-            let depthIndex = winogradDepthIndex(winograd, input: input, scratch: scratch)
-            ParallelWork.run(taskCount: winograd.blockCount, workers: workers) { block, worker in
-                winograd.runBlock(block, depthIndex: depthIndex, input: pointers.value.input, output: pointers.value.output,
+            context.forEachTask(winograd.blockCount, workers: workerSlots) { block, worker in
+                winograd.runBlock(block, input: pointers.value.input, output: pointers.value.output,
                                   scratch: pointers.value.scratch + worker * perWorker,
                                   transformedFilter: packedFilter, bias: ownedBias.map { UnsafePointer($0) },
                                   activation: activation)
@@ -438,32 +414,16 @@ public final class Conv2DKernel: @unchecked Sendable {
             return
         }
         if let pool {
-            ParallelWork.run(taskCount: rowTileCount * columnBlockCount, workers: workers) { task, worker in
+            context.forEachTask(rowTileCount * columnBlockCount, workers: workerSlots) { task, worker in
                 runPooledTask(task, pool: pool, worker: worker, input: pointers.value.input,
                               output: pointers.value.output, scratch: pointers.value.scratch)
             }
             return
         }
-        ParallelWork.run(taskCount: rowTileCount * columnBlockCount, workers: workers) { task, worker in
+        context.forEachTask(rowTileCount * columnBlockCount, workers: workerSlots) { task, worker in
             runTask(task, worker: worker, input: pointers.value.input, output: pointers.value.output,
                     scratch: pointers.value.scratch)
         }
-    }
-
-    /// The entry of `winograd.depths` this run's input allows: the shortest reduction past which every input
-    /// channel is zero at every pixel (the last, all channels, when no shorter one was prepared).
-    private func winogradDepthIndex(_ winograd: WinogradVariant, input: UnsafePointer<Float>,
-                                    scratch: UnsafeMutablePointer<Float>) -> Int {
-        let depths = winograd.depths
-        guard depths.count > 1 else { return 0 }
-        let g = geometry
-        let ic = g.inputChannels
-        // The scratch is free until the blocks start, and holds at least one block's n² * IC floats.
-        let start = UnsafeMutableRawPointer(scratch).withMemoryRebound(to: UInt32.self, capacity: ic - depths[0]) {
-            ZeroChannels.tailStart(input, pixels: g.batch * g.inputHeight * g.inputWidth, channels: ic,
-                                   from: depths[0], scratch: $0)
-        }
-        return depths.firstIndex { $0 >= start } ?? depths.count - 1
     }
 
     /// The row tile and output-channel range of im2col task `task` (tasks run column block by column block

@@ -8,8 +8,8 @@ import Foundation
 /// the caller keeps them alive for the kernel's lifetime. `rows == 1` uses `cblas_sgemv`, more rows `cblas_sgemm`,
 /// unless zero inputs are skipped (below).
 ///
-/// Large products are split into blocks fixed by the shape (never by the thread count) and computed on
-/// `BLAS.threadCount` threads, so results are bit-identical for any thread count. A single row with `[K, N]`
+/// Large products are split into blocks fixed by the shape (never by the thread count) and computed on the
+/// ``ComputeContext``'s threads, so results are bit-identical for any thread count. A single row with `[K, N]`
 /// weights is split along K (each block streams whole contiguous weight rows; the partial sums are added in
 /// a fixed order), which reads the weights about twice as fast as splitting N. Such a product also skips the
 /// weight rows whose input is exactly zero (after a ReLU, typically half or more of them): a batch-1 dense layer
@@ -32,6 +32,8 @@ public struct DenseKernel: @unchecked Sendable {
     public let weightsTransposed: Bool
     /// The fused activation.
     public let activation: Activation
+    /// The threads and code paths the kernel runs on.
+    public let context: ComputeContext
     /// Borrowed weights.
     private let weights: UnsafePointer<Float>
     /// Borrowed bias `[N]`, or nil.
@@ -55,9 +57,10 @@ public struct DenseKernel: @unchecked Sendable {
     static let maximumSplitInputRows = 64
 
     /// Creates the kernel; `weights` and `bias` are borrowed and must outlive it.
-    /// `inputFeatures` and `outputFeatures` must be in `0 ... Int32.max`.
+    /// `inputFeatures` and `outputFeatures` must be in `0 ... Int32.max`. The kernel runs on `context`'s threads,
+    /// and a small batch skips zero inputs only when `context` uses AVX2 (see ``ComputeContext/usesAVX2``).
     public init(inputFeatures: Int, outputFeatures: Int, weights: UnsafePointer<Float>, weightsTransposed: Bool,
-                bias: UnsafePointer<Float>?, activation: Activation) {
+                bias: UnsafePointer<Float>?, activation: Activation, context: ComputeContext = .singleThreaded) {
         precondition(inputFeatures >= 0 && inputFeatures <= Int(Int32.max), "Dense: inputFeatures out of range")
         precondition(outputFeatures >= 0 && outputFeatures <= Int(Int32.max), "Dense: outputFeatures out of range")
         BLAS.prepare()
@@ -67,12 +70,13 @@ public struct DenseKernel: @unchecked Sendable {
         self.weightsTransposed = weightsTransposed
         self.bias = bias
         self.activation = activation
+        self.context = context
         let (elements, overflow) = inputFeatures.multipliedReportingOverflow(by: outputFeatures)
         if !weightsTransposed && (overflow || elements >= DenseKernel.minimumSplitWeights)
             && inputFeatures >= 16 * DenseKernel.inputBlockCount {
             partialSums = PartialSumWorkspace(count: DenseKernel.inputBlockCount * outputFeatures)
             skipsZeroInputs = DenseKernel.allFinite(weights, count: elements)
-            batchSkipsZeroInputs = skipsZeroInputs && AVX2Kernels.fusedMultiplyAddIsUsable
+            batchSkipsZeroInputs = skipsZeroInputs && context.usesFusedMultiplyAdd
         } else {
             partialSums = nil
             skipsZeroInputs = false
@@ -134,7 +138,7 @@ public struct DenseKernel: @unchecked Sendable {
         let bias = UncheckedSendable(self.bias)
         let activation = self.activation
         BlockedGEMM.run(a: input, b: weights, c: output, m: rows, n: n, k: k, transposeA: false,
-                        transposeB: weightsTransposed) { block, blockRows, blockColumns, firstColumn in
+                        transposeB: weightsTransposed, context: context) { block, blockRows, blockColumns, firstColumn in
             BiasActivation.apply(block, rows: blockRows, columns: blockColumns, rowStride: n,
                                  bias: bias.value.map { $0 + firstColumn }, activation: activation)
         }
@@ -154,7 +158,7 @@ public struct DenseKernel: @unchecked Sendable {
         let skipsZeroInputs = self.skipsZeroInputs
         let gathers = rows > 1 && batchSkipsZeroInputs
         let gatherSlot = gathers ? gatherSlotCount : 0
-        ParallelWork.run(taskCount: blocks, workers: BLAS.threadCount) { block, _ in
+        context.forEachTask(blocks) { block, _ in
             let first = block * blockRows
             let count = Swift.min(blockRows, k - first)
             let partial = pointers.value.partials + block * rows * n

@@ -110,7 +110,7 @@ public struct DepthwiseConv2DGeometry: Sendable, Hashable {
 /// The bias, activation and PReLU run on each finished output row while it is in cache.
 ///
 /// Work is split into tasks of `rowsPerTask` output rows, fixed by the geometry alone; tasks run on up to
-/// `BLAS.threadCount` workers through `ParallelWork`. No output element depends on the split, so results are
+/// the ``ComputeContext``'s workers. No output element depends on the split, so results are
 /// bit-identical for any thread count. Built once at plan time; owns copies of the weights, bias and slopes;
 /// `run` allocates nothing and needs no scratch.
 public final class DepthwiseConv2DKernel: @unchecked Sendable {
@@ -120,6 +120,8 @@ public final class DepthwiseConv2DKernel: @unchecked Sendable {
     public let activation: Activation
     /// Output rows per task.
     public let rowsPerTask: Int
+    /// The threads the kernel runs on.
+    public let context: ComputeContext
 
     /// Owned `[KH*KW, C*M]` weights (the `[KH, KW, C, M]` filter viewed with its last two axes merged).
     private let weights: UnsafeMutablePointer<Float>
@@ -139,8 +141,10 @@ public final class DepthwiseConv2DKernel: @unchecked Sendable {
     ///   - bias: `[c*m]` or nil, copied.
     ///   - activation: applied after the bias.
     ///   - negativeSlopes: `[c*m]` PReLU slopes applied last (`y = y > 0 ? y : slope * y`), or nil; copied.
+    ///   - context: the threads the kernel runs on.
     public init(geometry: DepthwiseConv2DGeometry, filter: UnsafePointer<Float>?, bias: UnsafePointer<Float>?,
-                activation: Activation, negativeSlopes: UnsafePointer<Float>? = nil) {
+                activation: Activation, negativeSlopes: UnsafePointer<Float>? = nil,
+                context: ComputeContext = .singleThreaded) {
         do {
             try geometry.validate()
         } catch {
@@ -148,6 +152,7 @@ public final class DepthwiseConv2DKernel: @unchecked Sendable {
         }
         self.geometry = geometry
         self.activation = activation
+        self.context = context
         let count = geometry.filterCount
         weights = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, count))
         if count > 0, let filter {
@@ -191,7 +196,7 @@ public final class DepthwiseConv2DKernel: @unchecked Sendable {
         guard g.outputCount > 0 else { return }
         let pointers = UncheckedSendable((input: input, output: output))
         let rows = g.batch * g.outputHeight
-        ParallelWork.run(taskCount: taskCount, workers: BLAS.threadCount) { task, _ in
+        context.forEachTask(taskCount) { task, _ in
             let first = task * rowsPerTask
             let last = Swift.min(rows, first + rowsPerTask)
             for row in first..<last {

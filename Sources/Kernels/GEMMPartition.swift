@@ -63,14 +63,15 @@ struct GEMMPartition {
 /// Blocked, multi-threaded, thread-count-independent single-precision matrix products.
 enum BlockedGEMM {
     /// `C[M, N] = op(A) op(B)` (row-major; `k > 0`, `m, n > 0`), then `epilogue(blockStart, rows, columns)` on
-    /// each finished block of C while it is hot. Uses `cblas_sgemv` when `m == 1` and A is not transposed.
+    /// each finished block of C while it is hot, on `context`'s threads. Uses `cblas_sgemv` when `m == 1` and A is
+    /// not transposed.
     static func run(a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>,
-                    m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool,
+                    m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, context: ComputeContext,
                     epilogue: (_ block: UnsafeMutablePointer<Float>, _ rows: Int, _ columns: Int, _ firstColumn: Int) -> Void) {
         BLAS.prepare()
         let partition = GEMMPartition(m: m, n: n, k: k)
         let pointers = UncheckedSendable((a: a, b: b, c: c))
-        ParallelWork.run(taskCount: partition.blockCount, workers: BLAS.threadCount) { task, _ in
+        context.forEachTask(partition.blockCount) { task, _ in
             let block = partition.block(task, m: m, n: n)
             let a = pointers.value.a
             let b = pointers.value.b

@@ -9,8 +9,8 @@ import Foundation
 /// convolution row's `[42 pixels x 9] x [9 x 32]` (see `RowConvolution`). OpenBLAS packs both operands on every such call (~15% of those layers'
 /// time); kernels generated for the exact shape ran those shapes 1.45-1.65x faster than `cblas_sgemm` here. They
 /// stop paying off as the reduction grows (20% faster at depth 128, level at 147-192, slower from 256), so only
-/// depths up to ``maximumDepth`` get one. Where there is none (no AVX2, no executable memory, a rejected shape, or
-/// ``isEnabled`` off) `init` returns nil, and ``multiply(on:rows:columns:depth:a:aStride:b:bStride:c:cStride:)``
+/// depths up to ``maximumDepth`` get one. Where there is none (no AVX2, no executable memory, a rejected shape;
+/// or a ``ComputeContext`` that does not generate kernels) `init` returns nil, and ``multiply(on:rows:columns:depth:a:aStride:b:bStride:c:cStride:)``
 /// uses `cblas_sgemm`.
 final class GeneratedSGEMM: @unchecked Sendable {
     /// `C` rows (`A` rows).
@@ -35,7 +35,7 @@ final class GeneratedSGEMM: @unchecked Sendable {
     /// to each element's value one after the other, in the same order as a longer reduction would add them).
     init?(rows: Int, columns: Int, depth: Int, aStride: Int, bStride: Int, cStride: Int, accumulates: Bool = false) {
         let limit = Int(Int32.max)
-        guard GeneratedSGEMM.isEnabled, rows > 0, columns > 0, depth > 0, depth <= GeneratedSGEMM.maximumDepth,
+        guard rows > 0, columns > 0, depth > 0, depth <= GeneratedSGEMM.maximumDepth,
               rows <= limit, columns <= limit, aStride >= depth, bStride >= columns, cStride >= columns,
               aStride <= limit, bStride <= limit, cStride <= limit else { return nil }
         // Row-major C = A B is column-major Cᵀ = Bᵀ Aᵀ: m = columns, n = rows, k = depth, B first.
@@ -89,14 +89,6 @@ final class GeneratedSGEMM: @unchecked Sendable {
                     1, a, Int32(aStride), b, Int32(bStride), 1, c, Int32(cStride))
     }
 
-    /// Whether kernels are generated (default true). Read when a convolution kernel is built, so setting it
-    /// false makes the kernels built afterwards use OpenBLAS throughout (tests compare the two paths).
-    static var isEnabled: Bool {
-        get { enabled.isOn }
-        set { enabled.isOn = newValue }
-    }
-
-    private static let enabled = KernelSwitch(true)
     private static let generationLock = NSLock()
 }
 
@@ -108,12 +100,12 @@ struct GeneratedSGEMMSet: @unchecked Sendable {
 
     /// Generates a kernel for each distinct shape in `shapes`, overwriting C and, with `accumulating`, also one
     /// adding to it (duplicates are made once, unsupported shapes skipped); all share `depth` and the `A` and `B`
-    /// strides.
+    /// strides. Without `generating`, none is made.
     init(shapes: [(rows: Int, columns: Int, cStride: Int)], depth: Int, aStride: Int, bStride: Int,
-         accumulating: Bool = false) {
+         accumulating: Bool = false, generating: Bool) {
         var kernels: [GeneratedSGEMM] = []
-        var complete = true
-        for shape in shapes {
+        var complete = generating || shapes.isEmpty
+        for shape in shapes where generating {
             for accumulates in accumulating ? [false, true] : [false] where !kernels.contains(where: {
                 $0.matches(shape.rows, shape.columns, shape.cStride, accumulates: accumulates)
             }) {
@@ -130,7 +122,7 @@ struct GeneratedSGEMMSet: @unchecked Sendable {
     }
 
     /// No kernels: every GEMM goes to OpenBLAS.
-    static let none = GeneratedSGEMMSet(shapes: [], depth: 1, aStride: 1, bStride: 1)
+    static let none = GeneratedSGEMMSet(shapes: [], depth: 1, aStride: 1, bStride: 1, generating: false)
 
     /// Number of generated kernels.
     var count: Int { kernels.count }

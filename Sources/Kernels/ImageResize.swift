@@ -33,11 +33,11 @@ public struct ResizeGeometry: Sendable, Hashable {
         return elements < 1 << 15 ? 1 : Swift.min(rowCount, 16)
     }
 
-    /// Runs `body(firstRow, rowCount)` over bands of output rows on `BLAS.threadCount` workers.
-    func forEachBand(_ body: (_ firstRow: Int, _ rowCount: Int) -> Void) {
+    /// Runs `body(firstRow, rowCount)` over bands of output rows on `context`'s threads.
+    func forEachBand(_ context: ComputeContext, _ body: (_ firstRow: Int, _ rowCount: Int) -> Void) {
         let rows = rowCount, tasks = taskCount
         guard rows > 0, outputWidth > 0, channels > 0 else { return }
-        ParallelWork.run(taskCount: tasks, workers: BLAS.threadCount) { task, _ in
+        context.forEachTask(tasks) { task, _ in
             let first = task * rows / tasks, end = (task + 1) * rows / tasks
             body(first, end - first)
         }
@@ -49,13 +49,16 @@ public struct ResizeGeometry: Sendable, Hashable {
 /// `(y + 0.5) * scale - 0.5`, clamped at the edges), with TensorFlow's weights and order of operations.
 public struct ResizeBilinearKernel: Sendable {
     public let geometry: ResizeGeometry
+    /// The threads the kernel runs on.
+    public let context: ComputeContext
     /// Per output column: lower and upper input column and the weight of the upper one.
     private let xLower: [Int], xUpper: [Int], xLerp: [Float]
     /// Per output row (within an image): the same for input rows.
     private let yLower: [Int], yUpper: [Int], yLerp: [Float]
 
-    public init(geometry g: ResizeGeometry, alignCorners: Bool, halfPixelCenters: Bool) {
+    public init(geometry g: ResizeGeometry, alignCorners: Bool, halfPixelCenters: Bool, context: ComputeContext = .singleThreaded) {
         geometry = g
+        self.context = context
         func weights(_ output: Int, _ input: Int) -> ([Int], [Int], [Float]) {
             let scale = ResizeGeometry.scale(input: input, output: output, alignCorners: alignCorners)
             var lower: [Int] = [], upper: [Int] = [], lerp: [Float] = []
@@ -80,7 +83,7 @@ public struct ResizeBilinearKernel: Sendable {
             xUpper.withUnsafeBufferPointer { xUpper in
                 xLerp.withUnsafeBufferPointer { xLerp in
                     let columns = UncheckedSendable((lower: xLower, upper: xUpper, lerp: xLerp))
-                    g.forEachBand { first, count in
+                    g.forEachBand(context) { first, count in
                         for row in first..<(first + count) {
                             resizeRow(row, input: pointers.value.input, output: pointers.value.output,
                                       xLower: columns.value.lower, xUpper: columns.value.upper, xLerp: columns.value.lerp)
@@ -141,11 +144,14 @@ public struct ResizeBilinearKernel: Sendable {
 /// zero with `align_corners` and rounds down otherwise, clamped to the image.
 public struct ResizeNearestKernel: Sendable {
     public let geometry: ResizeGeometry
+    /// The threads the kernel runs on.
+    public let context: ComputeContext
     /// Input column of each output column, and input row of each output row (within an image).
     private let xSource: [Int], ySource: [Int]
 
-    public init(geometry g: ResizeGeometry, alignCorners: Bool, halfPixelCenters: Bool) {
+    public init(geometry g: ResizeGeometry, alignCorners: Bool, halfPixelCenters: Bool, context: ComputeContext = .singleThreaded) {
         geometry = g
+        self.context = context
         func sources(_ output: Int, _ input: Int) -> [Int] {
             let scale = ResizeGeometry.scale(input: input, output: output, alignCorners: alignCorners)
             return (0..<output).map { i in
@@ -164,7 +170,7 @@ public struct ResizeNearestKernel: Sendable {
         let g = geometry
         let pixelBytes = g.channels * elementSize
         let pointers = UncheckedSendable((input: input, output: output))
-        g.forEachBand { first, count in
+        g.forEachBand(context) { first, count in
             for row in first..<(first + count) {
                 let n = row / g.outputHeight, y = row - n * g.outputHeight
                 let source = pointers.value.input + ((n * g.inputHeight + ySource[y]) * g.inputWidth) * pixelBytes
@@ -181,6 +187,8 @@ public struct ResizeNearestKernel: Sendable {
 /// input pixels weighted by the fraction of them inside it, with TensorFlow's weights and order of summation.
 public struct ResizeAreaKernel: Sendable {
     public let geometry: ResizeGeometry
+    /// The threads the kernel runs on.
+    public let context: ComputeContext
     /// Per output column: first and end (exclusive) input column and the weights of the first and last.
     private let xStart: [Int], xEnd: [Int], xStartScale: [Float], xEndScale: [Float]
     /// Per output row (within an image): first and end input row and the weight of every row in between.
@@ -188,8 +196,9 @@ public struct ResizeAreaKernel: Sendable {
     /// `1 / (heightScale * widthScale)`.
     private let scale: Float
 
-    public init(geometry g: ResizeGeometry, alignCorners: Bool) {
+    public init(geometry g: ResizeGeometry, alignCorners: Bool, context: ComputeContext = .singleThreaded) {
         geometry = g
+        self.context = context
         let heightScale = ResizeGeometry.scale(input: g.inputHeight, output: g.outputHeight, alignCorners: alignCorners)
         let widthScale = ResizeGeometry.scale(input: g.inputWidth, output: g.outputWidth, alignCorners: alignCorners)
         /// The weight of input cell `v` in the output cell spanning `[low, high)`.
@@ -224,7 +233,7 @@ public struct ResizeAreaKernel: Sendable {
         let g = geometry, c = g.channels
         let pointers = UncheckedSendable((input: input, output: output))
         @inline(__always) func bound(_ v: Int, _ limit: Int) -> Int { Swift.min(limit - 1, Swift.max(0, v)) }
-        g.forEachBand { first, count in
+        g.forEachBand(context) { first, count in
             for row in first..<(first + count) {
                 let n = row / g.outputHeight, y = row - n * g.outputHeight
                 let image = pointers.value.input + n * g.inputHeight * g.inputWidth * c

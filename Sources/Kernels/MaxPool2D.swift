@@ -6,11 +6,13 @@ extension Pool2D {
     ///   - input: NHWC `[N, IH, IW, C]`.
     ///   - output: NHWC `[N, OH, OW, C]`; must not overlap `input`.
     ///   - geometry: must have passed `validate()`.
-    public static func max(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, geometry g: Pool2DGeometry) {
+    ///   - context: the threads a large pool is split over.
+    public static func max(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, geometry g: Pool2DGeometry,
+                           context: ComputeContext = .singleThreaded) {
         if g.padTop == 0 && g.padLeft == 0 && g.channels >= 8
             && (g.outputHeight - 1) * g.strideHeight + g.windowHeight <= g.inputHeight
             && (g.outputWidth - 1) * g.strideWidth + g.windowWidth <= g.inputWidth {
-            maxInsideInput(input: input, output: output, geometry: g)
+            maxInsideInput(input: input, output: output, geometry: g, context: context)
             return
         }
         reduceWindows(input: input, output: output, geometry: g, initial: -Float.greatestFiniteMagnitude,
@@ -21,14 +23,15 @@ extension Pool2D {
 extension Pool2D {
     /// Max pooling when every window lies inside the input (no padding cells): 8 channels at a time, windows
     /// folded in the same order and from the same initial value as the general loop, so the bits are the same;
-    /// large pools are split over the BLAS workers by output rows.
-    static func maxInsideInput(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, geometry g: Pool2DGeometry) {
+    /// large pools are split over the context's workers by output rows.
+    static func maxInsideInput(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, geometry g: Pool2DGeometry,
+                               context: ComputeContext) {
         // Output rows in a fixed number of chunks (independent of the worker count, like every parallel kernel).
         let rows = g.batch &* g.outputHeight
         let chunks = Swift.max(1, Swift.min(4, rows &* g.outputWidth &* g.channels / (1 << 14)))
         let perChunk = (rows + chunks - 1) / chunks
         let pointers = UncheckedSendable((input: input, output: output))
-        ParallelWork.run(taskCount: chunks, workers: BLAS.threadCount) { chunk, _ in
+        context.forEachTask(chunks) { chunk, _ in
             let first = Swift.min(rows, chunk * perChunk)  // the last chunks may be empty (5 rows in 4 chunks of 2)
             maxInsideInput(input: pointers.value.input, output: pointers.value.output, geometry: g,
                            rows: first..<Swift.min(rows, first + perChunk))

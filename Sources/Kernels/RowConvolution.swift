@@ -18,7 +18,7 @@
 ///
 /// Needs filter rows of at most `GeneratedSGEMM.maximumDepth` floats, at least ``minimumPhasePixels`` pixels per
 /// phase (on 3-pixel rows the calls cost more than they save), unit dilation, every window inside the input (no
-/// padding), and a kernel for every shape (nil otherwise: no AVX2, or ``GeneratedSGEMM/isEnabled`` off).
+/// padding), and a kernel for every shape (nil otherwise: no AVX2, or a context that does not generate kernels).
 struct RowConvolution: @unchecked Sendable {
     /// The convolution.
     let geometry: Conv2DGeometry
@@ -44,8 +44,9 @@ struct RowConvolution: @unchecked Sendable {
     }
 
     /// Generates the kernels for tasks writing `blocks`: a number of output channels into rows whose pixels are
-    /// `pixelStride` floats apart; nil when `g` does not qualify or a kernel cannot be generated.
-    init?(geometry g: Conv2DGeometry, blocks: [(columns: Int, pixelStride: Int)]) {
+    /// `pixelStride` floats apart; nil when `g` does not qualify or a kernel cannot be generated (or `generating` is
+    /// false).
+    init?(geometry g: Conv2DGeometry, blocks: [(columns: Int, pixelStride: Int)], generating: Bool) {
         guard RowConvolution.isApplicable(g), blocks.allSatisfy({ $0.columns > 0 && $0.pixelStride >= $0.columns })
         else { return nil }
         let phases = RowConvolution.phases(g)
@@ -56,7 +57,7 @@ struct RowConvolution: @unchecked Sendable {
         }
         let kernels = GeneratedSGEMMSet(shapes: shapes, depth: g.kernelWidth * g.inputChannels,
                                         aStride: phases * g.strideWidth * g.inputChannels, bStride: g.outputChannels,
-                                        accumulating: true)
+                                        accumulating: true, generating: generating)
         guard kernels.isComplete else { return nil }
         geometry = g
         phaseCount = phases

@@ -12,14 +12,18 @@ public struct TransposedConv2DKernel: Sendable {
     /// The forward convolution's geometry.
     public let geometry: Conv2DGeometry
     public let activation: Activation
+    /// The threads the kernel runs on.
+    public let context: ComputeContext
     private let filter: UncheckedSendable<UnsafePointer<Float>>
     private let bias: UncheckedSendable<UnsafePointer<Float>?>
 
     /// Creates the kernel; `geometry` must have passed `validate()`. `filter` (HWIO) and `bias` (`[IC]`) are
     /// borrowed: the caller keeps them alive and unchanged while the kernel is used.
-    public init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?, activation: Activation) {
+    public init(geometry: Conv2DGeometry, filter: UnsafePointer<Float>, bias: UnsafePointer<Float>?, activation: Activation,
+                context: ComputeContext = .singleThreaded) {
         self.geometry = geometry
         self.activation = activation
+        self.context = context
         self.filter = UncheckedSendable(filter)
         self.bias = UncheckedSendable(bias)
     }
@@ -42,14 +46,14 @@ public struct TransposedConv2DKernel: Sendable {
         guard outputRows > 0, g.inputWidth > 0, ic > 0 else { return }
         if pixels > 0 && g.outputChannels > 0 {
             BlockedGEMM.run(a: input, b: filter.value, c: scratch, m: pixels, n: patch, k: g.outputChannels,
-                            transposeA: false, transposeB: true) { _, _, _, _ in }
+                            transposeA: false, transposeB: true, context: context) { _, _, _, _ in }
         } else {
             scratch.update(repeating: 0, count: pixels * patch)
         }
         let band = bandRows
         let tasks = (outputRows + band - 1) / band
         let pointers = UncheckedSendable((output: output, cols: UnsafePointer(scratch)))
-        ParallelWork.run(taskCount: tasks, workers: BLAS.threadCount) { task, _ in
+        context.forEachTask(tasks) { task, _ in
             let first = task * band
             for row in first..<Swift.min(first + band, outputRows) {
                 gatherRow(row, cols: pointers.value.cols, output: pointers.value.output + row * g.inputWidth * ic)

@@ -98,13 +98,8 @@ struct WinogradPlan<Transform: WinogradTransform> {
     let blockCount: Int
     /// The max pool applied to the output, whose windows tile the `m x m` output tiles; nil for none.
     let pool: FusedMaxPool?
-    /// The reductions the per-plane GEMMs can run over, ascending: the input channels that trail a shorter depth
-    /// are zero at every pixel on the runs that use it (see ``Conv2DKernel``'s `idleInputChannels`); the last is
-    /// all input channels.
-    let depths: [Int]
-    /// Per entry of `depths`, generated kernels for the per-plane GEMMs of a full and of the last block (see
-    /// ``GeneratedSGEMM``).
-    let gemms: [GeneratedSGEMMSet]
+    /// Generated kernels for the per-plane GEMMs of a full and of the last block (see ``GeneratedSGEMM``).
+    let gemms: GeneratedSGEMMSet
     /// `Transform.avx2Transforms` on CPUs with AVX2 (8 channels at a time, the same bits as the Swift lanes);
     /// nil: the Swift lanes do all channels.
     let avx2Transforms: (input: AVX2InputTransform, output: AVX2OutputTransform)?
@@ -133,10 +128,9 @@ struct WinogradPlan<Transform: WinogradTransform> {
     /// Floats of the transformed filter `U`: `n² * IC * OC`.
     static func transformedFilterCount(_ g: Conv2DGeometry) -> Int { planeCount * g.inputChannels * g.outputChannels }
 
-    /// Plans `g` (with `pool` applied to its output); `reducedDepths` (each below the input channel count) are the
-    /// shorter reductions ``runBlock(_:depthIndex:input:output:scratch:transformedFilter:bias:activation:)`` may be
-    /// asked for.
-    init(geometry g: Conv2DGeometry, pool: FusedMaxPool? = nil, reducedDepths: [Int] = []) {
+    /// Plans `g` (with `pool` applied to its output) for `context`: its AVX2 transforms when it uses AVX2, its
+    /// generated GEMM kernels when it allows them.
+    init(geometry g: Conv2DGeometry, pool: FusedMaxPool? = nil, context: ComputeContext) {
         let m = Transform.outputTile
         precondition(pool.map { m % $0.windowHeight == 0 && m % $0.windowWidth == 0 } ?? true,
                      "WinogradPlan: pool windows must tile the output tiles")
@@ -155,11 +149,11 @@ struct WinogradPlan<Transform: WinogradTransform> {
         blockTiles = block
         blockCount = (tiles + block - 1) / block
         let oc = g.outputChannels
-        avx2Transforms = AVX2Kernels.areUsable ? Transform.avx2Transforms : nil
+        avx2Transforms = context.usesAVX2 ? Transform.avx2Transforms : nil
         let ic = g.inputChannels
-        depths = Array(Set(reducedDepths.filter { $0 > 0 && $0 < ic })).sorted() + [ic]
         let shapes = [(block, oc, oc), (tiles - (blockCount - 1) * block, oc, oc)]
-        gemms = depths.map { GeneratedSGEMMSet(shapes: shapes, depth: $0, aStride: ic, bStride: oc) }
+        gemms = GeneratedSGEMMSet(shapes: shapes, depth: ic, aStride: ic, bStride: oc,
+                                  generating: context.generatesGEMMKernels)
     }
 
     /// Total tiles, `N * tilesHigh * tilesWide`.
@@ -191,9 +185,7 @@ struct WinogradPlan<Transform: WinogradTransform> {
     }
 
     /// Computes block `block` of tiles: input transform, `n²` GEMMs, output transform with bias and activation.
-    /// The GEMMs reduce over the first `depths[depthIndex]` input channels only (the caller has checked that
-    /// the others are zero), and only the lanes of channels holding those are transformed.
-    func runBlock(_ block: Int, depthIndex: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+    func runBlock(_ block: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
                   scratch: UnsafeMutablePointer<Float>, transformedFilter u: UnsafePointer<Float>,
                   bias: UnsafePointer<Float>?, activation: Activation) {
         let g = geometry
@@ -204,9 +196,6 @@ struct WinogradPlan<Transform: WinogradTransform> {
         let oc = g.outputChannels
         let firstTile = block * blockTiles
         let count = Swift.min(blockTiles, tileCount - firstTile)
-        let depth = depths[depthIndex]
-        // The channels to transform: whole lanes of 8 (the AVX2 and SIMD8 widths) covering `depth`.
-        let transformed = Swift.min(ic, (depth + 7) / 8 * 8)
         let vPlane = vPlaneStride
         let mPlane = mPlaneStride
         let v = scratch
@@ -242,29 +231,29 @@ struct WinogradPlan<Transform: WinogradTransform> {
             let destination = v + t * ic
             var channel = 0
             if let transform = avx2Transforms?.input {
-                while channel + 8 <= transformed {
+                while channel + 8 <= ic {
                     transform(source + channel, rowStride, ic, destination + channel, vPlane)
                     channel += 8
                 }
             }
-            while Transform.laneWidth == 4 && channel + 4 <= transformed {
+            while Transform.laneWidth == 4 && channel + 4 <= ic {
                 Transform.transformInput(SIMD4<Float>.self, source + channel, rowStride, ic, destination + channel, vPlane)
                 channel += 4
             }
-            while channel + 8 <= transformed {
+            while channel + 8 <= ic {
                 Transform.transformInput(SIMD8<Float>.self, source + channel, rowStride, ic, destination + channel, vPlane)
                 channel += 8
             }
-            while channel < transformed {
+            while channel < ic {
                 Transform.transformInput(Float.self, source + channel, rowStride, ic, destination + channel, vPlane)
                 channel += 1
             }
         }
 
         // n² GEMMs: M[ξ] = V[ξ] U[ξ], on the kernel generated for this block's shape when there is one.
-        let gemm = gemms[depthIndex].kernel(rows: count, columns: oc, cStride: oc)
+        let gemm = gemms.kernel(rows: count, columns: oc, cStride: oc)
         for xi in 0..<planes {
-            GeneratedSGEMM.multiply(on: gemm, rows: count, columns: oc, depth: depth, a: v + xi * vPlane, aStride: ic,
+            GeneratedSGEMM.multiply(on: gemm, rows: count, columns: oc, depth: ic, a: v + xi * vPlane, aStride: ic,
                                     b: u + xi * ic * oc, bStride: oc, c: product + xi * mPlane, cStride: oc)
         }
 
@@ -355,11 +344,11 @@ enum WinogradVariant {
 
     /// Plans `algorithm` for `g` (with `pool` applied to its output; see ``Conv2DAlgorithm/canFuse(_:)``);
     /// nil unless it is a Winograd algorithm.
-    init?(_ algorithm: Conv2DAlgorithm, geometry g: Conv2DGeometry, pool: FusedMaxPool? = nil, reducedDepths: [Int] = []) {
+    init?(_ algorithm: Conv2DAlgorithm, geometry g: Conv2DGeometry, pool: FusedMaxPool? = nil, context: ComputeContext) {
         switch algorithm {
-        case .winogradF2x2: self = .f2x2(WinogradPlan(geometry: g, pool: pool, reducedDepths: reducedDepths))
-        case .winogradF3x3: self = .f3x3(WinogradPlan(geometry: g, pool: pool, reducedDepths: reducedDepths))
-        case .winogradF4x4: self = .f4x4(WinogradPlan(geometry: g, pool: pool, reducedDepths: reducedDepths))
+        case .winogradF2x2: self = .f2x2(WinogradPlan(geometry: g, pool: pool, context: context))
+        case .winogradF3x3: self = .f3x3(WinogradPlan(geometry: g, pool: pool, context: context))
+        case .winogradF4x4: self = .f4x4(WinogradPlan(geometry: g, pool: pool, context: context))
         case .im2colGEMM: return nil
         }
     }
@@ -383,18 +372,9 @@ enum WinogradVariant {
     /// Number of generated GEMM kernels of the plan.
     var generatedGEMMCount: Int {
         switch self {
-        case .f2x2(let plan): return plan.gemms.reduce(0) { $0 + $1.count }
-        case .f3x3(let plan): return plan.gemms.reduce(0) { $0 + $1.count }
-        case .f4x4(let plan): return plan.gemms.reduce(0) { $0 + $1.count }
-        }
-    }
-
-    /// The reductions the plan can run over, ascending (the last: all input channels).
-    var depths: [Int] {
-        switch self {
-        case .f2x2(let plan): return plan.depths
-        case .f3x3(let plan): return plan.depths
-        case .f4x4(let plan): return plan.depths
+        case .f2x2(let plan): return plan.gemms.count
+        case .f3x3(let plan): return plan.gemms.count
+        case .f4x4(let plan): return plan.gemms.count
         }
     }
 
@@ -416,18 +396,18 @@ enum WinogradVariant {
     }
 
     @inline(__always)
-    func runBlock(_ block: Int, depthIndex: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+    func runBlock(_ block: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
                   scratch: UnsafeMutablePointer<Float>, transformedFilter u: UnsafePointer<Float>,
                   bias: UnsafePointer<Float>?, activation: Activation) {
         switch self {
         case .f2x2(let plan):
-            plan.runBlock(block, depthIndex: depthIndex, input: input, output: output, scratch: scratch, transformedFilter: u, bias: bias,
+            plan.runBlock(block, input: input, output: output, scratch: scratch, transformedFilter: u, bias: bias,
                           activation: activation)
         case .f3x3(let plan):
-            plan.runBlock(block, depthIndex: depthIndex, input: input, output: output, scratch: scratch, transformedFilter: u, bias: bias,
+            plan.runBlock(block, input: input, output: output, scratch: scratch, transformedFilter: u, bias: bias,
                           activation: activation)
         case .f4x4(let plan):
-            plan.runBlock(block, depthIndex: depthIndex, input: input, output: output, scratch: scratch, transformedFilter: u, bias: bias,
+            plan.runBlock(block, input: input, output: output, scratch: scratch, transformedFilter: u, bias: bias,
                           activation: activation)
         }
     }

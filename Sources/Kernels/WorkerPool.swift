@@ -1,139 +1,210 @@
+import CKernelsAVX2
 import Foundation
 import Synchronization
-
-#if arch(x86_64)
-/// x86's `pause`: tells the core it is in a spin-wait loop (saves power, frees the pipeline for a sibling thread).
-@_silgen_name("llvm.x86.sse2.pause")
-private func spinLoopHint()
-#else
-@inline(__always) private func spinLoopHint() {}
-#endif
 
 /// Helper threads that stay ready between parallel regions, so that a layer's second worker starts within a
 /// few hundred nanoseconds instead of the ~10 µs a Dispatch wake-up takes (traced on the seed model: ten
 /// parallel layers per inference, each paying it).
 ///
-/// One job runs at a time: the caller publishes the job (body, task count, thread count) and bumps
-/// `generation`; every helper sees the new generation, claims tasks from a shared counter if its worker index
-/// is below the job's thread count, then acknowledges; the caller works as worker 0 and returns once every
-/// helper has acknowledged, so the job's fields never change under a helper. After about 100 µs without a job
-/// a helper sleeps on a condition variable and is woken by the next one.
+/// One job runs at a time. The owner writes the job's body, then publishes the job in one atomic word (a job
+/// number, the thread count, the task count and the next unclaimed task); the owner (worker 0) and the helpers
+/// whose worker index is below the thread count claim tasks from that word until none is left. The owner then
+/// waits only for the tasks that were claimed to finish, not for every helper: a helper the OS has not scheduled
+/// in time finds the job's tasks all claimed when it runs, and touches nothing of it. While it waits the owner
+/// yields its core after a short spin, so that a descheduled helper holding a task can run on it.
+///
+/// Idle helpers spin for about 100 µs (yielding the core now and then to any other runnable thread), then sleep
+/// on a condition variable until the next job.
 ///
 /// A caller that finds the pool busy (another thread's job, or a parallel region inside a task) gets `false`
-/// and runs the job some other way; the task list, and therefore the result, is the same either way.
+/// and runs the job some other way; the task list, and therefore the result, is the same either way: each task
+/// computes the same bits on whichever thread runs it.
+///
+/// Each ``ComputeContext`` with more than one worker has a pool of its own; its helpers end when the pool is
+/// released.
 @available(macOS 15.0, *)
 final class WorkerPool: @unchecked Sendable {
-    /// The process-wide pool.
-    static let shared = WorkerPool()
+    /// What the helpers share with the owner; they hold it, not the pool, so that the pool can go away.
+    private let core = WorkerPoolCore()
 
+    /// A pool with no helpers yet: they start with the first job that needs them.
+    init() {}
+
+    deinit { core.stop() }
+
+    /// Runs `body(task, worker)` for every task in `0 ..< taskCount` on up to `threads` threads (the caller and
+    /// helpers; `worker` is below `threads` and unique among concurrent calls), or returns false without running
+    /// anything when the pool is owned by another job (or the job is larger than one word can describe).
+    func run(taskCount: Int, threads: Int, _ body: (_ task: Int, _ worker: Int) -> Void) -> Bool {
+        core.run(taskCount: taskCount, threads: threads, body)
+    }
+}
+
+/// The state of a ``WorkerPool`` shared with its helper threads.
+@available(macOS 15.0, *)
+private final class WorkerPoolCore: @unchecked Sendable {
+    /// The current job: bits 0-19 the next unclaimed task, 20-39 the task count, 40-47 the thread count minus 1,
+    /// 48-63 the job number (wrapping). Claiming a task is a compare-and-swap on the whole word, so a claim is
+    /// always of the job the word describes, with that job's thread count checked.
+    private let job = Atomic<UInt64>(0)
+    /// Tasks of the current job finished by helpers (reset by the owner before it publishes a job).
+    private let completed = Atomic<Int>(0)
     /// Set while a caller owns the pool.
     private let busy = Atomic<Bool>(false)
-    /// Incremented once per job, after the job's fields are written.
-    private let generation = Atomic<Int>(0)
-    /// The next unclaimed task of the current job.
-    private let nextTask = Atomic<Int>(0)
-    /// Helpers done with the current job.
-    private let acknowledged = Atomic<Int>(0)
+    /// Set once the pool is gone: helpers end at their next wake-up.
+    private let stopping = Atomic<Bool>(false)
     /// Helpers blocked in `wakeUp.wait()`.
     private let sleepers = Atomic<Int>(0)
     private let wakeUp = NSCondition()
 
     /// Helpers started so far (changed only by the owner of the pool).
     private var helperCount = 0
-    /// The current job; written by the owner before it bumps `generation`, read by helpers after they see it.
+    /// The number of the last job published (changed only by the owner).
+    private var jobNumber: UInt64 = 0
+    /// The current job's body: written by the owner before it publishes the job, read by a helper only after it
+    /// has claimed one of the job's tasks (the owner waits for that task before it changes the body).
     private var body: ((_ task: Int, _ worker: Int) -> Void)?
-    private var taskCount = 0
-    private var threadCount = 0
 
-    /// How long an idle helper spins before it sleeps.
-    static let spinNanoseconds: UInt64 = 100_000
+    /// Field widths of `job`.
+    private static let taskBits: UInt64 = 20
+    private static let taskMask: UInt64 = (1 << taskBits) - 1
+    /// The most tasks and threads a job can have.
+    static let maximumTasks = Int(taskMask)
+    static let maximumThreads = 256
 
-    private init() {}
+    /// How long an idle helper spins before it sleeps, and how long the owner spins for the last tasks before it
+    /// yields its core between checks.
+    static let idleSpinNanoseconds: UInt64 = 100_000
+    static let finishSpinNanoseconds: UInt64 = 5_000
 
-    /// Runs `body(task, worker)` for every task in `0 ..< taskCount` on `threads` threads (the caller and
-    /// `threads - 1` helpers; `worker` is unique among concurrent calls), or returns false without running
-    /// anything when the pool is owned by another job.
+    private static func number(_ word: UInt64) -> UInt64 { word >> 48 }
+    private static func threads(_ word: UInt64) -> Int { Int((word >> 40) & 0xFF) + 1 }
+
+    /// Ends the helpers: each wakes to a new job number with `stopping` set and returns.
+    func stop() {
+        stopping.store(true, ordering: .sequentiallyConsistent)
+        jobNumber &+= 1
+        job.store((jobNumber & 0xFFFF) << 48, ordering: .sequentiallyConsistent)
+        wakeUp.lock()
+        wakeUp.broadcast()
+        wakeUp.unlock()
+    }
+
     func run(taskCount: Int, threads: Int, _ body: (_ task: Int, _ worker: Int) -> Void) -> Bool {
-        guard threads > 1, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+        guard threads > 1, threads <= Self.maximumThreads, taskCount > 0, taskCount <= Self.maximumTasks,
+              busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             return false
         }
         defer { busy.store(false, ordering: .releasing) }
-        while helperCount < threads - 1 { startHelper(index: helperCount) }
+        while helperCount < threads - 1 { startHelper(worker: helperCount + 1) }
         withoutActuallyEscaping(body) { body in
             self.body = body
-            self.taskCount = taskCount
-            self.threadCount = threads
-            nextTask.store(0, ordering: .relaxed)
-            acknowledged.store(0, ordering: .relaxed)
-            // Publish (sequentially consistent with the `sleepers` check, see `waitForJob`).
-            generation.add(1, ordering: .sequentiallyConsistent)
+            completed.store(0, ordering: .relaxed)
+            jobNumber &+= 1
+            let word = ((jobNumber & 0xFFFF) << 48) | (UInt64(threads - 1) << 40) | (UInt64(taskCount) << Self.taskBits)
+            // Publishes the body and the reset count with the job (sequentially consistent with the `sleepers`
+            // check, see `waitForJob`).
+            job.store(word, ordering: .sequentiallyConsistent)
             if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
                 wakeUp.lock()
                 wakeUp.broadcast()
                 wakeUp.unlock()
             }
-            work(as: 0, body)
-            while acknowledged.load(ordering: .acquiring) < helperCount { spinLoopHint() }
+            var done = 0
+            while let task = claim(as: 0) {
+                body(task, 0)
+                done += 1
+            }
+            // Every task is claimed: wait for those the helpers hold.
+            waitForCompletion(of: taskCount - done)
             self.body = nil
         }
         return true
     }
 
-    /// Claims and runs tasks until none are left.
+    /// A task of the current job for `worker`: the next unclaimed one, or nil when none is left or the job's
+    /// thread count leaves `worker` out.
     @inline(__always)
-    private func work(as worker: Int, _ body: (Int, Int) -> Void) {
+    private func claim(as worker: Int) -> Int? {
+        var word = job.load(ordering: .acquiring)
         while true {
-            let task = nextTask.wrappingAdd(1, ordering: .relaxed).oldValue
-            if task >= taskCount { return }
-            body(task, worker)
+            let next = word & Self.taskMask, count = (word >> Self.taskBits) & Self.taskMask
+            guard next < count, worker < Self.threads(word) else { return nil }
+            let (exchanged, original) = job.compareExchange(expected: word, desired: word + 1,
+                                                            successOrdering: .acquiringAndReleasing,
+                                                            failureOrdering: .acquiring)
+            if exchanged { return Int(next) }
+            word = original
         }
     }
 
-    private func startHelper(index: Int) {
-        let seen = generation.load(ordering: .acquiring)
+    /// Returns once the helpers have finished `count` tasks of the current job: spins for a few microseconds (the
+    /// usual case: the helpers are running their last tasks), then yields the core between checks.
+    private func waitForCompletion(of count: Int) {
+        guard completed.load(ordering: .acquiring) < count else { return }
+        let start = DispatchTime.now().uptimeNanoseconds
+        var spins = 0
+        while completed.load(ordering: .acquiring) < count {
+            if spins < 64 || DispatchTime.now().uptimeNanoseconds &- start < Self.finishSpinNanoseconds {
+                landmark_spin_pause()
+                spins += 1
+            } else {
+                sched_yield()
+            }
+        }
+    }
+
+    private func startHelper(worker: Int) {
+        let seen = Self.number(job.load(ordering: .acquiring))
         helperCount += 1
-        let thread = Thread { [self] in helperLoop(worker: index + 1, seen: seen) }
-        thread.name = "landmark-worker-\(index + 1)"
+        let thread = Thread { [self] in helperLoop(worker: worker, seen: seen) }
+        thread.name = "landmark-worker-\(worker)"
         thread.start()
     }
 
-    private func helperLoop(worker: Int, seen start: Int) {
+    private func helperLoop(worker: Int, seen start: UInt64) {
         var seen = start
         while true {
-            seen = waitForJob(after: seen)
-            runCurrentJob(as: worker)
-            acknowledged.add(1, ordering: .releasing)
+            seen = Self.number(waitForJob(after: seen))
+            if stopping.load(ordering: .sequentiallyConsistent) { return }
+            while let task = claim(as: worker) {
+                runTask(task, as: worker)
+                completed.add(1, ordering: .releasing)
+            }
         }
     }
 
-    /// This helper's share of the current job. A function of its own so that its reference to `body` is
-    /// released before the helper acknowledges (the owner checks that the closure did not escape).
+    /// Runs one claimed task. A function of its own so that its reference to `body` is released before the
+    /// task is counted as completed (the owner checks that the closure did not escape).
     @inline(never)
-    private func runCurrentJob(as worker: Int) {
-        guard worker < threadCount, let body else { return }
-        work(as: worker, body)
+    private func runTask(_ task: Int, as worker: Int) {
+        body?(task, worker)
     }
 
-    /// Spins for up to `spinNanoseconds`, then sleeps, until `generation` differs from `seen`; returns it.
-    private func waitForJob(after seen: Int) -> Int {
+    /// Spins for up to ``idleSpinNanoseconds`` (yielding the core to other runnable threads now and then), then
+    /// sleeps, until the job number differs from `seen`; returns the job word.
+    private func waitForJob(after seen: UInt64) -> UInt64 {
         let start = DispatchTime.now().uptimeNanoseconds
         var spins = 0
         while true {
-            let current = generation.load(ordering: .acquiring)
-            if current != seen { return current }
-            spinLoopHint()
+            let word = job.load(ordering: .acquiring)
+            if Self.number(word) != seen { return word }
+            landmark_spin_pause()
             spins &+= 1
-            if spins & 255 == 0 && DispatchTime.now().uptimeNanoseconds &- start > Self.spinNanoseconds { break }
+            if spins & 63 == 0 {
+                if DispatchTime.now().uptimeNanoseconds &- start > Self.idleSpinNanoseconds { break }
+                sched_yield()
+            }
         }
         wakeUp.lock()
         sleepers.add(1, ordering: .sequentiallyConsistent)
-        var current = generation.load(ordering: .sequentiallyConsistent)
-        while current == seen {
+        var word = job.load(ordering: .sequentiallyConsistent)
+        while Self.number(word) == seen {
             wakeUp.wait()
-            current = generation.load(ordering: .sequentiallyConsistent)
+            word = job.load(ordering: .sequentiallyConsistent)
         }
         sleepers.subtract(1, ordering: .sequentiallyConsistent)
         wakeUp.unlock()
-        return current
+        return word
     }
 }

@@ -63,7 +63,7 @@ public struct BenchmarkReport: Sendable, Codable {
 
     /// The model path.
     public var model: String
-    /// BLAS threads.
+    /// Threads each run used (see ``Model/threadCount``).
     public var threads: Int
     /// Leading dimension of the fed inputs (1 when they have none).
     public var batch: Int
@@ -104,31 +104,31 @@ public func peakResidentBytes() -> Int {
 extension Model {
     /// Runs the graph `warmup + iterations` times on `feeds` and times every executed node.
     /// `progress` is told how many iterations (warm-up included) are done. With a warm-up, the first warm-up run
-    /// is ``warmUp(_:outputs:)``, so the plan timed is the one a long-running process settles on; without, the
-    /// plan the model has now.
+    /// is ``warmUp(_:outputs:)``.
     public func benchmark(
         _ feeds: [String: Tensor], outputs requested: [String]? = nil, iterations: Int = 50, warmup: Int = 5,
         progress: ((Int, Int) -> Void)? = nil
     ) throws(LandmarkError) -> BenchmarkReport {
         let names = requested ?? outputs.map(\.name)
         let total = max(iterations, 1) + max(warmup, 0)
-        // The first warm-up run is `warmUp`: the plan timed below is the one an application's runs settle on.
+        // The first warm-up run is `warmUp`, which makes the plan timed below.
         var done = 0
         if warmup > 0 {
             try warmUp(feeds, outputs: names)
             done = 1
             progress?(1, total)
         }
-        let (plan, ordered) = try prepare(feeds, outputs: names)
+        let (executor, ordered) = try prepare(feeds, outputs: names)
+        let plan = executor.plan
         var stepTimes = [[UInt64]](repeating: [], count: plan.steps.count)
         var latencies: [Double] = []
         for iteration in done..<total {
             let timed = iteration >= warmup
             let start = DispatchTime.now().uptimeNanoseconds
             if timed {
-                _ = try plan.run(ordered) { step, nanoseconds in stepTimes[step].append(nanoseconds) }
+                _ = try executor.run(ordered) { step, nanoseconds in stepTimes[step].append(nanoseconds) }
             } else {
-                _ = try plan.run(ordered)
+                _ = try executor.run(ordered)
             }
             if timed { latencies.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
             progress?(iteration + 1, total)
@@ -156,7 +156,7 @@ extension Model {
         let p90: Double = sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, max(0, p90Rank - 1))]
         let latency = BenchmarkReport.Latency(median: median(latencies), min: sorted.first ?? 0, p90: p90)
         return BenchmarkReport(
-            model: source, threads: options.threads ?? 0, batch: ordered.first?.shape.first ?? 1, iterations: latencies.count,
+            model: source, threads: threadCount, batch: ordered.first?.shape.first ?? 1, iterations: latencies.count,
             latency: latency, peakRSSMB: Double(peakResidentBytes()) / 1e6, nodes: nodes,
             byOp: byOp.map { BenchmarkReport.OpTotal(op: $0.key, count: $0.value.0, ms: $0.value.1, percent: sum > 0 ? 100 * $0.value.1 / sum : 0) }
                 .sorted { $0.ms > $1.ms },
@@ -164,9 +164,10 @@ extension Model {
     }
 }
 
-/// The machine's single-precision GEMM speed with the current BLAS thread count, in GFLOP/s: the best of a few
-/// 512x512x512 products. The ceiling against which a layer's speed is judged.
-public func measureGEMMPeakGFLOPS() -> Double {
+/// The machine's single-precision GEMM speed on `threads` threads (nil: the active processor count), in GFLOP/s:
+/// the best of a few 512x512x512 products. The ceiling against which a layer's speed is judged.
+public func measureGEMMPeakGFLOPS(threads: Int? = nil) -> Double {
+    let context = ComputeContext(workerCount: threads ?? ComputeContext.activeProcessorCount)
     let n = 512
     let a = [Float](repeating: 0.5, count: n * n), b = [Float](repeating: 0.25, count: n * n)
     var c = [Float](repeating: 0, count: n * n)
@@ -177,7 +178,7 @@ public func measureGEMMPeakGFLOPS() -> Double {
             b.withUnsafeBufferPointer { pb in
                 c.withUnsafeMutableBufferPointer { pc in
                     MatMul.run(a: pa.baseAddress!, b: pb.baseAddress!, c: pc.baseAddress!, m: n, n: n, k: n,
-                               transposeA: false, transposeB: false)
+                               transposeA: false, transposeB: false, context: context)
                 }
             }
         }

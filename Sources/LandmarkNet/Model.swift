@@ -35,7 +35,10 @@ public final class Model: @unchecked Sendable {
     public struct Options: Sendable {
         /// Resource limits for untrusted models.
         public var limits: ModelLimits
-        /// BLAS threads for matrix products (OpenBLAS' setting is process-wide); nil leaves it unchanged.
+        /// Threads each run's parallel kernels (convolutions, matrix products, large pools) use, the calling thread
+        /// included; nil: the number of active processors. The model's own setting, whatever other models use.
+        /// Clamped to `1 ... ComputeContext.maximumWorkerCount`. More threads than cores are allowed but share the
+        /// cores, which makes runs slower. Results are the same bits at any thread count.
         public var threads: Int?
         /// Whether 3x3 stride-1 convolutions with at least 32 input and output channels may use Winograd:
         /// F(4x4, 3x3) on large outputs (4x fewer multiplications), F(3x3, 3x3) on medium ones (3.24x), else
@@ -44,12 +47,16 @@ public final class Model: @unchecked Sendable {
         /// (still ~1e-6 of a layer's largest output); all round differently from TensorFlow's own float32
         /// convolution. Off: every convolution is im2col + GEMM.
         public var winograd: Bool
+        /// Whether kernels may use their AVX2 code on CPUs that have it. Off: the portable code only, which gives
+        /// the same bits except in the batch dense kernel, whose AVX2 code uses fused multiply-adds.
+        public var avx2: Bool
 
         /// Creates options.
-        public init(limits: ModelLimits = ModelLimits(), threads: Int? = nil, winograd: Bool = true) {
+        public init(limits: ModelLimits = ModelLimits(), threads: Int? = nil, winograd: Bool = true, avx2: Bool = true) {
             self.limits = limits
             self.threads = threads
             self.winograd = winograd
+            self.avx2 = avx2
         }
     }
 
@@ -65,21 +72,14 @@ public final class Model: @unchecked Sendable {
     let graph: ImportedGraph
     /// The options the model was loaded with.
     public let options: Options
-    private var plans: [PlanKey: ExecutionPlan] = [:]
-    private var planOrder: [PlanKey] = []
-    /// What runs have seen of the convolution inputs that ``IdleChannelOrdering`` can reorder: per convolution
-    /// name, whether each input channel was zero at every pixel of every observed run. Plans made afterwards
-    /// move those channels to the end of the inputs.
-    private var zeroInputChannels: [String: [Bool]] = [:]
+    /// The threads and code paths every plan of this model runs its kernels on (from ``options``).
+    let context: ComputeContext
+    /// The number of threads the model's runs use (``Options/threads`` clamped, or the active processor count).
+    public var threadCount: Int { context.workerCount }
+    /// The plans made so far, per fed names and types and requested outputs.
+    private let plans = PlanCache(capacity: Model.maxCachedPlans)
     /// How many plans (one per distinct input shapes and outputs) a model keeps.
     static let maxCachedPlans = 32
-    private let lock = NSLock()
-
-    struct PlanKey: Hashable {
-        var feeds: [String]
-        var types: [TensorType]
-        var outputs: [String]
-    }
 
     /// Loads a frozen GraphDef file.
     public convenience init(contentsOf url: URL, options: Options = Options()) throws(LandmarkError) {
@@ -106,6 +106,8 @@ public final class Model: @unchecked Sendable {
          releasingConstantBytes: Bool = false) throws(LandmarkError) {
         self.source = source
         self.options = options
+        context = ComputeContext(workerCount: options.threads ?? ComputeContext.activeProcessorCount,
+                                 allowsAVX2: options.avx2)
         do {
             graph = try ImportedGraph(graphDef, limits: options.limits, releasingConstantBytes: releasingConstantBytes)
         } catch {
@@ -147,13 +149,7 @@ public final class Model: @unchecked Sendable {
         self.outputs = outputs
     }
 
-    /// Runs the graph.
-    ///
-    /// The first run of a plan also notes which input channels of its convolutions are zero at every pixel (dead
-    /// ReLU units of the layer before). Once a plan's runs have taken 10 times as long as making it, the next
-    /// run replans with those channels moved to the end, where its Winograd kernels leave them out (after checking
-    /// that they are still zero: see ``IdleChannelOrdering``). The results keep their bits. ``warmUp(_:outputs:)``
-    /// does this at once.
+    /// Runs the graph. The same feeds give the same bits on every run, whatever ran before.
     ///
     /// - Parameters:
     ///   - feeds: a tensor for every placeholder the outputs need, by placeholder name.
@@ -161,27 +157,22 @@ public final class Model: @unchecked Sendable {
     /// - Returns: the computed tensors by requested name.
     public func run(_ feeds: [String: Tensor], outputs requested: [String]? = nil) throws(LandmarkError) -> [String: Tensor] {
         let names = requested ?? outputs.map(\.name)
-        let (plan, ordered) = try prepare(feeds, outputs: names)
-        let results = try plan.run(ordered)
-        record(plan)
+        let (executor, ordered) = try prepare(feeds, outputs: names)
+        let results = try executor.run(ordered)
         var byName: [String: Tensor] = [:]
         for (name, tensor) in zip(names, results) { byName[name] = tensor }
         return byName
     }
 
-    /// Runs the graph once on `feeds` and readies the plan that later runs with their shapes use, as many runs
-    /// would: the model learns which convolution inputs hold channels that are zero at every pixel and replans
-    /// with them left out (see ``run(_:outputs:)``). Call it before timing steady-state runs.
+    /// Makes the plan for `feeds`' shapes and `outputs` (as ``run(_:outputs:)`` does on first use) and runs it once,
+    /// discarding the results, so that the memory and threads later runs use are ready: call it before timing
+    /// steady-state runs. Later runs give the same results as without it.
     public func warmUp(_ feeds: [String: Tensor], outputs requested: [String]? = nil) throws(LandmarkError) {
-        let names = requested ?? outputs.map(\.name)
-        _ = try run(feeds, outputs: names)
-        _ = try prepare(feeds, outputs: names, settling: true)
+        _ = try run(feeds, outputs: requested)
     }
 
-    /// Checks the feeds and returns the plan for them with the feeds in the plan's order.
-    func prepare(_ feeds: [String: Tensor], outputs names: [String],
-                 settling: Bool = false) throws(LandmarkError) -> (ExecutionPlan, [Tensor]) {
-        if let threads = options.threads { BLAS.setThreadCount(threads) }
+    /// Checks the feeds and returns the executor of the plan for them, with the feeds in the plan's order.
+    func prepare(_ feeds: [String: Tensor], outputs names: [String]) throws(LandmarkError) -> (PlanExecutor, [Tensor]) {
         guard !names.isEmpty else { throw LandmarkError(.unknownTensor, "no outputs requested and the graph has no sinks") }
         let feedNames = feeds.keys.sorted()
         var types: [TensorType] = []
@@ -203,70 +194,24 @@ public final class Model: @unchecked Sendable {
             }
             types.append(TensorType(tensor.dtype, tensor.shape))
         }
-        let plan = try self.plan(feedNames: feedNames, types: types, outputs: names, settling: settling)
-        return (plan, feedNames.map { feeds[$0]! })
+        let executor = try self.executor(feedNames: feedNames, types: types, outputs: names)
+        return (executor, feedNames.map { feeds[$0]! })
     }
 
-    /// Keeps what `plan`'s first run saw of its convolution inputs (once that run is over): a channel stays idle
-    /// only while every observation found it zero.
-    func record(_ plan: ExecutionPlan) {
-        guard let seen = plan.takeObservation() else { return }
-        lock.withLock {
-            for (name, zero) in seen {
-                if let known = zeroInputChannels[name], known.count == zero.count {
-                    zeroInputChannels[name] = zip(known, zero).map { $0 && $1 }
-                } else {
-                    zeroInputChannels[name] = zero
-                }
-            }
+    /// The plan for these feeds and outputs (see ``executor(feedNames:types:outputs:)``).
+    func plan(feedNames: [String], types: [TensorType], outputs names: [String]) throws(LandmarkError) -> ExecutionPlan {
+        try executor(feedNames: feedNames, types: types, outputs: names).plan
+    }
+
+    /// The executor of the cached plan for these feeds and outputs, made on first use.
+    func executor(feedNames: [String], types: [TensorType], outputs names: [String]) throws(LandmarkError) -> PlanExecutor {
+        try plans.executor(for: PlanCache.Key(feeds: feedNames, types: types, outputs: names)) { () throws(LandmarkError) in
+            var outputRefs: [ValueRef] = []
+            for name in names { outputRefs.append(try graph.value(named: name)) }
+            let feeds = zip(feedNames, types).map { Planner.Feed(node: graph.index[$0.0]!, type: $0.1) }
+            let plan = try Planner(graph: graph, limits: options.limits, winograd: options.winograd, context: context)
+                .plan(feeds: feeds, outputs: outputRefs, outputNames: names, feedNames: feedNames)
+            return PlanExecutor(plan)
         }
-    }
-
-    /// The cached plan for these feeds and outputs, made on first use. A plan whose first run has been observed
-    /// is made again once, with what was seen, when that lets it leave idle channels out (see
-    /// ``IdleChannelOrdering``) and its runs have amortized the planning, or at once with `settling` (see
-    /// ``ExecutionPlan/isDueForReplanning(settling:)``).
-    func plan(feedNames: [String], types: [TensorType], outputs names: [String],
-              settling: Bool = false) throws(LandmarkError) -> ExecutionPlan {
-        let key = PlanKey(feeds: feedNames, types: types, outputs: names)
-        if let plan = cachedPlan(key, settling: settling) { return plan }
-        let observed = lock.withLock { zeroInputChannels }
-        return try makePlan(key, zeroInputChannels: observed)
-    }
-
-    /// The cached plan for `key`, or nil when there is none or it is due to be made again with what its first run
-    /// saw (it is then dropped from the cache first, so that the old and the new plan are not resident together;
-    /// a run still using the old one keeps it until it ends).
-    private func cachedPlan(_ key: PlanKey, settling: Bool) -> ExecutionPlan? {
-        lock.withLock {
-            guard let plan = plans[key] else { return nil }
-            guard plan.isDueForReplanning(settling: settling) else { return plan }
-            // Replanned once: the new plan observes nothing, so it is never replaced again.
-            plans[key] = nil
-            planOrder.removeAll { $0 == key }
-            return nil
-        }
-    }
-
-    /// Makes the plan for `key` with what runs have seen of convolution inputs, and caches it.
-    private func makePlan(_ key: PlanKey, zeroInputChannels observed: [String: [Bool]]) throws(LandmarkError) -> ExecutionPlan {
-        let feedNames = key.feeds, types = key.types, names = key.outputs
-        var outputRefs: [ValueRef] = []
-        for name in names { outputRefs.append(try graph.value(named: name)) }
-        let feeds = zip(feedNames, types).map { Planner.Feed(node: graph.index[$0.0]!, type: $0.1) }
-        let started = DispatchTime.now().uptimeNanoseconds
-        let plan = try Planner(graph: graph, limits: options.limits, winograd: options.winograd,
-                               zeroInputChannels: observed)
-            .plan(feeds: feeds, outputs: outputRefs, outputNames: names, feedNames: feedNames)
-        plan.recordPlanning(nanoseconds: DispatchTime.now().uptimeNanoseconds &- started)
-        lock.lock()
-        if plans[key] == nil {
-            // Keep the most recent plans only: a detector's P-Net gets a new shape for every image size.
-            planOrder.append(key)
-            if planOrder.count > Model.maxCachedPlans { plans[planOrder.removeFirst()] = nil }
-        }
-        plans[key] = plan
-        lock.unlock()
-        return plan
     }
 }

@@ -117,7 +117,7 @@ struct VideoCommand: ParsableCommand {
                                                 faceMesh: faceMesh, withMesh: !noMesh,
                                                 faceLandmarks68: landmarks68, withLandmarks68: !noLandmarks68)
             tracker = try FaceTracker(landmarker: landmarker, options: FaceTracker.Options(
-                detectionInterval: every, smoothing: smooth ? FaceSmoother() : nil, threads: engine.threads))
+                detectionInterval: every, smoothing: smooth ? FaceSmoother() : nil))
         } catch {
             fail("\(error)")
         }

@@ -4,7 +4,7 @@ import XCTest
 /// The AVX2 Winograd transforms (`CKernelsAVX2`) must give the Swift lanes' results bit for bit.
 final class AVX2KernelsTests: XCTestCase {
     func testWinogradTransformsGiveTheSwiftLanesBits() throws {
-        guard AVX2Kernels.areUsable else { throw XCTSkip("no AVX2 on this CPU") }
+        guard AVX2Kernels.available else { throw XCTSkip("no AVX2 on this CPU") }
         let g = Conv2DKernelTests.geometry
         // Partial edge tiles (17 and 13 are not multiples of 4 or 3), channel counts that leave 4 and 1-3
         // channels to the Swift lanes, a fused pool, every activation the transforms apply, with and without bias.
@@ -21,12 +21,11 @@ final class AVX2KernelsTests: XCTestCase {
             let filter = randomFloats(geometry.filterCount, seed: 410 + UInt64(index))
             let bias = randomFloats(geometry.outputChannels, seed: 420 + UInt64(index))
             func run(avx2: Bool) -> [Float] {
-                AVX2Kernels.isEnabled = avx2
-                defer { AVX2Kernels.isEnabled = true }
                 let kernel = filter.withUnsafeBufferPointer { f in
                     bias.withUnsafeBufferPointer { b in
                         Conv2DKernel(geometry: geometry, filter: f.baseAddress!, bias: withBias ? b.baseAddress! : nil,
-                                     activation: activation, algorithm: algorithm, pool: pool)
+                                     activation: activation, algorithm: algorithm, pool: pool,
+                                     context: ComputeContext(workerCount: 1, allowsAVX2: avx2))
                     }
                 }
                 XCTAssertEqual(kernel.algorithm, algorithm, "case \(index)")

@@ -22,13 +22,4 @@ final class ActivationTests: XCTestCase {
         XCTAssertEqual(Activation.relu6.apply(7), 6)
         XCTAssertEqual(Activation.leakyRelu(alpha: 0.5).apply(-4), -2)
     }
-
-    func testBLASThreadCountRoundTrips() {
-        let original = BLAS.threadCount
-        defer { BLAS.setThreadCount(original) }
-        BLAS.setThreadCount(1)
-        XCTAssertEqual(BLAS.threadCount, 1)
-        BLAS.setThreadCount(2)
-        XCTAssertEqual(BLAS.threadCount, 2)
-    }
 }

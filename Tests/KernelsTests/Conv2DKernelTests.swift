@@ -34,15 +34,18 @@ final class Conv2DKernelTests: XCTestCase {
 
     /// Runs the kernel with a scratch buffer padded by canaries that must stay untouched.
     static func run(_ g: Conv2DGeometry, input: [Float], filter: [Float], bias: [Float]?, activation: Activation,
-                    algorithm: Conv2DAlgorithm? = nil) -> (output: [Float], scratchCount: Int) {
+                    algorithm: Conv2DAlgorithm? = nil,
+                    context: ComputeContext = .singleThreaded) -> (output: [Float], scratchCount: Int) {
         let algorithm = algorithm ?? Conv2DKernel.preferredAlgorithm(for: g)
         let kernel = filter.withUnsafeBufferPointer { f in
             if let bias {
                 return bias.withUnsafeBufferPointer {
-                    Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: $0.baseAddress!, activation: activation, algorithm: algorithm)
+                    Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: $0.baseAddress!, activation: activation, algorithm: algorithm,
+                                 context: context)
                 }
             }
-            return Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: nil, activation: activation, algorithm: algorithm)
+            return Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: nil, activation: activation, algorithm: algorithm,
+                                context: context)
         }
         let canary: Float = 12345
         var scratch = [Float](repeating: canary, count: kernel.scratchCount + 8)
@@ -61,7 +64,7 @@ final class Conv2DKernelTests: XCTestCase {
 
     /// Checks every applicable algorithm against the naive reference.
     func check(_ g: Conv2DGeometry, bias: Bool = true, activation: Activation = .relu, seed: UInt64,
-               file: StaticString = #filePath, line: UInt = #line) {
+               context: ComputeContext = .singleThreaded, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertNoThrow(try g.validate(), file: file, line: line)
         let input = randomFloats(g.inputCount, seed: seed)
         let filter = randomFloats(g.filterCount, seed: seed + 1)
@@ -73,7 +76,8 @@ final class Conv2DKernelTests: XCTestCase {
             algorithms += [.winogradF2x2, .winogradF3x3, .winogradF4x4]
         }
         for algorithm in algorithms {
-            let result = Self.run(g, input: input, filter: filter, bias: biasValues, activation: activation, algorithm: algorithm)
+            let result = Self.run(g, input: input, filter: filter, bias: biasValues, activation: activation, algorithm: algorithm,
+                                  context: context)
             // F(3x3) and F(4x4) round more than the others (their transforms scale by up to 3 and 8, their filter
             // transforms divide by 6 and 24). With random signed data and a squashing activation (tanh, sigmoid:
             // outputs <= 1 from sums of ~10) that reaches 1.5e-5 of the largest output here; the TensorFlow
@@ -207,8 +211,6 @@ final class Conv2DKernelTests: XCTestCase {
             (Self.geometry(batch: 2, input: (17, 20, 5), output: (15, 18, 8), kernel: (3, 3)), FusedMaxPool(windowHeight: 4, windowWidth: 4)),
             (Self.geometry(input: (12, 12, 6), output: (12, 12, 9), kernel: (3, 3), pad: (1, 1)), FusedMaxPool(windowHeight: 2, windowWidth: 1)),
         ]
-        let original = BLAS.threadCount
-        defer { BLAS.setThreadCount(original) }
         for (index, (g, pool)) in cases.enumerated() {
             let input = randomFloats(g.inputCount, seed: 900 + UInt64(index))
             let filter = randomFloats(g.filterCount, seed: 910 + UInt64(index))
@@ -236,11 +238,10 @@ final class Conv2DKernelTests: XCTestCase {
             for requested in [Conv2DAlgorithm.im2colGEMM, .winogradF2x2, .winogradF3x3, .winogradF4x4] {
             var results: [[Float]] = []
             for threads in [1, 2] {
-                BLAS.setThreadCount(threads)
                 let kernel = filter.withUnsafeBufferPointer { f in
                     bias.withUnsafeBufferPointer {
                         Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: $0.baseAddress!, activation: .relu,
-                                     algorithm: requested, pool: pool)
+                                     algorithm: requested, pool: pool, context: ComputeContext(workerCount: threads))
                     }
                 }
                 // Winograd pools its own tiles when the windows tile them; otherwise the convolution runs as im2col.
@@ -404,10 +405,9 @@ final class Conv2DKernelTests: XCTestCase {
     func testPointwiseWithStride2UsesIm2Col() {
         let g = Self.geometry(input: (7, 8, 3), output: (4, 4, 5), kernel: (1, 1), stride: (2, 2))
         for generated in [false, true] {
-            GeneratedSGEMM.isEnabled = generated
-            defer { GeneratedSGEMM.isEnabled = true }
+            let context = ComputeContext(workerCount: 1, allowsAVX2: true, generatesGEMMKernels: generated)
             let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
-                Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none)
+                Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none, context: context)
             }
             XCTAssertFalse(kernel.isPointwise)
             // Strided pixels are gathered: into im2col rows on OpenBLAS, by the row kernels' stride otherwise.
@@ -417,7 +417,7 @@ final class Conv2DKernelTests: XCTestCase {
                 XCTAssertFalse(generated && kernel.generatedGEMMCount > 0, "generated kernels but not by rows")
                 XCTAssertGreaterThan(kernel.scratchCount, 0)
             }
-            check(g, activation: .tanh, seed: 45)
+            check(g, activation: .tanh, seed: 45, context: context)
         }
     }
 
@@ -425,10 +425,10 @@ final class Conv2DKernelTests: XCTestCase {
         let g = Self.geometry(input: (40, 41, 8), output: (38, 39, 12), kernel: (3, 3))
         for generated in [false, true] {
             // On OpenBLAS through im2col tiles; with generated kernels row by row, in tiles of whole output rows.
-            GeneratedSGEMM.isEnabled = generated
-            defer { GeneratedSGEMM.isEnabled = true }
+            let context = ComputeContext(workerCount: 1, allowsAVX2: true, generatesGEMMKernels: generated)
             let kernel = randomFloats(g.filterCount, seed: 1).withUnsafeBufferPointer {
-                Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none, algorithm: .im2colGEMM)
+                Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .none, algorithm: .im2colGEMM,
+                             context: context)
             }
             XCTAssertLessThan(kernel.tileRows, g.outputPixelCount, "test must span several tiles")
             XCTAssertNotEqual(g.outputPixelCount % kernel.tileRows, 0, "last tile must be partial")
@@ -438,7 +438,7 @@ final class Conv2DKernelTests: XCTestCase {
             } else {
                 XCTAssertEqual(kernel.scratchCount, kernel.workerSlots * kernel.tileRows * g.patchLength)
             }
-            check(g, seed: 50)
+            check(g, seed: 50, context: context)
         }
     }
 
@@ -477,10 +477,9 @@ final class Conv2DKernelTests: XCTestCase {
         XCTAssertEqual(g.flops, 2 * 2 * 7 * 7 * 4 * 3 * 3 * 3)
     }
 
-    /// The output must not depend on the BLAS thread count (bitwise), on the seed model's big layers.
-    func testBitIdenticalForOneAndTwoBLASThreads() {
-        let original = BLAS.threadCount
-        defer { BLAS.setThreadCount(original) }
+    /// The output must not depend on the context's worker count (bitwise), on the seed model's big layers.
+    func testBitIdenticalForOneAndTwoWorkers() {
+        let two = ComputeContext(workerCount: 2)
         let shapes = [
             Self.geometry(input: (128, 128, 3), output: (126, 126, 32), kernel: (3, 3)),
             Self.geometry(input: (63, 63, 32), output: (61, 61, 64), kernel: (3, 3)),
@@ -495,40 +494,52 @@ final class Conv2DKernelTests: XCTestCase {
             let filter = randomFloats(g.filterCount, seed: UInt64(200 + index))
             let bias = randomFloats(g.outputChannels, seed: UInt64(300 + index))
             for algorithm in Set([Conv2DAlgorithm.im2colGEMM, Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: true)]) {
-                BLAS.setThreadCount(1)
                 let single = Self.run(g, input: input, filter: filter, bias: bias, activation: .relu, algorithm: algorithm).output
-                BLAS.setThreadCount(2)
-                let double = Self.run(g, input: input, filter: filter, bias: bias, activation: .relu, algorithm: algorithm).output
+                let double = Self.run(g, input: input, filter: filter, bias: bias, activation: .relu, algorithm: algorithm,
+                                      context: two).output
                 XCTAssertEqual(single.map(\.bitPattern), double.map(\.bitPattern), "\(g) \(algorithm)")
             }
         }
     }
 
-    /// One kernel built while 2 threads were configured gives the same bits when run with 1 or 2.
-    func testKernelBuiltForTwoThreadsRunsWithOne() {
-        let original = BLAS.threadCount
-        defer { BLAS.setThreadCount(original) }
-        BLAS.setThreadCount(2)
+    /// One kernel built for 2 workers gives the same bits run alone and from two threads at once (the second run
+    /// finds the context's pool busy and runs on Dispatch's threads), as a kernel built for 1 worker.
+    func testKernelForTwoWorkersGivesTheSameBitsAloneAndConcurrently() {
         for algorithm in [Conv2DAlgorithm.im2colGEMM, .winogradF2x2, .winogradF3x3, .winogradF4x4] {
             let g = Self.geometry(input: (30, 30, 16), output: (28, 28, 32), kernel: (3, 3))
             let input = randomFloats(g.inputCount, seed: 1)
             let filter = randomFloats(g.filterCount, seed: 2)
-            let kernel = filter.withUnsafeBufferPointer {
-                Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .relu, algorithm: algorithm)
+            func kernel(workers: Int) -> Conv2DKernel {
+                filter.withUnsafeBufferPointer {
+                    Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: nil, activation: .relu, algorithm: algorithm,
+                                 context: ComputeContext(workerCount: workers))
+                }
             }
-            XCTAssertEqual(kernel.workerSlots, 2)
-            var outputs: [[Float]] = []
-            for threads in [2, 1, 2] {
-                BLAS.setThreadCount(threads)
+            let one = kernel(workers: 1), two = kernel(workers: 2)
+            XCTAssertEqual(one.workerSlots, 1)
+            XCTAssertEqual(two.workerSlots, 2)
+            @Sendable func output(_ kernel: Conv2DKernel) -> [UInt32] {
                 var scratch = [Float](repeating: 0, count: kernel.scratchCount)
                 var output = [Float](repeating: 0, count: g.outputCount)
                 output.withUnsafeMutableBufferPointer { o in
                     scratch.withUnsafeMutableBufferPointer { kernel.run(input: input, output: o.baseAddress!, scratch: $0.baseAddress!) }
                 }
-                outputs.append(output)
+                return output.map(\.bitPattern)
             }
-            XCTAssertEqual(outputs[0].map(\.bitPattern), outputs[1].map(\.bitPattern), "\(algorithm)")
-            XCTAssertEqual(outputs[0].map(\.bitPattern), outputs[2].map(\.bitPattern), "\(algorithm)")
+            let expected = output(one)
+            XCTAssertEqual(output(two), expected, "\(algorithm)")
+            let concurrent = ResultSlots(count: 2)
+            DispatchQueue.concurrentPerform(iterations: 2) { i in concurrent.set(i, output(two)) }
+            XCTAssertEqual(concurrent.values, [expected, expected], "\(algorithm)")
         }
     }
+}
+
+/// Results written by concurrent closures, one slot each.
+final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [[UInt32]]
+    init(count: Int) { slots = [[UInt32]](repeating: [], count: count) }
+    func set(_ index: Int, _ value: [UInt32]) { lock.withLock { slots[index] = value } }
+    var values: [[UInt32]] { lock.withLock { slots } }
 }

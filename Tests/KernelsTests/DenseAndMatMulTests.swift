@@ -22,12 +22,13 @@ final class DenseAndMatMulTests: XCTestCase {
     /// Runs a dense kernel; `withScratch` passes the scratch its small-batch K split uses (a canary after it
     /// must survive).
     static func runDense(rows: Int, k: Int, n: Int, weights: [Float], transposed: Bool, bias: [Float]?,
-                         activation: Activation, input: [Float], withScratch: Bool = false) -> [Float] {
+                         activation: Activation, input: [Float], withScratch: Bool = false,
+                         context: ComputeContext = .singleThreaded) -> [Float] {
         var output = [Float](repeating: .nan, count: rows * n)
         weights.withUnsafeBufferPointer { w in
             let run = { (b: UnsafePointer<Float>?) in
                 let kernel = DenseKernel(inputFeatures: k, outputFeatures: n, weights: w.baseAddress!,
-                                         weightsTransposed: transposed, bias: b, activation: activation)
+                                         weightsTransposed: transposed, bias: b, activation: activation, context: context)
                 input.withUnsafeBufferPointer { i in
                     output.withUnsafeMutableBufferPointer { o in
                         if withScratch {
@@ -125,7 +126,7 @@ final class DenseAndMatMulTests: XCTestCase {
         }
         XCTAssertEqual(kernel.scratchCount(rows: 1), DenseKernel.inputBlockCount * n)
         // A batch also gets its gathering scratch when it skips zero inputs (AVX2 and FMA).
-        if AVX2Kernels.fusedMultiplyAddIsUsable {
+        if ComputeContext.singleThreaded.usesFusedMultiplyAdd {
             XCTAssertGreaterThan(kernel.scratchCount(rows: 16), DenseKernel.inputBlockCount * 16 * n)
         } else {
             XCTAssertEqual(kernel.scratchCount(rows: 16), DenseKernel.inputBlockCount * 16 * n)
@@ -149,15 +150,13 @@ final class DenseAndMatMulTests: XCTestCase {
     static func checkSplitDense(rows: Int, k: Int, n: Int, weights: [Float], bias: [Float], activation: Activation,
                                 input: [Float], _ label: String, file: StaticString = #filePath, line: UInt = #line)
         -> [Float] {
-        let original = BLAS.threadCount
-        defer { BLAS.setThreadCount(original) }
         let product = referenceProduct(input, weights, m: rows, n: n, k: k, transposeA: false, transposeB: false)
         let reference = product.enumerated().map { referenceActivation(activation, $1 + Double(bias[$0 % n])) }
         var results: [[Float]] = []
         for threads in [1, 2] {
-            BLAS.setThreadCount(threads)
             results.append(runDense(rows: rows, k: k, n: n, weights: weights, transposed: false, bias: bias,
-                                    activation: activation, input: input, withScratch: true))
+                                    activation: activation, input: input, withScratch: true,
+                                    context: ComputeContext(workerCount: threads)))
             assertClose(results.last!, reference, "\(label) threads \(threads)", file: file, line: line)
         }
         XCTAssertEqual(results[0].map(\.bitPattern), results[1].map(\.bitPattern), label, file: file, line: line)
@@ -169,7 +168,7 @@ final class DenseAndMatMulTests: XCTestCase {
     /// its 16-column panels, more than one 64-row block per K block, at 1 and 2 threads (bit-identical). A NaN
     /// input in one row still reaches that row's outputs only.
     func testDenseSmallBatchSkipsInputsZeroInEveryRow() throws {
-        guard AVX2Kernels.fusedMultiplyAddIsUsable else { throw XCTSkip("no AVX2 and FMA on this CPU") }
+        guard ComputeContext.singleThreaded.usesFusedMultiplyAdd else { throw XCTSkip("no AVX2 and FMA on this CPU") }
         let k = 1031
         for (index, (rows, n)) in [(2, 517), (7, 136), (16, 16), (13, 7), (64, 33)].enumerated() {
             let seed = 700 + UInt64(10 * index)
@@ -183,10 +182,9 @@ final class DenseAndMatMulTests: XCTestCase {
             for i in stride(from: 5, to: input.count, by: 11) { input[i] = 0 }  // scattered zeros
             let gathered = Self.checkSplitDense(rows: rows, k: k, n: n, weights: weights, bias: bias, activation: .none,
                                                 input: input, "rows \(rows) n \(n)")
-            AVX2Kernels.isEnabled = false
             let openBLAS = Self.runDense(rows: rows, k: k, n: n, weights: weights, transposed: false, bias: bias,
-                                         activation: .none, input: input, withScratch: true)
-            AVX2Kernels.isEnabled = true
+                                         activation: .none, input: input, withScratch: true,
+                                         context: ComputeContext(workerCount: 1, allowsAVX2: false))
             assertClose(gathered, openBLAS.map(Double.init), "rows \(rows) n \(n) vs OpenBLAS")
 
             // A NaN where every other row has a dead feature: that row's outputs are NaN, the others are not.
@@ -243,28 +241,25 @@ final class DenseAndMatMulTests: XCTestCase {
 
     /// Dense and MatMul results must not depend on the thread count (bitwise).
     func testBitIdenticalForOneAndTwoThreads() {
-        let original = BLAS.threadCount
-        defer { BLAS.setThreadCount(original) }
+        let two = ComputeContext(workerCount: 2)
         for (rows, k, n, transposed) in [(1, 2048, 1024, false), (1, 2048, 1000, true), (5, 1024, 136, false), (200, 128, 96, true)] {
             let input = randomFloats(rows * k, seed: 11)
             let weights = randomFloats(k * n, seed: 12)
             let bias = randomFloats(n, seed: 13)
-            BLAS.setThreadCount(1)
             let single = Self.runDense(rows: rows, k: k, n: n, weights: weights, transposed: transposed, bias: bias,
                                        activation: .relu, input: input)
-            BLAS.setThreadCount(2)
             let double = Self.runDense(rows: rows, k: k, n: n, weights: weights, transposed: transposed, bias: bias,
-                                       activation: .relu, input: input)
+                                       activation: .relu, input: input, context: two)
             XCTAssertEqual(single.map(\.bitPattern), double.map(\.bitPattern), "dense \(rows)x\(k)x\(n)")
         }
         let a = randomFloats(300 * 200, seed: 14)
         let b = randomFloats(200 * 250, seed: 15)
         var results: [[Float]] = []
         for threads in [1, 2] {
-            BLAS.setThreadCount(threads)
             var c = [Float](repeating: 0, count: 300 * 250)
             c.withUnsafeMutableBufferPointer {
-                MatMul.run(a: a, b: b, c: $0.baseAddress!, m: 300, n: 250, k: 200, transposeA: true, transposeB: false)
+                MatMul.run(a: a, b: b, c: $0.baseAddress!, m: 300, n: 250, k: 200, transposeA: true, transposeB: false,
+                           context: ComputeContext(workerCount: threads))
             }
             results.append(c)
         }

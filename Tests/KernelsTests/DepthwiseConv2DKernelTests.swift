@@ -40,11 +40,12 @@ final class DepthwiseConv2DKernelTests: XCTestCase {
 
     /// Runs the kernel into an output buffer followed by canaries that must stay untouched.
     static func run(_ g: DepthwiseConv2DGeometry, input: [Float], filter: [Float], bias: [Float]?,
-                    activation: Activation, slopes: [Float]?) -> [Float] {
+                    activation: Activation, slopes: [Float]?, context: ComputeContext = .singleThreaded) -> [Float] {
         let kernel = filter.withUnsafeBufferPointer { f in
             bias.withOptionalPointer { b in
                 slopes.withOptionalPointer { s in
-                    DepthwiseConv2DKernel(geometry: g, filter: f.baseAddress, bias: b, activation: activation, negativeSlopes: s)
+                    DepthwiseConv2DKernel(geometry: g, filter: f.baseAddress, bias: b, activation: activation, negativeSlopes: s,
+                                          context: context)
                 }
             }
         }
@@ -179,18 +180,15 @@ final class DepthwiseConv2DKernelTests: XCTestCase {
     }
 
     func testBitIdenticalForOneAndTwoThreads() {
-        let original = BLAS.threadCount
-        defer { BLAS.setThreadCount(original) }
         for (k, g) in [Self.geometry(height: 48, width: 48, channels: 32, multiplier: 1, kernel: (3, 3), pad: (1, 1, 1, 1)),
                        Self.geometry(batch: 2, height: 17, width: 19, channels: 5, multiplier: 2, kernel: (5, 5), stride: (2, 2),
                                      pad: (2, 2, 2, 2))].enumerated() {
             let input = randomFloats(g.inputCount, seed: 50 + UInt64(k))
             let filter = randomFloats(g.filterCount, seed: 60 + UInt64(k))
             let bias = randomFloats(g.outputChannels, seed: 70 + UInt64(k))
-            BLAS.setThreadCount(1)
             let one = Self.run(g, input: input, filter: filter, bias: bias, activation: .relu6, slopes: nil)
-            BLAS.setThreadCount(2)
-            let two = Self.run(g, input: input, filter: filter, bias: bias, activation: .relu6, slopes: nil)
+            let two = Self.run(g, input: input, filter: filter, bias: bias, activation: .relu6, slopes: nil,
+                               context: ComputeContext(workerCount: 2))
             XCTAssertEqual(one, two)
             XCTAssertGreaterThan(DepthwiseConv2DKernel(geometry: g, filter: filter, bias: nil, activation: .none).taskCount, 1)
         }

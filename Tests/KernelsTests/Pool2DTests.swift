@@ -72,9 +72,7 @@ final class Pool2DTests: XCTestCase {
             Pool2DGeometry(batch: 1, inputHeight: 10, inputWidth: 64, channels: 128, outputHeight: 5, outputWidth: 32,
                            windowHeight: 2, windowWidth: 2, strideHeight: 2, strideWidth: 2, padTop: 0, padLeft: 0),
         ]
-        let original = BLAS.threadCount
-        defer { BLAS.setThreadCount(original) }
-        BLAS.setThreadCount(2)
+        let two = ComputeContext(workerCount: 2)
         for (index, g) in geometries.enumerated() {
             check(g, seed: 40 + UInt64(index))
             var input = randomFloats(g.inputCount, in: -5...5, seed: 50 + UInt64(index))
@@ -82,7 +80,7 @@ final class Pool2DTests: XCTestCase {
             input[g.channels + 9] = .nan
             var fast = [Float](repeating: 0, count: g.outputCount)
             var general = [Float](repeating: 0, count: g.outputCount)
-            fast.withUnsafeMutableBufferPointer { Pool2D.max(input: input, output: $0.baseAddress!, geometry: g) }
+            fast.withUnsafeMutableBufferPointer { Pool2D.max(input: input, output: $0.baseAddress!, geometry: g, context: two) }
             general.withUnsafeMutableBufferPointer {
                 Pool2D.reduceWindows(input: input, output: $0.baseAddress!, geometry: g, initial: -Float.greatestFiniteMagnitude,
                                      combine: { current, x in x > current ? x : current }, finish: { _, _ in })

@@ -50,13 +50,12 @@ final class RowConvolutionTests: XCTestCase {
             let slopes: [Float]? = withSlopes
                 ? (0..<geometry.outputChannels).map { $0 % 3 == 0 ? -0.5 : 0.25 } : nil
             func run(generated: Bool) -> (output: [Float], byRows: Bool) {
-                GeneratedSGEMM.isEnabled = generated
-                defer { GeneratedSGEMM.isEnabled = true }
+                let context = ComputeContext(workerCount: 1, allowsAVX2: true, generatesGEMMKernels: generated)
                 let kernel = filter.withUnsafeBufferPointer { f in
                     bias.withUnsafeBufferPointer { b in
                         withOptionalPointer(slopes) { s in
                             Conv2DKernel(geometry: geometry, filter: f.baseAddress!, bias: b.baseAddress!, activation: .relu,
-                                         algorithm: .im2colGEMM, negativeSlopes: s, pool: pool)
+                                         algorithm: .im2colGEMM, negativeSlopes: s, pool: pool, context: context)
                         }
                     }
                 }

@@ -6,7 +6,7 @@ import TestSupport
 import XCTest
 
 /// The committed TensorFlow fixtures (made by scripts/make_fixtures.py): every case must match TensorFlow within
-/// 1e-5 of the largest expected magnitude, with identical results for 1 and 2 BLAS threads.
+/// 1e-5 of the largest expected magnitude, with identical results for models of 1 and 2 threads.
 final class FixtureTests: XCTestCase {
     struct Case: Decodable {
         struct Entry: Decodable {
@@ -50,18 +50,12 @@ final class FixtureTests: XCTestCase {
             for input in spec.inputs {
                 feeds[input.name] = try NPY.read(contentsOf: directory.appendingPathComponent(input.file))
             }
-            let model: Model
-            do {
-                model = try Model(contentsOf: directory.appendingPathComponent("graph.pb"))
-            } catch {
-                XCTFail("\(name): \(error)")
-                continue
-            }
             var firstRun: [String: Tensor] = [:]
             for threads in [1, 2] {
-                BLAS.setThreadCount(threads)
                 let results: [String: Tensor]
                 do {
+                    let model = try Model(contentsOf: directory.appendingPathComponent("graph.pb"),
+                                          options: Model.Options(threads: threads))
                     results = try model.run(feeds, outputs: spec.outputs.map(\.name))
                 } catch {
                     XCTFail("\(name): \(error)")
@@ -88,7 +82,6 @@ final class FixtureTests: XCTestCase {
                 }
             }
         }
-        BLAS.setThreadCount(1)
         print("fixtures: \(directories.count), worst relative error \(worst.0) (\(worst.1))")
     }
 }

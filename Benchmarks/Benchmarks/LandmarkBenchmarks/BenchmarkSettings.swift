@@ -3,7 +3,8 @@ import Foundation
 
 /// Settings shared by every benchmark of this target.
 enum BenchmarkSettings {
-    /// Threads for BLAS and `Model`: `LANDMARK_BENCH_THREADS`, default 1 (the steadiest number on a shared machine).
+    /// Threads of the kernels' `ComputeContext` and of `Model`: `LANDMARK_BENCH_THREADS`, default 1 (the steadiest
+    /// number on a shared machine).
     static var threads: Int {
         guard let text = ProcessInfo.processInfo.environment["LANDMARK_BENCH_THREADS"], let value = Int(text), value >= 1 else {
             return 1

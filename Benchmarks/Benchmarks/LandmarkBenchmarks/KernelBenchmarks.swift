@@ -54,49 +54,25 @@ struct ConvolutionFixture {
 }
 
 /// Registers `name`: `Conv2DKernel` with `algorithm` on `geometry`, bias and ReLU fused, weights and input a
-/// pseudo-random pattern from `seed` (`prepareInput` may change the input), told `idleInputChannels`.
+/// pseudo-random pattern from `seed`.
 func registerConvolutionBenchmark(_ name: String, geometry: Conv2DGeometry, seed: UInt64, threads: Int,
-                                  algorithm: Conv2DAlgorithm, idleInputChannels: Int = 0,
-                                  prepareInput: @escaping @Sendable (FloatBuffer) -> Void = { _ in }) {
+                                  algorithm: Conv2DAlgorithm) {
     let state = BenchmarkState<ConvolutionFixture>()
     Benchmark(name, configuration: BenchmarkSettings.kernelConfiguration) { benchmark in
         guard let fixture = state.value else { return benchmark.error("\(name): setup did not run") }
         fixture.measure(benchmark)
     } setup: {
         try geometry.validate()
-        BLAS.setThreadCount(threads)
         let filter = FloatBuffer(count: geometry.filterCount, seed: seed + 1, scale: 0.1)
         let bias = FloatBuffer(count: geometry.outputChannels, seed: seed + 2, scale: 0.1)
         let input = FloatBuffer(count: geometry.inputCount, seed: seed + 3)
-        prepareInput(input)
         let kernel = Conv2DKernel(geometry: geometry, filter: filter.pointer, bias: bias.pointer, activation: .relu,
-                                  algorithm: algorithm, idleInputChannels: idleInputChannels)
+                                  algorithm: algorithm, context: ComputeContext(workerCount: threads))
         state.value = ConvolutionFixture(
             kernel: kernel, input: input, output: FloatBuffer(count: geometry.outputCount, seed: seed + 4),
             scratch: FloatBuffer(count: kernel.scratchCount, seed: seed + 5), filter: filter, bias: bias)
     } teardown: {
         state.value = nil
-    }
-}
-
-/// `Conv2DKernel` with Winograd on the seed's 61x61x64 (F(4x4)) and 29x29x64 (F(3x3)) layers, whose inputs have 16 of
-/// 64 channels zero at every pixel (the seed's dead units, see `IdleChannelOrdering`): told so (`idleInputChannels`)
-/// and not, on the same input.
-func registerIdleChannelBenchmarks(threads: Int) {
-    let layers: [(side: Int, algorithm: Conv2DAlgorithm)] = [(61, .winogradF4x4), (29, .winogradF3x3)]
-    for (side, algorithm) in layers {
-        for idle in [0, 16] {
-            let geometry = Conv2DGeometry(
-                batch: 1, inputHeight: side, inputWidth: side, inputChannels: 64, outputHeight: side - 2,
-                outputWidth: side - 2, outputChannels: 64, kernelHeight: 3, kernelWidth: 3, strideHeight: 1,
-                strideWidth: 1, dilationHeight: 1, dilationWidth: 1, padTop: 0, padLeft: 0)
-            registerConvolutionBenchmark(
-                "Conv2D \(algorithm.label) \(side)x\(side)x64->64 \(idle) idle inputs (threads \(threads))",
-                geometry: geometry, seed: UInt64(side) * 16, threads: threads, algorithm: algorithm,
-                idleInputChannels: idle) { input in
-                for pixel in 0..<(side * side) { (input.pointer + pixel * 64 + 48).update(repeating: 0, count: 16) }
-            }
-        }
     }
 }
 
@@ -123,16 +99,17 @@ func registerPoolBenchmarks(threads: Int) {
             outputHeight: outputHeight, outputWidth: outputWidth, windowHeight: 2, windowWidth: 2,
             strideHeight: shape.stride, strideWidth: shape.stride, padTop: 0, padLeft: 0)
         let state = BenchmarkState<(input: FloatBuffer, output: FloatBuffer)>()
+        let context = ComputeContext(workerCount: threads)
         let name = "MaxPool 2x2 s\(shape.stride) \(shape.height)x\(shape.width)x\(shape.channels) (threads \(threads))"
         Benchmark(name, configuration: BenchmarkSettings.kernelConfiguration) { benchmark in
             guard let buffers = state.value else { return benchmark.error("\(name): setup did not run") }
             for _ in benchmark.scaledIterations {
-                Pool2D.max(input: buffers.input.pointer, output: buffers.output.pointer, geometry: geometry)
+                Pool2D.max(input: buffers.input.pointer, output: buffers.output.pointer, geometry: geometry,
+                           context: context)
             }
             blackHole(buffers.output.pointer[0])
         } setup: {
             try geometry.validate()
-            BLAS.setThreadCount(threads)
             let seed = 1000 + UInt64(index) * 16
             state.value = (FloatBuffer(count: geometry.inputCount, seed: seed), FloatBuffer(count: geometry.outputCount, seed: seed + 1))
         } teardown: {
@@ -169,13 +146,12 @@ func registerDenseBenchmarks(threads: Int) {
                 }
                 blackHole(fixture.output.pointer[0])
             } setup: {
-                BLAS.setThreadCount(threads)
                 let seed = 2000 + UInt64(index) * 16
                 let weights = FloatBuffer(count: layer.inputs * layer.outputs, seed: seed, scale: 0.05)
                 let bias = FloatBuffer(count: layer.outputs, seed: seed + 1, scale: 0.1)
                 let kernel = DenseKernel(inputFeatures: layer.inputs, outputFeatures: layer.outputs,
                                          weights: weights.pointer, weightsTransposed: false, bias: bias.pointer,
-                                         activation: .relu)
+                                         activation: .relu, context: ComputeContext(workerCount: threads))
                 let input = FloatBuffer(count: rows * layer.inputs, seed: seed + 2)
                 if rows > 1 {
                     for row in 0..<rows {

@@ -48,7 +48,7 @@ func registerModelBenchmarks(threads: Int) {
     } setup: {
         let seed = try SeedGraph.load(threads: threads)
         let feeds = [SeedGraph.input: seed.image]
-        // The plan a long-running process settles on (idle channels left out), not the first one.
+        // The plan made and its memory and threads ready before timing.
         try seed.model.warmUp(feeds, outputs: [SeedGraph.output])
         single.value = ModelFixture(model: seed.model, feeds: feeds)
     } teardown: {

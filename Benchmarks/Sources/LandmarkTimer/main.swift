@@ -26,7 +26,7 @@ struct TimerArguments {
     var inputs: [(name: String, path: String)] = []
     /// Tensors to fetch.
     var outputs: [String] = []
-    /// BLAS threads (nil: the engine's default).
+    /// The model's threads, `Model.Options.threads` (nil: the active processor count).
     var threads: Int?
     /// Untimed runs after loading (the first is reported as `first_ms`).
     var warmup = 3
@@ -112,7 +112,7 @@ func serve() -> Int32 {
         loadEnd = nowMilliseconds()
         _ = try model.run(feeds, outputs: requested)
         firstEnd = nowMilliseconds()
-        // Steady state: the plan a long-running process settles on (see `Model.warmUp`), then the warm-up runs.
+        // Steady state: the plan and its memory and threads made ready (see `Model.warmUp`), then the warm-up runs.
         try model.warmUp(feeds, outputs: requested)
         for _ in 1..<arguments.warmup { _ = try model.run(feeds, outputs: requested) }
     } catch {

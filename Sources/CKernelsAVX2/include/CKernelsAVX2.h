@@ -6,6 +6,21 @@
 
 #include <stdbool.h>
 
+/// Asks for the data cache line holding `address` to be loaded for reading, as non-temporal data (read once:
+/// `prefetchnta` on x86), without waiting for it. A hint only: any address may be given, it never faults. Plain C
+/// (any ISA) rather than an LLVM intrinsic declared in Swift, which the sanitizers' compiler passes reject.
+static inline void landmark_prefetch_read_once(const void *address) {
+    __builtin_prefetch(address, 0, 0);
+}
+
+/// Tells the core it is in a spin-wait loop (x86 `pause`: saves power and frees the pipeline for a sibling thread;
+/// nothing on other architectures).
+static inline void landmark_spin_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
 /// Whether this CPU (and OS) runs AVX2 code.
 bool landmark_avx2_available(void);
 

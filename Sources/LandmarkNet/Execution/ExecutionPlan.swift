@@ -1,23 +1,18 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import Foundation
 import Kernels
 import Tensor
 
-/// A graph planned for fixed input types and outputs: the kernels in execution order and where each value
-/// lives. Built once per input shape; running it allocates only the returned output tensors.
+/// A graph planned for fixed input types and outputs: the kernels in execution order, the types of the values and
+/// where each lives (a fed tensor, a constant, or an offset in the arena, see ``ArenaLayout``). Immutable once
+/// made, so any number of runs may share it; each run has its own ``ExecutionState`` (memory and the run loop).
 ///
 /// With a batch (one input whose leading dimension is 2 or more), the leading steps whose ops compute every item
 /// from that item alone and whose outputs are large per item run item by item, on kernels planned for one item:
 /// an item's activations then stay in the caches from one such layer to the next, where a whole batch's do not
 /// (the seed's large convolutions took 6-16% longer per face at batch 16 than at batch 1). The smaller layers
 /// after them, which gain from a batch, run on it whole.
-final class ExecutionPlan: @unchecked Sendable {
+final class ExecutionPlan: Sendable {
     /// Where a value's bytes are.
-    enum Location {
+    enum Location: Sendable {
         /// The fed tensor with this index.
         case feed(Int)
         /// A constant held by the plan.
@@ -29,7 +24,7 @@ final class ExecutionPlan: @unchecked Sendable {
     }
 
     /// One kernel invocation.
-    struct Step {
+    struct Step: Sendable {
         /// The node's name.
         var name: String
         /// The op type, e.g. `Conv2D`.
@@ -58,36 +53,9 @@ final class ExecutionPlan: @unchecked Sendable {
     /// batch, whose larger GEMMs serve them better (the seed's 12x12x64 to 5x5x256 layers).
     static let minimumItemElements = 16 * 1024
 
-    /// A convolution input the first run watches for channels that are zero at every pixel (see
-    /// ``IdleChannelOrdering``).
-    struct ObservedInput {
-        /// The step reading it (as its input 0) and that step's node name.
-        var step: Int
-        var name: String
-        /// Channels (the last dimension) and pixels per kernel call (one item's for a step run item by item).
-        var channels: Int
-        var pixels: Int
-        /// Where its channels' bits are accumulated in an observation.
-        var offset: Int
-    }
-
     let steps: [Step]
-    /// The inputs the first run observes (empty for a plan made with observations, or with nothing to reorder).
-    let observedInputs: [ObservedInput]
-    /// Per step, its index in `observedInputs`, or -1.
-    private let observedIndexOfStep: [Int]
-    /// What the first run saw, once it is done: per observed step's name, whether each channel was zero.
-    private var observation: [String: [Bool]]?
-    /// Whether a run has claimed the observation, and whether ``takeObservation()`` has handed it out.
-    private var observationClaimed = false
-    private var observationTaken = false
-    /// Whether the observation found a convolution input with enough idle channels to reorder for.
-    private var observationFoundIdle = false
-    /// How long making this plan took, and how long its runs have taken so far (counted only while the plan has
-    /// inputs to observe): the model replans once they have amortized a planning (see ``isDueForReplanning(settling:)``).
-    private var planningNanoseconds: UInt64 = 0
-    private var runNanoseconds: UInt64 = 0
-    private let observationLock = NSLock()
+    /// The threads and code paths the kernels run on.
+    let context: ComputeContext
     let feedTypes: [TensorType]
     let feedNames: [String]
     let outputNames: [String]
@@ -95,26 +63,25 @@ final class ExecutionPlan: @unchecked Sendable {
     let outputTypes: [TensorType]
     /// Bytes of arena one run needs (intermediates and scratch).
     let arenaBytes: Int
-    private let scratchOffset: Int
+    /// Where the kernels' scratch starts in the arena (after the intermediates).
+    let scratchOffset: Int
 
-    private var pool: [Arena] = []
-    private let poolLock = NSLock()
-
-    /// Plans `work`; the first run observes input 0 of the nodes `observingInputsOf` (see ``takeObservation()``).
+    /// Plans `work`, its kernels running on `context`.
     init(_ work: WorkGraph, feedNames: [String], outputNames: [String], limits: ModelLimits,
-         observingInputsOf observedNodes: [Int] = []) throws(LandmarkError) {
+         context: ComputeContext) throws(LandmarkError) {
         let live = work.liveNodes()
         var feedTypes = [TensorType](repeating: TensorType(.float32, []), count: feedNames.count)
         for node in work.nodes { if let feed = node.feed { feedTypes[feed] = node.outputTypes[0] } }
         let (itemwise, items) = ExecutionPlan.itemwisePrefix(work, live: live, feedTypes: feedTypes)
 
         // Buffers: one per non-aliased output of a live node, with its lifetime in step positions.
-        struct Buffer { var size: Int; var first: Int; var last: Int; var offset = 0; var holdsOneItem = false }
-        var buffers: [Buffer] = []
+        var buffers: [ArenaLayout.Buffer] = []
+        // Per buffer, whether it holds one item of a batch run item by item (see below).
+        var holdsOneItem: [Bool] = []
         var bufferOf: [ValueRef: Int] = [:]
         // Views of a fed or constant value read that value's bytes directly.
         var viewOf: [ValueRef: ValueRef] = [:]
-        // Every offset the placement below forms is at most the sum of all buffer sizes: check that it fits.
+        // Every offset the placement forms is at most the sum of all buffer sizes: check that it fits.
         var totalBufferBytes = 0
         for (s, n) in live.enumerated() {
             let node = work.nodes[n]
@@ -131,7 +98,8 @@ final class ExecutionPlan: @unchecked Sendable {
                     }
                     totalBufferBytes = total
                     bufferOf[ref] = buffers.count
-                    buffers.append(Buffer(size: padded & ~63, first: s, last: s))
+                    buffers.append(ArenaLayout.Buffer(size: padded & ~63, first: s, last: s))
+                    holdsOneItem.append(false)
                 }
             }
         }
@@ -145,78 +113,22 @@ final class ExecutionPlan: @unchecked Sendable {
         for b in buffers.indices where buffers[b].first < itemwise {
             if buffers[b].last < itemwise {
                 buffers[b].size = (buffers[b].size / items + 63) & ~63
-                buffers[b].holdsOneItem = true
+                holdsOneItem[b] = true
             } else {
                 buffers[b].first = 0
             }
         }
-
-        // Greedy placement, largest first, at the lowest offset free over the buffer's lifetime. Placed buffers are
-        // grouped by offset (groups sorted by offset); buffers sharing an offset never live at the same time, so a
-        // group is sorted by lifetime and its members living during a buffer's lifetime are found by binary search.
-        // One sweep over the groups stops at the first gap that fits (checking every candidate offset against every
-        // other buffer made this quadratic on long graphs and cubic when many buffers live at once). A sweep that
-        // would look at more than `sweepBudget` groups and buffers gives up and places the buffer at the top of the
-        // arena, which is always free: only a graph with hundreds of values alive at once gets there.
-        let sweepBudget = 256
-        var groupOffsets: [Int] = []
-        var groupMembers: [[Int]] = []
-        var arenaEnd = 0
-        for b in buffers.indices.sorted(by: { buffers[$0].size > buffers[$1].size }) {
-            let size = buffers[b].size, first = buffers[b].first, last = buffers[b].last
-            // Zero-size buffers all go to offset 0 and never block another buffer: they are not recorded.
-            guard size > 0 else { continue }
-            var offset = 0
-            var visited = 0
-            for g in groupOffsets.indices {
-                let groupOffset = groupOffsets[g]
-                if groupOffset >= offset + size || visited > sweepBudget { break }
-                visited += 1
-                groupMembers[g].withUnsafeBufferPointer { members in
-                    var low = 0, high = members.count
-                    while low < high {
-                        let middle = (low + high) / 2
-                        if buffers[members[middle]].last < first { low = middle + 1 } else { high = middle }
-                    }
-                    // Every buffer passed so far ends at or before `offset`; one living now blocks it if it ends after.
-                    while low < members.count, buffers[members[low]].first <= last, visited <= sweepBudget {
-                        offset = max(offset, groupOffset + buffers[members[low]].size)
-                        low += 1
-                        visited += 1
-                    }
-                }
-            }
-            if visited > sweepBudget { offset = arenaEnd }
-            buffers[b].offset = offset
-            arenaEnd = max(arenaEnd, offset + size)
-            var low = 0, high = groupOffsets.count
-            while low < high {
-                let middle = (low + high) / 2
-                if groupOffsets[middle] < offset { low = middle + 1 } else { high = middle }
-            }
-            if low == groupOffsets.count || groupOffsets[low] != offset {
-                groupOffsets.insert(offset, at: low)
-                groupMembers.insert([], at: low)
-            }
-            var position = 0, end = groupMembers[low].count
-            while position < end {
-                let middle = (position + end) / 2
-                if buffers[groupMembers[low][middle]].first <= first { position = middle + 1 } else { end = middle }
-            }
-            groupMembers[low].insert(b, at: position)
-        }
+        let layout = ArenaLayout(buffers)
 
         func location(_ ref: ValueRef) -> Location {
             let ref = viewOf[ref] ?? ref
             let node = work.nodes[ref.node]
             if let constants = node.constants { return .constant(constants[ref.output]) }
             if let feed = node.feed { return .feed(feed) }
-            return .arena(buffers[bufferOf[ref]!].offset)
+            return .arena(layout.offsets[bufferOf[ref]!])
         }
 
         var steps: [Step] = []
-        var observedInputs: [ObservedInput] = []
-        var observedFloats = 0
         var scratch = 0
         // Views (Reshape, ExpandDims, Squeeze, ...) share their input's bytes: nothing to run.
         for (position, n) in live.enumerated() where work.nodes[n].op.aliasedInput == nil {
@@ -229,29 +141,22 @@ final class ExecutionPlan: @unchecked Sendable {
                     // One item's types: the leading dimension 1.
                     func item(_ type: TensorType) -> TensorType { TensorType(type.dtype, [1] + type.shape.dropFirst()) }
                     let itemInputs = inputs.map { $0.constant == nil ? PlanValue(item($0.type)) : $0 }
-                    kernel = try node.op.makeKernel(itemInputs, node.outputTypes.map(item))
+                    kernel = try node.op.makeKernel(itemInputs, node.outputTypes.map(item), context: context)
                     // Bytes from one item to the next: none in a constant or a buffer holding one item.
                     func stride(_ ref: ValueRef, _ type: TensorType) -> Int {
                         if work.nodes[ref.node].isConstant { return 0 }
-                        if let b = bufferOf[ref], buffers[b].holdsOneItem { return 0 }
+                        if let b = bufferOf[ref], holdsOneItem[b] { return 0 }
                         return type.byteCount / items
                     }
                     itemStrides = (zip(node.inputs, inputs).map { stride($0, $1.type) },
                                    node.outputTypes.indices.map { stride(ValueRef(node: n, output: $0), node.outputTypes[$0]) })
                 } else {
-                    kernel = try node.op.makeKernel(inputs, node.outputTypes)
+                    kernel = try node.op.makeKernel(inputs, node.outputTypes, context: context)
                 }
             } catch let error as OpError {
                 throw LandmarkError.node(node.name, node.op.typeName, error.message)
             } catch {
                 throw LandmarkError.node(node.name, node.op.typeName, "\(error)")
-            }
-            if observedNodes.contains(n), let input = inputs.first?.type, input.dtype == .float32,
-               let channels = input.shape.last, channels > 0 {
-                let pixels = input.elementCount / channels / (position < itemwise ? items : 1)
-                observedInputs.append(ObservedInput(step: steps.count, name: node.name, channels: channels,
-                                                    pixels: pixels, offset: observedFloats))
-                observedFloats += channels
             }
             scratch = max(scratch, (kernel.scratchBytes + 63) & ~63)
             let weightBytes = kernel.weightBytesRead ?? inputs.reduce(0) { $0 + ($1.constant?.byteCount ?? 0) }
@@ -264,22 +169,19 @@ final class ExecutionPlan: @unchecked Sendable {
                 outputTypes: node.outputTypes, flops: node.op.flops(inputs, node.outputTypes), weightBytes: weightBytes,
                 itemStrides: itemStrides))
         }
-        let (total, overflow) = arenaEnd.addingReportingOverflow(scratch)
+        let (total, overflow) = layout.byteCount.addingReportingOverflow(scratch)
         guard !overflow, total <= limits.maxArenaBytes else {
             throw LandmarkError(.limitExceeded, "one run needs \(total) bytes of intermediates, more than the limit of \(limits.maxArenaBytes)")
         }
         self.steps = steps
-        self.observedInputs = observedInputs
-        var observedIndexOfStep = [Int](repeating: -1, count: steps.count)
-        for (i, observed) in observedInputs.enumerated() { observedIndexOfStep[observed.step] = i }
-        self.observedIndexOfStep = observedIndexOfStep
+        self.context = context
         self.feedTypes = feedTypes
         self.feedNames = feedNames
         self.outputNames = outputNames
         self.outputLocations = work.outputs.map(location)
         self.outputTypes = work.outputs.map { work.nodes[$0.node].outputTypes[$0.output] }
         self.arenaBytes = total
-        self.scratchOffset = arenaEnd
+        self.scratchOffset = layout.byteCount
         self.itemStepCount = itemwise
         self.itemCount = itemwise > 0 ? items : 1
     }
@@ -305,229 +207,5 @@ final class ExecutionPlan: @unchecked Sendable {
             itemwise += 1
         }
         return itemwise > 0 ? (itemwise, items) : (0, 1)
-    }
-
-    /// Memory for one run at a time: the arena and the kernels' pointer tables.
-    final class Arena {
-        let storage: TensorStorage
-        let inputTable: UnsafeMutablePointer<UnsafeRawPointer>
-        let outputTable: UnsafeMutablePointer<UnsafeMutableRawPointer>
-        /// The same tables pointing at one item, for the steps run item by item.
-        let itemInputTable: UnsafeMutablePointer<UnsafeRawPointer>
-        let itemOutputTable: UnsafeMutablePointer<UnsafeMutableRawPointer>
-        /// Per step run item by item, its time summed over the items (for `observe`).
-        let itemNanoseconds: UnsafeMutablePointer<UInt64>
-        /// (table index, feed index) pairs patched with the fed tensors' addresses on every run.
-        let feedPatches: [(Int, Int)]
-        let inputStarts: [Int]
-        let outputStarts: [Int]
-        let tableSize: (Int, Int)
-
-        init(_ plan: ExecutionPlan) {
-            storage = TensorStorage(byteCount: plan.arenaBytes)
-            let inputCount = plan.steps.reduce(0) { $0 + $1.inputs.count }
-            let outputCount = plan.steps.reduce(0) { $0 + $1.outputs.count }
-            tableSize = (inputCount, outputCount)
-            inputTable = .allocate(capacity: max(inputCount, 1))
-            outputTable = .allocate(capacity: max(outputCount, 1))
-            itemInputTable = .allocate(capacity: max(inputCount, 1))
-            itemOutputTable = .allocate(capacity: max(outputCount, 1))
-            itemNanoseconds = .allocate(capacity: max(plan.itemStepCount, 1))
-            var patches: [(Int, Int)] = []
-            var inputStarts: [Int] = [], outputStarts: [Int] = []
-            var i = 0, o = 0
-            let base = storage.base
-            for step in plan.steps {
-                inputStarts.append(i)
-                for location in step.inputs {
-                    switch location {
-                    case .feed(let f): patches.append((i, f)); inputTable[i] = UnsafeRawPointer(base)
-                    case .constant(let t): inputTable[i] = UnsafeRawPointer(t.storage.base)
-                    case .arena(let offset): inputTable[i] = UnsafeRawPointer(base + offset)
-                    case .unread: inputTable[i] = UnsafeRawPointer(base)
-                    }
-                    i += 1
-                }
-                outputStarts.append(o)
-                for location in step.outputs {
-                    if case .arena(let offset) = location { outputTable[o] = base + offset } else { outputTable[o] = base }
-                    o += 1
-                }
-            }
-            feedPatches = patches
-            self.inputStarts = inputStarts
-            self.outputStarts = outputStarts
-        }
-
-        deinit {
-            inputTable.deallocate()
-            outputTable.deallocate()
-            itemInputTable.deallocate()
-            itemOutputTable.deallocate()
-            itemNanoseconds.deallocate()
-        }
-    }
-
-    private func acquireArena() -> Arena {
-        poolLock.lock()
-        defer { poolLock.unlock() }
-        return pool.popLast() ?? Arena(self)
-    }
-
-    private func releaseArena(_ arena: Arena) {
-        poolLock.lock()
-        pool.append(arena)
-        poolLock.unlock()
-    }
-
-    /// Runs the first ``itemStepCount`` steps item by item: all of them for item 0, then for item 1, and so on.
-    private func runItemSteps(_ arena: Arena, scratch: UnsafeMutableRawPointer, observe: ((Int, UInt64) -> Void)?,
-                              watch: UnsafeMutablePointer<UInt32>?) {
-        if observe != nil { arena.itemNanoseconds.update(repeating: 0, count: itemStepCount) }
-        for item in 0..<itemCount {
-            for s in 0..<itemStepCount {
-                guard let strides = steps[s].itemStrides else { continue }
-                let inputs = arena.inputStarts[s], outputs = arena.outputStarts[s]
-                for (k, stride) in strides.inputs.enumerated() {
-                    arena.itemInputTable[inputs + k] = arena.inputTable[inputs + k] + item * stride
-                }
-                for (k, stride) in strides.outputs.enumerated() {
-                    arena.itemOutputTable[outputs + k] = arena.outputTable[outputs + k] + item * stride
-                }
-                let io = KernelIO(inputs: arena.itemInputTable + inputs, outputs: arena.itemOutputTable + outputs,
-                                  scratch: scratch)
-                if let watch { observeInput(of: s, io, into: watch) }
-                if observe != nil {
-                    let start = DispatchTime.now().uptimeNanoseconds
-                    steps[s].kernel.run(io)
-                    arena.itemNanoseconds[s] += DispatchTime.now().uptimeNanoseconds - start
-                } else {
-                    steps[s].kernel.run(io)
-                }
-            }
-        }
-        if let observe { for s in 0..<itemStepCount { observe(s, arena.itemNanoseconds[s]) } }
-    }
-
-    /// Runs the plan on tensors whose types were checked against ``feedTypes``. `observe` is told each
-    /// step's index and its duration in nanoseconds, for profiling.
-    func run(_ feeds: [Tensor], observe: ((Int, UInt64) -> Void)? = nil) throws(LandmarkError) -> [Tensor] {
-        let arena = acquireArena()
-        defer { releaseArena(arena) }
-        let started = observedInputs.isEmpty ? 0 : DispatchTime.now().uptimeNanoseconds
-        defer {
-            if !observedInputs.isEmpty {
-                let elapsed = DispatchTime.now().uptimeNanoseconds &- started
-                observationLock.withLock { runNanoseconds &+= elapsed }
-            }
-        }
-        for (tableIndex, feed) in arena.feedPatches {
-            arena.inputTable[tableIndex] = UnsafeRawPointer(feeds[feed].storage.base)
-        }
-        let scratch = arena.storage.base + scratchOffset
-        // The first run also accumulates the bits of the observed inputs' channels.
-        let watched = claimObservation()
-        defer { watched?.deallocate() }
-        if itemStepCount > 0 { runItemSteps(arena, scratch: scratch, observe: observe, watch: watched) }
-        for (s, step) in steps.enumerated() where s >= itemStepCount {
-            let io = KernelIO(inputs: arena.inputTable + arena.inputStarts[s], outputs: arena.outputTable + arena.outputStarts[s],
-                              scratch: scratch)
-            if let watched { observeInput(of: s, io, into: watched) }
-            if let observe {
-                let start = DispatchTime.now().uptimeNanoseconds
-                step.kernel.run(io)
-                observe(s, DispatchTime.now().uptimeNanoseconds - start)
-            } else {
-                step.kernel.run(io)
-            }
-        }
-        if let watched { finishObservation(watched) }
-        var results: [Tensor] = []
-        results.reserveCapacity(outputLocations.count)
-        for (location, type) in zip(outputLocations, outputTypes) {
-            let source: UnsafeRawPointer
-            switch location {
-            case .feed(let f): source = UnsafeRawPointer(feeds[f].storage.base)
-            case .constant(let t): results.append(t); continue
-            case .unread: throw LandmarkError(.invalidNode, "output \(type) has no value")  // outputs are never unread
-            case .arena(let offset): source = UnsafeRawPointer(arena.storage.base + offset)
-            }
-            do {
-                results.append(try Tensor(dtype: type.dtype, shape: type.shape, bytes: UnsafeRawBufferPointer(start: source, count: type.byteCount)))
-            } catch {
-                throw LandmarkError(.invalidNode, "output \(type): \(error)")
-            }
-        }
-        withExtendedLifetime(feeds) {}
-        return results
-    }
-
-    /// The accumulators of the observation when this run is the one to make it (zeroed, one per observed
-    /// channel; the caller deallocates them), else nil.
-    private func claimObservation() -> UnsafeMutablePointer<UInt32>? {
-        guard !observedInputs.isEmpty else { return nil }
-        let claimed = observationLock.withLock {
-            defer { observationClaimed = true }
-            return !observationClaimed
-        }
-        guard claimed else { return nil }
-        let count = observedInputs.reduce(0) { $0 + $1.channels }
-        let accumulators = UnsafeMutablePointer<UInt32>.allocate(capacity: max(count, 1))
-        accumulators.initialize(repeating: 0, count: max(count, 1))
-        return accumulators
-    }
-
-    /// Accumulates the channel bits of step `s`'s input 0 when it is observed.
-    @inline(__always)
-    private func observeInput(of s: Int, _ io: KernelIO, into accumulators: UnsafeMutablePointer<UInt32>) {
-        let index = observedIndexOfStep[s]
-        guard index >= 0 else { return }
-        let observed = observedInputs[index]
-        ZeroChannels.accumulate(io.floats(0), pixels: observed.pixels, channels: observed.channels, firstChannel: 0,
-                                into: accumulators + observed.offset)
-    }
-
-    /// Publishes what the accumulators saw.
-    private func finishObservation(_ accumulators: UnsafeMutablePointer<UInt32>) {
-        var seen: [String: [Bool]] = [:]
-        for observed in observedInputs {
-            seen[observed.name] = (0..<observed.channels).map { accumulators[observed.offset + $0] == 0 }
-        }
-        let foundIdle = seen.values.contains { IdleChannelOrdering.idleCount($0) > 0 }
-        observationLock.withLock {
-            observation = seen
-            observationFoundIdle = foundIdle
-        }
-    }
-
-    /// What the first run saw of the observed inputs (per observed step's name, whether each input channel was
-    /// zero at every pixel of every item), once: nil before that run has finished and after the first call.
-    func takeObservation() -> [String: [Bool]]? {
-        observationLock.withLock {
-            guard let observation, !observationTaken else { return nil }
-            observationTaken = true
-            return observation
-        }
-    }
-
-    /// Records how long making the plan took.
-    func recordPlanning(nanoseconds: UInt64) {
-        observationLock.withLock { planningNanoseconds = nanoseconds }
-    }
-
-    /// How many times its planning time a plan's runs take before the model replaces it by one made with what
-    /// its first run saw: a process that runs a model a few times (a one-shot `detect` on a handful of faces) does
-    /// not pay for a second planning (~10 ms for the seed graph, and its fresh memory) that a few runs cannot win
-    /// back.
-    static let replanningAmortization: UInt64 = 10
-
-    /// Whether the model should now replace this plan by one made with what its first run saw: that run's
-    /// observation has been taken and found idle channels to reorder for, and the runs so far have taken
-    /// ``replanningAmortization`` times as long as making the plan (or at once, with `settling`).
-    func isDueForReplanning(settling: Bool) -> Bool {
-        observationLock.withLock {
-            observationTaken && observationFoundIdle
-                && (settling || runNanoseconds >= ExecutionPlan.replanningAmortization &* planningNanoseconds)
-        }
     }
 }

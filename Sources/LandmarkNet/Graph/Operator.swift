@@ -16,6 +16,11 @@ protocol Operator: Sendable {
     /// The kernel that computes this op for the given concrete inputs and outputs.
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel
 
+    /// The kernel that computes this op for the given concrete inputs and outputs on `context`'s threads and code
+    /// paths. Ops whose kernels split work among threads or choose CPU-specific code implement it; the others get
+    /// ``makeKernel(_:_:)``'s kernel.
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel
+
     /// When set, output 0 is the bytes of this input, unchanged (Reshape, Squeeze, ExpandDims, Identity).
     var aliasedInput: Int? { get }
 
@@ -32,6 +37,9 @@ protocol Operator: Sendable {
 }
 
 extension Operator {
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel {
+        try makeKernel(inputs, outputs)
+    }
     func valuesFromShapes(_ inputs: [PlanValue]) throws -> [Tensor]? { nil }
     var aliasedInput: Int? { nil }
     func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int { outputs.reduce(0) { $0 + $1.elementCount } }

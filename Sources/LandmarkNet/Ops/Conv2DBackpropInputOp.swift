@@ -70,9 +70,13 @@ struct Conv2DBackpropInputOp: WeightedOperator {
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        try makeKernel(inputs, outputs, context: .singleThreaded)
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel {
         let g = try geometry(inputs)
         let filter = try inputs.constant(1, "the filter")
-        return TransposedConv2DStep(geometry: g, filter: filter, bias: bias, activation: activation)
+        return TransposedConv2DStep(geometry: g, filter: filter, bias: bias, activation: activation, context: context)
     }
 
     func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int {
@@ -86,13 +90,13 @@ struct TransposedConv2DStep: OpKernel {
     let filter: Tensor
     let bias: Tensor?
 
-    init(geometry: Conv2DGeometry, filter: Tensor, bias: Tensor?, activation: Activation) {
+    init(geometry: Conv2DGeometry, filter: Tensor, bias: Tensor?, activation: Activation, context: ComputeContext) {
         self.filter = filter
         self.bias = bias
         kernel = filter.withUnsafeBytes { f in
             withOptionalFloats(bias) { b in
                 TransposedConv2DKernel(geometry: geometry, filter: f.baseAddress!.assumingMemoryBound(to: Float.self),
-                                       bias: b, activation: activation)
+                                       bias: b, activation: activation, context: context)
             }
         }
     }

@@ -21,9 +21,6 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var pool: FusedMaxPool?
     /// Per-output-channel PReLU slopes applied after the activation (from a fused PReLU pattern).
     var negativeSlopes: Tensor?
-    /// How many of the last input channels earlier runs found zero at every pixel, once ``IdleChannelOrdering``
-    /// has moved them there: the kernel leaves them out of its products on the runs where they still are.
-    var idleInputChannels = 0
 
     init(_ attributes: Attributes) throws {
         try attributes.requireNHWC()
@@ -63,6 +60,10 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        try makeKernel(inputs, outputs, context: .singleThreaded)
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel {
         let g = try geometry(inputs)
         let filter = try inputs.constant(1, "the filter")
         let algorithm = algorithm(g)
@@ -71,12 +72,12 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
                 withOptionalFloats(negativeSlopes) { s in
                     Conv2DKernel(geometry: g, filter: f.baseAddress!.assumingMemoryBound(to: Float.self), bias: b,
                                  activation: activation, algorithm: algorithm, negativeSlopes: s,
-                                 borrowingFilter: true, pool: pool, idleInputChannels: idleInputChannels)
+                                 borrowingFilter: true, pool: pool, context: context)
                 }
             }
         }
         // An im2col kernel reads the filter in place, so its step holds the tensor; a Winograd kernel owns its
-        // transform and reads nothing else (a filter reordered at planning, see IdleChannelOrdering, is then freed).
+        // transform and reads nothing else (a filter folded at planning, see FusionPasses, is then freed).
         return Conv2DStep(kernel: kernel, filter: kernel.algorithm.isWinograd ? nil : filter)
     }
 

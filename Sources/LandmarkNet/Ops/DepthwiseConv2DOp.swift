@@ -45,13 +45,17 @@ struct DepthwiseConv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        try makeKernel(inputs, outputs, context: .singleThreaded)
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel {
         let g = try geometry(inputs)
         let filter = try inputs.constant(1, "the filter")
         let kernel = filter.withUnsafeBytes { f in
             withOptionalFloats(bias) { b in
                 withOptionalFloats(negativeSlopes) { s in
                     DepthwiseConv2DKernel(geometry: g, filter: f.baseAddress?.assumingMemoryBound(to: Float.self), bias: b,
-                                          activation: activation, negativeSlopes: s)
+                                          activation: activation, negativeSlopes: s, context: context)
                 }
             }
         }

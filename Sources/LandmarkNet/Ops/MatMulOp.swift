@@ -46,6 +46,10 @@ struct MatMulOp: WeightedOperator {
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        try makeKernel(inputs, outputs, context: .singleThreaded)
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel {
         let (m, k, n) = try dimensions(inputs)
         if let weights = inputs[1].constant, !transposeA {
             let dense = weights.withUnsafeBytes { w in
@@ -53,18 +57,20 @@ struct MatMulOp: WeightedOperator {
                 if let bias {
                     return bias.withUnsafeBytes { b in
                         DenseKernel(inputFeatures: k, outputFeatures: n, weights: wp, weightsTransposed: transposeB,
-                                    bias: b.baseAddress!.assumingMemoryBound(to: Float.self), activation: activation)
+                                    bias: b.baseAddress!.assumingMemoryBound(to: Float.self), activation: activation,
+                                    context: context)
                     }
                 }
                 return DenseKernel(inputFeatures: k, outputFeatures: n, weights: wp, weightsTransposed: transposeB,
-                                   bias: nil, activation: activation)
+                                   bias: nil, activation: activation, context: context)
             }
             return DenseStep(kernel: dense, rows: m, retained: [weights] + (bias.map { [$0] } ?? []))
         }
         let (ta, tb, act, addend) = (transposeA, transposeB, activation, bias)
         return ClosureKernel { io in
             let c = io.outputFloats(0)
-            MatMul.run(a: io.floats(0), b: io.floats(1), c: c, m: m, n: n, k: k, transposeA: ta, transposeB: tb)
+            MatMul.run(a: io.floats(0), b: io.floats(1), c: c, m: m, n: n, k: k, transposeA: ta, transposeB: tb,
+                       context: context)
             if let addend {
                 addend.withUnsafeBytes { b in
                     let bp = b.baseAddress!.assumingMemoryBound(to: Float.self)

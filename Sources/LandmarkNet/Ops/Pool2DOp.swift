@@ -44,9 +44,16 @@ struct Pool2DOp: Operator {
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        try makeKernel(inputs, outputs, context: .singleThreaded)
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel {
         let g = try geometry(inputs)
         switch kind {
-        case .max: return ClosureKernel { io in Pool2D.max(input: io.floats(0), output: io.outputFloats(0), geometry: g) }
+        case .max:
+            return ClosureKernel { io in
+                Pool2D.max(input: io.floats(0), output: io.outputFloats(0), geometry: g, context: context)
+            }
         case .average: return ClosureKernel { io in Pool2D.average(input: io.floats(0), output: io.outputFloats(0), geometry: g) }
         }
     }

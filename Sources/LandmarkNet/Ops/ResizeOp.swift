@@ -55,19 +55,25 @@ struct ResizeOp: Operator {
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        try makeKernel(inputs, outputs, context: .singleThreaded)
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel {
         let g = try geometry(inputs)
         let dtype = inputs[0].type.dtype, count = inputs[0].type.elementCount
         let run: @Sendable (UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void
         switch method {
         case .nearest:
-            let kernel = ResizeNearestKernel(geometry: g, alignCorners: alignCorners, halfPixelCenters: halfPixelCenters)
+            let kernel = ResizeNearestKernel(geometry: g, alignCorners: alignCorners, halfPixelCenters: halfPixelCenters,
+                                             context: context)
             let elementSize = dtype.byteSize
             return ClosureKernel { io in kernel.run(input: io.input(0), output: io.output(0), elementSize: elementSize) }
         case .bilinear:
-            let kernel = ResizeBilinearKernel(geometry: g, alignCorners: alignCorners, halfPixelCenters: halfPixelCenters)
+            let kernel = ResizeBilinearKernel(geometry: g, alignCorners: alignCorners, halfPixelCenters: halfPixelCenters,
+                                              context: context)
             run = { kernel.run(input: $0, output: $1) }
         case .area:
-            let kernel = ResizeAreaKernel(geometry: g, alignCorners: alignCorners)
+            let kernel = ResizeAreaKernel(geometry: g, alignCorners: alignCorners, context: context)
             run = { kernel.run(input: $0, output: $1) }
         }
         if dtype == .float32 { return ClosureKernel { io in run(io.floats(0), io.outputFloats(0)) } }

@@ -1,3 +1,4 @@
+import Kernels
 import Tensor
 
 /// Turns an ``ImportedGraph`` into an ``ExecutionPlan`` for concrete input types and requested outputs:
@@ -7,9 +8,8 @@ struct Planner {
     let limits: ModelLimits
     /// Whether 3x3 convolutions may use Winograd (``Model/Options/winograd``).
     var winograd = true
-    /// What earlier runs saw of convolution inputs, by convolution name: whether each input channel was zero at
-    /// every pixel (see ``IdleChannelOrdering``). Empty: the plan observes its first run instead.
-    var zeroInputChannels: [String: [Bool]] = [:]
+    /// The threads and code paths the plan's kernels run on.
+    var context = ComputeContext.singleThreaded
 
     /// A fed input: the placeholder node and the concrete type it is fed with.
     struct Feed {
@@ -35,16 +35,7 @@ struct Planner {
         } catch {
             throw LandmarkError(.invalidNode, "fusion: \(error)")
         }
-        // With observations, move each convolution's idle input channels to its end; without, watch the inputs
-        // that could be reordered on the first run.
-        var observed: [Int] = []
-        if zeroInputChannels.isEmpty {
-            observed = IdleChannelOrdering.links(work).map(\.consumer)
-        } else {
-            IdleChannelOrdering.apply(&work, zeroInputChannels: zeroInputChannels)
-        }
-        return try ExecutionPlan(work, feedNames: feedNames, outputNames: outputNames, limits: limits,
-                                 observingInputsOf: observed)
+        return try ExecutionPlan(work, feedNames: feedNames, outputNames: outputNames, limits: limits, context: context)
     }
 
     /// Makes every convolution use im2col + GEMM, whose summation order is closest to TensorFlow's.
@@ -167,7 +158,8 @@ struct Planner {
         if let aliased = op.aliasedInput, let value = inputs[aliased].constant {
             return [try value.reshaped(to: types[0].shape)]
         }
-        let kernel = try op.makeKernel(inputs, types)
+        // Folded once, while planning: on the planning thread alone.
+        let kernel = try op.makeKernel(inputs, types, context: .singleThreaded)
         let outputs = try types.map { try Tensor(zeros: $0.dtype, shape: $0.shape) }
         let scratch = TensorStorage(byteCount: kernel.scratchBytes)
         // Pointer tables with at least one slot, so their base addresses exist even for no inputs or outputs.
