@@ -172,6 +172,18 @@ public enum OpTable {
         Entry(["Cast"], .cast, "float32, float64, float16, bfloat16, the integer types, bool") { _, attributes in
             try CastOp(attributes)
         },
+
+        // Elementwise math, comparisons, selection, reductions, normalization and multi-input pass-through
+        // (listed within their families).
+        .unary("Softplus", .activation, "float32", .softplus),
+        .unary("Selu", .activation, "float32", .selu),
+        .unary("Erf", .unary, "float32", .erf),
+        .unary("Erfc", .unary, "float32; accurate for large inputs", .erfc),
+        .unary("Floor", .unary, "float32", .floor),
+        .unary("Round", .unary, "float32; ties to even", .round),
+        .unary("Log", .unary, "float32", .log),
+        .unary("Sign", .unary, "float32, int32, int64", .sign),
+        .unary("Reciprocal", .unary, "float32", .reciprocal),
     ]
 
     /// The row of each op type.
