@@ -96,6 +96,12 @@ public enum OpTable {
 
     private static let nhwc = "NHWC"
     private static let broadcasting = "NumPy broadcasting; float32, float64, int32, int64"
+    private static let comparing = "NumPy broadcasting; float32, float64, int32, int64; bool output"
+
+    /// A row for one comparison.
+    private static func comparison(_ name: String, _ function: ComparisonFunction, _ note: String) -> Entry {
+        Entry([name], .binary, note) { typeName, _ in ComparisonOp(typeName: typeName, function: function) }
+    }
 
     /// The table, in listing order within each family.
     static let entries: [Entry] = [
@@ -184,6 +190,24 @@ public enum OpTable {
         .unary("Log", .unary, "float32", .log),
         .unary("Sign", .unary, "float32, int32, int64", .sign),
         .unary("Reciprocal", .unary, "float32", .reciprocal),
+        Entry(["BiasAddV1"], .binary, "a bias along the last axis") { typeName, _ in
+            BinaryOp(typeName: typeName, function: .add)
+        },
+        .binary("SquaredDifference", broadcasting, .squaredDifference),
+        .binary("Pow", broadcasting, .pow),
+        Entry(["AddN"], .binary, "one or more inputs of one shape; float32, float64, int32, int64") { _, _ in AddNOp() },
+        comparison("Equal", .equal, "NumPy broadcasting; float32, float64, int32, int64, bool; bool output"),
+        comparison("NotEqual", .notEqual, "NumPy broadcasting; float32, float64, int32, int64, bool; bool output"),
+        comparison("Less", .less, comparing),
+        comparison("LessEqual", .lessEqual, comparing),
+        comparison("Greater", .greater, comparing),
+        comparison("GreaterEqual", .greaterEqual, comparing),
+        Entry(["Select"], .binary, "bool condition of t's shape, a scalar, or a vector choosing rows") { typeName, _ in
+            SelectOp(typeName: typeName)
+        },
+        Entry(["SelectV2"], .binary, "bool condition; NumPy broadcasting of all three inputs") { typeName, _ in
+            SelectOp(typeName: typeName)
+        },
     ]
 
     /// The row of each op type.
