@@ -208,6 +208,15 @@ public enum OpTable {
         Entry(["SelectV2"], .binary, "bool condition; NumPy broadcasting of all three inputs") { typeName, _ in
             SelectOp(typeName: typeName)
         },
+        Entry(["Max", "Min", "Prod"], .reduction, "constant axes; keep_dims; float32, float64, int32, int64") { typeName, attributes in
+            try ReduceOp(typeName: typeName, attributes)
+        },
+        Entry(["All", "Any"], .reduction, "constant axes; keep_dims; bool") { typeName, attributes in
+            try ReduceOp(typeName: typeName, attributes)
+        },
+        Entry(["ArgMax", "ArgMin"], .reduction, "constant axis; output_type int32 or int64; the first index of ties") {
+            typeName, attributes in try ArgExtremumOp(typeName: typeName, attributes)
+        },
     ]
 
     /// The row of each op type.
