@@ -217,6 +217,9 @@ public enum OpTable {
         Entry(["ArgMax", "ArgMin"], .reduction, "constant axis; output_type int32 or int64; the first index of ties") {
             typeName, attributes in try ArgExtremumOp(typeName: typeName, attributes)
         },
+        Entry(["LRN"], .normalization, "across channels; depth_radius, bias, alpha, beta; float32 \(nhwc)") { _, attributes in
+            try LRNOp(attributes)
+        },
     ]
 
     /// The row of each op type.
