@@ -217,6 +217,7 @@ public enum OpTable {
         Entry(["ArgMax", "ArgMin"], .reduction, "constant axis; output_type int32 or int64; the first index of ties") {
             typeName, attributes in try ArgExtremumOp(typeName: typeName, attributes)
         },
+        Entry(["IdentityN"], .graph, "output k is input k; removed by planning") { typeName, _ in IdentityNOp(typeName: typeName) },
         Entry(["LRN"], .normalization, "across channels; depth_radius, bias, alpha, beta; float32 \(nhwc)") { _, attributes in
             try LRNOp(attributes)
         },
