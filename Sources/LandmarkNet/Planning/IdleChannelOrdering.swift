@@ -47,6 +47,7 @@ enum IdleChannelOrdering {
             }
             guard ref.output == 0, reads[ref] == 1, let producer = work.nodes[ref.node].op as? Conv2DOp,
                   work.nodes[ref.node].inputs.count == 2,
+                  producer.depthwiseForm(work.nodes[ref.node].inputs.map { work.value($0) }) == nil,
                   work.value(work.nodes[ref.node].inputs[1]).constant?.dtype == .float32,
                   producer.bias.map({ $0.dtype == .float32 }) ?? true,
                   producer.negativeSlopes.map({ $0.dtype == .float32 }) ?? true else { continue }
