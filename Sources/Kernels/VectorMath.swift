@@ -7,12 +7,18 @@ enum VectorMath {
     /// ln 2 split into a part exact in float and the rest.
     private static let ln2High: Float = 0.693_359_375
     private static let ln2Low: Float = -2.121_944_40e-4
+    /// 1.5 * 2^23: adding and subtracting it rounds a float below 2^22 in magnitude to an integer.
+    private static let roundingShift: Float = 12_582_912
 
     /// `e^x`: +inf above 88.72, 0 below -87.33 (where the result would be subnormal), NaN for NaN.
     @inline(__always)
     static func exp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-        let clamped = x.clamped(lowerBound: SIMD8(repeating: -87.33), upperBound: SIMD8(repeating: 88.7))
-        let n = (clamped * log2e).rounded(.toNearestOrEven)
+        // Compare-and-select clamps (NaN passes through); `clamped` and `rounded` run lane by lane.
+        var clamped = x.replacing(with: 88.7, where: x .> 88.7)
+        clamped.replace(with: -87.33, where: clamped .< -87.33)
+        // Round to nearest with the 1.5 * 2^23 shift: the integer lands in the low mantissa bits.
+        let shifted = clamped * log2e + roundingShift
+        let n = shifted - roundingShift
         var r = clamped - n * ln2High
         r = r - n * ln2Low
         let r2 = r * r
@@ -24,10 +30,11 @@ enum VectorMath {
         p = p * r + 5.000_000_120_1e-1
         let y = p * r2 + r + 1
         // 2^n from the exponent bits (n is within [-126, 128): split 128 into two factors).
-        let integer = SIMD8<Int32>(n)
+        // Same-width reinterpretations by bit casts: the generic SIMD conversions run lane by lane.
+        let integer = unsafeBitCast(SIMD8<UInt32>(bitPattern: shifted) &- 0x4B40_0000, to: SIMD8<Int32>.self)
         let half = integer &>> 1
-        let scaleA = SIMD8<Float>(bitPattern: SIMD8<UInt32>(truncatingIfNeeded: (half &+ 127) &<< 23))
-        let scaleB = SIMD8<Float>(bitPattern: SIMD8<UInt32>(truncatingIfNeeded: (integer &- half &+ 127) &<< 23))
+        let scaleA = unsafeBitCast((half &+ 127) &<< 23, to: SIMD8<Float>.self)
+        let scaleB = unsafeBitCast((integer &- half &+ 127) &<< 23, to: SIMD8<Float>.self)
         var result = y * scaleA * scaleB
         result.replace(with: .infinity, where: x .> 88.722_83)
         result.replace(with: 0, where: x .< -87.336_54)
@@ -40,7 +47,8 @@ enum VectorMath {
     static func log(_ x: SIMD8<Float>) -> SIMD8<Float> {
         let bits = SIMD8<UInt32>(bitPattern: x)
         // x = m * 2^e with m in [0.5, 1).
-        var e = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: (bits &>> 23) & 0xff) &- 126)
+        // The biased exponent as a float, through the 2^23 shift (an int-to-float conversion runs lane by lane).
+        var e = SIMD8<Float>(bitPattern: ((bits &>> 23) & 0xff) | 0x4B00_0000) - (8_388_608 + 126)
         var m = SIMD8<Float>(bitPattern: (bits & 0x007f_ffff) | 0x3f00_0000)
         let low = m .< 0.707_106_781_186_547_5
         e.replace(with: e - 1, where: low)
@@ -143,10 +151,14 @@ enum VectorMath {
         return result
     }
 
-    /// `x*x - square` exactly (square = x*x rounded), by fused multiply-add.
+    /// `x*x - square` exactly (square = x*x rounded), by Veltkamp's split of x into two 12-bit halves (a fused
+    /// multiply-add would be a library call per lane on targets without FMA).
     @inline(__always)
     private static func fusedSquareError(_ x: SIMD8<Float>, _ square: SIMD8<Float>) -> SIMD8<Float> {
-        (-square).addingProduct(x, x)
+        let c = x * 4097
+        let high = c - (c - x)
+        let low = x - high
+        return ((high * high - square) + 2 * high * low) + low * low
     }
 }
 
