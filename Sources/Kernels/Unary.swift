@@ -34,6 +34,8 @@ public enum UnaryFunction: Sendable, Hashable {
     case sign
     /// `1 / x`.
     case reciprocal
+    /// The exact GELU, `0.5 * x * erfc(-x / sqrt(2))` (= `0.5 * x * (1 + erf(x / sqrt(2)))`).
+    case gelu
 }
 
 /// Applies a `UnaryFunction` to a float buffer.
@@ -77,6 +79,8 @@ public enum Unary {
             VectorLoops.map(input, output, count: count, Unary.sign) { Unary.lane(Unary.sign, $0) }
         case .reciprocal:
             VectorLoops.map(input, output, count: count, { 1 / $0 }) { 1 / $0 }
+        case .gelu:
+            VectorLoops.map(input, output, count: count, Unary.gelu) { Unary.lane(Unary.gelu, $0) }
         }
     }
 
@@ -96,6 +100,12 @@ public enum Unary {
         result.replace(with: e, where: x .< threshold)
         result.replace(with: x, where: x .> -threshold)
         return result
+    }
+
+    /// The exact GELU as TensorFlow computes it: `(0.5 * x) * erfc((-x) * float(1/sqrt(2)))`.
+    @inline(__always)
+    static func gelu(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        (0.5 * x) * VectorMath.erfc(-x * 0.707_106_77)
     }
 
     /// SELU with TensorFlow's scale and alpha.
