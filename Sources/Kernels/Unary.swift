@@ -36,6 +36,8 @@ public enum UnaryFunction: Sendable, Hashable {
     case reciprocal
     /// The exact GELU, `0.5 * x * erfc(-x / sqrt(2))` (= `0.5 * x * (1 + erf(x / sqrt(2)))`).
     case gelu
+    /// GELU's tanh approximation, `0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x^3)))`.
+    case geluTanh
 }
 
 /// Applies a `UnaryFunction` to a float buffer.
@@ -81,6 +83,8 @@ public enum Unary {
             VectorLoops.map(input, output, count: count, { 1 / $0 }) { 1 / $0 }
         case .gelu:
             VectorLoops.map(input, output, count: count, Unary.gelu) { Unary.lane(Unary.gelu, $0) }
+        case .geluTanh:
+            VectorLoops.map(input, output, count: count, Unary.geluTanh) { Unary.lane(Unary.geluTanh, $0) }
         }
     }
 
@@ -106,6 +110,14 @@ public enum Unary {
     @inline(__always)
     static func gelu(_ x: SIMD8<Float>) -> SIMD8<Float> {
         (0.5 * x) * VectorMath.erfc(-x * 0.707_106_77)
+    }
+
+    /// GELU's tanh approximation with `1 + tanh(z)` computed as `2 - 2 / (exp(2z) + 1)`.
+    @inline(__always)
+    static func geluTanh(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        let z = 0.797_884_6 * (x + 0.044_715 * (x * x * x))
+        let onePlusTanh = 2 - 2 / (VectorMath.exp(2 * z) + 1)
+        return (0.5 * x) * onePlusTanh
     }
 
     /// SELU with TensorFlow's scale and alpha.

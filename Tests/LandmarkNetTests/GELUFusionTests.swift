@@ -46,6 +46,15 @@ final class GELUFusionTests: XCTestCase {
         XCTAssertEqual(report.nodes.first?.fused, ["Mul", "Neg", "Mul", "Erfc", "Mul"])
     }
 
+    func testTanhApproximationIsOneNode() throws {
+        let directory = TestPaths.fixture("gelu")
+        let x = try NPY.read(contentsOf: directory.appendingPathComponent("x.npy"))
+        let model = try Model(contentsOf: directory.appendingPathComponent("graph.pb"))
+        let report = try model.benchmark(["x": x], outputs: ["tanh"], iterations: 1, warmup: 0)
+        XCTAssertEqual(report.nodes.map(\.op), ["Gelu"])
+        XCTAssertEqual(report.nodes.first?.fused, ["Mul", "Pow", "Mul", "AddV2", "Mul", "Tanh", "AddV2", "Mul"])
+    }
+
     func testErfFormIsOneNodeAndExact() throws {
         let (nodes, values, x) = try run(erfFormGraph(), outputs: ["gelu"])
         XCTAssertEqual(nodes.map(\.op), ["Gelu"])

@@ -5,7 +5,9 @@ import Tensor
 /// that reads its input once:
 /// `Mul(Mul(0.5, x), Erfc(Mul(Neg(x), 1/sqrt2)))` (TensorFlow 2.x) and
 /// `Mul(Mul(0.5, x), AddV2(1, Erf(Mul(x, 1/sqrt2) or RealDiv(x, sqrt2))))` (older exports), with the constants
-/// on either side of each `Mul`/`AddV2`. The intermediate values must have no other reader.
+/// on either side of each `Mul`/`AddV2`; and the tanh approximation
+/// `Mul(Mul(0.5, x), AddV2(1, Tanh(Mul(sqrt(2/pi), AddV2(x, Mul(0.044715, Pow(x, 3)))))))` (``UnaryFunction/geluTanh``).
+/// The intermediate values must have no other reader.
 enum GELUFusion {
     static func run(_ work: inout WorkGraph) {
         let reads = work.readCounts()
@@ -13,9 +15,15 @@ enum GELUFusion {
             guard let mul = work.nodes[n].op as? BinaryOp, mul.function == .mul, work.nodes[n].inputs.count == 2 else { continue }
             let inputs = work.nodes[n].inputs
             for (halfSide, restSide) in [(0, 1), (1, 0)] {
-                guard let x = halfOf(inputs[halfSide], work, reads),
-                      let fused = errorFunctionPart(inputs[restSide], of: x, work, reads) else { continue }
-                let op = UnaryOp(typeName: "Gelu", function: .gelu)
+                guard let x = halfOf(inputs[halfSide], work, reads) else { continue }
+                let op: UnaryOp, fused: [String]
+                if let ops = errorFunctionPart(inputs[restSide], of: x, work, reads) {
+                    (op, fused) = (UnaryOp(typeName: "Gelu", function: .gelu), ops)
+                } else if let ops = tanhPart(inputs[restSide], of: x, work, reads) {
+                    (op, fused) = (UnaryOp(typeName: "Gelu", function: .geluTanh), ops)
+                } else {
+                    continue
+                }
                 guard (try? op.outputTypes([work.value(x)])) == work.nodes[n].outputTypes else { continue }
                 work.nodes[n].op = op
                 work.nodes[n].inputs = [x]
@@ -58,6 +66,22 @@ enum GELUFusion {
     private static func unaryInput(_ ref: ValueRef, _ function: UnaryFunction, _ work: WorkGraph, _ reads: [ValueRef: Int]) -> ValueRef? {
         guard let node = privateNode(ref, work, reads), let op = node.op as? UnaryOp, op.function == function else { return nil }
         return node.inputs.first
+    }
+
+    /// The ops of `AddV2(1, Tanh(Mul(sqrt(2/pi), AddV2(x, Mul(0.044715, Pow(x, 3))))))` at `ref`, or nil.
+    private static func tanhPart(_ ref: ValueRef, of x: ValueRef, _ work: WorkGraph, _ reads: [ValueRef: Int]) -> [String]? {
+        guard let add = privateNode(ref, work, reads)?.op as? BinaryOp, add.function == .add,
+              let tanhRef = operand(of: ref, .add, constant: 1, work, reads),
+              let scaled = unaryInput(tanhRef, .activation(.tanh), work, reads),
+              let inner = operand(of: scaled, .mul, constant: 0.797_884_6, work, reads),
+              let innerNode = privateNode(inner, work, reads), let innerAdd = innerNode.op as? BinaryOp,
+              innerAdd.function == .add, innerNode.inputs.count == 2 else { return nil }
+        for (xSide, cubeSide) in [(0, 1), (1, 0)] where innerNode.inputs[xSide] == x {
+            guard let cube = operand(of: innerNode.inputs[cubeSide], .mul, constant: 0.044_715, work, reads),
+                  operand(of: cube, .pow, constant: 3, commutes: false, work, reads) == x else { continue }
+            return ["Pow", "Mul", innerAdd.typeName, "Mul", "Tanh", add.typeName]
+        }
+        return nil
     }
 
     /// The ops of `Erfc(Mul(Neg(x), 1/sqrt2))` or `AddV2(1, Erf(x / sqrt2))` at `ref`, or nil.
