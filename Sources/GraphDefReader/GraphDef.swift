@@ -9,12 +9,15 @@ public struct GraphDef: Sendable {
     public var producer: Int32?
     /// `versions.min_consumer`: the oldest GraphDef version able to read the graph.
     public var minConsumer: Int32?
+    /// The function library (`library.function`): the functions that call nodes and function-named ops run.
+    public var functions: [FunctionDef]
 
-    /// Creates a graph from nodes.
-    public init(nodes: [NodeDef] = [], producer: Int32? = nil, minConsumer: Int32? = nil) {
+    /// Creates a graph from nodes and functions.
+    public init(nodes: [NodeDef] = [], producer: Int32? = nil, minConsumer: Int32? = nil, functions: [FunctionDef] = []) {
         self.nodes = nodes
         self.producer = producer
         self.minConsumer = minConsumer
+        self.functions = functions
     }
 
     /// Decodes a binary GraphDef. Tensor payloads (`tensorContent`, `stringVal`) are slices sharing the
@@ -27,16 +30,26 @@ public struct GraphDef: Sendable {
     public init(serializedBytes: ArraySlice<UInt8>, limits: ReaderLimits = .init()) throws(GraphDefError) {
         self.init()
         var reader = ProtoReader(serializedBytes)
+        // Graph nodes and function body nodes together stay within maxNodes.
+        var nodeBudget = limits.maxNodes
         while !reader.isAtEnd {
             let tag = try reader.readTag()
             switch tag.field {
             case 1:
-                guard nodes.count < limits.maxNodes else {
+                guard nodeBudget > 0 else {
                     throw GraphDefError(.limitExceeded, "graph has more than maxNodes \(limits.maxNodes) nodes",
                                         offset: tag.offset)
                 }
+                nodeBudget -= 1
                 var nodeReader = try reader.readMessageField(tag, "node")
                 nodes.append(try NodeDef(from: &nodeReader, index: nodes.count, limits: limits))
+            case 2:
+                var libraryReader = try reader.readMessageField(tag, "library")
+                do throws(GraphDefError) {
+                    try decodeFunctionLibrary(from: &libraryReader, limits: limits, nodeBudget: &nodeBudget, into: &functions)
+                } catch {
+                    throw error.within("library")
+                }
             case 4:
                 var versionsReader = try reader.readMessageField(tag, "versions")
                 do throws(GraphDefError) {
@@ -45,7 +58,7 @@ public struct GraphDef: Sendable {
                     throw error.within("versions")
                 }
             default:
-                // 2 = library (functions), 3 = deprecated version, 5 = debug_info, and unknown fields.
+                // 3 = deprecated version, 5 = debug_info, and unknown fields.
                 try reader.skipField(tag)
             }
         }

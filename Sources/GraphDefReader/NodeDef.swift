@@ -25,11 +25,12 @@ public struct NodeDef: Sendable {
 extension NodeDef {
     /// Decodes a `NodeDef`: name 1, op 2, input 3, device 4, attr 5 (map entries: key 1, value 2);
     /// experimental_debug_info (6), experimental_type (7) and unknown fields are skipped.
-    /// Errors are annotated with `node[index] 'name'`.
-    init(from reader: inout ProtoReader, index: Int, limits: ReaderLimits) throws(GraphDefError) {
+    /// Errors are annotated with `node[index] 'name'`. `depth` is the node's message depth below the GraphDef
+    /// (1 for a graph node, 3 for a function body node).
+    init(from reader: inout ProtoReader, index: Int, limits: ReaderLimits, depth: Int = 1) throws(GraphDefError) {
         self.init()
         do throws(GraphDefError) {
-            try checkNesting(1, limits, "node", offset: reader.position)
+            try checkNesting(depth, limits, "node", offset: reader.position)
             while !reader.isAtEnd {
                 let tag = try reader.readTag()
                 switch tag.field {
@@ -39,7 +40,7 @@ extension NodeDef {
                 case 4: device = try reader.readStringField(tag, "device")
                 case 5:
                     var entryReader = try reader.readMessageField(tag, "attr")
-                    let (key, value) = try Self.decodeAttributeEntry(from: &entryReader, limits: limits)
+                    let (key, value) = try Self.decodeAttributeEntry(from: &entryReader, limits: limits, depth: depth + 1)
                     attributes[key] = value
                 default: try reader.skipField(tag)
                 }
@@ -49,9 +50,10 @@ extension NodeDef {
         }
     }
 
-    /// Decodes one `map<string, AttrValue>` entry; a missing value decodes as `.empty`.
-    private static func decodeAttributeEntry(from reader: inout ProtoReader,
-                                             limits: ReaderLimits) throws(GraphDefError) -> (String, AttrValue) {
+    /// Decodes one `map<string, AttrValue>` entry whose value sits `depth` messages deep; a missing value decodes
+    /// as `.empty`.
+    static func decodeAttributeEntry(from reader: inout ProtoReader, limits: ReaderLimits,
+                                     depth: Int) throws(GraphDefError) -> (String, AttrValue) {
         var key = ""
         var value = AttrValue.empty
         do throws(GraphDefError) {
@@ -61,7 +63,7 @@ extension NodeDef {
                 case 1: key = try reader.readStringField(tag, "key")
                 case 2:
                     var valueReader = try reader.readMessageField(tag, "value")
-                    value = try AttrValue(from: &valueReader, depth: 2, limits: limits)
+                    value = try AttrValue(from: &valueReader, depth: depth, limits: limits)
                 default: try reader.skipField(tag)
                 }
             }

@@ -12,6 +12,11 @@ public enum BinaryFunction: Sendable, Hashable {
     case maximum
     /// `min(lhs, rhs)`.
     case minimum
+    /// `(lhs - rhs)²` (wrapping for integers).
+    case squaredDifference
+    /// `lhs` to the power `rhs` (`powf` for floats; by squaring, wrapping, for integers, where a negative
+    /// exponent gives 0 except for bases 1 and -1).
+    case pow
 }
 
 /// Elementwise binary operations with NumPy broadcasting.
@@ -86,6 +91,8 @@ public enum Binary {
         case .div: BroadcastLoop<U, DivideOperation>.run(l, lhsShape, r, rhsShape, o, outputShape)
         case .maximum: BroadcastLoop<U, MaximumOperation>.run(l, lhsShape, r, rhsShape, o, outputShape)
         case .minimum: BroadcastLoop<U, MinimumOperation>.run(l, lhsShape, r, rhsShape, o, outputShape)
+        case .squaredDifference: BroadcastLoop<U, SquaredDifferenceOperation>.run(l, lhsShape, r, rhsShape, o, outputShape)
+        case .pow: BroadcastLoop<U, PowerOperation>.run(l, lhsShape, r, rhsShape, o, outputShape)
         }
     }
 }

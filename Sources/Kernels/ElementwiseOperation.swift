@@ -34,3 +34,16 @@ enum MaximumOperation: ElementwiseOperation {
 enum MinimumOperation: ElementwiseOperation {
     @inline(__always) static func combine<T: KernelScalar>(_ lhs: T, _ rhs: T) -> T { lhs < rhs ? lhs : rhs }
 }
+
+/// `(lhs - rhs)²`.
+enum SquaredDifferenceOperation: ElementwiseOperation {
+    @inline(__always) static func combine<T: KernelScalar>(_ lhs: T, _ rhs: T) -> T {
+        let difference = T.kernelDifference(lhs, rhs)
+        return T.kernelProduct(difference, difference)
+    }
+}
+
+/// `lhs` to the power `rhs`.
+enum PowerOperation: ElementwiseOperation {
+    @inline(__always) static func combine<T: KernelScalar>(_ lhs: T, _ rhs: T) -> T { T.kernelPower(lhs, rhs) }
+}

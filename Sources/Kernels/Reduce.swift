@@ -4,9 +4,15 @@ public enum ReduceFunction: Sendable, Hashable {
     case sum
     /// Sum divided by the number of reduced elements (truncating for integers, NaN for an empty float reduction).
     case mean
+    /// The largest reduced element (NaN if any is NaN; -inf or the type's minimum when none is reduced).
+    case max
+    /// The smallest reduced element (NaN if any is NaN; +inf or the type's maximum when none is reduced).
+    case min
+    /// The product of the reduced elements (wrapping for integers; 1 when none is reduced).
+    case prod
 }
 
-/// Sum/mean reductions over an arbitrary set of axes.
+/// Sum, mean, max, min and product reductions over an arbitrary set of axes, and the logical all/any of bools.
 public enum Reduce {
     /// Reduces the axes whose flag is true; output has the kept dims in order (keep_dims handled by caller).
     ///
@@ -24,21 +30,45 @@ public enum Reduce {
             FloatReduce.run(f, input: source.assumingMemoryBound(to: Float.self), shape: shape, reduceAxes: reduceAxes,
                             output: destination.assumingMemoryBound(to: Float.self))
         } else if T.self == Double.self {
-            ReduceLoop<Double>.run(f, input: source, shape: shape, reduceAxes: reduceAxes, output: destination)
+            ReduceLoop<Double>.run(f, input: source, shape: shape, reduceAxes: reduceAxes, output: destination,
+                                   lowest: -.infinity, highest: .infinity)
         } else if T.self == Int32.self {
-            ReduceLoop<Int32>.run(f, input: source, shape: shape, reduceAxes: reduceAxes, output: destination)
+            ReduceLoop<Int32>.run(f, input: source, shape: shape, reduceAxes: reduceAxes, output: destination,
+                                  lowest: .min, highest: .max)
         } else if T.self == Int64.self {
-            ReduceLoop<Int64>.run(f, input: source, shape: shape, reduceAxes: reduceAxes, output: destination)
+            ReduceLoop<Int64>.run(f, input: source, shape: shape, reduceAxes: reduceAxes, output: destination,
+                                  lowest: .min, highest: .max)
         } else {
-            ReduceLoop<T>.run(f, input: source, shape: shape, reduceAxes: reduceAxes, output: destination)
+            preconditionFailure("Reduce: unsupported element type \(T.self)")
+        }
+    }
+
+    /// The logical `all` (or, with `all` false, `any`) of bools (bytes, nonzero is true) over the flagged axes.
+    public static func applyLogical(all: Bool, input: UnsafePointer<UInt8>, shape: [Int], reduceAxes: [Bool],
+                                    output: UnsafeMutablePointer<UInt8>) {
+        precondition(shape.count == reduceAxes.count, "Reduce: shape \(shape) and axis flags \(reduceAxes) differ in rank")
+        let outputCount = shape.indices.reduce(1) { reduceAxes[$1] ? $0 : $0 * shape[$1] }
+        guard outputCount > 0 else { return }
+        output.update(repeating: all ? 1 : 0, count: outputCount)
+        guard shape.allSatisfy({ $0 > 0 }) else { return }
+        if all {
+            ReduceAccumulation<UInt8, UInt8>.run(input: input, shape: shape, reduceAxes: reduceAxes, output: output,
+                                                 identity: 1, { $0 != 0 ? 1 : 0 }) { $0 & $1 }
+        } else {
+            ReduceAccumulation<UInt8, UInt8>.run(input: input, shape: shape, reduceAxes: reduceAxes, output: output,
+                                                 identity: 0, { $0 != 0 ? 1 : 0 }) { $0 | $1 }
         }
     }
 }
 
+/// `Comparable` max and min that propagate NaN (a value unequal to itself).
+@inline(__always) private func propagatingMax<T: Comparable>(_ a: T, _ b: T) -> T { (b > a || b != b) ? b : a }
+@inline(__always) private func propagatingMin<T: Comparable>(_ a: T, _ b: T) -> T { (b < a || b != b) ? b : a }
+
 /// The reduction of a non-Float element type, accumulated in the element type itself (exact for integers up to wrapping).
 enum ReduceLoop<T: KernelScalar> {
     static func run(_ f: ReduceFunction, input rawInput: UnsafeRawPointer, shape: [Int],
-                    reduceAxes: [Bool], output rawOutput: UnsafeMutableRawPointer) {
+                    reduceAxes: [Bool], output rawOutput: UnsafeMutableRawPointer, lowest: T, highest: T) {
         let input = rawInput.assumingMemoryBound(to: T.self)
         let output = rawOutput.assumingMemoryBound(to: T.self)
         var outputCount = 1
@@ -48,9 +78,23 @@ enum ReduceLoop<T: KernelScalar> {
             if reduceAxes[axis] { reducedCount *= shape[axis] } else { outputCount *= shape[axis] }
         }
         guard outputCount > 0 else { return }
-        output.update(repeating: T.zero, count: outputCount)
+        let identity: T = f == .max ? lowest : f == .min ? highest : f == .prod ? 1 : T.zero
+        output.update(repeating: identity, count: outputCount)
         if reducedCount > 0 {
-            ReduceAccumulation<T, T>.run(input: input, shape: shape, reduceAxes: reduceAxes, output: output) { $0 }
+            switch f {
+            case .sum, .mean:
+                ReduceAccumulation<T, T>.run(input: input, shape: shape, reduceAxes: reduceAxes, output: output,
+                                             identity: identity, { $0 }, T.kernelSum)
+            case .max:
+                ReduceAccumulation<T, T>.run(input: input, shape: shape, reduceAxes: reduceAxes, output: output,
+                                             identity: identity, { $0 }, propagatingMax)
+            case .min:
+                ReduceAccumulation<T, T>.run(input: input, shape: shape, reduceAxes: reduceAxes, output: output,
+                                             identity: identity, { $0 }, propagatingMin)
+            case .prod:
+                ReduceAccumulation<T, T>.run(input: input, shape: shape, reduceAxes: reduceAxes, output: output,
+                                             identity: identity, { $0 }, T.kernelProduct)
+            }
         }
         if f == .mean {
             let divisor = T.kernelCount(reducedCount)
@@ -60,7 +104,7 @@ enum ReduceLoop<T: KernelScalar> {
 
 }
 
-/// Float reductions with Double accumulators.
+/// Float reductions with Double accumulators (exact for max and min; sums and products rounded once).
 enum FloatReduce {
     static func run(_ f: ReduceFunction, input: UnsafePointer<Float>, shape: [Int], reduceAxes: [Bool],
                     output: UnsafeMutablePointer<Float>) {
@@ -73,10 +117,22 @@ enum FloatReduce {
         guard outputCount > 0 else { return }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: outputCount) { buffer in
             guard let sums = buffer.baseAddress else { return }
-            sums.initialize(repeating: 0, count: outputCount)
+            let identity: Double = f == .max ? -.infinity : f == .min ? .infinity : f == .prod ? 1 : 0
+            sums.initialize(repeating: identity, count: outputCount)
             if reducedCount > 0 {
-                ReduceAccumulation<Float, Double>.run(input: input, shape: shape, reduceAxes: reduceAxes, output: sums) {
-                    Double($0)
+                switch f {
+                case .sum, .mean:
+                    ReduceAccumulation<Float, Double>.run(input: input, shape: shape, reduceAxes: reduceAxes, output: sums,
+                                                          identity: identity, { Double($0) }, +)
+                case .max:
+                    ReduceAccumulation<Float, Double>.run(input: input, shape: shape, reduceAxes: reduceAxes, output: sums,
+                                                          identity: identity, { Double($0) }, propagatingMax)
+                case .min:
+                    ReduceAccumulation<Float, Double>.run(input: input, shape: shape, reduceAxes: reduceAxes, output: sums,
+                                                          identity: identity, { Double($0) }, propagatingMin)
+                case .prod:
+                    ReduceAccumulation<Float, Double>.run(input: input, shape: shape, reduceAxes: reduceAxes, output: sums,
+                                                          identity: identity, { Double($0) }, *)
                 }
             }
             if f == .mean {
@@ -90,12 +146,12 @@ enum FloatReduce {
     }
 }
 
-/// Adds every input element (converted to the accumulator type) into its output slot.
-enum ReduceAccumulation<Element, T: KernelScalar> {
-    /// `input` is non-empty and `output` zeroed.
+/// Combines every input element (converted to the accumulator type) into its output slot.
+enum ReduceAccumulation<Element, T> {
+    /// `input` is non-empty and every `output` slot holds `identity`, the neutral value of `combine`.
     @inline(__always)
     static func run(input: UnsafePointer<Element>, shape: [Int], reduceAxes: [Bool], output: UnsafeMutablePointer<T>,
-                    _ convert: (Element) -> T) {
+                    identity: T, _ convert: (Element) -> T, _ combine: (T, T) -> T) {
         var dims: [Int] = []
         var reduced: [Bool] = []
         for axis in 0..<shape.count where shape[axis] != 1 {
@@ -107,7 +163,7 @@ enum ReduceAccumulation<Element, T: KernelScalar> {
             }
         }
         guard let inner = dims.indices.last else {
-            output[0] = convert(input[0])
+            output[0] = combine(identity, convert(input[0]))
             return
         }
         let width = dims[inner]
@@ -123,10 +179,10 @@ enum ReduceAccumulation<Element, T: KernelScalar> {
         var outputOffset = 0
         while true {
             if innerReduced {
-                output[outputOffset] = T.kernelSum(output[outputOffset], rowSum(source, width, convert))
+                output[outputOffset] = combine(output[outputOffset], rowReduce(source, width, identity, convert, combine))
             } else {
                 let destination = output + outputOffset
-                for i in 0..<width { destination[i] = T.kernelSum(destination[i], convert(source[i])) }
+                for i in 0..<width { destination[i] = combine(destination[i], convert(source[i])) }
             }
             source += width
             if inner == 0 { return }
@@ -143,23 +199,24 @@ enum ReduceAccumulation<Element, T: KernelScalar> {
         }
     }
 
-    /// Sum of `count` contiguous values with four interleaved accumulators (vectorises, and keeps float
+    /// `count` contiguous values combined with four interleaved accumulators (vectorises, and keeps float
     /// rounding error lower than one running sum).
     @inline(__always)
-    private static func rowSum(_ values: UnsafePointer<Element>, _ count: Int, _ convert: (Element) -> T) -> T {
-        var a = T.zero, b = T.zero, c = T.zero, d = T.zero
+    private static func rowReduce(_ values: UnsafePointer<Element>, _ count: Int, _ identity: T,
+                                  _ convert: (Element) -> T, _ combine: (T, T) -> T) -> T {
+        var a = identity, b = identity, c = identity, d = identity
         var i = 0
         while i + 4 <= count {
-            a = T.kernelSum(a, convert(values[i]))
-            b = T.kernelSum(b, convert(values[i + 1]))
-            c = T.kernelSum(c, convert(values[i + 2]))
-            d = T.kernelSum(d, convert(values[i + 3]))
+            a = combine(a, convert(values[i]))
+            b = combine(b, convert(values[i + 1]))
+            c = combine(c, convert(values[i + 2]))
+            d = combine(d, convert(values[i + 3]))
             i += 4
         }
         while i < count {
-            a = T.kernelSum(a, convert(values[i]))
+            a = combine(a, convert(values[i]))
             i += 1
         }
-        return T.kernelSum(T.kernelSum(a, b), T.kernelSum(c, d))
+        return combine(combine(a, b), combine(c, d))
     }
 }

@@ -11,6 +11,27 @@ final class FixtureGraphTests: XCTestCase {
             .filter { FileManager.default.fileExists(atPath: $0.path) }
     }
 
+    /// The function library TensorFlow wrote for a `_noinline` tf.function: signatures, bodies, returns and
+    /// attributes, with body inputs in `node:output_name:index` form.
+    func testFunctionLibraryDecodes() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/function_call_noinline/graph.pb")
+        let graph = try GraphDef(contentsOf: url)
+        XCTAssertEqual(graph.functions.count, 2)
+        let block = try XCTUnwrap(graph.functions.first { $0.name.contains("block") })
+        XCTAssertEqual(block.inputs.first?.name, "x")
+        XCTAssertEqual(block.inputs.first?.type, .float)
+        XCTAssertEqual(block.outputs.map(\.name), ["identity", "identity_1"])
+        XCTAssertEqual(block.returns["identity"], "Identity:output:0")
+        XCTAssertEqual(block.attributes["_noinline"]?.bool, true)
+        let call = try XCTUnwrap(block.nodes.first { $0.op == "StatefulPartitionedCall" })
+        guard case .function(let callee)? = call.attributes["f"] else { return XCTFail("nested call without 'f'") }
+        XCTAssertTrue(graph.functions.contains { $0.name == callee })
+        XCTAssertTrue(block.nodes.contains { $0.inputs.contains("Conv2D:output:0") })
+        // Body nodes count against maxNodes with the graph's.
+        XCTAssertThrowsError(try GraphDef(contentsOf: url, limits: ReaderLimits(maxNodes: graph.nodes.count + 3)))
+    }
+
     func testEveryFixtureGraphParsesWithSaneNodes() throws {
         let graphs = fixtureGraphs
         try XCTSkipIf(graphs.isEmpty, "no Tests/Fixtures/*/graph.pb yet")

@@ -116,7 +116,14 @@ final class ProtoReaderTests: XCTestCase {
         var graph = TestProtoWriter()
         addUnknowns(&graph)
         graph.data(1, node.bytes)
-        graph.message(2) { $0.string(1, "library is skipped") }
+        graph.message(2) { library in
+            addUnknowns(&library)
+            library.message(1) { function in
+                addUnknowns(&function)
+                function.message(1) { signature in addUnknowns(&signature); signature.string(1, "f") }
+                addUnknowns(&function)
+            }
+        }
         graph.varint(3, 17)
         graph.message(4) { versions in addUnknowns(&versions); versions.varint(1, 27); versions.varint(2, 12) }
         addUnknowns(&graph)
@@ -126,6 +133,7 @@ final class ProtoReaderTests: XCTestCase {
         XCTAssertEqual(decoded.nodes.first?.name, "c")
         XCTAssertEqual(decoded.producer, 27)
         XCTAssertEqual(decoded.minConsumer, 12)
+        XCTAssertEqual(decoded.functions.map(\.name), ["f"])
         let value = try XCTUnwrap(decoded.nodes.first?.attributes["value"]?.tensor)
         XCTAssertEqual(value.shape.dims, [2])
         XCTAssertEqual(value.floatVal, [1.5, 2.5])

@@ -46,6 +46,10 @@ final class CrasherRegressionTests: XCTestCase {
         // An im2col row of 2^31 floats (filter [1,1,2^31,0], input [1,1,0,2^31]): Conv2DKernel's geometry check
         // trapped because the op never validated the geometry. Reachable once maxTensorBytes allows 8 GiB shapes.
         Crasher(file: "conv2d_patch_over_int32.pb", error: "node 'conv' (Conv2D)", limits: ModelLimits(maxTensorBytes: 1 << 40)),
+        // Function libraries made by hand (also fuzzing seeds): two functions calling each other, and 30 levels that
+        // each call the next twice (2^30 leaf calls) — inlining must refuse the first and stop at maxNodes.
+        Crasher(file: "function_mutual_recursion.pb", error: "function 'a' calls itself (a -> b -> a)"),
+        Crasher(file: "function_fanout_2e30.pb", error: "more than 100000 nodes"),
     ]
 
     func testEveryCommittedCrasherIsListed() throws {

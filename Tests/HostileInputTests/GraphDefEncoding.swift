@@ -54,10 +54,48 @@ struct ProtoBytes {
 /// graph.proto, node_def.proto, attr_value.proto, tensor.proto and tensor_shape.proto), so that hostile graphs
 /// can be written as files and fed through the same decoder as real ones.
 enum GraphDefEncoding {
-    static func encode(_ nodes: [NodeDef]) -> [UInt8] {
+    static func encode(_ nodes: [NodeDef], functions: [FunctionDef] = []) -> [UInt8] {
         var graph = ProtoBytes()
         for node in nodes { graph.data(1, encode(node)) }
+        if !functions.isEmpty {
+            graph.message(2) { library in
+                for function in functions { library.data(1, encode(function)) }
+            }
+        }
         return graph.bytes
+    }
+
+    /// A `FunctionDef`: signature 1 (name 1, input_arg 2, output_arg 3), node_def 3, ret 4, attr 5, control_ret 6.
+    static func encode(_ function: FunctionDef) -> [UInt8] {
+        func argument(_ argument: FunctionDef.Argument) -> [UInt8] {
+            var writer = ProtoBytes()
+            writer.string(1, argument.name)
+            if let type = argument.type { writer.int(3, Int64(type.rawValue)) }
+            if !argument.typeAttribute.isEmpty { writer.string(4, argument.typeAttribute) }
+            if !argument.numberAttribute.isEmpty { writer.string(5, argument.numberAttribute) }
+            if !argument.typeListAttribute.isEmpty { writer.string(6, argument.typeListAttribute) }
+            return writer.bytes
+        }
+        var writer = ProtoBytes()
+        writer.message(1) { signature in
+            signature.string(1, function.name)
+            for input in function.inputs { signature.data(2, argument(input)) }
+            for output in function.outputs { signature.data(3, argument(output)) }
+        }
+        for node in function.nodes { writer.data(3, encode(node)) }
+        for key in function.returns.keys.sorted() {
+            writer.message(4) { entry in
+                entry.string(1, key)
+                entry.string(2, function.returns[key]!)
+            }
+        }
+        for key in function.controlReturns.keys.sorted() {
+            writer.message(6) { entry in
+                entry.string(1, key)
+                entry.string(2, function.controlReturns[key]!)
+            }
+        }
+        return writer.bytes
     }
 
     static func encode(_ node: NodeDef) -> [UInt8] {
@@ -129,8 +167,9 @@ enum GraphDefEncoding {
 /// Builds hostile graphs node by node.
 struct HostileGraph {
     var nodes: [NodeDef] = []
+    var functions: [FunctionDef] = []
 
-    var bytes: [UInt8] { GraphDefEncoding.encode(nodes) }
+    var bytes: [UInt8] { GraphDefEncoding.encode(nodes, functions: functions) }
 
     mutating func placeholder(_ name: String, _ type: DataType = .float, shape: [Int64]?) {
         var attributes: [String: AttrValue] = ["dtype": .type(type)]

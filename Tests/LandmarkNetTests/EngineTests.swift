@@ -67,11 +67,11 @@ final class EngineTests: XCTestCase {
     func testEveryUnsupportedOpIsListed() throws {
         var g = GraphBuilder()
         g.placeholder("x", shape: [2])
-        g.op("a", "Erf", ["x"])
+        g.op("a", "Digamma", ["x"])
         g.op("b", "Lgamma", ["a"])
-        g.op("c", "Erf", ["b"])
+        g.op("c", "Digamma", ["b"])
         let text = message { _ = try g.model() }
-        XCTAssertTrue(text.contains("Erf ('a', 'c')"), text)
+        XCTAssertTrue(text.contains("Digamma ('a', 'c')"), text)
         XCTAssertTrue(text.contains("Lgamma ('b')"), text)
         XCTAssertFalse(text.contains("\n"))
     }

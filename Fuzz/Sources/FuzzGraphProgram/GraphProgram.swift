@@ -2,7 +2,8 @@ import GraphDefReader
 
 /// Reads fuzz bytes as a small program that builds a GraphDef of supported ops: placeholders, constants and
 /// up to 32 op nodes wired to earlier nodes, with attributes drawn mostly from values that matter (0, ±1, small
-/// sizes, Int32/Int64 extremes). Random bytes rarely survive protobuf decoding far enough to reach the op
+/// sizes, Int32/Int64 extremes), and sometimes a function library with calls to inline (nested, recursive,
+/// missing, with good and bad argument and output references). Random bytes rarely survive protobuf decoding far enough to reach the op
 /// checks; every graph built here decodes, so the fuzzer spends its time on import, shape inference, folding,
 /// fusion, planning and the kernels.
 struct GraphProgram {
@@ -96,6 +97,11 @@ struct GraphProgram {
         ("Reshape", 2), ("Shape", 1), ("StridedSlice", 4), ("Pack", 2), ("ExpandDims", 2), ("Squeeze", 1),
         ("Transpose", 2), ("ConcatV2", 3), ("Pad", 2), ("PadV2", 3), ("Cast", 1), ("Mean", 2), ("Sum", 2),
         ("Identity", 1), ("NoOp", 0), ("PlaceholderWithDefault", 1), ("DepthwiseConv2dNative", 2),
+        ("Erf", 1), ("Erfc", 1), ("Floor", 1), ("Round", 1), ("Log", 1), ("Softplus", 1), ("Selu", 1), ("Sign", 1),
+        ("Reciprocal", 1), ("SquaredDifference", 2), ("Pow", 2), ("AddN", 2), ("BiasAddV1", 2), ("Equal", 2),
+        ("NotEqual", 2), ("Less", 2), ("LessEqual", 2), ("Greater", 2), ("GreaterEqual", 2), ("Select", 3),
+        ("SelectV2", 3), ("Max", 2), ("Min", 2), ("Prod", 2), ("All", 2), ("Any", 2), ("ArgMax", 2), ("ArgMin", 2),
+        ("LRN", 1), ("IdentityN", 2),
     ]
 
     private mutating func attributes(for op: String) -> [String: AttrValue] {
@@ -129,8 +135,15 @@ struct GraphProgram {
             attributes["squeeze_dims"] = Self.ints((0..<(byte() % 3)).map { _ in int() % 4 })
         case "Cast":
             attributes["DstT"] = .type(dtype())
-        case "Mean", "Sum":
+        case "Mean", "Sum", "Max", "Min", "Prod", "All", "Any":
             attributes["keep_dims"] = .bool(byte() & 1 == 1)
+        case "ArgMax", "ArgMin":
+            attributes["output_type"] = .type(pick([.int32, .int64, .int64, .float]))
+        case "LRN":
+            attributes["depth_radius"] = .int(byte() % 8 == 0 ? int() : Int64(byte() % 6))
+            attributes["bias"] = .float(float())
+            attributes["alpha"] = .float(float())
+            attributes["beta"] = .float(pick([0.5, 0.75, 1, float()]))
         case "Shape":
             attributes["out_type"] = .type(pick([.int32, .int64, .float]))
         case "PlaceholderWithDefault":
@@ -158,9 +171,80 @@ struct GraphProgram {
                 continue
             }
             let (op, arity) = Self.ops[byte() % Self.ops.count]
-            let inputs = (0..<(op == "ConcatV2" || op == "Pack" ? arity + byte() % 3 : arity)).map { _ in input() }
+            let variadic = ["ConcatV2", "Pack", "AddN", "IdentityN"].contains(op)
+            let inputs = (0..<(variadic ? arity + byte() % 3 : arity)).map { _ in input() }
             nodes.append(NodeDef(name: name, op: op, inputs: inputs, attributes: attributes(for: op)))
+            if byte() % 8 == 0 { callFunction(name: "call\(count)") }
         }
-        return GraphDef(nodes: nodes)
+        return GraphDef(nodes: nodes, functions: functions)
+    }
+
+    // MARK: Functions
+
+    private(set) var functions: [FunctionDef] = []
+
+    /// A body input: an argument, an earlier body node's output by argument name and index, or (rarely) a
+    /// reference that is wrong in one of the ways a hostile library can be.
+    private mutating func bodyInput(arguments: [String], body: [NodeDef]) -> String {
+        let selector = byte() % 32
+        if body.isEmpty || selector < 8 {
+            let argument = arguments.isEmpty ? "x" : arguments[byte() % arguments.count]
+            return selector == 0 ? argument + ":1" : argument
+        }
+        let node = body[byte() % body.count].name
+        switch selector {
+        case 8: return node  // graph syntax in a body
+        case 9: return "\(node):output:\(byte() % 3)"
+        case 10: return "\(node):bogus:0"
+        case 11: return "^" + node
+        case 12: return "ghost:output:0"
+        case 13: return "\(node):y:-1"
+        default: return "\(node):output:0"
+        }
+    }
+
+    /// Adds a function to the library (calling another function, itself or a missing one at times) and returns
+    /// its name.
+    private mutating func defineFunction(depth: Int) -> String {
+        let name = "f\(functions.count)"
+        let arguments = (0..<(1 + byte() % 2)).map { "a\($0)" }
+        var body: [NodeDef] = []
+        for k in 0..<(1 + byte() % 4) where !exhausted {
+            let nodeName = "b\(k)"
+            switch byte() % 8 {
+            case 0 where depth < 3:
+                // A nested call: of a new function, of this one (recursion) or of one that does not exist.
+                let callee = byte() % 4 == 0 ? pick([name, "missing"]) : defineFunction(depth: depth + 1)
+                let op = pick(["PartitionedCall", "StatefulPartitionedCall", callee])
+                body.append(NodeDef(name: nodeName, op: op, inputs: [bodyInput(arguments: arguments, body: body)],
+                                    attributes: op.hasSuffix("PartitionedCall") ? ["f": .function(callee)] : [:]))
+            default:
+                let (op, arity) = Self.ops[byte() % Self.ops.count]
+                let inputs = (0..<arity).map { _ in bodyInput(arguments: arguments, body: body) }
+                body.append(NodeDef(name: nodeName, op: op, inputs: inputs, attributes: attributes(for: op)))
+            }
+        }
+        let outputs = (0..<(byte() % 3)).map { "r\($0)" }
+        var returns: [String: String] = [:]
+        for output in outputs where byte() % 16 != 0 { returns[output] = bodyInput(arguments: arguments, body: body) }
+        var argumentDefs = arguments.map { FunctionDef.Argument(name: $0, type: .float) }
+        if byte() % 32 == 0 { argumentDefs[0].numberAttribute = "N" }
+        functions.append(FunctionDef(name: name, inputs: argumentDefs,
+                                     outputs: outputs.map { FunctionDef.Argument(name: $0, type: .float) },
+                                     nodes: body, returns: returns))
+        return name
+    }
+
+    /// Adds a call node (and the functions it needs) reading earlier graph nodes, and a node reading its outputs.
+    private mutating func callFunction(name: String) {
+        let callee = byte() % 16 == 0 ? "missing" : defineFunction(depth: 0)
+        let arity = functions.first(where: { $0.name == callee })?.inputs.count ?? 1
+        let op = pick(["StatefulPartitionedCall", "PartitionedCall", callee])
+        let inputs = (0..<(arity + (byte() % 16 == 0 ? 1 : 0))).map { _ in input() }
+        var attributes: [String: AttrValue] = [:]
+        if op.hasSuffix("PartitionedCall"), byte() % 16 != 0 { attributes["f"] = .function(callee) }
+        nodes.append(NodeDef(name: name, op: op, inputs: inputs, attributes: attributes))
+        nodes.append(NodeDef(name: name + "_out", op: "Identity", inputs: [name + ":\(byte() % 2)"],
+                             attributes: ["T": .type(.float)]))
     }
 }

@@ -29,7 +29,7 @@ struct ImportedGraph: Sendable {
     /// Total elements of floating-point constant tensors (the parameter count).
     var parameterCount: Int
 
-    /// Imports a GraphDef: makes each node's op as its ``OpTable`` entry says (decoding constants, parsing and
+    /// Imports a GraphDef: inlines its function calls (``FunctionInlining``), makes each node's op as its ``OpTable`` entry says (decoding constants, parsing and
     /// checking attributes), notes the ops the table lacks, and resolves inputs. With `releasingConstantBytes`,
     /// each large `Const`'s `tensor_content` is copied into its tensor in 1 MiB steps and the file pages it came
     /// from are returned to the system as it goes, so that a model's weights are resident once (not file bytes +
@@ -37,6 +37,10 @@ struct ImportedGraph: Sendable {
     /// whose buffer nothing else reads
     /// (``Model/init(contentsOf:options:)`` and ``Model/init(data:options:)`` decode a private copy).
     init(_ graph: GraphDef, limits: ModelLimits, releasingConstantBytes: Bool = false) throws(LandmarkError) {
+        guard graph.nodes.count <= limits.maxNodes else {
+            throw LandmarkError(.limitExceeded, "the graph has \(graph.nodes.count) nodes, more than the limit of \(limits.maxNodes)")
+        }
+        let graph = try FunctionInlining.inline(graph, limits: limits)
         guard graph.nodes.count <= limits.maxNodes else {
             throw LandmarkError(.limitExceeded, "the graph has \(graph.nodes.count) nodes, more than the limit of \(limits.maxNodes)")
         }

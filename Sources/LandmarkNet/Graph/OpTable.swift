@@ -100,6 +100,12 @@ public enum OpTable {
 
     private static let nhwc = "NHWC"
     private static let broadcasting = "NumPy broadcasting; float32, float64, int32, int64"
+    private static let comparing = "NumPy broadcasting; float32, float64, int32, int64; bool output"
+
+    /// A row for one comparison.
+    private static func comparison(_ name: String, _ function: ComparisonFunction, _ note: String) -> Entry {
+        Entry([name], .binary, note) { typeName, _ in ComparisonOp(typeName: typeName, function: function) }
+    }
 
     /// The table, in listing order within each family.
     static let entries: [Entry] = [
@@ -111,7 +117,7 @@ public enum OpTable {
             IdentityOp(typeName: typeName)
         },
 
-        Entry(["Conv2D"], .convolution, "VALID, SAME (TensorFlow's asymmetric padding), EXPLICIT; strides, dilations; \(nhwc)") {
+        Entry(["Conv2D"], .convolution, "VALID, SAME (TensorFlow's asymmetric padding), EXPLICIT; strides, dilations; groups of one input channel; \(nhwc)") {
             _, attributes in try Conv2DOp(attributes)
         },
         Entry(["DepthwiseConv2dNative"], .convolution, "any channel multiplier; the same paddings, strides and dilations; \(nhwc)") {
@@ -210,6 +216,49 @@ public enum OpTable {
 
         Entry(["Cast"], .cast, "float32, float64, float16, bfloat16, the integer types, bool") { _, attributes in
             try CastOp(attributes)
+        },
+
+        // Elementwise math, comparisons, selection, reductions, normalization and multi-input pass-through
+        // (listed within their families).
+        .unary("Softplus", .activation, "float32", .softplus),
+        .unary("Selu", .activation, "float32", .selu),
+        .unary("Erf", .unary, "float32", .erf),
+        .unary("Erfc", .unary, "float32; accurate for large inputs", .erfc),
+        .unary("Floor", .unary, "float32", .floor),
+        .unary("Round", .unary, "float32; ties to even", .round),
+        .unary("Log", .unary, "float32", .log),
+        .unary("Sign", .unary, "float32, int32, int64", .sign),
+        .unary("Reciprocal", .unary, "float32", .reciprocal),
+        Entry(["BiasAddV1"], .binary, "a bias along the last axis") { typeName, _ in
+            BinaryOp(typeName: typeName, function: .add)
+        },
+        .binary("SquaredDifference", broadcasting, .squaredDifference),
+        .binary("Pow", broadcasting, .pow),
+        Entry(["AddN"], .binary, "one or more inputs of one shape; float32, float64, int32, int64") { _, _ in AddNOp() },
+        comparison("Equal", .equal, "NumPy broadcasting; float32, float64, int32, int64, bool; bool output"),
+        comparison("NotEqual", .notEqual, "NumPy broadcasting; float32, float64, int32, int64, bool; bool output"),
+        comparison("Less", .less, comparing),
+        comparison("LessEqual", .lessEqual, comparing),
+        comparison("Greater", .greater, comparing),
+        comparison("GreaterEqual", .greaterEqual, comparing),
+        Entry(["Select"], .binary, "bool condition of t's shape, a scalar, or a vector choosing rows") { typeName, _ in
+            SelectOp(typeName: typeName)
+        },
+        Entry(["SelectV2"], .binary, "bool condition; NumPy broadcasting of all three inputs") { typeName, _ in
+            SelectOp(typeName: typeName)
+        },
+        Entry(["Max", "Min", "Prod"], .reduction, "constant axes; keep_dims; float32, float64, int32, int64") { typeName, attributes in
+            try ReduceOp(typeName: typeName, attributes)
+        },
+        Entry(["All", "Any"], .reduction, "constant axes; keep_dims; bool") { typeName, attributes in
+            try ReduceOp(typeName: typeName, attributes)
+        },
+        Entry(["ArgMax", "ArgMin"], .reduction, "constant axis; output_type int32 or int64; the first index of ties") {
+            typeName, attributes in try ArgExtremumOp(typeName: typeName, attributes)
+        },
+        Entry(["IdentityN"], .graph, "output k is input k; removed by planning") { typeName, _ in IdentityNOp(typeName: typeName) },
+        Entry(["LRN"], .normalization, "across channels; depth_radius, bias, alpha, beta; float32 \(nhwc)") { _, attributes in
+            try LRNOp(attributes)
         },
     ]
 

@@ -2,7 +2,8 @@ import Kernels
 import Tensor
 
 /// An elementwise function of two inputs with NumPy broadcasting (``OpTable`` maps the op types to functions),
-/// and `BiasAdd`: an `add` whose second input is a bias along the last axis. float32, float64, int32 and int64.
+/// and `BiasAdd`/`BiasAddV1`: an `add` whose second input is a bias along the last axis. float32, float64, int32
+/// and int64.
 struct BinaryOp: Operator {
     let typeName: String
     let function: BinaryFunction
@@ -25,7 +26,7 @@ struct BinaryOp: Operator {
             throw OpError("dtype \(a.dtype) is not supported")
         }
         if function == .div && !a.dtype.isFloatingPoint { throw OpError("RealDiv needs floating-point inputs") }
-        if typeName == "BiasAdd" {
+        if typeName.hasPrefix("BiasAdd") {
             guard a.shape.count >= 2, b.shape.count == 1, b.shape[0] == a.shape.last else {
                 throw OpError("bias \(ShapeMath.describe(b.shape)) does not match the last axis of \(ShapeMath.describe(a.shape))")
             }

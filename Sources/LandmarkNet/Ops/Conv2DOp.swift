@@ -2,7 +2,8 @@ import Kernels
 import Tensor
 
 /// `Conv2D` (NHWC, HWIO filter), with the bias, batch-norm scale and activation that the fusion passes
-/// fold into it (and the zero padding of a `Pad` before it).
+/// fold into it (and the zero padding of a `Pad` before it). A grouped convolution with one input channel per
+/// group runs as the depthwise convolution it is (``depthwiseForm(_:)``).
 struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var typeName: String { "Conv2D" }
     func computesItemsIndependently(_ inputs: [PlanValue]) -> Bool { true }
@@ -44,6 +45,7 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     }
 
     func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
+        if let depthwise = depthwiseForm(inputs) { return try depthwise.op.outputTypes(depthwise.inputs) }
         let g = try geometry(inputs)
         if let pool {
             return [TensorType(.float32, [g.batch, pool.outputHeight(g.outputHeight), pool.outputWidth(g.outputWidth),
@@ -64,6 +66,9 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel {
+        if let depthwise = depthwiseForm(inputs) {
+            return try depthwise.op.makeKernel(depthwise.inputs, outputs, context: context)
+        }
         let g = try geometry(inputs)
         let filter = try inputs.constant(1, "the filter")
         let algorithm = algorithm(g)
@@ -82,6 +87,7 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     }
 
     func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int {
+        if let depthwise = depthwiseForm(inputs) { return depthwise.op.flops(depthwise.inputs, outputs) }
         guard let g = try? geometry(inputs) else { return 0 }
         guard let pool else { return g.flops }
         // Plus one comparison per pooled element and window cell (as a separate MaxPool counts them).

@@ -1,15 +1,18 @@
 import Kernels
 import Tensor
 
-/// `Mean` and `Sum` over constant axes (`reduction_indices`, negative counts from the end), with `keep_dims`.
+/// `Mean`, `Sum`, `Max`, `Min` and `Prod` (float32, float64, int32, int64) and `All` and `Any` (bool) over
+/// constant axes (`reduction_indices`, negative counts from the end), with `keep_dims`.
 struct ReduceOp: Operator {
     let typeName: String
-    let function: ReduceFunction
+    /// The numeric reduction, or nil for `All` and `Any`.
+    let function: ReduceFunction?
     let keepDims: Bool
 
     init(typeName: String, _ attributes: Attributes) throws {
         self.typeName = typeName
-        function = typeName == "Mean" ? .mean : .sum
+        let functions: [String: ReduceFunction] = ["Mean": .mean, "Sum": .sum, "Max": .max, "Min": .min, "Prod": .prod]
+        function = functions[typeName]
         keepDims = try attributes.bool("keep_dims", default: false)
     }
 
@@ -21,7 +24,9 @@ struct ReduceOp: Operator {
             guard axis >= -rank, axis < rank else { throw OpError("axis \(axis) is out of range for rank \(rank)") }
             flags[axis < 0 ? axis + rank : axis] = true
         }
-        guard [.float32, .float64, .int32, .int64].contains(inputs[0].type.dtype) else {
+        if function == nil {
+            guard inputs[0].type.dtype == .bool else { throw OpError("input must be bool, got \(inputs[0].type.dtype)") }
+        } else if ![.float32, .float64, .int32, .int64].contains(inputs[0].type.dtype) {
             throw OpError("dtype \(inputs[0].type.dtype) is not supported")
         }
         return flags
@@ -37,16 +42,22 @@ struct ReduceOp: Operator {
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
         let flags = try axes(inputs)
         let shape = inputs[0].type.shape
+        guard let function else {
+            let all = typeName == "All"
+            return ClosureKernel { io in
+                Reduce.applyLogical(all: all, input: io.input(0).assumingMemoryBound(to: UInt8.self), shape: shape,
+                                    reduceAxes: flags, output: io.output(0).assumingMemoryBound(to: UInt8.self))
+            }
+        }
         switch inputs[0].type.dtype {
-        case .float32: return kernel(Float.self, shape, flags)
-        case .float64: return kernel(Double.self, shape, flags)
-        case .int32: return kernel(Int32.self, shape, flags)
-        default: return kernel(Int64.self, shape, flags)
+        case .float32: return kernel(Float.self, function, shape, flags)
+        case .float64: return kernel(Double.self, function, shape, flags)
+        case .int32: return kernel(Int32.self, function, shape, flags)
+        default: return kernel(Int64.self, function, shape, flags)
         }
     }
 
-    private func kernel<T: KernelScalar>(_ type: T.Type, _ shape: [Int], _ flags: [Bool]) -> any OpKernel {
-        let function = function
+    private func kernel<T: KernelScalar>(_ type: T.Type, _ function: ReduceFunction, _ shape: [Int], _ flags: [Bool]) -> any OpKernel {
         return ClosureKernel { io in
             Reduce.apply(function, input: io.input(0).assumingMemoryBound(to: T.self), shape: shape, reduceAxes: flags,
                          output: io.output(0).assumingMemoryBound(to: T.self))

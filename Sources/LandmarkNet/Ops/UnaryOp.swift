@@ -2,8 +2,9 @@ import Kernels
 import Tensor
 
 /// An elementwise function of one input: an activation (``Activation``) or `Neg`, `Abs`, `Sqrt`, `Rsqrt`,
-/// `Square`, `Exp` (``OpTable`` maps the op types to functions). float32; `Neg`, `Abs` and `Square` also int32
-/// and int64, for shape arithmetic.
+/// `Square`, `Exp`, `Erf`, `Erfc`, `Floor`, `Round`, `Log`, `Softplus`, `Selu`, `Sign`, `Reciprocal` (``OpTable``
+/// maps the op types to functions). float32; `Neg`, `Abs`, `Square` and `Sign` also int32 and int64, for shape
+/// arithmetic.
 struct UnaryOp: Operator {
     let typeName: String
     let function: UnaryFunction
@@ -20,8 +21,8 @@ struct UnaryOp: Operator {
         try inputs.expectCount(1)
         let t = inputs[0].type
         if t.dtype != .float32 {
-            // Integer Neg/Abs/Square are computed when folding shape arithmetic.
-            guard [.int32, .int64].contains(t.dtype), [.neg, .abs, .square].contains(function) else {
+            // Integer Neg/Abs/Square/Sign are computed when folding shape arithmetic.
+            guard [.int32, .int64].contains(t.dtype), [.neg, .abs, .square, .sign].contains(function) else {
                 throw OpError("input must be float32, got \(t.dtype)")
             }
         }
@@ -48,6 +49,7 @@ struct UnaryOp: Operator {
                 switch function {
                 case .neg: y[i] = 0 &- x[i]
                 case .abs: y[i] = x[i] < 0 ? 0 &- x[i] : x[i]
+                case .sign: y[i] = x[i] > 0 ? 1 : (x[i] < 0 ? -1 : 0)
                 default: y[i] = x[i] &* x[i]
                 }
             }

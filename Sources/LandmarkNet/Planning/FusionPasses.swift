@@ -5,10 +5,12 @@ import Tensor
 /// batch norms and per-channel affine maps folded into the weights of the convolution or dense layer before
 /// them, biases and activations fused into it, the Keras PReLU pattern turned into one op (and fused into a
 /// convolution before it when its slopes are per channel), zero `Pad`s folded into the convolution after them,
-/// and non-overlapping max pools computed inside the im2col convolution before them.
+/// non-overlapping max pools computed inside the im2col convolution before them, and the exact GELU's five ops
+/// made one (``GELUFusion``).
 enum FusionPasses {
     static func run(_ work: inout WorkGraph) throws {
         AtrousConvolutionFolding.run(&work)
+        GELUFusion.run(&work)
         try PadFusion.run(&work)
         try fusePReLU(&work)
         var changed = true

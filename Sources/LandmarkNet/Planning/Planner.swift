@@ -176,7 +176,7 @@ struct Planner {
         return outputs
     }
 
-    /// Makes every read of an Identity-like node read its input instead.
+    /// Makes every read of an Identity-like node (and of each output of an `IdentityN`) read its input instead.
     private func forwardIdentities(_ work: inout WorkGraph) {
         // One pass in topological order: an identity's own input is already forwarded when it is reached, so a
         // chain of identities resolves to its start (rewriting every read per identity was quadratic).
@@ -188,6 +188,9 @@ struct Planner {
             if work.nodes[n].op is IdentityOp, !work.nodes[n].isConstant, work.nodes[n].feed == nil,
                let source = work.nodes[n].inputs.first {
                 forwarded[ValueRef(node: n, output: 0)] = source
+            }
+            if work.nodes[n].op is IdentityNOp, !work.nodes[n].isConstant, work.nodes[n].feed == nil {
+                for (k, source) in work.nodes[n].inputs.enumerated() { forwarded[ValueRef(node: n, output: k)] = source }
             }
         }
         for j in work.outputs.indices {
