@@ -24,6 +24,19 @@ extension Image {
         }
     }
 
+    /// Decodes the file at `url` like `decodeKeepingChannels(_:limits:)`. Every error message starts with the
+    /// file's path.
+    public static func decodeKeepingChannels(contentsOf url: URL, limits: ImageLimits = .init()) throws(ImageError)
+        -> Image
+    {
+        let path = url.path
+        do throws(ImageError) {
+            return try decodeKeepingChannels(readFile(atPath: path, maxBytes: limits.maxEncodedBytes), limits: limits)
+        } catch {
+            throw ImageError("\(path): \(error.message)")
+        }
+    }
+
     /// Decodes like `init(data:limits:)` but keeps the decoded channel layout: gray (1), RGB (3) or RGBA (4)
     /// (PNG gray+alpha is composited on black into gray). EXIF orientation is applied.
     public static func decodeKeepingChannels(_ data: [UInt8], limits: ImageLimits = .init()) throws(ImageError)
