@@ -154,4 +154,56 @@ final class LargePhotoTests: XCTestCase {
         }
         XCTAssertTrue(faces.contains { $0.box.width < 24 }, "the smallest faces (about 21 pixels) are found")
     }
+
+    /// The package's suppression done pairwise, as the reference for the grid.
+    func pairwiseSuppression(_ boxes: [FaceCandidate], _ threshold: Double, _ method: NonMaximumSuppression.Overlap) -> [FaceCandidate] {
+        boxes.indices.filter { j in
+            !(0..<j).contains { NonMaximumSuppression.overlap(boxes[$0], boxes[j], method) > threshold }
+        }.map { boxes[$0] }
+    }
+
+    /// Suppression through the grid (many candidates) keeps exactly the candidates the pairwise check keeps:
+    /// clusters, scattered boxes, boxes without area, and boxes covering much of the image.
+    func testGridSuppressionEqualsPairwise() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<6 {
+            var boxes: [FaceCandidate] = []
+            for _ in 0..<Int.random(in: 65...700, using: &generator) {
+                let side = Double.random(in: 1...(round % 2 == 0 ? 40 : 300), using: &generator)
+                let x = Double.random(in: -50...2000, using: &generator), y = Double.random(in: -50...1500, using: &generator)
+                var box = FaceCandidate(x1: x, y1: y, x2: x + side * Double.random(in: 0.7...1.3, using: &generator),
+                                        y2: y + side, score: Double.random(in: 0...1, using: &generator))
+                switch Int.random(in: 0..<20, using: &generator) {
+                case 0: box.x2 = box.x1 - 3  // no area
+                case 1: (box.y1, box.y2) = (box.y2, box.y1)
+                case 2: box.x2 = box.x1 + 1800  // covers many cells
+                default: break
+                }
+                boxes.append(box)
+                // Clusters: shifted copies, as P-Net gives around a face.
+                if Int.random(in: 0..<3, using: &generator) == 0 {
+                    boxes.append(FaceCandidate(x1: box.x1 + 2, y1: box.y1 - 1, x2: box.x2 + 2, y2: box.y2 - 1, score: box.score))
+                }
+            }
+            let sorted = NonMaximumSuppression.sortedByScore(boxes)
+            for (threshold, method) in [(0.5, NonMaximumSuppression.Overlap.union), (0.7, .union), (0.7, .minimum), (0, .union)] {
+                XCTAssertEqual(NonMaximumSuppression.suppress(sorted, threshold: threshold, method: method),
+                               pairwiseSuppression(sorted, threshold, method), "round \(round), \(threshold) \(method)")
+            }
+        }
+    }
+
+    /// More faces than the mesh's batch run in several batches, each giving what it gives alone.
+    func testMeshRunsManyFacesInBoundedBatches() throws {
+        let image = try photo("group")
+        let detector = try Self.detector.get()
+        var mesh = try FaceMesh()
+        let rois = try detector.detect(in: image).compactMap { mesh.roi(for: $0) }
+        XCTAssertEqual(rois.count, 6)
+        mesh.options.maxBatch = 4
+        let batched = try mesh.meshes(in: image, regions: rois)
+        let first = try mesh.meshes(in: image, regions: Array(rois[0..<4]))
+        let second = try mesh.meshes(in: image, regions: Array(rois[4...]))
+        XCTAssertEqual(batched, first + second)
+    }
 }
