@@ -116,7 +116,7 @@ public struct FaceLandmarker: Sendable {
     public func faces(inImageAt url: URL) throws(LandmarkError) -> (image: Image, faces: [Face]) {
         let image: Image
         do {
-            image = try Image.decodeKeepingChannels(contentsOf: url).droppingAlpha().rgb()
+            image = try Image.decodeKeepingChannels(contentsOf: url, keepingGrayAlpha: true).droppingAlpha().rgb()
         } catch {
             throw LandmarkError(.invalidFeed, "\(error)")
         }
