@@ -24,6 +24,8 @@ import Tensor
 /// - pyramid levels smaller than P-Net's 11-pixel minimum are skipped (the package raises an exception, which
 ///   happens for `minFaceSize` above about 25);
 /// - gray and RGBA images are accepted (gray replicated to RGB, alpha ignored);
+/// - images above ``Options/maxExactPyramidPixels`` get their pyramid levels at scale 1/2 and below from
+///   block-mean working copies instead of the image itself (bounded memory and time, slightly different values);
 /// - candidates with equal scores are ordered like numpy's small-array argsort (later first); numpy sorts
 ///   arrays of more than 16 scores with an unstable algorithm, so exact ties may be ordered differently there.
 public struct FaceDetector: Sendable {
