@@ -29,6 +29,26 @@ extension Image {
         return Image(unchecked: width, height: height, channels: 3, pixels: converted)
     }
 
+    /// This image without its alpha channel: RGBA becomes the RGB values as stored, whatever their alpha (as
+    /// PIL's `convert("RGB")` does, so a transparent area keeps the colours under it); gray and RGB are returned
+    /// unchanged.
+    public func droppingAlpha() -> Image {
+        guard channels == 4 else { return self }
+        let pixelCount = width * height
+        let converted = [UInt8](unsafeUninitializedCapacity: pixelCount * 3) { output, initializedCount in
+            pixels.withUnsafeBufferPointer { source in
+                guard let input = source.baseAddress, let rgb = output.baseAddress else { return }
+                for index in 0..<pixelCount {
+                    rgb[3 * index] = input[4 * index]
+                    rgb[3 * index + 1] = input[4 * index + 1]
+                    rgb[3 * index + 2] = input[4 * index + 2]
+                }
+            }
+            initializedCount = pixelCount * 3
+        }
+        return Image(unchecked: width, height: height, channels: 3, pixels: converted)
+    }
+
     /// Wraps pixels whose count the caller guarantees to be `width * height * channels`.
     init(unchecked width: Int, height: Int, channels: Int, pixels: [UInt8]) {
         do {

@@ -24,11 +24,24 @@ extension Image {
         }
     }
 
-    /// Decodes like `init(data:limits:)` but keeps the decoded channel layout: gray (1), RGB (3) or RGBA (4)
-    /// (PNG gray+alpha is composited on black into gray). EXIF orientation is applied.
-    public static func decodeKeepingChannels(_ data: [UInt8], limits: ImageLimits = .init()) throws(ImageError)
-        -> Image
-    {
+    /// Decodes the file at `url` like `decodeKeepingChannels(_:limits:keepingGrayAlpha:)`. Every error message
+    /// starts with the file's path.
+    public static func decodeKeepingChannels(contentsOf url: URL, limits: ImageLimits = .init(),
+                                             keepingGrayAlpha: Bool = false) throws(ImageError) -> Image {
+        let path = url.path
+        do throws(ImageError) {
+            return try decodeKeepingChannels(readFile(atPath: path, maxBytes: limits.maxEncodedBytes), limits: limits,
+                                             keepingGrayAlpha: keepingGrayAlpha)
+        } catch {
+            throw ImageError("\(path): \(error.message)")
+        }
+    }
+
+    /// Decodes like `init(data:limits:)` but keeps the decoded channel layout: gray (1), RGB (3) or RGBA (4).
+    /// PNG gray+alpha (also gray with a transparent colour) is composited on black into gray, or with
+    /// `keepingGrayAlpha` becomes RGBA with the gray in R, G and B. EXIF orientation is applied.
+    public static func decodeKeepingChannels(_ data: [UInt8], limits: ImageLimits = .init(),
+                                             keepingGrayAlpha: Bool = false) throws(ImageError) -> Image {
         guard !data.isEmpty else { throw ImageError("empty data (0 bytes)") }
         guard data.count <= limits.maxEncodedBytes else {
             throw ImageError("\(data.count) bytes exceed the \(limits.maxEncodedBytes)-byte limit")
@@ -43,7 +56,7 @@ extension Image {
             guard let orientation = ExifOrientation(jpeg: data) else { return decoded }
             return decoded.applying(orientation)
         case .png:
-            return try PNGCodec.decode(data, limits: limits)
+            return try PNGCodec.decode(data, limits: limits, keepingGrayAlpha: keepingGrayAlpha)
         case .pnm:
             return try PNMCodec.decode(data, limits: limits)
         }

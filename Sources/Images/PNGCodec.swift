@@ -7,9 +7,9 @@ enum PNGCodec {
     static let maxExpansion = 1032 * 32
 
     /// Decodes PNG bytes of any color type, bit depth and interlacing to 8-bit gray (1), RGB (3) or RGBA (4)
-    /// channels; gray+alpha is composited on black into gray. The header is checked against `limits` before any
-    /// pixel memory is allocated.
-    static func decode(_ bytes: [UInt8], limits: ImageLimits) throws(ImageError) -> Image {
+    /// channels; gray+alpha is composited on black into gray, or with `keepingGrayAlpha` becomes RGBA with the
+    /// gray in R, G and B. The header is checked against `limits` before any pixel memory is allocated.
+    static func decode(_ bytes: [UInt8], limits: ImageLimits, keepingGrayAlpha: Bool = false) throws(ImageError) -> Image {
         var info = ic_image_info()
         var message = [CChar](repeating: 0, count: codecMessageCapacity)
         let headerStatus = bytes.withUnsafeBufferPointer { data in
@@ -31,6 +31,10 @@ enum PNGCodec {
             initializedCount = status == 1 ? byteCount : 0
         }
         guard status == 1 else { throw ImageError("PNG: \(codecMessage(message))") }
+        if channels == 2 && keepingGrayAlpha {
+            return try Image(width: width, height: height, channels: 4,
+                             pixels: grayAlphaToRGBA(pixels, pixelCount: width * height))
+        }
         if channels == 2 {
             return try Image(width: width, height: height, channels: 1,
                              pixels: compositeGrayAlphaOnBlack(pixels, pixelCount: width * height))
@@ -53,6 +57,23 @@ enum PNGCodec {
         guard status == 1, let output else { throw ImageError("PNG: \(codecMessage(message))") }
         defer { ic_free(output) }
         return Array(UnsafeBufferPointer(start: output, count: outputSize))
+    }
+
+    /// Gray+alpha pairs to RGBA: the gray in R, G and B, the alpha kept.
+    static func grayAlphaToRGBA(_ pairs: [UInt8], pixelCount: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: pixelCount * 4) { rgba, initializedCount in
+            pairs.withUnsafeBufferPointer { source in
+                guard let input = source.baseAddress, let output = rgba.baseAddress else { return }
+                for index in 0..<pixelCount {
+                    let gray = input[2 * index]
+                    output[4 * index] = gray
+                    output[4 * index + 1] = gray
+                    output[4 * index + 2] = gray
+                    output[4 * index + 3] = input[2 * index + 1]
+                }
+            }
+            initializedCount = pixelCount * 4
+        }
     }
 
     /// Gray+alpha pairs to gray composited on black: `gray * alpha / 255`, rounded.

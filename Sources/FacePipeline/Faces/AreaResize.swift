@@ -24,12 +24,13 @@ enum AreaResize {
         return upper > end ? end - lower : 1
     }
 
-    /// The spans of all `output` rows (or columns) of an axis of `input` cells.
-    static func spans(input: Int, output: Int) -> [Span] {
+    /// The spans of the rows (or columns) `outputs` of `output` ones over an axis of `input` cells.
+    static func spans(input: Int, output: Int, outputs: Range<Int>? = nil) -> [Span] {
         let scale = scale(input: input, output: output)
+        let range = outputs ?? 0..<output
         var spans: [Span] = []
-        spans.reserveCapacity(output)
-        for i in 0..<output {
+        spans.reserveCapacity(range.count)
+        for i in range {
             let begin = Float(i) * scale
             let end = Float(i + 1) * scale
             let start = Int(begin.rounded(.down))
@@ -41,6 +42,17 @@ enum AreaResize {
         return spans
     }
 
+    /// The input cells that the outputs `outputs` (of `output`, non-empty) of an axis of `input` cells read:
+    /// a window of the input holding these cells is all that ``resize(_:origin:inputWidth:inputHeight:height:width:rows:columns:)``
+    /// needs for those outputs.
+    static func inputRange(input: Int, output: Int, outputs: Range<Int>) -> Range<Int> {
+        let scale = scale(input: input, output: output)
+        let first = Int((Float(outputs.lowerBound) * scale).rounded(.down))
+        let stop = Int((Float(outputs.upperBound) * scale).rounded(.up))
+        let lower = min(input - 1, max(0, first)), upper = min(input - 1, max(0, stop - 1))
+        return lower..<(upper + 1)
+    }
+
     /// Resizes `image` to `height` x `width` (both >= 1).
     ///
     /// Per output pixel and channel: for each covered input row, the row's covered cells are summed left to
@@ -48,42 +60,61 @@ enum AreaResize {
     /// each times its row weight, and the total is multiplied by `1 / (heightScale * widthScale)` -- the
     /// order TensorFlow uses, so the results agree to the last bit barring fused multiply-adds.
     static func resize(_ image: FloatImage, height: Int, width: Int) -> FloatImage {
-        precondition(height > 0 && width > 0 && image.width > 0 && image.height > 0)
-        let channels = image.channels
-        let inHeight = image.height, inWidth = image.width
+        resize(image, origin: (0, 0), inputWidth: image.width, inputHeight: image.height, height: height, width: width,
+               rows: 0..<height, columns: 0..<width)
+    }
+
+    /// The rectangle `rows` x `columns` of the `height` x `width` resize of an `inputWidth` x `inputHeight`
+    /// input, of which `window` holds the part whose top-left pixel is `origin`; the window must hold the
+    /// ``inputRange(input:output:outputs:)`` of the rows and of the columns. Every value is the one the whole
+    /// resize computes, bit for bit (same spans, weights and summation order), so a large result can be made
+    /// piece by piece from pieces of its input.
+    static func resize(_ window: FloatImage, origin: (x: Int, y: Int), inputWidth: Int, inputHeight: Int,
+                       height: Int, width: Int, rows: Range<Int>, columns outputColumns: Range<Int>) -> FloatImage {
+        precondition(height > 0 && width > 0 && inputWidth > 0 && inputHeight > 0 && !rows.isEmpty && !outputColumns.isEmpty
+                     && rows.lowerBound >= 0 && rows.upperBound <= height
+                     && outputColumns.lowerBound >= 0 && outputColumns.upperBound <= width)
+        let channels = window.channels
+        let inHeight = inputHeight, inWidth = inputWidth
         let heightScale = scale(input: inHeight, output: height)
         let widthScale = scale(input: inWidth, output: width)
         let norm = Float(1.0 / Double(heightScale * widthScale))
+        let neededRows = inputRange(input: inHeight, output: height, outputs: rows)
+        let neededColumns = inputRange(input: inWidth, output: width, outputs: outputColumns)
+        precondition(origin.x <= neededColumns.lowerBound && neededColumns.upperBound <= origin.x + window.width
+                     && origin.y <= neededRows.lowerBound && neededRows.upperBound <= origin.y + window.height,
+                     "AreaResize: the window does not hold the input the rectangle reads")
         // Per output column: the clamped first and last cell offsets; the cells between need no clamping
         // (only the last cell can pass the edge, through float rounding of the footprint's end).
-        let columns = spans(input: inWidth, output: width)
-        let firstOffsets = columns.map { min(inWidth - 1, max(0, $0.start)) * channels }
-        let lastOffsets = columns.map { min(inWidth - 1, max(0, $0.end - 1)) * channels }
-        let rowStride = inWidth * channels
+        let columns = spans(input: inWidth, output: width, outputs: outputColumns)
+        let firstOffsets = columns.map { (min(inWidth - 1, max(0, $0.start)) - origin.x) * channels }
+        let lastOffsets = columns.map { (min(inWidth - 1, max(0, $0.end - 1)) - origin.x) * channels }
+        let rowStride = window.width * channels
+        let outWidth = outputColumns.count
         var rowWeights: [Float] = []
         var rowOffsets: [Int] = []
-        let count = height * width * channels
+        let count = rows.count * outWidth * channels
         let values = [Float](unsafeUninitializedCapacity: count) { output, initialized in
-            image.values.withUnsafeBufferPointer { input in
+            window.values.withUnsafeBufferPointer { input in
             columns.withUnsafeBufferPointer { columns in
             firstOffsets.withUnsafeBufferPointer { firstOffsets in
             lastOffsets.withUnsafeBufferPointer { lastOffsets in
                 guard let src = input.baseAddress, var out = output.baseAddress else { return }
-                for y in 0..<height {
+                for y in rows {
                     let begin = Float(y) * heightScale, end = Float(y + 1) * heightScale
                     let firstRow = Int(begin.rounded(.down)), endRow = Int(end.rounded(.up))
                     rowWeights.removeAll(keepingCapacity: true)
                     rowOffsets.removeAll(keepingCapacity: true)
                     for i in firstRow..<endRow {
                         rowWeights.append(weight(cell: i, begin: begin, end: end, scale: heightScale))
-                        rowOffsets.append(min(inHeight - 1, max(0, i)) * rowStride)
+                        rowOffsets.append((min(inHeight - 1, max(0, i)) - origin.y) * rowStride)
                     }
                     rowWeights.withUnsafeBufferPointer { rowWeights in
                     rowOffsets.withUnsafeBufferPointer { rowOffsets in
-                        for x in 0..<width {
+                        for x in 0..<outWidth {
                             let span = columns[x]
                             let first = firstOffsets[x], last = lastOffsets[x]
-                            let middle = (span.start + 1) * channels, middleEnd = (span.end - 1) * channels
+                            let middle = (span.start + 1 - origin.x) * channels, middleEnd = (span.end - 1 - origin.x) * channels
                             let single = span.start + 1 == span.end
                             if channels == 3 {
                                 var sum0: Float = 0, sum1: Float = 0, sum2: Float = 0
@@ -142,6 +173,6 @@ enum AreaResize {
             }
             initialized = count
         }
-        return FloatImage(width: width, height: height, channels: channels, values: values)
+        return FloatImage(width: outWidth, height: rows.count, channels: channels, values: values)
     }
 }

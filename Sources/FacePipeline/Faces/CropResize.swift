@@ -14,15 +14,15 @@ enum CropResize {
     ///
     /// Like the package, each coordinate is first divided by the image's height or width (in double) and
     /// rounded to float, and TF then maps it back through `coordinate * (extent - 1)`.
-    static func crop(_ image: FloatImage, boxes: [Box], size: Int, into output: UnsafeMutableBufferPointer<Float>) {
+    static func crop<Source: NormalizedPixels>(_ image: Source, boxes: [Box], size: Int,
+                                               into output: UnsafeMutableBufferPointer<Float>) {
         let channels = image.channels
         let perBox = size * size * channels
         precondition(output.count >= perBox * boxes.count && size > 0)
         guard let dst = output.baseAddress else { return }
         let height = image.height, width = image.width
         let maxY = Float(height - 1), maxX = Float(width - 1)
-        image.values.withUnsafeBufferPointer { input in
-            guard let src = input.baseAddress else { return }
+        image.withValueReader { value in
             for (b, box) in boxes.enumerated() {
                 let y1 = Float(box.y1 / Double(height)), x1 = Float(box.x1 / Double(width))
                 let y2 = Float(box.y2 / Double(height)), x2 = Float(box.x2 / Double(width))
@@ -39,8 +39,7 @@ enum CropResize {
                     }
                     let top = Int(inY.rounded(.down)), bottom = Int(inY.rounded(.up))
                     let yLerp = inY - Float(top)
-                    let topRow = src + top * width * channels
-                    let bottomRow = src + bottom * width * channels
+                    let topRow = top * width, bottomRow = bottom * width
                     for x in 0..<size {
                         let inX = size > 1 ? x1 * maxX + Float(x) * widthScale : 0.5 * (x1 + x2) * maxX
                         let pixel = row + x * channels
@@ -48,11 +47,11 @@ enum CropResize {
                             pixel.update(repeating: 0, count: channels)
                             continue
                         }
-                        let left = Int(inX.rounded(.down)) * channels, right = Int(inX.rounded(.up)) * channels
+                        let left = Int(inX.rounded(.down)), right = Int(inX.rounded(.up))
                         let xLerp = inX - inX.rounded(.down)
                         for c in 0..<channels {
-                            let topLeft = topRow[left + c], topRight = topRow[right + c]
-                            let bottomLeft = bottomRow[left + c], bottomRight = bottomRow[right + c]
+                            let topLeft = value(topRow + left, c), topRight = value(topRow + right, c)
+                            let bottomLeft = value(bottomRow + left, c), bottomRight = value(bottomRow + right, c)
                             let upper = topLeft + (topRight - topLeft) * xLerp
                             let lower = bottomLeft + (bottomRight - bottomLeft) * xLerp
                             pixel[c] = upper + (lower - upper) * yLerp

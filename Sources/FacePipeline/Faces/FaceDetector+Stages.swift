@@ -6,20 +6,38 @@ extension FaceDetector {
     /// Stage 1 (`StagePNet`): P-Net over the image pyramid; per level the cells whose face probability exceeds
     /// the threshold become windows moved by the regression, scaled back to the image, sorted and suppressed
     /// (IoU 0.5); then all levels together are sorted, suppressed (IoU 0.7) and made square.
-    func proposeCandidates(_ image: FloatImage) throws(FaceDetectionError) -> [FaceCandidate] {
-        let scales = ScalePyramid.scales(width: image.width, height: image.height, minFaceSize: options.minFaceSize,
+    ///
+    /// A level wider or taller than ``Options/pnetTileSide`` runs in tiles (``PNetTiling``) whose cells are the
+    /// level's, collected in the level's row-major order, so the candidates are those of one run on the level.
+    func proposeCandidates(_ source: inout PyramidSource) throws(FaceDetectionError) -> [FaceCandidate] {
+        let width = source.image.width, height = source.image.height
+        let scales = ScalePyramid.scales(width: width, height: height, minFaceSize: options.minFaceSize,
                                          minimumSize: options.minimumPyramidSize, factor: options.scaleFactor)
         var all: [FaceCandidate] = []
         for scale in scales {
-            guard let size = ScalePyramid.levelSize(width: image.width, height: image.height, scale: scale,
-                                                    limit: options.maxPyramidLevelPixels) else {
-                throw FaceDetectionError(.limitExceeded,
-                    "pyramid level at scale \(scale) of a \(image.width)x\(image.height) image exceeds \(options.maxPyramidLevelPixels) pixels")
-            }
+            let size = try levelSize(width: width, height: height, scale: scale)
             // P-Net needs 11 pixels for one output cell (TensorFlow, and so the package, fails on less).
             guard size.width >= 11, size.height >= 11 else { continue }
-            let level = AreaResize.resize(image, height: size.height, width: size.width)
-            var found = try pnetCandidates(level, threshold: options.thresholds.pnet)
+            var cells: [(cell: Int, candidate: FaceCandidate)] = []
+            let tile = max(24, options.pnetTileSide & ~1)
+            let columnSpans = size.width < 12 ? [PNetTiling.Span(input: 0..<size.width, cells: 0..<1)]
+                                              : PNetTiling.spans(length: size.width, tile: tile)
+            let rowSpans = size.height < 12 ? [PNetTiling.Span(input: 0..<size.height, cells: 0..<1)]
+                                            : PNetTiling.spans(length: size.height, tile: tile)
+            let levelColumns = PNetTiling.cellCount(size.width)
+            for rowSpan in rowSpans {
+                for columnSpan in columnSpans {
+                    let pixels = try source.tile(scale: scale, width: size.width, height: size.height,
+                                                 columns: columnSpan.input, rows: rowSpan.input)
+                    let origin = (x: columnSpan.input.lowerBound / 2, y: rowSpan.input.lowerBound / 2)
+                    try pnetCells(pixels, threshold: options.thresholds.pnet, origin: origin) { cellX, cellY, candidate in
+                        guard columnSpan.cells.contains(cellX), rowSpan.cells.contains(cellY) else { return }
+                        cells.append((cellY * levelColumns + cellX, candidate))
+                    }
+                }
+            }
+            if rowSpans.count * columnSpans.count > 1 { cells.sort { $0.cell < $1.cell } }
+            var found = NonMaximumSuppression.sortedByScore(cells.map(\.candidate))
             for i in found.indices {
                 found[i].x1 /= scale
                 found[i].y1 /= scale
@@ -33,8 +51,31 @@ extension FaceDetector {
         return kept.map { $0.squared() }
     }
 
+    /// The size of the pyramid level at `scale`, or ``FaceDetectionError/Kind/limitExceeded`` when it is beyond
+    /// ``Options/maxPyramidLevelPixels``.
+    func levelSize(width: Int, height: Int, scale: Double) throws(FaceDetectionError) -> (width: Int, height: Int) {
+        guard let size = ScalePyramid.levelSize(width: width, height: height, scale: scale, limit: options.maxPyramidLevelPixels) else {
+            let w = Double(width) * scale, h = Double(height) * scale
+            let levelText = w.isFinite && h.isFinite && w < 1e9 && h < 1e9 ? " (\(Int(w))x\(Int(h)))" : ""
+            throw FaceDetectionError(.limitExceeded,
+                "pyramid level at scale \(scale)\(levelText) of a \(width)x\(height) image exceeds the limit of "
+                + "\(options.maxPyramidLevelPixels) pixels (maxPyramidLevelPixels; a larger minimum face size makes the levels smaller)")
+        }
+        return size
+    }
+
     /// `generate_bounding_box` on one pyramid level: candidates in level coordinates, sorted by score.
     func pnetCandidates(_ level: FloatImage, threshold: Double) throws(FaceDetectionError) -> [FaceCandidate] {
+        var found: [FaceCandidate] = []
+        try pnetCells(level, threshold: threshold) { _, _, candidate in found.append(candidate) }
+        return NonMaximumSuppression.sortedByScore(found)
+    }
+
+    /// P-Net on `level`, a pyramid level or the tile of one whose first output cell is the level's cell
+    /// `origin`: `body` gets each cell (level column, level row) whose face probability exceeds `threshold`, in
+    /// row-major order, with its window moved by the regression, in level coordinates.
+    func pnetCells(_ level: FloatImage, threshold: Double, origin: (x: Int, y: Int) = (0, 0),
+                   _ body: (Int, Int, FaceCandidate) -> Void) throws(FaceDetectionError) {
         let input: Tensor
         do {
             input = try Tensor(shape: [1, level.height, level.width, 3], scalars: level.values)
@@ -49,9 +90,12 @@ extension FaceDetector {
                 "P-Net outputs have shapes \(regression.shape) and \(probability.shape), expected [1, h, w, 4] and [1, h, w, 2]")
         }
         let rows = probability.shape[1], columns = probability.shape[2]
+        guard rows == PNetTiling.cellCount(level.height), columns == PNetTiling.cellCount(level.width) else {
+            throw FaceDetectionError(.invalidModel,
+                "P-Net gives \(rows)x\(columns) cells for a \(level.height)x\(level.width) input, expected \(PNetTiling.cellCount(level.height))x\(PNetTiling.cellCount(level.width))")
+        }
         // numpy compares the float32 probabilities with the threshold taken as float32.
         let limit = Float(threshold)
-        var found: [FaceCandidate] = []
         probability.withUnsafeBytes { probabilityBytes in
             regression.withUnsafeBytes { regressionBytes in
                 let p = probabilityBytes.bindMemory(to: Float.self), r = regressionBytes.bindMemory(to: Float.self)
@@ -61,9 +105,10 @@ extension FaceDetector {
                         let score = p[2 * cell + 1]
                         guard score > limit else { continue }
                         // The package's window: corners (2x + 1, 2y + 1) and (2x + 12, 2y + 12), so 11 wide.
-                        let left = Double(2 * x + 1), top = Double(2 * y + 1)
-                        let right = Double(2 * x + 12), bottom = Double(2 * y + 12)
-                        found.append(FaceCandidate(
+                        let levelX = origin.x + x, levelY = origin.y + y
+                        let left = Double(2 * levelX + 1), top = Double(2 * levelY + 1)
+                        let right = Double(2 * levelX + 12), bottom = Double(2 * levelY + 12)
+                        body(levelX, levelY, FaceCandidate(
                             x1: left + Double(r[4 * cell]) * 11, y1: top + Double(r[4 * cell + 1]) * 11,
                             x2: right + Double(r[4 * cell + 2]) * 11, y2: bottom + Double(r[4 * cell + 3]) * 11,
                             score: Double(score)))
@@ -71,14 +116,13 @@ extension FaceDetector {
                 }
             }
         }
-        return NonMaximumSuppression.sortedByScore(found)
     }
 
     // MARK: R-Net
 
     /// Stage 2 (`StageRNet`): 24x24 crops through R-Net; score replaced, boxes regressed, kept above the
     /// threshold, sorted, suppressed (IoU 0.7) and made square.
-    func refineCandidates(_ image: FloatImage, _ candidates: [FaceCandidate]) throws(FaceDetectionError) -> [FaceCandidate] {
+    func refineCandidates(_ image: some NormalizedPixels, _ candidates: [FaceCandidate]) throws(FaceDetectionError) -> [FaceCandidate] {
         let outputs = try runBatched(rnet, "R-Net", image, candidates, size: 24,
                                      [TensorName.boxRegression, TensorName.faceProbability], widths: [4, 2])
         var refined: [FaceCandidate] = []
@@ -101,7 +145,7 @@ extension FaceDetector {
     /// Stage 3 (`StageONet`): 48x48 crops through O-Net; landmarks placed in the (unregressed) box, score
     /// replaced, boxes regressed, kept above the threshold, sorted and suppressed (intersection over the
     /// smaller area, 0.7).
-    func outputCandidates(_ image: FloatImage, _ candidates: [FaceCandidate]) throws(FaceDetectionError) -> [FaceCandidate] {
+    func outputCandidates(_ image: some NormalizedPixels, _ candidates: [FaceCandidate]) throws(FaceDetectionError) -> [FaceCandidate] {
         let outputs = try runBatched(onet, "O-Net", image, candidates, size: 48,
                                      [TensorName.boxRegression, TensorName.landmarks, TensorName.faceProbability],
                                      widths: [4, 10, 2])
@@ -129,7 +173,7 @@ extension FaceDetector {
     /// Crops every candidate to `size` x `size` and runs the network on them in power-of-two batches of at
     /// most ``Options/maxBatch`` (so that few per-shape plans are made); returns each output's rows
     /// concatenated, checked to have `widths[k]` values per candidate.
-    func runBatched(_ model: Model, _ label: String, _ image: FloatImage, _ candidates: [FaceCandidate], size: Int,
+    func runBatched(_ model: Model, _ label: String, _ image: some NormalizedPixels, _ candidates: [FaceCandidate], size: Int,
                     _ names: [String], widths: [Int]) throws(FaceDetectionError) -> [[Float]] {
         var results: [[Float]] = widths.map { width in
             var values: [Float] = []

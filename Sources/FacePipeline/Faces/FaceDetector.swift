@@ -24,6 +24,8 @@ import Tensor
 /// - pyramid levels smaller than P-Net's 11-pixel minimum are skipped (the package raises an exception, which
 ///   happens for `minFaceSize` above about 25);
 /// - gray and RGBA images are accepted (gray replicated to RGB, alpha ignored);
+/// - images above ``Options/maxExactPyramidPixels`` get their pyramid levels at scale 1/2 and below from
+///   block-mean working copies instead of the image itself (bounded memory and time, slightly different values);
 /// - candidates with equal scores are ordered like numpy's small-array argsort (later first); numpy sorts
 ///   arrays of more than 16 scores with an unstable algorithm, so exact ties may be ordered differently there.
 public struct FaceDetector: Sendable {
@@ -87,26 +89,32 @@ public struct FaceDetector: Sendable {
 
     /// Finds the faces in an image (1, 3 or 4 channels; gray is used as R = G = B, alpha is ignored).
     ///
+    /// Memory beyond the image stays bounded whatever its size: P-Net runs on tiles of at most
+    /// ``Options/pnetTileSide`` pixels a side, and an image above ``Options/maxExactPyramidPixels`` is never
+    /// copied whole to floats (see ``Options/maxExactPyramidPixels`` for how its levels are made).
+    ///
     /// - Returns: the faces sorted by descending score; empty when none passes the three stages or when the
     ///   image's shorter side is too small for the pyramid (under about 20 pixels with the default options).
     /// - Throws: ``FaceDetectionError`` for invalid options or image buffers, a pyramid level beyond
     ///   ``Options/maxPyramidLevelPixels``, or a network failure.
     public func detect(in image: Image) throws(FaceDetectionError) -> [DetectedFace] {
         try options.validate()
-        // The pyramid's sizes depend only on the image's: check them before the float copy of the image exists
-        // (a small PNG can hold 10^8 pixels, whose copy is over a gigabyte).
+        // The pyramid's sizes depend only on the image's: check them before any work (a small PNG can hold 10^8
+        // pixels).
         for scale in ScalePyramid.scales(width: image.width, height: image.height, minFaceSize: options.minFaceSize,
-                                         minimumSize: options.minimumPyramidSize, factor: options.scaleFactor)
-        where ScalePyramid.levelSize(width: image.width, height: image.height, scale: scale, limit: options.maxPyramidLevelPixels) == nil {
-            throw FaceDetectionError(.limitExceeded,
-                "pyramid level at scale \(scale) of a \(image.width)x\(image.height) image exceeds \(options.maxPyramidLevelPixels) pixels")
+                                         minimumSize: options.minimumPyramidSize, factor: options.scaleFactor) {
+            _ = try levelSize(width: image.width, height: image.height, scale: scale)
         }
-        let normalized = try FloatImage(normalizing: image)
-        var candidates = try proposeCandidates(normalized)
+        let view = try NormalizedImageView(image)
+        var candidates: [FaceCandidate]
+        do {
+            var source = try PyramidSource(view, exactPixels: options.maxExactPyramidPixels)
+            candidates = try proposeCandidates(&source)
+        }
         if candidates.isEmpty { return [] }
-        candidates = try refineCandidates(normalized, candidates)
+        candidates = try refineCandidates(view, candidates)
         if candidates.isEmpty { return [] }
-        candidates = try outputCandidates(normalized, candidates)
+        candidates = try outputCandidates(view, candidates)
         return candidates.map { face(from: $0, width: image.width, height: image.height) }
     }
 

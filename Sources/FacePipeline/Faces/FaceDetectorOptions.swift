@@ -40,9 +40,22 @@ extension FaceDetector {
         public var fitToImage: Bool = true
         /// Clamp the landmarks to the image too (`limit_boundaries_landmarks` of the package).
         public var clampLandmarksToImage: Bool = false
-        /// The largest pyramid level, in pixels, the detector agrees to build (a tiny `minFaceSize` on a large
-        /// image would otherwise upscale it without bound).
-        public var maxPyramidLevelPixels: Int = 1 << 25
+        /// The largest pyramid level, in pixels, the detector agrees to build. Memory does not depend on it
+        /// (levels are made and run in tiles), but P-Net's time grows with the levels' size: a tiny `minFaceSize`
+        /// on a large image would otherwise upscale it without bound. The default admits the first level
+        /// (scale 0.6) of a 100-megapixel photo with the default `minFaceSize`.
+        public var maxPyramidLevelPixels: Int = 1 << 26
+        /// Images of at most this many pixels are normalized to floats whole and every pyramid level is
+        /// area-resized from that copy, exactly as the package does. A larger image is not copied whole: levels
+        /// at scale above 1/2 are resized piece by piece from its 8-bit pixels (the same values), and a level at
+        /// scale `s <= 1/2` from a working copy of the image halved `k` times, `2^k <= 1/s` (block means), which
+        /// moves the level's pixel footprints by less than `2^k` image pixels and makes each level cost its
+        /// own size rather than the image's.
+        public var maxExactPyramidPixels: Int = 1 << 22
+        /// P-Net runs on a pyramid level in tiles of at most this many pixels a side (even, at least 24; a
+        /// level's last tile may be one pixel larger), overlapping so that every output cell is the one a
+        /// run on the whole level gives. Bounds the network's working memory.
+        public var pnetTileSide: Int = 512
         /// The largest batch given to R-Net and O-Net in one run; candidates are run in power-of-two chunks up
         /// to this size so that the networks' per-shape plans stay few.
         public var maxBatch: Int = 64
@@ -67,6 +80,8 @@ extension FaceDetector {
             try require(!onetNMSThreshold.isNaN, "onetNMSThreshold", onetNMSThreshold)
             try require(maxPyramidLevelPixels > 0, "maxPyramidLevelPixels", maxPyramidLevelPixels)
             try require(maxBatch > 0 && maxBatch <= 1 << 16, "maxBatch", maxBatch)
+            try require(maxExactPyramidPixels >= 0, "maxExactPyramidPixels", maxExactPyramidPixels)
+            try require(pnetTileSide >= 24 && pnetTileSide <= 1 << 14, "pnetTileSide", pnetTileSide)
         }
     }
 }

@@ -136,13 +136,21 @@ public struct FaceLandmarker: Sendable {
     }
 
     /// Decodes an image file (JPEG, PNG, PPM/PGM; EXIF orientation applied) and finds its faces.
+    ///
+    /// An alpha channel is dropped, not blended: the faces are found in the stored colours, as PIL's
+    /// `convert("RGB")` gives them to the Python `mtcnn` package, and the returned image (RGB) holds those
+    /// colours. Errors, including the detector's, start with the file's path.
     public func faces(inImageAt url: URL) throws(LandmarkError) -> (image: Image, faces: [Face]) {
         let image: Image
         do {
-            image = try Image(contentsOf: url)
+            image = try Image.decodeKeepingChannels(contentsOf: url, keepingGrayAlpha: true).droppingAlpha().rgb()
         } catch {
             throw LandmarkError(.invalidFeed, "\(error)")
         }
-        return (image, try faces(in: image))
+        do {
+            return (image, try faces(in: image))
+        } catch {
+            throw LandmarkError(error.kind, "\(url.path): \(error.message)")
+        }
     }
 }

@@ -65,6 +65,9 @@ public struct FaceMesh: Sendable {
         public var roiScale: Double = 1.5
         /// How the crop is filled outside the image (MediaPipe: edge pixels).
         public var border: FaceMeshBorder = .replicate
+        /// The most faces run through the network in one batch (the batch's memory grows with it); more faces
+        /// run in batches of this size, the last one smaller.
+        public var maxBatch: Int = 16
 
         /// The MediaPipe defaults.
         public init() {}
@@ -149,7 +152,7 @@ public struct FaceMesh: Sendable {
         try image.checkPixelBuffer(for: "face mesh")
     }
 
-    /// The mesh in each region of an image (RGB, gray or RGBA), all regions in one batch; nil for a region that
+    /// The mesh in each region of an image (RGB, gray or RGBA), in batches of ``Options/maxBatch``; nil for a region that
     /// is not ``FaceMeshROI/isValid``. Results are returned whatever their presence; compare
     /// ``Result/presence`` with ``Options/presenceThreshold`` (``FaceLandmarker`` does).
     public func meshes(in image: Image, regions: [FaceMeshROI]) throws(LandmarkError) -> [Result?] {
@@ -157,6 +160,20 @@ public struct FaceMesh: Sendable {
         var results = [Result?](repeating: nil, count: regions.count)
         guard !valid.isEmpty else { return results }
         try Self.checkPixels(image)
+        let batch = max(1, options.maxBatch)
+        var start = 0
+        while start < valid.count {
+            let group = Array(valid[start..<min(valid.count, start + batch)])
+            for (index, result) in zip(group, try meshes(in: image, regions: group.map { regions[$0] })) {
+                results[index] = result
+            }
+            start += group.count
+        }
+        return results
+    }
+
+    /// The meshes of valid regions, in one batch.
+    private func meshes(in image: Image, regions valid: [FaceMeshROI]) throws(LandmarkError) -> [Result] {
         let side = Self.inputSize
         let shape = [valid.count, side, side, 3]
         let limit = model.options.limits.maxTensorBytes
@@ -175,8 +192,8 @@ public struct FaceMesh: Sendable {
         input.withUnsafeMutableBytes { raw in
             let floats = raw.bindMemory(to: Float.self)
             guard let base = floats.baseAddress, floats.count == perFace * valid.count else { return }
-            for (slot, index) in valid.enumerated() {
-                warpFaceCrop(image, roi: regions[index], size: side, border: options.border, into: base + slot * perFace)
+            for (slot, roi) in valid.enumerated() {
+                warpFaceCrop(image, roi: roi, size: side, border: options.border, into: base + slot * perFace)
             }
         }
         let outputs = try model.run([TensorName.input: input], outputs: [TensorName.landmarks, TensorName.presenceLogit])
@@ -185,8 +202,7 @@ public struct FaceMesh: Sendable {
             throw LandmarkError(.invalidNode,
                 "\(model.source): outputs '\(TensorName.landmarks)' and '\(TensorName.presenceLogit)' do not hold \(Self.pointCount) points and one logit per face")
         }
-        for (slot, index) in valid.enumerated() {
-            let roi = regions[index]
+        return valid.enumerated().map { slot, roi in
             let map = roi.inputToImage(inputSize: side)
             let zScale = roi.size / Double(side)
             let values = landmarks[(slot * Self.pointCount * 3)..<((slot + 1) * Self.pointCount * 3)]
@@ -200,8 +216,7 @@ public struct FaceMesh: Sendable {
                                     z: values[k + 2] * zScale))
                 k += 3
             }
-            results[index] = Result(points: points, presence: 1 / (1 + exp(-logits[slot])), roi: roi)
+            return Result(points: points, presence: 1 / (1 + exp(-logits[slot])), roi: roi)
         }
-        return results
     }
 }

@@ -25,6 +25,8 @@ public struct LandmarkModel: Sendable {
     public let hasBatchDimension: Bool
     /// Whether the batch dimension is unknown (so several faces fit one run).
     public let acceptsAnyBatch: Bool
+    /// The most faces run in one batch by a graph that ``acceptsAnyBatch``.
+    public static let maxBatch = 16
 
     /// Wraps a loaded graph; `output` picks the output when the graph has several sinks.
     public init(_ model: Model, output: String? = nil) throws(LandmarkError) {
@@ -73,7 +75,10 @@ public struct LandmarkModel: Sendable {
         let regions = boxes.map { LandmarkModel.cropRegion(for: $0, imageWidth: image.width, imageHeight: image.height) }
         let valid = regions.indices.filter { regions[$0] != nil }
         var results = [[DetectedFace.Point]](repeating: [], count: boxes.count)
-        let groups: [[Int]] = acceptsAnyBatch ? (valid.isEmpty ? [] : [valid]) : valid.map { [$0] }
+        // A graph with a free batch dimension runs up to maxBatch faces at once (the batch's memory grows with it).
+        let groups: [[Int]] = acceptsAnyBatch
+            ? stride(from: 0, to: valid.count, by: Self.maxBatch).map { Array(valid[$0..<min(valid.count, $0 + Self.maxBatch)]) }
+            : valid.map { [$0] }
         for group in groups {
             let crops = group.map { regions[$0]! }
             let points = try run(image, crops)
