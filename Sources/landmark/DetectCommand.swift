@@ -128,7 +128,7 @@ struct DetectCommand: ParsableCommand {
             options.minFaceSize = minFace
             options.scaleFactor = scaleFactor
             options.thresholds = try stageThresholds()
-            let detector = try FaceDetector(options: options)
+            let detector = try FaceDetector(modelOptions: engine.modelOptions(), options: options)
             let landmarkModel = try model.map {
                 try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: engine.modelOptions(limits: limits)))
             }

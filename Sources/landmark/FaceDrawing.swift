@@ -5,8 +5,9 @@ import LandmarkNet
 
 // Drawing shared by `detect` and `video` (their JSON is FaceJSON.swift).
 
-/// Draws each face's box, score, mesh (points and contours), 68 points (cyan), five points (red), landmarks
-/// (yellow) and head pose (axes from the nose tip: red to the face's left, green down, blue out of the face).
+/// Draws each face's box, score, mesh (points and contours), head pose (axes from the nose tip: red to the face's
+/// left, green down, blue out of the face), 68 points (cyan), five points (red) and landmarks (yellow), in that
+/// order.
 func drawFaces(_ image: inout Image, _ faces: [FaceLandmarker.Face]) {
     let thickness = max(1, min(image.width, image.height) / 300)
     for face in faces {
@@ -17,10 +18,10 @@ func drawFaces(_ image: inout Image, _ faces: [FaceLandmarker.Face]) {
         image.drawText(String(format: "%.3f", face.score), x: pixel(face.box.x, image.width),
                        y: pixel(face.box.y - Double(9 * scale), image.height), color: .green, scale: scale)
         DetectMeshOutput.draw(face, on: &image, thickness: thickness)
-        for point in face.landmarks5 { image.drawPoint(x: point.x, y: point.y, radius: Double(thickness) + 1.5, color: .red) }
-        for point in face.landmarks68 ?? [] { image.drawPoint(x: point.x, y: point.y, radius: Double(thickness) + 0.5, color: .cyan) }
-        for point in face.landmarks ?? [] { image.drawPoint(x: point.x, y: point.y, radius: Double(thickness) + 0.5, color: .yellow) }
         drawPoseAxes(face, on: &image, thickness: thickness)
+        for point in face.landmarks68 ?? [] { image.drawPoint(x: point.x, y: point.y, radius: Double(thickness) + 0.5, color: .cyan) }
+        for point in face.landmarks5 { image.drawPoint(x: point.x, y: point.y, radius: Double(thickness) + 1.5, color: .red) }
+        for point in face.landmarks ?? [] { image.drawPoint(x: point.x, y: point.y, radius: Double(thickness) + 0.5, color: .yellow) }
     }
 }
 

@@ -59,7 +59,7 @@ struct MeshCommand: ParsableCommand {
             let photo = try Image(contentsOf: URL(fileURLWithPath: image))
             var rois = try parsedRegions()
             if rois.isEmpty {
-                rois = try FaceDetector().detect(in: photo).compactMap { mesh.roi(for: $0) }
+                rois = try FaceDetector(modelOptions: engine.modelOptions()).detect(in: photo).compactMap { mesh.roi(for: $0) }
             }
             let results = try mesh.meshes(in: photo, regions: rois)
             var times: [Double] = []

@@ -113,7 +113,8 @@ struct VideoCommand: ParsableCommand {
             // Without the mesh the mesh graph is not even loaded.
             let faceMesh = noMesh ? nil : try FaceMesh(modelOptions: engine.modelOptions())
             let landmarks68 = noLandmarks68 ? nil : try FaceLandmarks68(modelOptions: engine.modelOptions())
-            let landmarker = try FaceLandmarker(detector: FaceDetector(options: options), landmarkModel: landmarkModel,
+            let landmarker = try FaceLandmarker(detector: FaceDetector(modelOptions: engine.modelOptions(), options: options),
+                                                landmarkModel: landmarkModel,
                                                 faceMesh: faceMesh, withMesh: !noMesh,
                                                 faceLandmarks68: landmarks68, withLandmarks68: !noLandmarks68)
             tracker = try FaceTracker(landmarker: landmarker, options: FaceTracker.Options(

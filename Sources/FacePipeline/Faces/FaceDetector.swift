@@ -59,6 +59,13 @@ public struct FaceDetector: Sendable {
         self.options = options
     }
 
+    /// Uses the bundled networks loaded anew with `modelOptions` (e.g. a thread count), not shared with other
+    /// detectors.
+    public init(modelOptions: Model.Options, options: Options = Options()) throws(FaceDetectionError) {
+        try self.init(pnet: Self.bundledModelURL("pnet"), rnet: Self.bundledModelURL("rnet"), onet: Self.bundledModelURL("onet"),
+                      options: options, modelOptions: modelOptions)
+    }
+
     /// The bundled networks, loaded on first use.
     static let bundledNetworks = Result { () throws(FaceDetectionError) -> (pnet: Model, rnet: Model, onet: Model) in
         let detector = try FaceDetector(pnet: bundledModelURL("pnet"), rnet: bundledModelURL("rnet"),
@@ -76,14 +83,15 @@ public struct FaceDetector: Sendable {
 
     /// Loads the three networks, checks their inputs and outputs, and runs each once on a zero input of the
     /// smallest size it accepts so that a broken graph fails here.
-    init(pnet: URL, rnet: URL, onet: URL, options: Options) throws(FaceDetectionError) {
+    init(pnet: URL, rnet: URL, onet: URL, options: Options, modelOptions: Model.Options = Model.Options()) throws(FaceDetectionError) {
         try options.validate()
         self.pnet = try Self.loadNetwork(pnet, "P-Net", probe: [1, 12, 12, 3],
-                                         outputs: [TensorName.boxRegression, TensorName.faceProbability])
+                                         outputs: [TensorName.boxRegression, TensorName.faceProbability], options: modelOptions)
         self.rnet = try Self.loadNetwork(rnet, "R-Net", probe: [1, 24, 24, 3],
-                                         outputs: [TensorName.boxRegression, TensorName.faceProbability])
+                                         outputs: [TensorName.boxRegression, TensorName.faceProbability], options: modelOptions)
         self.onet = try Self.loadNetwork(onet, "O-Net", probe: [1, 48, 48, 3],
-                                         outputs: [TensorName.boxRegression, TensorName.landmarks, TensorName.faceProbability])
+                                         outputs: [TensorName.boxRegression, TensorName.landmarks, TensorName.faceProbability],
+                                         options: modelOptions)
         self.options = options
     }
 
@@ -156,10 +164,11 @@ public struct FaceDetector: Sendable {
     /// `Model(contentsOf:)` would plan the graph for its declared input shape with unknown dimensions taken as
     /// 1, which a fully convolutional P-Net (unknown height and width, 3x3 VALID convolutions) cannot take;
     /// so the graph is loaded unplanned and checked with the probe instead.
-    static func loadNetwork(_ url: URL, _ label: String, probe: [Int], outputs: [String]) throws(FaceDetectionError) -> Model {
+    static func loadNetwork(_ url: URL, _ label: String, probe: [Int], outputs: [String],
+                            options: Model.Options = Model.Options()) throws(FaceDetectionError) -> Model {
         let model: Model
         do {
-            model = try Model(contentsOf: url)
+            model = try Model(contentsOf: url, options: options)
         } catch {
             throw FaceDetectionError(.invalidModel, "\(label) (\(url.path)): \(error)")
         }
