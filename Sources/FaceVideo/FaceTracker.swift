@@ -152,21 +152,30 @@ public struct FaceTracker: Sendable {
             for i in faces.indices { faces[i].face.landmarks = points[i] }
             timings.landmarks += Self.seconds(since: start)
         }
+        let landmarker = self.landmarker
         if landmarker.faceLandmarks68 != nil, !faces.isEmpty {
-            let start = DispatchTime.now().uptimeNanoseconds
-            var marked = faces.map(\.face)
-            try landmarker.addLandmarks68(to: &marked, in: image)
-            for i in faces.indices where i < marked.count { faces[i].face = marked[i] }
-            timings.landmarks += Self.seconds(since: start)
+            try runStage(on: &faces, image, timing: \.landmarks) { (faces, image) throws(LandmarkError) in
+                try landmarker.addLandmarks68(to: &faces, in: image)
+            }
         }
         if landmarker.faceMesh != nil, !faces.isEmpty {
-            let start = DispatchTime.now().uptimeNanoseconds
-            var meshed = faces.map(\.face)
-            try landmarker.addMeshes(to: &meshed, in: image)
-            for i in faces.indices where i < meshed.count { faces[i].face = meshed[i] }
-            timings.mesh += Self.seconds(since: start)
+            try runStage(on: &faces, image, timing: \.mesh) { (faces, image) throws(LandmarkError) in
+                try landmarker.addMeshes(to: &faces, in: image)
+            }
         }
         return update(with: faces, detected: detected)
+    }
+
+    /// Runs one of the landmarker's per-image stages on this frame's faces (all in one batch), adding its time to
+    /// `timing`.
+    private mutating func runStage(on faces: inout [(face: FaceLandmarker.Face, track: Int?)], _ image: Image,
+                                   timing: WritableKeyPath<Timings, Double>,
+                                   _ stage: (inout [FaceLandmarker.Face], Image) throws(LandmarkError) -> Void) throws(LandmarkError) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var staged = faces.map(\.face)
+        try stage(&staged, image)
+        for i in faces.indices where i < staged.count { faces[i].face = staged[i] }
+        timings[keyPath: timing] += Self.seconds(since: start)
     }
 
     /// Replaces the tracks by this frame's faces (matching detections to tracks by overlap) and returns them.

@@ -55,15 +55,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         do throws(CommandError) {
-            var plan = OutputPlan()
-            try InputFile.requireRegular(model, allowDirectory: true)
-            plan.addInput(model)
-            for assignment in inputs {
-                guard let (_, path) = try? splitAssignment(assignment, option: "--input") else { continue }
-                try InputFile.requireRegular(path, role: "--input")
-                plan.addInput(path)
-            }
-            try plan.checkStandardOutput()
+            var plan = try OutputPlan.graphInputs(model: model, inputs: inputs)
             if let plot { try plan.claimOutput(plot, option: "--plot") }
         } catch {
             fail(error.description)

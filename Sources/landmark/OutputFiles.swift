@@ -15,6 +15,22 @@ struct OutputPlan {
     private var claimed: [String: String] = [:]
 
     /// Records an input file (nothing when it does not exist: reading it will fail with its own message).
+    /// A plan whose inputs are a graph (`model`, a file or a SavedModel directory, refused later with advice) and
+    /// the `.npy` files of `--input NAME=FILE` assignments, each checked to be a regular file; standard output must
+    /// not be one of them.
+    static func graphInputs(model: String, inputs: [String]) throws(CommandError) -> OutputPlan {
+        var plan = OutputPlan()
+        try InputFile.requireRegular(model, allowDirectory: true)
+        plan.addInput(model)
+        for assignment in inputs {
+            guard let (_, path) = try? splitAssignment(assignment, option: "--input") else { continue }
+            try InputFile.requireRegular(path, role: "--input")
+            plan.addInput(path)
+        }
+        try plan.checkStandardOutput()
+        return plan
+    }
+
     mutating func addInput(_ path: String) {
         if let identity = FileIdentity(path: path), inputs[identity] == nil { inputs[identity] = path }
     }

@@ -35,14 +35,7 @@ struct RunCommand: ParsableCommand {
         var plan = OutputPlan()
         var feeds: [String: Tensor] = [:]
         do throws(CommandError) {
-            try InputFile.requireRegular(model, allowDirectory: true)
-            plan.addInput(model)
-            for assignment in inputs {
-                guard let (_, path) = try? splitAssignment(assignment, option: "--input") else { continue }
-                try InputFile.requireRegular(path, role: "--input")
-                plan.addInput(path)
-            }
-            try plan.checkStandardOutput()
+            plan = try OutputPlan.graphInputs(model: model, inputs: inputs)
             try OutputPlan.prepareDirectory(saveDirectory, for: "--save-dir")
         } catch {
             fail(error.description)
