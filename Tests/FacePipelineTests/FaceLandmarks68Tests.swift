@@ -45,7 +45,7 @@ final class FaceLandmarks68Tests: XCTestCase {
         let stage = try FaceLandmarks68()
         for (values, file) in [(squares.square, "crop.npy"), (squares.small_square, "small_crop.npy")] {
             let expected = try NPY.read(contentsOf: Self.directory.appendingPathComponent(file)).scalars(as: UInt8.self)
-            let ours = try stage.crop(photo, square: CropSquare(x: values[0], y: values[1], side: values[2]))
+            let ours = try stage.crop(photo, square: DetectedFace.Box(x: values[0], y: values[1], width: values[2], height: values[2]))
             XCTAssertEqual(ours.count, expected.count)
             let worst = zip(ours, expected).map { abs(Int($0) - Int($1)) }.max() ?? 0
             XCTAssertLessThanOrEqual(worst, 1, file)
@@ -53,7 +53,7 @@ final class FaceLandmarks68Tests: XCTestCase {
             XCTAssertLessThan(Double(differing), 0.01 * Double(expected.count), "\(file): \(differing) values differ")
         }
         // The square's part left of the image is black.
-        let crop = try stage.crop(photo, square: CropSquare(x: -200, y: 0, side: 112))
+        let crop = try stage.crop(photo, square: DetectedFace.Box(x: -200, y: 0, width: 112, height: 112))
         XCTAssertTrue(crop[0..<3].allSatisfy { $0 == 0 })
     }
 

@@ -92,21 +92,21 @@ public struct FaceLandmarks68: Sendable {
     }
 
     /// The square this stage crops for a face box, or nil for a box that is not finite with a positive size.
-    public func square(for box: DetectedFace.Box) -> CropSquare? {
+    public func square(for box: DetectedFace.Box) -> DetectedFace.Box? {
         guard box.x.isFinite, box.y.isFinite, box.width.isFinite, box.height.isFinite, box.width > 0, box.height > 0 else {
             return nil
         }
         let side = options.boxScale * max(box.width, box.height)
         let centreX = box.x + box.width / 2, centreY = box.y + box.height / 2 + options.verticalShift * box.height
-        let square = CropSquare(x: centreX - side / 2, y: centreY - side / 2, side: side)
-        return square.isValid ? square : nil
+        let square = DetectedFace.Box(x: centreX - side / 2, y: centreY - side / 2, width: side, height: side)
+        return SquareCrop.isValid(square) ? square : nil
     }
 
-    /// The network's input for one square of an image: `S * S * 3` RGB bytes, rows top to bottom. For inspecting
+    /// The network's input for one square region of an image (width equal to height): `S * S * 3` RGB bytes, rows top to bottom. For inspecting
     /// what the network sees.
-    public func crop(_ image: Image, square: CropSquare) throws(LandmarkError) -> [UInt8] {
+    public func crop(_ image: Image, square: DetectedFace.Box) throws(LandmarkError) -> [UInt8] {
         try image.checkPixelBuffer(for: "68-point stage")
-        guard square.isValid else { throw LandmarkError(.invalidFeed, "68-point crop: square \(square) is not valid") }
+        guard SquareCrop.isValid(square) else { throw LandmarkError(.invalidFeed, "68-point crop: square \(square) is not valid") }
         var bytes = [UInt8](repeating: 0, count: inputSize * inputSize * 3)
         bytes.withUnsafeMutableBufferPointer { SquareCrop.crop(image, square, size: inputSize, into: $0.baseAddress!) }
         return bytes
@@ -154,7 +154,8 @@ public struct FaceLandmarks68: Sendable {
         for (k, index) in valid.enumerated() {
             let square = squares[index]!
             results[index] = (0..<Self.pointCount).map { p in
-                square.point(Double(values[k * stride + 2 * p]), Double(values[k * stride + 2 * p + 1]))
+                DetectedFace.Point(x: square.x + Double(values[k * stride + 2 * p]) * square.width,
+                                   y: square.y + Double(values[k * stride + 2 * p + 1]) * square.height)
             }
         }
         return results

@@ -1,34 +1,7 @@
 import Images
 
-/// A square region of an image in pixel coordinates: its top-left corner and side. It may extend past the image;
-/// what lies outside reads as black.
-public struct CropSquare: Sendable, Equatable {
-    /// Left edge.
-    public var x: Double
-    /// Top edge.
-    public var y: Double
-    /// Side length (> 0).
-    public var side: Double
-
-    /// Creates a square.
-    public init(x: Double, y: Double, side: Double) {
-        self.x = x
-        self.y = y
-        self.side = side
-    }
-
-    /// Whether the square is finite, positive and within coordinates a crop can address.
-    public var isValid: Bool {
-        x.isFinite && y.isFinite && side.isFinite && side > 0 && abs(x) < 1e7 && abs(y) < 1e7 && side < 1e7
-    }
-
-    /// The image point of a point given in [0, 1] of the square.
-    public func point(_ u: Double, _ v: Double) -> DetectedFace.Point {
-        DetectedFace.Point(x: x + u * side, y: y + v * side)
-    }
-}
-
-/// Samples a square of an image down (or up) to `size` x `size` RGB bytes.
+/// Samples a square region of an image (a ``DetectedFace/Box`` whose width and height are equal; it may extend past
+/// the image, where it reads as black) down (or up) to `size` x `size` RGB bytes.
 ///
 /// Downscaling averages the image area each output pixel's footprint covers (each source pixel weighted by the
 /// covered fraction), so a large face loses no detail to aliasing; upscaling (a footprint under one pixel)
@@ -68,9 +41,15 @@ enum SquareCrop {
         }
     }
 
+    /// Whether `square` is finite, positive, square and within coordinates a crop can address.
+    static func isValid(_ square: DetectedFace.Box) -> Bool {
+        square.x.isFinite && square.y.isFinite && square.width.isFinite && square.width > 0 && square.height == square.width
+            && abs(square.x) < 1e7 && abs(square.y) < 1e7 && square.width < 1e7
+    }
+
     /// Writes the `size` x `size` x 3 RGB crop of `square` to `output` (rows top to bottom).
-    static func crop(_ image: Image, _ square: CropSquare, size: Int, into output: UnsafeMutablePointer<UInt8>) {
-        let step = square.side / Double(size)
+    static func crop(_ image: Image, _ square: DetectedFace.Box, size: Int, into output: UnsafeMutablePointer<UInt8>) {
+        let step = square.width / Double(size)
         let rows = taps(origin: square.y, step: step, size: size, extent: image.height)
         let columns = taps(origin: square.x, step: step, size: size, extent: image.width)
         let channels = image.channels
