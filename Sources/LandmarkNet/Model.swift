@@ -42,10 +42,9 @@ public final class Model: @unchecked Sendable {
         public var threads: Int?
         /// Whether 3x3 stride-1 convolutions with at least 32 input and output channels may use Winograd:
         /// F(4x4, 3x3) on large outputs (4x fewer multiplications), F(3x3, 3x3) on medium ones (3.24x), else
-        /// F(2x2, 3x3) (2.25x); together about 1.6-1.9x faster on the seed model's large layers. F(2x2)'s results
-        /// are as close to exact arithmetic as im2col + GEMM's, F(3x3)'s about 15% further and F(4x4)'s about 3x
-        /// (still ~1e-6 of a layer's largest output); all round differently from TensorFlow's own float32
-        /// convolution. Off: every convolution is im2col + GEMM.
+        /// F(2x2, 3x3) (2.25x). F(2x2)'s results are as close to exact arithmetic as im2col + GEMM's, F(3x3)'s and
+        /// F(4x4)'s a little further (about 1e-6 of a layer's largest output); all round differently from
+        /// TensorFlow's own float32 convolution. Off: every convolution is im2col + GEMM.
         public var winograd: Bool
         /// Whether kernels may use their AVX2 code on CPUs that have it. Off: the portable code only, which gives
         /// the same bits except in the batch dense kernel, whose AVX2 code uses fused multiply-adds.

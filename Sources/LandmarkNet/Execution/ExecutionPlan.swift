@@ -7,9 +7,8 @@ import Tensor
 ///
 /// With a batch (one input whose leading dimension is 2 or more), the leading steps whose ops compute every item
 /// from that item alone and whose outputs are large per item run item by item, on kernels planned for one item:
-/// an item's activations then stay in the caches from one such layer to the next, where a whole batch's do not
-/// (the seed's large convolutions took 6-16% longer per face at batch 16 than at batch 1). The smaller layers
-/// after them, which gain from a batch, run on it whole.
+/// an item's activations then stay in the caches from one such layer to the next, where a whole batch's do not.
+/// The smaller layers after them, which gain from a batch, run on it whole.
 final class ExecutionPlan: Sendable {
     /// Where a value's bytes are.
     enum Location: Sendable {
@@ -50,7 +49,7 @@ final class ExecutionPlan: Sendable {
     /// The batch those steps go through (1 when there are none).
     let itemCount: Int
     /// The fewest elements per item an output needs for its step to run item by item: smaller layers keep the
-    /// batch, whose larger GEMMs serve them better (the seed's 12x12x64 to 5x5x256 layers).
+    /// batch, whose larger GEMMs serve them better.
     static let minimumItemElements = 16 * 1024
 
     let steps: [Step]
