@@ -135,7 +135,7 @@ public final class Model: @unchecked Sendable {
                 }
             } catch {
                 // With unknown dimensions taken as 1, a shape error may only mean that 1 is too small (a 3x3
-                // VALID conv on a P-Net of unknown size): such errors wait for the real shapes at run time.
+                // VALID conv on an input of unknown height and width): such errors wait for the real shapes at run time.
                 let fullyKnown = inputs.allSatisfy { $0.shape!.allSatisfy { $0 >= 0 } }
                 if fullyKnown || ![.invalidNode, .invalidFeed, .limitExceeded].contains(error.kind) {
                     throw LandmarkError(error.kind, "\(source): \(error.message)")

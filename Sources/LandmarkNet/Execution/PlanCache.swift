@@ -1,7 +1,7 @@
 import Foundation
 
 /// A model's plans, one per distinct fed names and types and requested outputs, made on first use; the most
-/// recently made ``capacity`` are kept (a detector's P-Net gets a new input shape for every image size).
+/// recently made ``capacity`` are kept (a fully convolutional graph fed images of many sizes gets a plan for each).
 final class PlanCache: @unchecked Sendable {
     /// What a plan is made for.
     struct Key: Hashable {
