@@ -6,7 +6,7 @@
 
 Preparation (TensorFlow in the running Python; cached in out/bench-set/<model>/, rebuilt when missing):
   graph.pb      a frozen GraphDef. tf_keras.applications models get random weights (seeded) at 128x128
-                (`--size`); the bundled networks (face mesh, MTCNN P-Net on a 640x480 image, R-Net, O-Net, the
+                (`--size`) and end at the logits (no softmax); the bundled networks (face mesh, MTCNN P-Net on a 640x480 image, R-Net, O-Net, the
                 68-point PFLD net) and the seed graph are used as they are (copied).
   graph.onnx    tf2onnx conversion (opset 17).
   graph.tflite  tf.compat.v1.lite.TFLiteConverter.from_frozen_graph, float, no optimisations.
@@ -86,7 +86,9 @@ def freeze_keras(name: str, size: int, directory: Path) -> dict:
 
     tf.random.set_seed(0)
     np.random.seed(0)
-    model = getattr(tf_keras.applications, KERAS_MODELS[name])(weights=None, input_shape=(size, size, 3))
+    # Logits (no softmax): random weights give near-uniform probabilities that would hide any error.
+    model = getattr(tf_keras.applications, KERAS_MODELS[name])(weights=None, input_shape=(size, size, 3),
+                                                              classifier_activation=None)
     function = tf.function(lambda x: model(x, training=False))
     concrete = function.get_concrete_function(tf.TensorSpec([1, size, size, 3], tf.float32, name="input"))
     frozen = convert_variables_to_constants_v2(concrete)
