@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SEED := Tests/Fixtures/seed_tf1
 PHOTO := Tests/Fixtures/mtcnn/photos/group.png
 
-.PHONY: deps build demo test fixtures clean
+.PHONY: deps build demo test fixtures clean bench-set
 
 ## deps: install missing Debian packages (libopenblas-dev first)
 deps:
@@ -40,6 +40,16 @@ fixtures:
 
 clean:
 	rm -rf .build out
+
+## bench-set: time landmark against onnxruntime and TFLite on the benchmark set (MobileNets, ResNet50, InceptionV3,
+##            EfficientNetB0, DenseNet121 with random weights, the bundled face networks, the seed graph) at 1 and 2
+##            threads; models are made with TensorFlow into out/bench-set/. BENCH_FLAGS adds options (--load,
+##            --models, --rounds; see scripts/bench_set.py)
+PYTHON ?= .venv/bin/python
+BENCH_FLAGS ?=
+bench-set:
+	$(SWIFT) build -c release --product landmark
+	$(PYTHON) scripts/bench_set.py $(BENCH_FLAGS)
 
 ## fuzz: build the libFuzzer targets of Fuzz/ (release, AddressSanitizer) and run each for FUZZ_SECONDS seconds
 ##       (-rss_limit_mb=512, -timeout=1), seeded with the committed fixtures. The corpus grows in

@@ -29,5 +29,14 @@ void landmark_f3x3_output8(const float *source, long planeStride, const float *b
 void landmark_dense_gather(const float *input, long inputStride, int rows, const int *indices, int count,
                            const float *weights, long weightStride, int columns, float *output, long outputStride,
                            float *pack) {}
+void landmark_depthwise_row(const float *rows, long rowCount, long rowStep, const float *weights,
+                            long weightRowStep, long channels, long inputWidth, long outputWidth,
+                            long kernelW, long strideW, long dilW, long padLeft, const float *bias,
+                            int activation, float alpha, float *output) {}
+void landmark_sigmoid(const float *input, float *output, long count) {}
+long landmark_sgemm_packed_count(long depth, long columns) { return 0; }
+void landmark_sgemm_pack(const float *b, long bStride, long depth, long columns, float *packed) {}
+void landmark_sgemm_packed(long rows, long columns, long depth, const float *a, long aStride, const float *packed,
+                           float *c, long cStride) {}
 
 #endif

@@ -1,3 +1,4 @@
+import CKernelsAVX2
 import Foundation
 
 /// An elementwise activation function that can be fused into the output pass of a kernel.
@@ -37,7 +38,8 @@ public enum Activation: Sendable, Hashable {
     /// Applies the activation in place to `count` contiguous values.
     ///
     /// The piecewise-linear activations run 8 lanes at a time;
-    /// the transcendental ones call the platform's `expm1f`/`expf`/`tanhf` per element.
+    /// the transcendental ones call the platform's `expm1f`/`expf`/`tanhf` per element, except the sigmoid on CPUs
+    /// with AVX2 and FMA, which runs `landmark_sigmoid` (8 lanes, polynomial exponential).
     public func apply(_ buffer: UnsafeMutablePointer<Float>, count: Int) {
         guard count > 0 else { return }
         switch self {
@@ -55,7 +57,11 @@ public enum Activation: Sendable, Hashable {
                 if x < 0 { buffer[i] = Foundation.expm1(x) }
             }
         case .sigmoid:
-            for i in 0..<count { buffer[i] = Activation.sigmoid(buffer[i]) }
+            if AVX2Kernels.fusedMultiplyAddAvailable {
+                landmark_sigmoid(buffer, buffer, count)
+            } else {
+                for i in 0..<count { buffer[i] = Activation.sigmoid(buffer[i]) }
+            }
         case .tanh:
             for i in 0..<count { buffer[i] = Foundation.tanh(buffer[i]) }
         }
@@ -78,8 +84,14 @@ public enum Activation: Sendable, Hashable {
     }
 
     /// Numerically safe logistic function: never overflows `exp` for large `|x|`.
-    @inlinable
+    @usableFromInline
     static func sigmoid(_ x: Float) -> Float {
+        if AVX2Kernels.fusedMultiplyAddAvailable {
+            // The vector form's bits, so that an element's result does not depend on which path computed it.
+            var value = x
+            withUnsafeMutablePointer(to: &value) { landmark_sigmoid($0, $0, 1) }
+            return value
+        }
         if x >= 0 {
             return 1 / (1 + Foundation.exp(-x))
         }

@@ -1,3 +1,5 @@
+import CKernelsAVX2
+
 /// How a `Conv2DKernel` computes its convolution.
 public enum Conv2DAlgorithm: Sendable, Hashable {
     /// im2col tiles + `cblas_sgemm` (any geometry).
@@ -102,6 +104,9 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// With an im2col pool: whether bias and activation run on the pooled pixels instead of the convolution
     /// output (see ``finishCommutesWithMax(_:slopes:count:)``).
     private let finishesAfterPool: Bool
+    /// im2col GEMMs without generated kernels, on CPUs with AVX2 + FMA: the filter packed once into 16-column
+    /// panels for `landmark_sgemm_packed` (no per-call packing, unlike `cblas_sgemm`); nil elsewhere.
+    private let packedPanels: UnsafeMutablePointer<Float>?
     /// im2col: kernels generated for the task GEMMs' shapes (see ``GeneratedSGEMM``); others use OpenBLAS.
     private let gemms: GeneratedSGEMMSet
     /// The convolution rows computed straight from the input instead of from im2col rows, when the geometry
@@ -278,6 +283,16 @@ public final class Conv2DKernel: @unchecked Sendable {
             gemms = .none
         }
         workerSlots = Swift.max(1, Swift.min(context.workerCount, winograd?.blockCount ?? rowTileCount * columnBlockCount))
+        // Column blocks start at 0 or at multiples of `tileRowGranule` (16), so each starts at a panel.
+        if winograd == nil && rowConvolution == nil && gemms.count == 0 && context.usesFusedMultiplyAdd
+            && geometry.patchLength > 0 && oc > 0 && (columnBlockCount == 1 || columnBlockWidth % 16 == 0) {
+            let count = landmark_sgemm_packed_count(geometry.patchLength, oc)
+            let panels = UnsafeMutablePointer<Float>.allocate(capacity: count)
+            landmark_sgemm_pack(packedFilter, oc, geometry.patchLength, oc, panels)
+            packedPanels = panels
+        } else {
+            packedPanels = nil
+        }
     }
 
     /// The algorithm for `g`. Without `allowWinograd` (what the convenience initializer uses) this is always
@@ -343,6 +358,7 @@ public final class Conv2DKernel: @unchecked Sendable {
 
     deinit {
         if ownsFilter { packedFilter.deallocate() }
+        packedPanels?.deallocate()
         ownedBias?.deallocate()
         ownedSlopes?.deallocate()
     }
@@ -547,6 +563,12 @@ public final class Conv2DKernel: @unchecked Sendable {
     private func multiply(_ a: UnsafePointer<Float>, rows: Int, firstColumn: Int, columns: Int,
                           into c: UnsafeMutablePointer<Float>, rowStride: Int, finish finishes: Bool = true) {
         let patch = geometry.patchLength
+        if let packedPanels {
+            landmark_sgemm_packed(rows, columns, patch, a, patch, packedPanels + firstColumn / 16 * patch * 16, c,
+                                  rowStride)
+            if finishes { finish(c, rows: rows, firstColumn: firstColumn, columns: columns, rowStride: rowStride) }
+            return
+        }
         GeneratedSGEMM.multiply(on: gemms.kernel(rows: rows, columns: columns, cStride: rowStride), rows: rows,
                                 columns: columns, depth: patch, a: a, aStride: patch, b: packedFilter + firstColumn,
                                 bStride: geometry.outputChannels, c: c, cStride: rowStride)

@@ -1,3 +1,5 @@
+import CKernelsAVX2
+
 /// The shape parameters of one NHWC depthwise convolution (TensorFlow's `DepthwiseConv2dNative`).
 ///
 /// Input channel `c` is convolved with `channelMultiplier` filters of its own; output channel `c * M + m` is
@@ -106,7 +108,9 @@ public struct DepthwiseConv2DGeometry: Sendable, Hashable {
 /// Every output element is the sum over the filter taps in row-major (kh, kw) order of input times weight,
 /// started from zero; taps that fall into the padding are skipped (they would add zero). With a channel
 /// multiplier of 1 the channel axis is computed 8 lanes at a time (`SIMD8<Float>`) with the accumulators in
-/// registers, 4 output pixels at once; otherwise each output pixel's channels are accumulated in place.
+/// registers, 4 output pixels at once; otherwise each output pixel's channels are accumulated in place. On CPUs
+/// with AVX2 and FMA (when the ``ComputeContext`` allows AVX2) multiplier-1 rows run `landmark_depthwise_row`
+/// instead: 16 or 8 channels per register block, fused multiply-adds in the same tap order.
 /// The bias, activation and PReLU run on each finished output row while it is in cache.
 ///
 /// Work is split into tasks of `rowsPerTask` output rows, fixed by the geometry alone; tasks run on up to
@@ -129,6 +133,12 @@ public final class DepthwiseConv2DKernel: @unchecked Sendable {
     private let ownedBias: UnsafeMutablePointer<Float>?
     /// Owned `[C*M]` PReLU slopes for negative outputs, or nil.
     private let ownedSlopes: UnsafeMutablePointer<Float>?
+
+    /// Whether rows with channel multiplier 1 run the AVX2 + FMA C kernel (`landmark_depthwise_row`).
+    private let usesFusedMultiplyAdd: Bool
+    /// The activation code for `landmark_depthwise_row` when it finishes the rows itself (bias and activation, no
+    /// PReLU slopes, an activation it knows); nil when the Swift pass does.
+    private let fusedEpilogue: (code: Int32, alpha: Float)?
 
     /// Tasks are made small enough to give at least this many, so two workers stay busy on uneven loads.
     static let preferredTaskCount = 16
@@ -153,6 +163,15 @@ public final class DepthwiseConv2DKernel: @unchecked Sendable {
         self.geometry = geometry
         self.activation = activation
         self.context = context
+        usesFusedMultiplyAdd = context.usesFusedMultiplyAdd
+        let code = AVX2Kernels.activationCode(activation)
+        if case .none = activation, negativeSlopes == nil {
+            fusedEpilogue = code
+        } else if code.code != 0 && negativeSlopes == nil {
+            fusedEpilogue = code
+        } else {
+            fusedEpilogue = nil
+        }
         let count = geometry.filterCount
         weights = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, count))
         if count > 0, let filter {
@@ -221,7 +240,20 @@ public final class DepthwiseConv2DKernel: @unchecked Sendable {
         var endKH = g.kernelHeight
         while endKH > firstKH && top + (endKH - 1) * g.dilationHeight >= g.inputHeight { endKH -= 1 }
 
-        if g.channelMultiplier == 1 {
+        if g.channelMultiplier == 1 && usesFusedMultiplyAdd {
+            if endKH > firstKH {
+                let rowStride = g.inputWidth &* c
+                landmark_depthwise_row(image + (top + firstKH * g.dilationHeight) * rowStride, endKH - firstKH,
+                                       g.dilationHeight &* rowStride, weights + firstKH * g.kernelWidth * c,
+                                       g.kernelWidth &* c, c, g.inputWidth, g.outputWidth, g.kernelWidth,
+                                       g.strideWidth, g.dilationWidth, g.padLeft,
+                                       fusedEpilogue.map { _ in ownedBias.map { UnsafePointer($0) } } ?? nil,
+                                       fusedEpilogue?.code ?? 0, fusedEpilogue?.alpha ?? 0, outRow)
+                if fusedEpilogue != nil { return }
+            } else {
+                outRow.update(repeating: 0, count: g.outputWidth * oc)
+            }
+        } else if g.channelMultiplier == 1 {
             computeRowSingleMultiplier(image: image, outRow: outRow, top: top, firstKH: firstKH, endKH: endKH)
         } else {
             computeRowMultiplied(image: image, outRow: outRow, top: top, firstKH: firstKH, endKH: endKH)

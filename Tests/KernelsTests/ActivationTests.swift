@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Kernels
 
@@ -21,5 +22,23 @@ final class ActivationTests: XCTestCase {
         XCTAssertEqual(Activation.sigmoid.apply(1000), 1)
         XCTAssertEqual(Activation.relu6.apply(7), 6)
         XCTAssertEqual(Activation.leakyRelu(alpha: 0.5).apply(-4), -2)
+    }
+
+    /// The sigmoid gives each element the same bits wherever it lies in a buffer (vector block or tail), keeps NaN
+    /// and stays within 1e-6 of the exact logistic.
+    func testSigmoidDoesNotDependOnPositionAndKeepsNaN() {
+        let values = randomFloats(37, in: -20...20, seed: 3) + [.nan, -88, -89, 88, 1e-8]
+        var whole = values
+        whole.withUnsafeMutableBufferPointer { Activation.sigmoid.apply($0.baseAddress!, count: $0.count) }
+        for start in 0..<values.count {
+            var shifted = Array(values[start...])
+            shifted.withUnsafeMutableBufferPointer { Activation.sigmoid.apply($0.baseAddress!, count: $0.count) }
+            XCTAssertEqual(shifted.map(\.bitPattern), whole[start...].map(\.bitPattern), "from \(start)")
+        }
+        XCTAssertTrue(whole[values.count - 5].isNaN)
+        for (x, y) in zip(values, whole) where !x.isNaN {
+            let exact = 1 / (1 + Foundation.exp(-Double(x)))
+            XCTAssertEqual(Double(y), exact, accuracy: 1e-6 * max(exact, 1e-30) + 1e-38, "sigmoid(\(x))")
+        }
     }
 }

@@ -421,6 +421,26 @@ final class Conv2DKernelTests: XCTestCase {
         }
     }
 
+    /// Reductions longer than the generated kernels take run on the filter packed at init (AVX2 + FMA CPUs): every
+    /// row remainder (1-5), a partial last panel, two column blocks, padded strided im2col; same bits on 2 workers.
+    func testPackedFilterGEMMsMatchReference() {
+        let shapes = [
+            Self.geometry(input: (7, 9, 200), output: (7, 9, 37), kernel: (1, 1)),
+            Self.geometry(input: (4, 4, 160), output: (4, 4, 100), kernel: (1, 1)),
+            Self.geometry(input: (5, 1, 130), output: (5, 1, 16), kernel: (1, 1)),
+            Self.geometry(batch: 2, input: (9, 8, 20), output: (5, 4, 70), kernel: (3, 3), stride: (2, 2), pad: (1, 1)),
+        ]
+        for (index, g) in shapes.enumerated() {
+            check(g, activation: .relu6, seed: UInt64(70 + index))
+            let input = randomFloats(g.inputCount, seed: UInt64(80 + index))
+            let filter = randomFloats(g.filterCount, seed: UInt64(90 + index))
+            let single = Self.run(g, input: input, filter: filter, bias: nil, activation: .none).output
+            let double = Self.run(g, input: input, filter: filter, bias: nil, activation: .none,
+                                  context: ComputeContext(workerCount: 2)).output
+            XCTAssertEqual(single.map(\.bitPattern), double.map(\.bitPattern), "\(g)")
+        }
+    }
+
     func testManyTilesWithPartialLastTile() {
         let g = Self.geometry(input: (40, 41, 8), output: (38, 39, 12), kernel: (3, 3))
         for generated in [false, true] {

@@ -151,6 +151,16 @@ final class DepthwiseConv2DKernelTests: XCTestCase {
         }
     }
 
+    /// Wide channel counts take every block of the AVX2 + FMA rows (16, 8, scalar tail) inside and at the borders.
+    func testWideChannelsWithStridesAndPadding() {
+        check(Self.geometry(height: 9, width: 13, channels: 43, multiplier: 1, kernel: (3, 3), stride: (2, 2),
+                            pad: (1, 1, 1, 1)), bias: true, activation: .relu6, seed: 50)
+        check(Self.geometry(height: 8, width: 11, channels: 32, multiplier: 1, kernel: (5, 5), pad: (2, 2, 2, 2)),
+              bias: true, activation: .relu, seed: 51)
+        check(Self.geometry(height: 6, width: 17, channels: 24, multiplier: 1, kernel: (3, 3), dilation: (2, 2),
+                            pad: (2, 2, 2, 2)), seed: 52)
+    }
+
     func testEmptyOutputWritesNothing() {
         let g = Self.geometry(batch: 0, height: 4, width: 4, channels: 8, multiplier: 1, kernel: (3, 3))
         XCTAssertEqual(g.outputCount, 0)

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Timing worker for compare_peers.py: loads one model in one engine (TensorFlow or onnxruntime), then serves
+"""Timing worker for compare_peers.py: loads one model in one engine (TensorFlow, onnxruntime or TFLite), then serves
 timing requests on stdin so the driver can interleave engines round by round with every model kept warm.
 
-    python scripts/peers/py_worker.py --engine tf|ort --model FILE --input NAME=FILE.npy --output NAME --threads N
+    python scripts/peers/py_worker.py --engine tf|ort|tflite --model FILE --input NAME=FILE.npy --output NAME --threads N
 
 Protocol (one line each way): after loading and one warm-up inference the worker prints
 `{"ready": true, "load_ms": ..., "first_ms": ...}`. Then, for each line read:
@@ -78,9 +78,35 @@ def load_ort(model: str, input_name: str, output: str, threads: int):
     return run
 
 
+def load_tflite(model: str, input_name: str, output: str, threads: int):
+    """TFLite's default interpreter with `num_threads`: XNNPACK is its default delegate for float graphs."""
+    import numpy as np  # noqa: PLC0415
+    import tensorflow as tf  # noqa: PLC0415
+
+    interpreter = tf.lite.Interpreter(model_path=model, num_threads=threads)
+    interpreter.allocate_tensors()
+    inputs = interpreter.get_input_details()
+    outputs = interpreter.get_output_details()
+    feed = next((i for i in inputs if i["name"].split(":")[0] == input_name), inputs[0])
+    fetch = next((o for o in outputs if o["name"].split(":")[0] == output.split(":")[0]), outputs[0])
+    resized = [False]
+
+    def run(value):
+        value = np.asarray(value, dtype=feed["dtype"])
+        if not resized[0] and tuple(feed["shape"]) != value.shape:
+            interpreter.resize_tensor_input(feed["index"], value.shape)
+            interpreter.allocate_tensors()
+        resized[0] = True
+        interpreter.set_tensor(feed["index"], value)
+        interpreter.invoke()
+        return interpreter.get_tensor(fetch["index"])
+
+    return run
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--engine", choices=["tf", "ort"], required=True)
+    parser.add_argument("--engine", choices=["tf", "ort", "tflite"], required=True)
     parser.add_argument("--model", required=True)
     parser.add_argument("--input", required=True, help="NAME=FILE.npy")
     parser.add_argument("--output", required=True)
@@ -94,7 +120,7 @@ def main() -> int:
         input_name, _, input_path = args.input.partition("=")
         value = np.load(input_path)
         start = time.perf_counter()
-        loader = load_tf if args.engine == "tf" else load_ort
+        loader = {"tf": load_tf, "ort": load_ort, "tflite": load_tflite}[args.engine]
         run = loader(args.model, input_name, args.output, args.threads)
         loaded = time.perf_counter()
         run(value)
