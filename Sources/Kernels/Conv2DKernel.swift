@@ -116,8 +116,8 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// Target size in floats of one task's im2col tile plus its output rows (1 MiB: large enough that the
     /// per-call packing of the filter stays a few percent, small enough to stay in the L2/L3 caches).
     static let tileFloatBudget = 128 * 1024
-    /// The same for a convolution with a fused pool (256 KiB: the seed's first layer gets 16 tiles of 4 bands
-    /// instead of 8 of 8, which was 7% faster at 1 thread and 19% at 2, where 8 tasks shared out unevenly).
+    /// The same for a convolution with a fused pool (256 KiB: tiles of fewer pooled bands, so that a layer with
+    /// few bands still splits into enough tasks to share out evenly between the threads).
     static let pooledTileFloatBudget = 64 * 1024
     /// Tiles hold a multiple of this many rows (a multiple of the SGEMM register-block sizes).
     static let tileRowGranule = 16
@@ -302,12 +302,12 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// or with at least `winogradF4x4MinimumSmallerTiles` when its tiles cover the output with fewer transformed
     /// values than F(3x3)'s (`36 * tiles` against `25 * tiles`; see ``winogradF4x4MinimumSmallerTiles``), else
     /// `.winogradF3x3` with at least `winogradF3x3MinimumTiles` 3x3 tiles, else `.winogradF2x2` with at least
-    /// `winogradMinimumTiles` 2x2 tiles. F(2x2) was 1.4-1.7x faster than im2col on the seed model's
-    /// 32-64-channel layers (at 16 channels it gained at most 1.24x and lost on small layers); F(3x3) and F(4x4)
-    /// are another 7-16% faster on the layers they take. F(2x2) is as close to exact arithmetic as GEMM
-    /// (seed_keras: 7.4e-6 vs 8.4e-6 of a float64 run, where TensorFlow's own float32 result is 7.9e-6 away);
-    /// F(3x3) about 15% further, F(4x4) about 3x (1e-6 of a layer's largest output on the seed layers).
-    /// All round differently from TensorFlow, so deep networks can end a little further from its float32 output.
+    /// `winogradMinimumTiles` 2x2 tiles. Each variant needs fewer multiplies than im2col (F(2x2) 2.25x, F(3x3)
+    /// 3.24x, F(4x4) 4x) but transforms every tile and repacks its filter planes for every block's GEMMs, so it
+    /// takes only layers with enough channels and tiles for the saved multiplies to outweigh that. F(2x2) is as
+    /// close to exact arithmetic as GEMM; F(3x3) rounds about 15% further, F(4x4) about 3x (about 1e-6 of a
+    /// layer's largest output on 32-64-channel layers). All round differently from TensorFlow, so deep networks
+    /// can end a little further from its float32 output.
     public static func preferredAlgorithm(for g: Conv2DGeometry, allowWinograd: Bool = false) -> Conv2DAlgorithm {
         guard allowWinograd, WinogradPlan<WinogradF2x2>.isApplicable(g), g.inputChannels >= winogradMinimumChannels,
               g.outputChannels >= winogradMinimumChannels else { return .im2colGEMM }
@@ -322,8 +322,8 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// else, when Winograd is preferred (so the geometry qualifies), the variant whose tiles the windows tile, F(4x4)
     /// first (the fewest multiplies); else im2col, which pools any non-overlapping windows. A pool is fused when the
     /// plan is made for the batch; a batch's leading layers then run item by item on kernels planned for one item,
-    /// whose preferred algorithm can differ (the seed's 25x25x64 layer: F(4x4) for 16 items, F(3x3) for one, which
-    /// cannot hold 2x2 windows; on im2col it took 2.3x as long as the batch's F(4x4) per item).
+    /// whose preferred algorithm can differ (F(4x4) for the batch but F(3x3), whose tiles cannot hold 2x2 windows,
+    /// for one item: the item then runs F(4x4) with the pool rather than im2col).
     public static func preferredAlgorithm(for g: Conv2DGeometry, allowWinograd: Bool = false,
                                           fusing pool: FusedMaxPool) -> Conv2DAlgorithm {
         let preferred = preferredAlgorithm(for: g, allowWinograd: allowWinograd)
@@ -335,25 +335,24 @@ public final class Conv2DKernel: @unchecked Sendable {
         return .im2colGEMM
     }
 
-    /// Smallest input/output channel count for which `preferredAlgorithm(allowWinograd: true)` picks Winograd.
+    /// Smallest input/output channel count for which `preferredAlgorithm(allowWinograd: true)` picks Winograd:
+    /// with fewer channels the per-tile transforms cost about as much as the multiplies they save.
     public static let winogradMinimumChannels = 32
     /// Smallest number of 2x2 output tiles for which `preferredAlgorithm(allowWinograd: true)` picks Winograd.
-    /// At 16 tiles (the seed's 8x8x128 layer) Winograd saved 0.08 ms but its transformed filter (16/9 of the
-    /// filter, 1 MB there) kept a cold seed run above its memory budget.
+    /// Below it the kernel's own transformed filter (16/9 of the filter's size) costs more memory than the few
+    /// tiles' saved multiplies are worth.
     public static let winogradMinimumTiles = 32
     /// Smallest number of 4x4 output tiles for which `preferredAlgorithm(allowWinograd: true)` picks F(4x4).
-    /// On the seed model F(4x4) made the 61x61x64 and 59x59x64 layers (256 and 225 tiles) 8-16% faster than
-    /// F(2x2), at 1 and 2 threads, and the 27x27 and 25x25 ones (49 tiles) 1-13% slower: with few tiles per
-    /// block, repacking its 36 filter planes for every block's GEMMs outweighs the saved multiplies.
+    /// With fewer tiles per block, repacking its 36 filter planes for every block's GEMMs outweighs the
+    /// multiplies it saves over F(2x2) and F(3x3).
     public static let winogradF4x4MinimumTiles = 128
     /// Smallest number of 4x4 output tiles for which `preferredAlgorithm(allowWinograd: true)` picks F(4x4) over
     /// F(3x3) when F(4x4) transforms fewer values: an 8x8 output is four 4x4 tiles (144 values) but nine 3x3 tiles
-    /// (225 values, a 9x9 cover). On the seed's 8x8x128 layer in a batch of 16 (64 tiles) F(4x4) took 0.68-0.74 of
-    /// F(3x3)'s time at 1 and 2 threads; a 5x5 output (four tiles either way) keeps F(3x3).
+    /// (225 values, a 9x9 cover). A 5x5 output (four tiles either way) keeps F(3x3).
     public static let winogradF4x4MinimumSmallerTiles = 64
     /// Smallest number of 3x3 output tiles for which `preferredAlgorithm(allowWinograd: true)` picks F(3x3)
-    /// (when F(4x4) does not apply). On the seed's 27x27x64 and 25x25x64 layers (81 tiles) it was 16% and 7%
-    /// faster than F(2x2) at 1 thread, 11% and 4% at 2; on the two large layers F(4x4) stayed ahead of it.
+    /// (when F(4x4) does not apply): from this many tiles its 1.44x fewer multiplies than F(2x2) outweigh its
+    /// larger transforms and 25 filter planes per block.
     public static let winogradF3x3MinimumTiles = 64
 
     deinit {

@@ -18,11 +18,10 @@ import Foundation
 /// weight is finite (checked once at creation).
 ///
 /// A small batch skips too: the weight rows whose input is zero in every row of the batch. In a trained network
-/// those are mostly dead features, zero for any input (the seed's dense layer: 53% of its 6400 inputs are zero
-/// per face, and 46-53% are zero in all 16 faces of a batch, for random and for face images alike). Those blocks run
-/// on an AVX2/FMA kernel (`landmark_dense_gather`) that copies the remaining weight rows block by block into
-/// 16-column panels and multiplies them there (weight rows 4 KiB apart, read in place, would all fall in the same
-/// few cache sets).
+/// those are mostly dead features, zero for any input, so a batch can skip nearly as many rows as a single row
+/// can. Those blocks run on an AVX2/FMA kernel (`landmark_dense_gather`) that copies the remaining weight rows
+/// block by block into 16-column panels and multiplies them there (weight rows 4 KiB apart, read in place, would
+/// all fall in the same few cache sets).
 public struct DenseKernel: @unchecked Sendable {
     /// K.
     public let inputFeatures: Int
@@ -46,8 +45,7 @@ public struct DenseKernel: @unchecked Sendable {
     /// and a CPU with AVX2 and FMA for the gathering kernel).
     private let batchSkipsZeroInputs: Bool
 
-    /// Weight matrices with at least this many elements are split along K for single rows (the seed's
-    /// 1024x136 logits layer is: 0.082 -> 0.067 ms at 2 threads, and it skips its zero inputs at 1).
+    /// Weight matrices with at least this many elements are split along K for single rows.
     static let minimumSplitWeights = 1 << 16
     /// Number of K blocks of a split single-row product.
     static let inputBlockCount = 4
@@ -218,15 +216,15 @@ extension DenseKernel {
     }
 
     /// The smallest fraction of weight rows a batch must be able to skip for the gathering kernel: it copies the rows
-    /// it reads into panels, which costs 1.13x `cblas_sgemm`'s time when nothing is skipped; level at 10% skipped,
-    /// faster from 20% (16 x 6400 x 1024, C prototype).
+    /// it reads into panels, which costs more than `cblas_sgemm` when nothing is skipped, so it runs only where the
+    /// skipped rows pay for that copying.
     static let minimumSkippedFraction = 0.1
 
     /// `sum[j] = Σ_r x[r] * W[r, j]` over the rows `r < count` with `x[r] != 0`, reading only those rows of the
     /// `[count, columns]` row-major `weights`. Rows are added four at a time, in row order.
     ///
     /// While one group of four rows is added, the next group's rows are prefetched line by line: each row is
-    /// its own short stream (4 KiB for the seed's 1024 columns) that the hardware prefetcher would only pick up
+    /// its own short stream (4 KiB for 1024 columns) that the hardware prefetcher would only pick up
     /// after its first misses.
     static func accumulateNonzeroRows(input: UnsafePointer<Float>, count: Int, weights: UnsafePointer<Float>,
                                       columns: Int, into sum: UnsafeMutablePointer<Float>) {

@@ -6,12 +6,11 @@ import Foundation
 /// libxsmm's code generator (AVX2/FMA or AVX-512), which reads both operands where they are, with no packing.
 ///
 /// Most convolution GEMMs here are small or thin: Winograd's `[24-36 tiles x 32-64] x [32-64 x 64]` per plane, a
-/// convolution row's `[42 pixels x 9] x [9 x 32]` (see `RowConvolution`). OpenBLAS packs both operands on every such call (~15% of those layers'
-/// time); kernels generated for the exact shape ran those shapes 1.45-1.65x faster than `cblas_sgemm` here. They
-/// stop paying off as the reduction grows (20% faster at depth 128, level at 147-192, slower from 256), so only
-/// depths up to ``maximumDepth`` get one. Where there is none (no AVX2, no executable memory, a rejected shape;
-/// or a ``ComputeContext`` that does not generate kernels) `init` returns nil, and ``multiply(on:rows:columns:depth:a:aStride:b:bStride:c:cStride:)``
-/// uses `cblas_sgemm`.
+/// convolution row's `[42 pixels x 9] x [9 x 32]` (see `RowConvolution`). OpenBLAS packs both operands on every
+/// such call; a kernel generated for the exact shape reads them in place. That saving shrinks as the reduction
+/// grows and the arithmetic dominates, so only depths up to ``maximumDepth`` get one. Where there is none (no
+/// AVX2, no executable memory, a rejected shape; or a ``ComputeContext`` that does not generate kernels) `init`
+/// returns nil, and ``multiply(on:rows:columns:depth:a:aStride:b:bStride:c:cStride:)`` uses `cblas_sgemm`.
 final class GeneratedSGEMM: @unchecked Sendable {
     /// `C` rows (`A` rows).
     let rows: Int
@@ -72,7 +71,7 @@ final class GeneratedSGEMM: @unchecked Sendable {
 
     /// `C = A B` for row-major `a` (`rows x depth`), `b` (`depth x columns`) and `c`, rows `aStride`, `bStride` and
     /// `cStride` floats apart: on `kernel` (generated for that shape) when there is one, else on OpenBLAS, zeroing
-    /// C and accumulating with beta = 1 (faster than OpenBLAS's own beta = 0 pass).
+    /// C and accumulating with beta = 1 rather than using OpenBLAS's own beta = 0 pass.
     @inline(__always)
     static func multiply(on kernel: GeneratedSGEMM?, rows: Int, columns: Int, depth: Int,
                          a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, bStride: Int,

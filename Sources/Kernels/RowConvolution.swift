@@ -8,13 +8,11 @@
 /// the first filter row overwrites, the others add to the row, so each output is the same sequential sum over
 /// `(dy, dx, ic)` that one im2col GEMM row computes on a generated kernel.
 ///
-/// It pays twice. A first layer on RGB pixels copies 27 floats in three 9-float runs per output pixel into its
-/// im2col rows, then multiplies each by only `OC` filter columns: that copying is gone (the seed's first layer
-/// took 0.79 of its time at 1 and 2 threads, PNet's 0.77-0.80 on a 640x480 image). And a filter row is a short
-/// reduction even where the whole patch is not: a 3x3 layer on 16-32 channels has a `KH*KW*IC` of 144-288, too
-/// long for a generated kernel, so its im2col GEMM went to OpenBLAS, which packs both operands per call; by rows
-/// its `KW*IC` of 48-96 fits one (PNet's third layer took 0.61-0.66 of its time, ONet's and RNet's second
-/// 0.83-0.87).
+/// It saves work in two ways. A first layer on RGB pixels would copy 27 floats in three 9-float runs per output
+/// pixel into its im2col rows, then multiply each by only `OC` filter columns: by rows there is no copying. And a
+/// filter row is a short reduction even where the whole patch is not: a 3x3 layer on 16-32 channels has a
+/// `KH*KW*IC` of 144-288, too long for a generated kernel, so its im2col GEMM goes to OpenBLAS, which packs both
+/// operands per call; by rows its `KW*IC` of 48-96 fits one.
 ///
 /// Needs filter rows of at most `GeneratedSGEMM.maximumDepth` floats, at least ``minimumPhasePixels`` pixels per
 /// phase (on 3-pixel rows the calls cost more than they save), unit dilation, every window inside the input (no

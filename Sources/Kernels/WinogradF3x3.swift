@@ -2,8 +2,8 @@ import CKernelsAVX2
 
 /// Winograd F(3x3, 3x3): 3x3 output tiles from 5x5 input tiles (interpolation points 0, ±1, 2, ∞), 25
 /// GEMMs, 3.24x fewer multiplies than im2col and 1.44x fewer than F(2x2). Its transforms scale by 2 and 3 only,
-/// so it rounds almost like F(2x2): 3.4-4.9e-7 of a layer's largest output on the seed model's 64-channel
-/// layers (F(2x2) 3.0-4.2e-7, F(4x4) 9.4e-7-1.1e-6).
+/// so it rounds almost like F(2x2): 3.4-4.9e-7 of a layer's largest output on 64-channel layers (F(2x2)
+/// 3.0-4.2e-7, F(4x4) 9.4e-7-1.1e-6).
 enum WinogradF3x3: WinogradTransform {
     static var outputTile: Int { 3 }
     static var inputTile: Int { 5 }

@@ -2,15 +2,14 @@ import CKernelsAVX2
 
 /// Winograd F(4x4, 3x3): 4x4 output tiles from 6x6 input tiles (interpolation points 0, ±1, ±2, ∞), 36
 /// GEMMs, 4x fewer multiplies than im2col and 1.8x fewer than F(2x2). Its transforms scale by 2, 4, 5 and 8,
-/// so it rounds a little more than F(2x2): about 1e-6 of a layer's largest output on the seed model's
-/// 32-64-channel layers, against 3e-7 for F(2x2) and 4e-7 for TensorFlow's own float32 convolution.
+/// so it rounds a little more than F(2x2): about 1e-6 of a layer's largest output on 32-64-channel layers,
+/// against 3e-7 for F(2x2) and 4e-7 for TensorFlow's own float32 convolution.
 enum WinogradF4x4: WinogradTransform {
     static var outputTile: Int { 4 }
     static var inputTile: Int { 6 }
-    static var blockFloatBudget: Int { 128 * 1024 }  // 512 KiB per worker, like F(2x2) (1 MiB blocks were 5% faster at 1 thread, not at 2, and cost 1 MB more resident memory)
+    static var blockFloatBudget: Int { 128 * 1024 }  // 512 KiB per worker, like F(2x2)
     static var tileGranule: Int { 4 }
-    /// 4: the 6x6 tile's 36 intermediate values spill far less as SIMD4 than as SIMD8 (two SSE registers each);
-    /// F(4x4) layers were 9-11% faster.
+    /// 4: the 6x6 tile's 36 intermediate values spill far less as SIMD4 than as SIMD8 (two SSE registers each).
     static var laneWidth: Int { 4 }
     static var avx2Transforms: (input: AVX2InputTransform, output: AVX2OutputTransform)? {
         (landmark_f4x4_input8, landmark_f4x4_output8)

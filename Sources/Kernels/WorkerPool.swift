@@ -2,9 +2,9 @@ import CKernelsAVX2
 import Foundation
 import Synchronization
 
-/// Helper threads that stay ready between parallel regions, so that a layer's second worker starts within a
-/// few hundred nanoseconds instead of the ~10 µs a Dispatch wake-up takes (traced on the seed model: ten
-/// parallel layers per inference, each paying it).
+/// Helper threads that stay ready between parallel regions, so that a layer's other workers start within a few
+/// hundred nanoseconds of the job being published instead of after a thread wake-up (~10 µs with Dispatch),
+/// which every parallel layer of an inference would otherwise pay.
 ///
 /// One job runs at a time. The owner writes the job's body, then publishes the job in one atomic word (a job
 /// number, the thread count, the task count and the next unclaimed task); the owner (worker 0) and the helpers

@@ -23,7 +23,7 @@ struct ArenaLayout: Sendable {
     /// Placed buffers are grouped by offset (groups sorted by offset); buffers sharing an offset never live at the
     /// same time, so a group is sorted by lifetime and its members living during a buffer's lifetime are found by
     /// binary search. One sweep over the groups stops at the first gap that fits (checking every candidate offset
-    /// against every other buffer made this quadratic on long graphs and cubic when many buffers live at once). A
+    /// against every other buffer would be quadratic on long graphs and cubic when many buffers live at once). A
     /// sweep that would look at more than ``sweepBudget`` groups and buffers gives up and places the buffer at the
     /// top of the arena, which is always free: only a graph with hundreds of values alive at once gets there.
     init(_ buffers: [Buffer]) {

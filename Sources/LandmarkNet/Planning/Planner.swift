@@ -179,7 +179,7 @@ struct Planner {
     /// Makes every read of an Identity-like node (and of each output of an `IdentityN`) read its input instead.
     private func forwardIdentities(_ work: inout WorkGraph) {
         // One pass in topological order: an identity's own input is already forwarded when it is reached, so a
-        // chain of identities resolves to its start (rewriting every read per identity was quadratic).
+        // chain of identities resolves to its start (rewriting every read per identity would be quadratic).
         var forwarded: [ValueRef: ValueRef] = [:]
         for n in work.nodes.indices {
             for j in work.nodes[n].inputs.indices {
