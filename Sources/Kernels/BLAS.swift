@@ -27,8 +27,8 @@ public enum BLAS {
     }()
 
     /// Ends OpenBLAS' own worker threads. Its library constructor starts one per core, and each spins in
-    /// `sched_yield` for about 2^28 cycles (~0.1 s) before sleeping: on a 2-core machine that took a core from a
-    /// cold `landmark run`. Pinned to one thread, OpenBLAS never hands them work (and would start them again if
+    /// `sched_yield` for about 2^28 cycles (~0.1 s) before sleeping, taking cores from a short run on a machine
+    /// with few of them. Pinned to one thread, OpenBLAS never hands them work (and would start them again if
     /// it did). `blas_thread_shutdown_` is looked up at run time because only threaded OpenBLAS builds have it.
     private static func stopOpenBLASWorkers() {
         #if canImport(Glibc)
