@@ -18,37 +18,6 @@ static inline void landmark_prefetch_read_once(const void *address) {
 static inline void landmark_spin_pause(void) {
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_ia32_pause();
-/// One output row of a depthwise convolution with channel multiplier 1 (NHWC, `channels` floats per pixel), then
-/// `+ bias` (nil: + 0) and the activation (codes as `landmark_f4x4_output8`), overwriting `output` (`outputWidth * channels` floats). `rows` is the input row of the first
-/// filter row that is inside the image, `rowCount` filter rows are used, `rowStep` floats apart in the input and
-/// `weightRowStep` apart in `weights` (`[KW, C]` per filter row, the first used one). Input columns outside
-/// `[0, inputWidth)` are padding and skipped. Each output is one fused multiply-add chain over the taps in (kh, kw)
-/// order from zero, whatever block computes it. Only call when `landmark_fma_available()`.
-void landmark_depthwise_row(const float *rows, long rowCount, long rowStep, const float *weights,
-                            long weightRowStep, long channels, long inputWidth, long outputWidth,
-                            long kernelW, long strideW, long dilW, long padLeft, const float *bias,
-                            int activation, float alpha, float *output);
-
-/// Floats of the packed form of a `depth x columns` matrix for `landmark_sgemm_packed`: 16-column panels, each
-/// `depth x 16` row-major, the last one padded with zeros.
-long landmark_sgemm_packed_count(long depth, long columns);
-
-/// Packs the row-major `depth x columns` matrix `b` (rows `bStride` floats apart) into `packed`
-/// (`landmark_sgemm_packed_count(depth, columns)` floats). Plain C, any CPU.
-void landmark_sgemm_pack(const float *b, long bStride, long depth, long columns, float *packed);
-
-/// `C = A B` for `rows x columns` (overwriting C, rows `cStride` floats apart) with `A` `rows x depth` (rows
-/// `aStride` apart) and `B` packed by `landmark_sgemm_pack`; `packed` is the panel of the first column computed, so
-/// a column block starting at a multiple of 16 passes `packed + first / 16 * depth * 16`. Each output is one fused
-/// multiply-add chain over k in order from zero. Only call when `landmark_fma_available()`.
-void landmark_sgemm_packed(long rows, long columns, long depth, const float *a, long aStride, const float *packed,
-                           float *c, long cStride);
-
-/// `output[i] = 1 / (1 + e^-input[i])` for `count` floats (`output` may equal `input`), 8 at a time with a
-/// polynomial exponential (within 2e-7 relative of the exact logistic); NaN stays NaN. Each element's result is
-/// the same wherever it lies in the buffer. Only call when `landmark_fma_available()`.
-void landmark_sigmoid(const float *input, float *output, long count);
-
 #endif
 }
 
