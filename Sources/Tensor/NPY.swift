@@ -162,13 +162,15 @@ public enum NPY {
         return bytes
     }
 
-    /// Writes a tensor to a `.npy` file.
+    /// Writes a tensor to a `.npy` file, created or truncated. The path may carry bytes that are not UTF-8
+    /// (``FileSystemPath``); the file is named by its raw bytes.
     public static func write(_ tensor: Tensor, to url: URL) throws(TensorError) {
         let bytes = try encode(tensor)
+        let path = url.path
         do {
-            try Data(bytes).write(to: url)
+            try writeFile(bytes, atPath: path)
         } catch {
-            throw TensorError("\(url.path): cannot write: \(error.localizedDescription)")
+            throw TensorError("\(path): cannot write: \(error.message)")
         }
     }
 }
@@ -212,4 +214,25 @@ private func readRegularFile(atPath path: String) throws(TensorError) -> [UInt8]
 /// The text for the current `errno`.
 private func systemErrorText() -> String {
     String(cString: strerror(errno))
+}
+
+/// Writes `bytes` to the file at `path`, created or truncated.
+private func writeFile(_ bytes: [UInt8], atPath path: String) throws(TensorError) {
+    let descriptor = FileSystemPath.withRawPath(path) { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666) }
+    guard descriptor >= 0 else { throw TensorError(systemErrorText()) }
+    var failure: String?
+    bytes.withUnsafeBytes { buffer in
+        var written = 0
+        while written < buffer.count, let base = buffer.baseAddress {
+            let count = write(descriptor, base + written, buffer.count - written)
+            if count >= 0 {
+                written += count
+            } else if errno != EINTR {
+                failure = systemErrorText()
+                break
+            }
+        }
+    }
+    if close(descriptor) != 0, failure == nil { failure = systemErrorText() }
+    if let failure { throw TensorError(failure) }
 }
