@@ -27,9 +27,12 @@ let package = Package(
         .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", providers: [.apt(["libjpeg62-turbo-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .target(name: "CImageCodecs", dependencies: ["CJPEG", "CPNG"]),
-        .target(name: "Images", dependencies: ["CImageCodecs"]),
-        .target(name: "GraphDefReader"),
-        .target(name: "Tensor"),
+        // File names carried as `String` with their raw bytes kept (a Latin-1 `caf\xe9.png`), for every module
+        // that opens a user's file: the lowest shared module, so that the dependency graph stays one-way.
+        .target(name: "FilePaths"),
+        .target(name: "Images", dependencies: ["CImageCodecs", "FilePaths"]),
+        .target(name: "GraphDefReader", dependencies: ["FilePaths"]),
+        .target(name: "Tensor", dependencies: ["FilePaths"]),
         .target(name: "CKernelsAVX2"),
         .target(name: "Kernels", dependencies: ["COpenBLAS", "CXSMM", "CKernelsAVX2"]),
         // The engine: GraphDef import, planning, kernels' scheduling, `Model`. No images, no faces.
@@ -41,7 +44,7 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         // Video through ffmpeg, tracking and smoothing, on the face pipeline.
-        .target(name: "FaceVideo", dependencies: ["FacePipeline", "LandmarkNet", "Images"]),
+        .target(name: "FaceVideo", dependencies: ["FacePipeline", "LandmarkNet", "Images", "FilePaths"]),
         .executableTarget(
             name: "landmark",
             dependencies: [
@@ -50,6 +53,7 @@ let package = Package(
                 "FaceVideo",
                 "Kernels",
                 "Images",
+                "FilePaths",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

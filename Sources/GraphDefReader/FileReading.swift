@@ -5,11 +5,13 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FilePaths
 
-/// Reads a whole regular file into one array with a single allocation, or returns nil for a directory.
+/// Reads a whole regular file into one array with a single allocation, or returns nil for a directory. `path` may
+/// carry bytes that are not UTF-8 (``FileSystemPath``); the file is opened by its raw bytes.
 func readWholeFile(atPath path: String) throws(GraphDefError) -> [UInt8]? {
     // Opened without waiting, so that a FIFO is refused below instead of blocking until a writer comes.
-    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    let descriptor = FileSystemPath.withRawPath(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
     guard descriptor >= 0 else {
         throw GraphDefError(.io, "cannot open: \(String(cString: strerror(errno)))")
     }

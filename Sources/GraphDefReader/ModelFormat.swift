@@ -1,4 +1,13 @@
+import FilePaths
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The kind of model file or directory found at a path, so that non-GraphDef inputs get a useful message.
 public enum ModelFormat: Sendable {
@@ -25,8 +34,8 @@ public enum ModelFormat: Sendable {
     /// Sniffs what `url` holds. Directories are inspected on disk; for files, `prefix` (the first bytes of
     /// the file, ideally `sniffLength` of them) and the file name decide.
     public static func detect(url: URL, prefix: ArraySlice<UInt8>) -> ModelFormat {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+        var status = stat()
+        if FileSystemPath.withRawPath(url.path, { stat($0, &status) }) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
             return detectDirectory(url)
         }
         let name = url.lastPathComponent
@@ -81,7 +90,7 @@ public enum ModelFormat: Sendable {
     /// A directory is a SavedModel when it holds saved_model.pb(txt) or variables/, a checkpoint when it
     /// holds a `checkpoint` state file or `*.index` files.
     private static func detectDirectory(_ url: URL) -> ModelFormat {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        let entries = directoryEntries(url.path)
         let names = Set(entries)
         if names.contains("saved_model.pb") || names.contains("saved_model.pbtxt") || names.contains("variables") {
             return .savedModelDirectory
@@ -90,6 +99,21 @@ public enum ModelFormat: Sendable {
             return .checkpoint
         }
         return .unknown
+    }
+
+    /// The names in the directory at `path` (opened by its raw bytes, see ``FileSystemPath``), or none if it
+    /// cannot be read.
+    private static func directoryEntries(_ path: String) -> [String] {
+        guard let stream = FileSystemPath.withRawPath(path, { opendir($0) }) else { return [] }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { FileSystemPath.string(fromRaw: $0.baseAddress!) }
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
     }
 
     /// Recognises text protos (GraphDef, SavedModel, checkpoint state) by their first identifier.

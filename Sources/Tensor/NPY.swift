@@ -1,26 +1,32 @@
+import FilePaths
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reading and writing NumPy `.npy` files (format versions 1.0, 2.0 and 3.0, C order, little-endian).
 public enum NPY {
     private static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // "\x93NUMPY"
 
-    /// Reads a tensor from a `.npy` file.
+    /// Reads a tensor from a `.npy` file. The path may carry bytes that are not UTF-8 (``FileSystemPath``); the
+    /// file is opened by its raw bytes, and refused if it is not a regular file (a directory, a FIFO).
     public static func read(contentsOf url: URL) throws(TensorError) -> Tensor {
-        let data: Data
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw TensorError("\(url.path): no such file")
-        }
-        guard !isDirectory.boolValue else { throw TensorError("\(url.path): is a directory, not a .npy file") }
+        let path = url.path
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: url)
+            bytes = try readRegularFile(atPath: path)
         } catch {
-            throw TensorError("\(url.path): cannot read: \(error.localizedDescription)")
+            throw TensorError("\(path): \(error.message)")
         }
         do {
-            return try decode([UInt8](data))
+            return try decode(bytes)
         } catch {
-            throw TensorError("\(url.path): \(error.message)")
+            throw TensorError("\(path): \(error.message)")
         }
     }
 
@@ -156,13 +162,77 @@ public enum NPY {
         return bytes
     }
 
-    /// Writes a tensor to a `.npy` file.
+    /// Writes a tensor to a `.npy` file, created or truncated. The path may carry bytes that are not UTF-8
+    /// (``FileSystemPath``); the file is named by its raw bytes.
     public static func write(_ tensor: Tensor, to url: URL) throws(TensorError) {
         let bytes = try encode(tensor)
+        let path = url.path
         do {
-            try Data(bytes).write(to: url)
+            try writeFile(bytes, atPath: path)
         } catch {
-            throw TensorError("\(url.path): cannot write: \(error.localizedDescription)")
+            throw TensorError("\(path): cannot write: \(error.message)")
         }
     }
+}
+
+/// The whole content of the regular file at `path`, opened without waiting so that a FIFO is refused instead
+/// of blocking until a writer comes.
+private func readRegularFile(atPath path: String) throws(TensorError) -> [UInt8] {
+    let descriptor = FileSystemPath.withRawPath(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+    guard descriptor >= 0 else {
+        throw TensorError(errno == ENOENT ? "no such file" : "cannot open: \(systemErrorText())")
+    }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { throw TensorError("cannot stat: \(systemErrorText())") }
+    if (status.st_mode & S_IFMT) == S_IFDIR { throw TensorError("is a directory, not a .npy file") }
+    guard (status.st_mode & S_IFMT) == S_IFREG else { throw TensorError("not a regular file") }
+    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+    guard let size = Int(exactly: status.st_size), size >= 0 else {
+        throw TensorError("file size \(status.st_size) is not representable")
+    }
+    var failure: String?
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initializedCount in
+        var filled = 0
+        while filled < size, let base = buffer.baseAddress {
+            let count = read(descriptor, base + filled, size - filled)
+            if count > 0 {
+                filled += count
+            } else if count == 0 {
+                break  // the file shrank while reading: decoding reports the truncation
+            } else if errno != EINTR {
+                failure = systemErrorText()
+                break
+            }
+        }
+        initializedCount = filled
+    }
+    if let failure { throw TensorError("cannot read: \(failure)") }
+    return bytes
+}
+
+/// The text for the current `errno`.
+private func systemErrorText() -> String {
+    String(cString: strerror(errno))
+}
+
+/// Writes `bytes` to the file at `path`, created or truncated.
+private func writeFile(_ bytes: [UInt8], atPath path: String) throws(TensorError) {
+    let descriptor = FileSystemPath.withRawPath(path) { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666) }
+    guard descriptor >= 0 else { throw TensorError(systemErrorText()) }
+    var failure: String?
+    bytes.withUnsafeBytes { buffer in
+        var written = 0
+        while written < buffer.count, let base = buffer.baseAddress {
+            let count = write(descriptor, base + written, buffer.count - written)
+            if count >= 0 {
+                written += count
+            } else if errno != EINTR {
+                failure = systemErrorText()
+                break
+            }
+        }
+    }
+    if close(descriptor) != 0, failure == nil { failure = systemErrorText() }
+    if let failure { throw TensorError(failure) }
 }

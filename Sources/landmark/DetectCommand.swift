@@ -1,5 +1,6 @@
 import ArgumentParser
 import FacePipeline
+import FilePaths
 import Foundation
 import Images
 import LandmarkNet

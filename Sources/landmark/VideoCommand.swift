@@ -2,6 +2,7 @@ import FaceVideo
 import ArgumentParser
 import Dispatch
 import FacePipeline
+import FilePaths
 import Foundation
 import Images
 import LandmarkNet

@@ -1,5 +1,8 @@
 import XCTest
 import GraphDefReader
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Detection of model formats that are not frozen GraphDefs, on real temporary files and directories.
 final class ModelFormatTests: XCTestCase {
@@ -43,6 +46,16 @@ final class ModelFormatTests: XCTestCase {
         graph.data(1, TF.node("input", "Placeholder").bytes)
         graph.message(4) { $0.varint(1, 27) }
         return graph.bytes
+    }
+
+    /// A SavedModel directory whose name is not UTF-8 (Latin-1 `export\xe9`, carried as the escape U+F7E9) is
+    /// still recognised, so the message says how to freeze it.
+    func testLatin1SavedModelDirectoryIsRecognised() throws {
+        let raw = Array(directory.path.utf8).map { CChar(bitPattern: $0) } + Array("/export".utf8).map { CChar(bitPattern: $0) }
+            + [CChar(bitPattern: 0xE9)]
+        XCTAssertEqual(mkdir(raw + [0], 0o755), 0)
+        XCTAssertEqual(mkdir(raw + Array("/variables".utf8).map { CChar(bitPattern: $0) } + [0], 0o755), 0)
+        assertNotAGraphDef(directory.appendingPathComponent("export\u{F7E9}"), .savedModelDirectory)
     }
 
     func testFrozenGraphDefLoadsFromAFile() throws {

@@ -246,6 +246,32 @@ final class FileSafetyTests: XCTestCase {
 
     // MARK: - Messages
 
+    func testLatin1GraphAndNPYNamesOpen() throws {
+        // caf\xe9.pb, x\xe9.npy and out\xe9/: Latin-1 names, not UTF-8, for --model, --input and --save-dir.
+        let relu = TestPaths.fixture("relu")
+        let seed = TestPaths.fixture("seed_tf1/graph.pb")
+        let photo = try picture("photo.png")
+        let e = "$(printf '\\351')"
+        let copied = try shell("cd '\(directory.path)' && cp '\(relu.appendingPathComponent("graph.pb").path)' caf\(e).pb && "
+            + "cp '\(relu.appendingPathComponent("x.npy").path)' x\(e).npy && cp '\(seed.path)' seed\(e).pb")
+        XCTAssertEqual(copied.status, 0, copied.stderr)
+        let inspect = try shell("cd '\(directory.path)' && \"$0\" inspect caf\(e).pb")
+        XCTAssertEqual(inspect.status, 0, inspect.stderr)
+        XCTAssertTrue(inspect.stdout.contains("Relu"), inspect.stdout)
+        let run = try shell("cd '\(directory.path)' && \"$0\" run caf\(e).pb --input x=x\(e).npy --save-dir out\(e)")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let saved = try shell("cmp '\(directory.path)'/out\(e)/out.npy '\(relu.appendingPathComponent("out.npy").path)'")
+        XCTAssertEqual(saved.status, 0, "the saved output differs from TensorFlow's: \(saved.stdout)\(saved.stderr)")
+        let bench = try shell("cd '\(directory.path)' && \"$0\" bench caf\(e).pb --input x=x\(e).npy --iterations 1 --warmup 0")
+        XCTAssertEqual(bench.status, 0, bench.stderr)
+        let detect = try shell("cd '\(directory.path)' && \"$0\" detect '\(photo.path)' --model seed\(e).pb --no-mesh --json")
+        XCTAssertEqual(detect.status, 0, detect.stderr)
+        XCTAssertTrue(detect.stdout.contains("\"width\""), detect.stdout)
+        // A missing Latin-1 model is named as the user typed it (the é shown as Latin-1).
+        let missing = try shell("cd '\(directory.path)' && \"$0\" inspect absent\(e).pb")
+        assertRefused(missing, mentions: "absent\u{E9}.pb")
+    }
+
     func testLatin1FileNamesOpenAndMessagesSayWhatFailed() throws {
         // caf\xe9.png: a Latin-1 name, not UTF-8.
         let photo = try picture("photo.png")

@@ -1,4 +1,8 @@
+import Foundation
 import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import Tensor
 
 final class NPYTests: XCTestCase {
@@ -18,6 +22,27 @@ final class NPYTests: XCTestCase {
             XCTAssertEqual(decoded.shape, tensor.shape)
             XCTAssertEqual(decoded.doubleValues(), tensor.doubleValues())
         }
+    }
+
+    /// A file name that is not UTF-8 (a Latin-1 `x\xe9.npy`, carried as the escape U+F7E9) is written and read by
+    /// its raw bytes, and a FIFO or directory is refused without blocking.
+    func testLatin1NamesWriteAndReadByTheirBytes() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("npy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let tensor = try Tensor(shape: [2], scalars: [Float](arrayLiteral: 1.5, -2))
+        let escaped = directory.appendingPathComponent("x\u{F7E9}.npy")
+        try NPY.write(tensor, to: escaped)
+        // The file on disk is named by the byte 0xE9, not by the escape's UTF-8.
+        let raw = Array(directory.path.utf8).map { CChar(bitPattern: $0) } + [0x2F, 0x78, CChar(bitPattern: 0xE9), 0x2E, 0x6E, 0x70, 0x79, 0]
+        var status = stat()
+        XCTAssertEqual(stat(raw, &status), 0, "no file named x\\xe9.npy")
+        let read = try NPY.read(contentsOf: escaped)
+        XCTAssertEqual(read.doubleValues(), tensor.doubleValues())
+        XCTAssertThrowsError(try NPY.read(contentsOf: directory)) { XCTAssertTrue("\($0)".contains("directory"), "\($0)") }
+        let fifo = directory.appendingPathComponent("fifo.npy")
+        XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+        XCTAssertThrowsError(try NPY.read(contentsOf: fifo)) { XCTAssertTrue("\($0)".contains("not a regular file"), "\($0)") }
     }
 
     func testHeaderIsPaddedTo64Bytes() throws {
