@@ -178,37 +178,18 @@ public enum NPY {
 /// The whole content of the regular file at `path`, opened without waiting so that a FIFO is refused instead
 /// of blocking until a writer comes.
 private func readRegularFile(atPath path: String) throws(TensorError) -> [UInt8] {
-    let descriptor = FileSystemPath.withRawPath(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
-    guard descriptor >= 0 else {
-        throw TensorError(errno == ENOENT ? "no such file" : "cannot open: \(systemErrorText())")
-    }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else { throw TensorError("cannot stat: \(systemErrorText())") }
-    if (status.st_mode & S_IFMT) == S_IFDIR { throw TensorError("is a directory, not a .npy file") }
-    guard (status.st_mode & S_IFMT) == S_IFREG else { throw TensorError("not a regular file") }
-    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-    guard let size = Int(exactly: status.st_size), size >= 0 else {
-        throw TensorError("file size \(status.st_size) is not representable")
-    }
-    var failure: String?
-    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initializedCount in
-        var filled = 0
-        while filled < size, let base = buffer.baseAddress {
-            let count = read(descriptor, base + filled, size - filled)
-            if count > 0 {
-                filled += count
-            } else if count == 0 {
-                break  // the file shrank while reading: decoding reports the truncation
-            } else if errno != EINTR {
-                failure = systemErrorText()
-                break
-            }
+    do {
+        return try RegularFile.read(atPath: path)
+    } catch {
+        switch error {
+        case .cannotOpen(let notFound, let text): throw TensorError(notFound ? "no such file" : "cannot open: \(text)")
+        case .cannotStat(let text): throw TensorError("cannot stat: \(text)")
+        case .directory: throw TensorError("is a directory, not a .npy file")
+        case .notRegular: throw TensorError("not a regular file")
+        case .tooLarge(let size, _): throw TensorError("file size \(size) is not representable")
+        case .cannotRead(let text, _): throw TensorError("cannot read: \(text)")
         }
-        initializedCount = filled
     }
-    if let failure { throw TensorError("cannot read: \(failure)") }
-    return bytes
 }
 
 /// The text for the current `errno`.
