@@ -28,6 +28,9 @@ public struct CombinedFaceDetector: Sendable {
         /// Search the image turned by 90, 180 and 270 degrees when the upright image holds no face; faces found
         /// are returned in the upright image's coordinates.
         public var searchRotations: Bool = true
+        /// A face found only in a turned copy of an image with no upright face must score above this: turned
+        /// textures give BlazeFace weak false faces (0.52 on the astronaut's suit turned).
+        public var turnedMinScore: Double = 0.6
 
         /// The defaults.
         public init() {}
@@ -73,7 +76,7 @@ public struct CombinedFaceDetector: Sendable {
         }
         if upright.isEmpty {
             for turn in QuarterTurn.allCases where turn != .none {
-                let found = try faces(turned: turn)
+                let found = try faces(turned: turn).filter { $0.score > options.turnedMinScore }
                 if !found.isEmpty { return found }
             }
             return []
