@@ -12,7 +12,7 @@ import Glibc
 struct DetectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detect",
-        abstract: "Find faces (box, score, 5 points) with the bundled MTCNN detector, their 468-point face mesh, and their landmarks with --model.",
+        abstract: "Find faces (box, score, 5 points) with the bundled MTCNN and BlazeFace detectors, their 468-point face mesh, and their landmarks with --model.",
         discussion: """
             --draw names a file (.png, .jpg, .jpeg, .ppm, .pgm, .pnm) for a single image given as a file; it names a \
             directory (made when missing) when several images, a directory or '-' are given, or when it is an \
