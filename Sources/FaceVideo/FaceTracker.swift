@@ -22,7 +22,8 @@ import Images
 ///
 /// The face mesh (when the landmarker has one; `FaceLandmarker(withMesh: false)` for none) runs on every
 /// frame's faces, detected or tracked, all in one batch, from each face's box and five points as for a
-/// detection; it fills ``FaceLandmarker/Face/mesh`` but does not steer the tracking.
+/// detection; it fills ``FaceLandmarker/Face/mesh`` but does not steer the tracking. A face's mesh region on
+/// the next frame comes from its mesh on this one, as MediaPipe's video pipeline does.
 ///
 /// A tracker is a value holding the tracking state; it is not meant to be shared between threads.
 public struct FaceTracker: Sendable {
@@ -133,18 +134,11 @@ public struct FaceTracker: Sendable {
         }
         if detected {
             let start = DispatchTime.now().uptimeNanoseconds
-            let found: [DetectedFace]
-            do {
-                found = try landmarker.detector.detect(in: image)
-            } catch {
-                throw LandmarkError(.invalidFeed, "face detection: \(error)")
-            }
+            let found = try landmarker.detectFaces(in: image)
             timings.detection += Self.seconds(since: start)
             timings.detections += 1
             lastDetection = frameIndex
-            faces = found.sorted { $0.score > $1.score }.map {
-                (FaceLandmarker.Face(box: $0.box, score: $0.score, landmarks5: $0.landmarks, landmarks: nil), nil)
-            }
+            faces = found.map { (face: $0, track: Int?.none) }
         }
         if let landmarkModel = landmarker.landmarkModel, !faces.isEmpty {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -159,9 +153,9 @@ public struct FaceTracker: Sendable {
             }
         }
         if landmarker.faceMesh != nil, !faces.isEmpty {
-            try runStage(on: &faces, image, timing: \.mesh) { (faces, image) throws(LandmarkError) in
-                try landmarker.addMeshes(to: &faces, in: image)
-            }
+            let start = DispatchTime.now().uptimeNanoseconds
+            try addMeshes(to: &faces, in: image)
+            timings.mesh += Self.seconds(since: start)
         }
         return update(with: faces, detected: detected)
     }
@@ -176,6 +170,43 @@ public struct FaceTracker: Sendable {
         try stage(&staged, image)
         for i in faces.indices where i < staged.count { faces[i].face = staged[i] }
         timings[keyPath: timing] += Self.seconds(since: start)
+    }
+
+    /// The mesh of every face. A face whose track had a mesh on the previous frame takes its region from that
+    /// mesh (``FaceMeshROI/init(mesh:scale:)``, moved by the face's five points' motion) and is not refined
+    /// again; a new face takes its region from its detection and is refined as
+    /// ``FaceLandmarker/meshRefinementPasses`` says.
+    func addMeshes(to faces: inout [(face: FaceLandmarker.Face, track: Int?)], in image: Image) throws(LandmarkError) {
+        guard let faceMesh = landmarker.faceMesh else { return }
+        var seeded: [Int] = [], fresh: [Int] = []
+        var seeds: [FaceMeshROI] = []
+        for (i, entry) in faces.enumerated() {
+            let index = entry.track.flatMap { id in tracks.firstIndex { $0.id == id } }
+                ?? Self.bestOverlap(entry.face.box, tracks.map(\.face.box))
+            if let index, let mesh = tracks[index].face.mesh, var roi = FaceMeshROI(mesh: mesh, scale: faceMesh.options.roiScale) {
+                let before = Self.centre(tracks[index].face.landmarks5), now = Self.centre(entry.face.landmarks5)
+                if let before, let now {
+                    roi.centerX += now.x - before.x
+                    roi.centerY += now.y - before.y
+                }
+                seeded.append(i)
+                seeds.append(roi)
+            } else {
+                fresh.append(i)
+            }
+        }
+        if !seeded.isEmpty {
+            var once = landmarker
+            once.meshRefinementPasses = 0
+            var group = seeded.map { faces[$0].face }
+            try once.addMeshes(to: &group, in: image, regions: seeds)
+            for (k, i) in seeded.enumerated() { faces[i].face = group[k] }
+        }
+        if !fresh.isEmpty {
+            var group = fresh.map { faces[$0].face }
+            try landmarker.addMeshes(to: &group, in: image)
+            for (k, i) in fresh.enumerated() { faces[i].face = group[k] }
+        }
     }
 
     /// Replaces the tracks by this frame's faces (matching detections to tracks by overlap) and returns them.

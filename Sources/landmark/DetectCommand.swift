@@ -13,7 +13,7 @@ import Glibc
 struct DetectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detect",
-        abstract: "Find faces (box, score, 5 points) with the bundled MTCNN detector, their 468-point face mesh, and their landmarks with --model.",
+        abstract: "Find faces (box, score, 5 points) with the bundled MTCNN and BlazeFace detectors, their 468-point face mesh, and their landmarks with --model.",
         discussion: """
             --draw names a file (.png, .jpg, .jpeg, .ppm, .pgm, .pnm) for a single image given as a file; it names a \
             directory (made when missing) when several images, a directory or '-' are given, or when it is an \
@@ -53,6 +53,15 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "P-Net, R-Net and O-Net score thresholds, comma-separated.")
     var thresholds: String = "0.6,0.7,0.8"
 
+    @Option(help: "Face detector: mtcnn, blazeface, or both (their faces fused).")
+    var detector: FaceDetectorKind = .both
+
+    @Flag(name: .customLong("no-rotations"), help: "Do not search the image turned by 90, 180 and 270 degrees when it shows no face upright.")
+    var noRotations = false
+
+    @Option(name: .customLong("mesh-passes"), help: "Times the mesh region is refined from the mesh itself (0: the detection's region only).")
+    var meshPasses: Int = 1
+
     @OptionGroup(title: "Engine")
     var engine: EngineOptions
 
@@ -60,6 +69,7 @@ struct DetectCommand: ParsableCommand {
     var limits: LimitOptions
 
     func validate() throws {
+        if meshPasses < 0 || meshPasses > 8 { throw ValidationError("--mesh-passes must be 0 to 8") }
         if !(minFace.isFinite && minFace >= 12) { throw ValidationError("--min-face must be a number of pixels, at least 12") }
         if !(scaleFactor > 0 && scaleFactor < 1) { throw ValidationError("--scale-factor must be between 0 and 1") }
         _ = try stageThresholds()
@@ -135,8 +145,13 @@ struct DetectCommand: ParsableCommand {
             }
             let faceMesh = noMesh ? nil : try FaceMesh(modelOptions: engine.modelOptions())
             let landmarks68 = noLandmarks68 ? nil : try FaceLandmarks68(modelOptions: engine.modelOptions())
-            landmarker = try FaceLandmarker(detector: detector, landmarkModel: landmarkModel, faceMesh: faceMesh, withMesh: !noMesh,
-                                            faceLandmarks68: landmarks68, withLandmarks68: !noLandmarks68)
+            var configured = try FaceLandmarker(detector: detector, landmarkModel: landmarkModel, faceMesh: faceMesh, withMesh: !noMesh,
+                                                faceLandmarks68: landmarks68, withLandmarks68: !noLandmarks68,
+                                                detectorKind: self.detector,
+                                                blazeFace: self.detector == .mtcnn ? nil : BlazeFaceDetector(modelOptions: engine.modelOptions()))
+            configured.searchRotations = !noRotations
+            configured.meshRefinementPasses = meshPasses
+            landmarker = configured
         } catch {
             fail("\(error)")
         }
@@ -210,3 +225,5 @@ struct DetectCommand: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 }
+
+extension FaceDetectorKind: ExpressibleByArgument {}

@@ -32,11 +32,18 @@ struct MeshCommand: ParsableCommand {
     @Option(help: "Time the mesh stage this many times.")
     var `repeat`: Int = 0
 
+    @Option(help: "Face detector when no --roi is given: mtcnn, blazeface, or both (their faces fused).")
+    var detector: FaceDetectorKind = .both
+
+    @Option(name: .customLong("mesh-passes"), help: "Times each detected face's region is refined from its mesh (0: the detection's region only; not applied to --roi).")
+    var meshPasses: Int = 1
+
     @OptionGroup(title: "Engine")
     var engine: EngineOptions
 
     func validate() throws {
         if self.repeat < 0 { throw ValidationError("--repeat must not be negative") }
+        if meshPasses < 0 || meshPasses > 8 { throw ValidationError("--mesh-passes must be 0 to 8") }
         if border != "replicate" && border != "zero" { throw ValidationError("--border is replicate or zero") }
         _ = try parsedRegions()
     }
@@ -58,10 +65,23 @@ struct MeshCommand: ParsableCommand {
             let mesh = try FaceMesh(modelOptions: engine.modelOptions(), options: options)
             let photo = try Image(contentsOf: URL(fileURLWithPath: image))
             var rois = try parsedRegions()
+            var passes = 0
             if rois.isEmpty {
-                rois = try FaceDetector(modelOptions: engine.modelOptions()).detect(in: photo).compactMap { mesh.roi(for: $0) }
+                let faces = try CombinedFaceDetector(
+                    mtcnn: detector == .blazeface ? nil : FaceDetector(modelOptions: engine.modelOptions()),
+                    blazeFace: detector == .mtcnn ? nil : BlazeFaceDetector(modelOptions: engine.modelOptions())).detect(in: photo)
+                rois = faces.compactMap { mesh.roi(for: $0) }
+                passes = meshPasses
             }
-            let results = try mesh.meshes(in: photo, regions: rois)
+            var results = try mesh.meshes(in: photo, regions: rois)
+            for _ in 0..<passes {
+                let refined = results.map { result in
+                    result.flatMap { $0.presence > options.presenceThreshold ? FaceMeshROI(mesh: $0.points, scale: options.roiScale) : nil }
+                }
+                for (i, again) in try mesh.meshes(in: photo, regions: refined.map { $0 ?? FaceMeshROI(centerX: 0, centerY: 0, size: 0, rotation: 0) }).enumerated() {
+                    if let again, again.presence > options.presenceThreshold { results[i] = again; rois[i] = again.roi }
+                }
+            }
             var times: [Double] = []
             for _ in 0..<self.repeat {
                 let start = DispatchTime.now().uptimeNanoseconds

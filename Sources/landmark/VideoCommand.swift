@@ -58,6 +58,15 @@ struct VideoCommand: ParsableCommand {
     @Option(name: .customLong("min-face"), help: "Smallest face to find, in pixels (at least 12).")
     var minFace: Double = 20
 
+    @Option(help: "Face detector: mtcnn, blazeface, or both (their faces fused).")
+    var detector: FaceDetectorKind = .both
+
+    @Flag(help: "Also search frames turned by 90, 180 and 270 degrees when a frame shows no face upright.")
+    var rotations = false
+
+    @Option(name: .customLong("mesh-passes"), help: "Times a new face's mesh region is refined from the mesh itself (later frames take it from the previous frame's mesh).")
+    var meshPasses: Int = 1
+
     @OptionGroup(title: "Engine")
     var engine: EngineOptions
 
@@ -68,6 +77,7 @@ struct VideoCommand: ParsableCommand {
         if every < 1 { throw ValidationError("--every must be at least 1") }
         if let maxFrames, maxFrames < 1 { throw ValidationError("--max-frames must be at least 1") }
         if !(minFace.isFinite && minFace >= 12) { throw ValidationError("--min-face must be a number of pixels, at least 12") }
+        if meshPasses < 0 || meshPasses > 8 { throw ValidationError("--mesh-passes must be 0 to 8") }
     }
 
     /// Checks the input and every output before any work: the input is a regular file, `--out` has a known
@@ -114,10 +124,14 @@ struct VideoCommand: ParsableCommand {
             // Without the mesh the mesh graph is not even loaded.
             let faceMesh = noMesh ? nil : try FaceMesh(modelOptions: engine.modelOptions())
             let landmarks68 = noLandmarks68 ? nil : try FaceLandmarks68(modelOptions: engine.modelOptions())
-            let landmarker = try FaceLandmarker(detector: FaceDetector(modelOptions: engine.modelOptions(), options: options),
+            var landmarker = try FaceLandmarker(detector: FaceDetector(modelOptions: engine.modelOptions(), options: options),
                                                 landmarkModel: landmarkModel,
                                                 faceMesh: faceMesh, withMesh: !noMesh,
-                                                faceLandmarks68: landmarks68, withLandmarks68: !noLandmarks68)
+                                                faceLandmarks68: landmarks68, withLandmarks68: !noLandmarks68,
+                                                detectorKind: detector,
+                                                blazeFace: detector == .mtcnn ? nil : BlazeFaceDetector(modelOptions: engine.modelOptions()))
+            landmarker.searchRotations = rotations
+            landmarker.meshRefinementPasses = meshPasses
             tracker = try FaceTracker(landmarker: landmarker, options: FaceTracker.Options(
                 detectionInterval: every, smoothing: smooth ? FaceSmoother() : nil))
         } catch {

@@ -61,6 +61,11 @@ public struct DetectedFace: Sendable, Equatable {
     /// Exactly five points, indexed by ``Landmark``: left eye, right eye, nose, left and right mouth corner.
     /// They are not clamped and may lie outside the image.
     public var landmarks: [Point]
+    /// The detector that found the face.
+    public var detector: FaceDetectorKind = .mtcnn
+    /// How far the image was turned for the face to be found upright (``CombinedFaceDetector`` searches turned
+    /// copies when the image as it is shows no face); box and points are in the image's own coordinates.
+    public var rotation: QuarterTurn = .none
 
     /// Creates a detection.
     public init(box: Box, score: Double, landmarks: [Point]) {

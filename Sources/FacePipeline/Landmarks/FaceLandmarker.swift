@@ -34,6 +34,11 @@ public struct FaceLandmarker: Sendable {
         public var meshPresence: Double? = nil
         /// The head's orientation, from the mesh (``HeadPose/init(mesh:)``), whenever the face has a ``mesh``.
         public var pose: HeadPose? = nil
+        /// The detector that found the face.
+        public var detector: FaceDetectorKind = .mtcnn
+        /// How far the image was turned for the face to be found upright (the 68-point stage runs on a copy
+        /// turned so; every point is in the image's own coordinates).
+        public var rotation: QuarterTurn = .none
 
         /// Creates a face from a detection (or a tracked box) and any points known for it.
         public init(box: DetectedFace.Box, score: Double, landmarks5: [DetectedFace.Point],
@@ -49,8 +54,17 @@ public struct FaceLandmarker: Sendable {
         }
     }
 
-    /// The face detector.
+    /// The MTCNN face detector (also the tracker's O-Net stage in video).
     public var detector: FaceDetector
+    /// The BlazeFace detector, loaded when ``detectorKind`` uses it.
+    public var blazeFace: BlazeFaceDetector?
+    /// Which detectors find the faces (``CombinedFaceDetector``).
+    public var detectorKind: FaceDetectorKind = .mtcnn
+    /// Search the image turned by 90, 180 and 270 degrees when the image as it is shows no face.
+    public var searchRotations: Bool = true
+    /// How many times the mesh region is refined from the mesh itself (MediaPipe's landmarks-to-region step,
+    /// ``FaceMeshROI/init(mesh:scale:)``) and the mesh run again; 0 keeps the region from the detection.
+    public var meshRefinementPasses: Int = 1
     /// The landmark graph run on every face, if any.
     public var landmarkModel: LandmarkModel?
     /// The face mesh run on every face, if any (the bundled one unless the initializer was told otherwise).
@@ -63,7 +77,16 @@ public struct FaceLandmarker: Sendable {
     /// optionally, a landmark graph.
     public init(detector: FaceDetector? = nil, landmarkModel: LandmarkModel? = nil, faceMesh: FaceMesh? = nil,
                 withMesh: Bool = true, faceLandmarks68: FaceLandmarks68? = nil,
-                withLandmarks68: Bool = true) throws(LandmarkError) {
+                withLandmarks68: Bool = true, detectorKind: FaceDetectorKind = .mtcnn,
+                blazeFace: BlazeFaceDetector? = nil) throws(LandmarkError) {
+        self.detectorKind = detectorKind
+        if detectorKind != .mtcnn {
+            do {
+                self.blazeFace = try blazeFace ?? BlazeFaceDetector()
+            } catch {
+                throw LandmarkError(.invalidModel, "BlazeFace detector: \(error)")
+            }
+        }
         if let detector {
             self.detector = detector
         } else {
@@ -92,14 +115,7 @@ public struct FaceLandmarker: Sendable {
 
     /// The faces in an image (RGB or gray pixels), sorted by score, highest first.
     public func faces(in image: Image) throws(LandmarkError) -> [Face] {
-        let detected: [DetectedFace]
-        do {
-            detected = try detector.detect(in: image)
-        } catch {
-            throw LandmarkError(.invalidFeed, "face detection: \(error)")
-        }
-        let sorted = detected.sorted { $0.score > $1.score }
-        var faces = sorted.map { Face(box: $0.box, score: $0.score, landmarks5: $0.landmarks, landmarks: nil) }
+        var faces = try detectFaces(in: image)
         if let landmarkModel, !faces.isEmpty {
             let points = try landmarkModel.landmarks(in: image.channels == 3 ? image : image.rgb(), boxes: faces.map(\.box))
             for i in faces.indices { faces[i].landmarks = points[i] }
@@ -109,12 +125,45 @@ public struct FaceLandmarker: Sendable {
         return faces
     }
 
+    /// The detectors this landmarker uses (``detectorKind``, ``searchRotations``) as one.
+    public var combinedDetector: CombinedFaceDetector {
+        var options = CombinedFaceDetector.Options()
+        options.searchRotations = searchRotations
+        return CombinedFaceDetector(mtcnn: detectorKind == .blazeface ? nil : detector,
+                                    blazeFace: detectorKind == .mtcnn ? nil : blazeFace, options: options)
+    }
+
+    /// The faces the detectors find (box, score, five points; no other points), by descending score.
+    public func detectFaces(in image: Image) throws(LandmarkError) -> [Face] {
+        let detected: [DetectedFace]
+        do {
+            detected = try combinedDetector.detect(in: image)
+        } catch {
+            throw LandmarkError(.invalidFeed, "face detection: \(error)")
+        }
+        return detected.sorted { $0.score > $1.score }.map {
+            var face = Face(box: $0.box, score: $0.score, landmarks5: $0.landmarks, landmarks: nil)
+            face.detector = $0.detector
+            face.rotation = $0.rotation
+            return face
+        }
+    }
+
     /// Runs the 68-point stage (when the landmarker has one) on all the faces of one image in one batch, setting
-    /// each face's ``Face/landmarks68``. For faces found or followed by other means (a video tracker).
+    /// each face's ``Face/landmarks68``. For faces found or followed by other means (a video tracker). A face
+    /// found in a turned copy (``Face/rotation``) is run on that copy and its points mapped back.
     public func addLandmarks68(to faces: inout [Face], in image: Image) throws(LandmarkError) {
         guard let faceLandmarks68, !faces.isEmpty else { return }
-        let points = try faceLandmarks68.landmarks(in: image, boxes: faces.map(\.box))
-        for i in faces.indices where i < points.count { faces[i].landmarks68 = points[i] }
+        for turn in QuarterTurn.allCases {
+            let group = faces.indices.filter { faces[$0].rotation == turn }
+            guard !group.isEmpty else { continue }
+            let turned = turn == .none ? image : image.applying(turn.orientation)
+            let boxes = group.map { turn.mapForward(faces[$0].box, width: image.width, height: image.height) }
+            let points = try faceLandmarks68.landmarks(in: turned, boxes: boxes)
+            for (k, i) in group.enumerated() where k < points.count {
+                faces[i].landmarks68 = points[k]?.map { turn.mapBack($0, turnedWidth: turned.width, turnedHeight: turned.height) }
+            }
+        }
     }
 
     /// Runs the face mesh (when the landmarker has one) on all the faces of one image in one batch, setting
@@ -122,11 +171,30 @@ public struct FaceLandmarker: Sendable {
     /// from its box and five points as for a detection (``FaceMesh/roi(for:)``). For faces found or followed
     /// by other means (a video tracker).
     public func addMeshes(to faces: inout [Face], in image: Image) throws(LandmarkError) {
-        guard let faceMesh, !faces.isEmpty else { return }
         let regions = faces.map {
-            faceMesh.roi(for: DetectedFace(box: $0.box, score: $0.score, landmarks: $0.landmarks5)) ?? FaceMeshROI.invalid
+            faceMesh?.roi(for: DetectedFace(box: $0.box, score: $0.score, landmarks: $0.landmarks5)) ?? FaceMeshROI.invalid
         }
-        let meshes = try faceMesh.meshes(in: image, regions: regions)
+        try addMeshes(to: &faces, in: image, regions: regions)
+    }
+
+    /// Runs the face mesh on given regions (one per face; an invalid region gives no mesh), then refines
+    /// each region from the mesh found in it ``meshRefinementPasses`` times (``FaceMeshROI/init(mesh:scale:)``,
+    /// MediaPipe's landmarks-to-region step) as long as the mesh's presence stays above the threshold.
+    /// For a video tracker that seeds each face's region from its previous frame's mesh.
+    public func addMeshes(to faces: inout [Face], in image: Image, regions: [FaceMeshROI]) throws(LandmarkError) {
+        guard let faceMesh, !faces.isEmpty else { return }
+        var meshes = try faceMesh.meshes(in: image, regions: regions)
+        for _ in 0..<max(0, meshRefinementPasses) {
+            let refined = meshes.map { result -> FaceMeshROI in
+                guard let result, result.presence > faceMesh.options.presenceThreshold else { return FaceMeshROI.invalid }
+                return FaceMeshROI(mesh: result.points, scale: faceMesh.options.roiScale) ?? FaceMeshROI.invalid
+            }
+            guard refined.contains(where: \.isValid) else { break }
+            let again = try faceMesh.meshes(in: image, regions: refined)
+            for i in meshes.indices where i < again.count {
+                if let result = again[i], result.presence > faceMesh.options.presenceThreshold { meshes[i] = result }
+            }
+        }
         for i in faces.indices where i < meshes.count {
             guard let result = meshes[i] else { continue }
             faces[i].meshPresence = result.presence

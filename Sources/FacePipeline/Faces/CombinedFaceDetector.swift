@@ -1,0 +1,181 @@
+import Foundation
+import Images
+
+/// Faces from MTCNN, BlazeFace or both, as one list of ``DetectedFace`` (box, score, five points), optionally
+/// also searching the image turned by 90, 180 and 270 degrees when the upright image shows no face.
+///
+/// ```swift
+/// let detector = try CombinedFaceDetector(kind: .both)
+/// for face in try detector.detect(in: image) {
+///     print(face.detector, face.box, face.score, face.landmarks.count)   // ... 5
+/// }
+/// ```
+///
+/// Fusion: every detector's faces are pooled, sorted by score (each detector's own face probability, both in
+/// [0, 1]), and a face is dropped when its box covers, by more than ``Options/fusionOverlap`` of the smaller
+/// box's area, a face already kept; MTCNN's faces are considered first, so a face both detectors find keeps
+/// MTCNN's box and five points, and BlazeFace adds the faces MTCNN misses.
+///
+/// A BlazeFace face is made comparable to MTCNN's: its box is moved and scaled into the box MTCNN gives the
+/// same face (``mtcnnBox(for:)``), its eyes and nose are its keypoints, and its mouth corners lie on either
+/// side of its mouth centre along the eye line (``mouthCorners(for:)``).
+public struct CombinedFaceDetector: Sendable {
+    /// The fusion parameters.
+    public struct Options: Sendable, Equatable {
+        /// A face whose box overlaps a kept face's box by more than this fraction of the smaller box's area is
+        /// the same face.
+        public var fusionOverlap: Double = 0.5
+        /// Search the image turned by 90, 180 and 270 degrees when the upright image holds no face; faces found
+        /// are returned in the upright image's coordinates.
+        public var searchRotations: Bool = true
+        /// A face found only in a turned copy of an image with no upright face must score above this: turned
+        /// textures give BlazeFace weak false faces (0.52 on the astronaut's suit turned).
+        public var turnedMinScore: Double = 0.6
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// MTCNN, when it takes part.
+    public var mtcnn: FaceDetector?
+    /// BlazeFace, when it takes part.
+    public var blazeFace: BlazeFaceDetector?
+    /// The fusion parameters.
+    public var options: Options
+
+    /// The bundled detectors of `kind`.
+    public init(kind: FaceDetectorKind = .mtcnn, options: Options = Options()) throws(FaceDetectionError) {
+        self.mtcnn = kind == .blazeface ? nil : try FaceDetector()
+        self.blazeFace = kind == .mtcnn ? nil : try BlazeFaceDetector()
+        self.options = options
+    }
+
+    /// Given detectors (at least one).
+    public init(mtcnn: FaceDetector?, blazeFace: BlazeFaceDetector?, options: Options = Options()) {
+        self.mtcnn = mtcnn
+        self.blazeFace = blazeFace
+        self.options = options
+    }
+
+    /// The faces of the image, by descending score, each with five points (see the type's documentation).
+    ///
+    /// With ``Options/searchRotations``: a face whose BlazeFace keypoints show it turned by about 90, 180 or
+    /// 270 degrees (mouth beside or above the eyes) is detected again in the image turned to bring it upright,
+    /// where both detectors see it as they were trained to, and replaced by that detection mapped back; and
+    /// when the image as it is shows no face, its turned copies are searched in turn.
+    public func detect(in image: Image) throws(FaceDetectionError) -> [DetectedFace] {
+        let (upright, blazeFaces) = try detectUpright(in: image)
+        guard options.searchRotations else { return upright }
+        var turnedFaces: [QuarterTurn: [DetectedFace]] = [:]
+        func faces(turned turn: QuarterTurn) throws(FaceDetectionError) -> [DetectedFace] {
+            if let known = turnedFaces[turn] { return known }
+            let turned = image.applying(turn.orientation)
+            let found = try detectUpright(in: turned).faces.map { turn.mapBack($0, turnedWidth: turned.width, turnedHeight: turned.height) }
+            turnedFaces[turn] = found
+            return found
+        }
+        if upright.isEmpty {
+            for turn in QuarterTurn.allCases where turn != .none {
+                let found = try faces(turned: turn).filter { $0.score > options.turnedMinScore }
+                if !found.isEmpty { return found }
+            }
+            return []
+        }
+        var result = upright
+        for (i, face) in upright.enumerated() {
+            // The face's own BlazeFace keypoints, or those of a BlazeFace face on the same spot.
+            guard let witness = blazeFaces.first(where: { Self.overlapOfSmaller(Self.mtcnnBox(for: $0), face.box) > options.fusionOverlap }) else { continue }
+            let turn = Self.uprightTurn(for: witness)
+            guard turn != .none else { continue }
+            let candidates = try faces(turned: turn)
+            if let best = candidates.max(by: { Self.overlapOfSmaller($0.box, face.box) < Self.overlapOfSmaller($1.box, face.box) }),
+               Self.overlapOfSmaller(best.box, face.box) > 0.3 {
+                result[i] = best
+            }
+        }
+        return Self.fuse(result, overlap: options.fusionOverlap)
+    }
+
+    /// The quarter turn that brings a BlazeFace face upright: from the direction of its mouth-to-eyes vector.
+    static func uprightTurn(for detection: BlazeFaceDetector.Detection) -> QuarterTurn {
+        let l = detection.keypoint(.leftEye), r = detection.keypoint(.rightEye), m = detection.keypoint(.mouthCenter)
+        let upX = (l.x + r.x) / 2 - m.x, upY = (l.y + r.y) / 2 - m.y
+        guard upX.isFinite, upY.isFinite, upX != 0 || upY != 0 else { return .none }
+        if -upY >= abs(upX) { return .none }
+        if upY >= abs(upX) { return .halfTurn }
+        // The face's top points right: turning the image counter-clockwise brings it up.
+        return upX > 0 ? .counterClockwise : .clockwise
+    }
+
+    /// The fused faces of the image as it is, and BlazeFace's own detections.
+    func detectUpright(in image: Image) throws(FaceDetectionError) -> (faces: [DetectedFace], blazeFaces: [BlazeFaceDetector.Detection]) {
+        var pool: [DetectedFace] = []
+        if let mtcnn { pool += try mtcnn.detect(in: image) }
+        var blazeFaces: [BlazeFaceDetector.Detection] = []
+        if let blazeFace {
+            blazeFaces = try blazeFace.detect(in: image)
+            pool += blazeFaces.map { Self.face(from: $0) }
+        }
+        return (Self.fuse(pool, overlap: options.fusionOverlap), blazeFaces)
+    }
+
+    /// MTCNN's faces first, then by descending score; a face overlapping a kept one by more than `overlap` of
+    /// the smaller box's area is dropped.
+    static func fuse(_ faces: [DetectedFace], overlap: Double) -> [DetectedFace] {
+        let ordered = faces.enumerated().sorted { a, b in
+            let ra = a.element.detector == .mtcnn ? 0 : 1, rb = b.element.detector == .mtcnn ? 0 : 1
+            if ra != rb { return ra < rb }
+            if a.element.score != b.element.score { return a.element.score > b.element.score }
+            return a.offset < b.offset
+        }.map(\.element)
+        var kept: [DetectedFace] = []
+        for face in ordered where !kept.contains(where: { overlapOfSmaller($0.box, face.box) > overlap }) {
+            kept.append(face)
+        }
+        return kept.sorted { $0.score > $1.score }
+    }
+
+    /// Intersection over the smaller box's area.
+    static func overlapOfSmaller(_ a: DetectedFace.Box, _ b: DetectedFace.Box) -> Double {
+        let w = min(a.x + a.width, b.x + b.width) - max(a.x, b.x)
+        let h = min(a.y + a.height, b.y + b.height) - max(a.y, b.y)
+        guard w > 0, h > 0 else { return 0 }
+        let smaller = min(a.width * a.height, b.width * b.height)
+        return smaller > 0 ? w * h / smaller : 0
+    }
+
+    /// A BlazeFace face as a ``DetectedFace`` like MTCNN's (``mtcnnBox(for:)``, ``mouthCorners(for:)``).
+    public static func face(from detection: BlazeFaceDetector.Detection) -> DetectedFace {
+        let mouth = mouthCorners(for: detection)
+        var face = DetectedFace(box: mtcnnBox(for: detection), score: detection.score,
+                                landmarks: [detection.keypoint(.leftEye), detection.keypoint(.rightEye),
+                                            detection.keypoint(.noseTip), mouth.left, mouth.right])
+        face.detector = .blazeface
+        return face
+    }
+
+    /// The box MTCNN gives a face BlazeFace boxes as `detection.box`: on the committed photos MTCNN's box is
+    /// 0.84 times as wide and 1.09 times as high as BlazeFace's (square) box and its centre lies 0.085 box
+    /// sides higher. "Higher" is towards the eyes from the mouth, so the box follows a turned face.
+    public static func mtcnnBox(for detection: BlazeFaceDetector.Detection) -> DetectedFace.Box {
+        let side = (detection.box.width + detection.box.height) / 2
+        let l = detection.keypoint(.leftEye), r = detection.keypoint(.rightEye), m = detection.keypoint(.mouthCenter)
+        var upX = (l.x + r.x) / 2 - m.x, upY = (l.y + r.y) / 2 - m.y
+        let length = (upX * upX + upY * upY).squareRoot()
+        if length > 0, length.isFinite { upX /= length; upY /= length } else { upX = 0; upY = -1 }
+        let cx = detection.box.x + detection.box.width / 2 + 0.085 * side * upX
+        let cy = detection.box.y + detection.box.height / 2 + 0.085 * side * upY
+        // Along the face's up axis the box is 1.09 sides long, across it 0.84 sides.
+        let across = 0.84 * side, along = 1.09 * side
+        let width = abs(upY) * across + abs(upX) * along, height = abs(upY) * along + abs(upX) * across
+        return DetectedFace.Box(x: cx - width / 2, y: cy - height / 2, width: width, height: height)
+    }
+
+    /// Mouth corners for a BlazeFace face: its mouth centre moved by ±0.42 of the eye-to-eye vector (MTCNN's
+    /// mouth corners lie about 0.84 inter-ocular distances apart, parallel to the eyes).
+    public static func mouthCorners(for detection: BlazeFaceDetector.Detection) -> (left: DetectedFace.Point, right: DetectedFace.Point) {
+        let l = detection.keypoint(.leftEye), r = detection.keypoint(.rightEye), m = detection.keypoint(.mouthCenter)
+        let dx = 0.42 * (r.x - l.x), dy = 0.42 * (r.y - l.y)
+        return (DetectedFace.Point(x: m.x - dx, y: m.y - dy), DetectedFace.Point(x: m.x + dx, y: m.y + dy))
+    }
+}

@@ -1,0 +1,116 @@
+@testable import FacePipeline
+import Foundation
+import Images
+import TestSupport
+import XCTest
+
+/// Faces counted on the committed photos, their turned copies and faceless images, by each detector choice.
+final class CombinedFaceDetectorTests: XCTestCase {
+    /// The faces a person counts on each committed photo.
+    static let counted = ["astronaut.png": 1, "camera.png": 1, "grace_hopper.png": 1, "group.png": 6]
+
+    static func photo(_ name: String) throws -> Image { try BlazeFaceTests.photo(name) }
+
+    func testCountsOnCommittedPhotos() throws {
+        var found: [FaceDetectorKind: Int] = [:]
+        for kind in FaceDetectorKind.allCases {
+            let detector = try CombinedFaceDetector(kind: kind)
+            for (name, count) in Self.counted.sorted(by: { $0.key < $1.key }) {
+                let faces = try detector.detect(in: Self.photo(name))
+                print("\(kind.rawValue) \(name): \(faces.count) of \(count)")
+                XCTAssertLessThanOrEqual(faces.count, count, "\(kind) \(name): a false detection")
+                found[kind, default: 0] += faces.count
+                for face in faces {
+                    XCTAssertEqual(face.landmarks.count, 5)
+                    XCTAssertEqual(face.rotation, .none)
+                }
+            }
+        }
+        XCTAssertEqual(found[.mtcnn], 9)
+        XCTAssertEqual(found[.both], 9)
+        XCTAssertLessThan(found[.blazeface] ?? 0, 9)
+    }
+
+    /// Every committed single-face photo turned by 90, 180 and 270 degrees: the face is found (in a turned
+    /// pass where needed) and its box and (at 90 and 270 degrees) its eyes are in the turned photo's own
+    /// coordinates.
+    func testTurnedPhotosAreFoundInTheirOwnCoordinates() throws {
+        let detector = try CombinedFaceDetector(kind: .both)
+        for name in ["astronaut.png", "camera.png", "grace_hopper.png"] {
+            let photo = try Self.photo(name)
+            guard let upright = try detector.detect(in: photo).first else { return XCTFail("\(name): no face upright") }
+            for turn in QuarterTurn.allCases where turn != .none {
+                let turned = photo.applying(turn.orientation)
+                let faces = try detector.detect(in: turned)
+                XCTAssertEqual(faces.count, 1, "\(name) turned \(turn.rawValue)")
+                guard let face = faces.first else { continue }
+                // The upright face's eye centre, carried into the turned photo.
+                let eyes = [upright.landmarks[0], upright.landmarks[1]].map { turn.mapForward($0, width: photo.width, height: photo.height) }
+                let expected = DetectedFace.Point(x: (eyes[0].x + eyes[1].x) / 2, y: (eyes[0].y + eyes[1].y) / 2)
+                let got = DetectedFace.Point(x: (face.landmarks[0].x + face.landmarks[1].x) / 2, y: (face.landmarks[0].y + face.landmarks[1].y) / 2)
+                let side = max(upright.box.width, upright.box.height)
+                // Upside down, both detectors can take the mouth for the eyes (grace_hopper.png): only the box is
+                // checked there.
+                if turn != .halfTurn {
+                    XCTAssertLessThan(hypot(got.x - expected.x, got.y - expected.y), 0.1 * side, "\(name) turned \(turn.rawValue)")
+                }
+                let centre = (face.box.x + face.box.width / 2, face.box.y + face.box.height / 2)
+                let uprightCentre = turn.mapForward(DetectedFace.Point(x: upright.box.x + upright.box.width / 2, y: upright.box.y + upright.box.height / 2),
+                                                    width: photo.width, height: photo.height)
+                XCTAssertLessThan(hypot(centre.0 - uprightCentre.x, centre.1 - uprightCentre.y), 0.2 * side, "\(name) turned \(turn.rawValue)")
+            }
+        }
+    }
+
+    func testNoFacesOnFacelessImages() throws {
+        let detector = try CombinedFaceDetector(kind: .both)
+        // The gray background and empty corner of group.png.
+        let group = try Self.photo("group.png")
+        let background = try crop(group, x: 0, y: 220, width: 250, height: 180)
+        // The astronaut's suit below her face: turned, BlazeFace once took it for a face (score 0.52).
+        let suit = try crop(Self.photo("astronaut.png"), x: 0, y: 260, width: 417, height: 157)
+        // A smooth colour gradient with a deterministic texture.
+        var pixels = [UInt8](repeating: 0, count: 320 * 240 * 3)
+        var state: UInt32 = 12345
+        for y in 0..<240 {
+            for x in 0..<320 {
+                state = state &* 1_664_525 &+ 1_013_904_223
+                let noise = Int(state >> 28)
+                let base = (y * 320 + x) * 3
+                pixels[base] = UInt8(clamping: 60 + x / 2 + noise)
+                pixels[base + 1] = UInt8(clamping: 90 + y / 3 + noise)
+                pixels[base + 2] = UInt8(clamping: 200 - x / 4 + ((x / 16 + y / 16) % 2) * 20)
+            }
+        }
+        let texture = try Image(width: 320, height: 240, channels: 3, pixels: pixels)
+        for (label, image) in [("background", background), ("suit", suit), ("texture", texture)] {
+            let faces = try detector.detect(in: image)
+            XCTAssertEqual(faces.count, 0, "\(label): \(faces)")
+        }
+    }
+
+    func testQuarterTurnsMapPixelsBack() throws {
+        let photo = try Self.photo("grace_hopper.png")
+        for turn in QuarterTurn.allCases {
+            let turned = photo.applying(turn.orientation)
+            for (x, y) in [(0, 0), (17, 3), (turned.width - 1, turned.height - 1), (100, 200)] {
+                // The centre of turned pixel (x, y) maps to the centre of the original pixel it shows.
+                let p = turn.mapBack(DetectedFace.Point(x: Double(x) + 0.5, y: Double(y) + 0.5), turnedWidth: turned.width, turnedHeight: turned.height)
+                let ox = Int(p.x), oy = Int(p.y)
+                XCTAssertEqual(turned.pixels[(y * turned.width + x) * 3], photo.pixels[(oy * photo.width + ox) * 3], "\(turn) \(x),\(y)")
+                let q = turn.mapForward(p, width: photo.width, height: photo.height)
+                XCTAssertEqual(q.x, Double(x) + 0.5, accuracy: 1e-9)
+                XCTAssertEqual(q.y, Double(y) + 0.5, accuracy: 1e-9)
+            }
+        }
+    }
+
+    private func crop(_ image: Image, x: Int, y: Int, width: Int, height: Int) throws -> Image {
+        var pixels: [UInt8] = []
+        for row in y..<(y + height) {
+            let start = (row * image.width + x) * 3
+            pixels += image.pixels[start..<(start + width * 3)]
+        }
+        return try Image(width: width, height: height, channels: 3, pixels: pixels)
+    }
+}
