@@ -87,11 +87,15 @@ def build_one(name: str) -> None:
         raise SystemExit(f"no accepted input size: {last_error}")
     for layer in model.layers:
         if isinstance(layer, keras.layers.BatchNormalization):
-            gamma, beta, mean, variance = layer.get_weights()
-            layer.set_weights([rng.uniform(0.5, 1.5, gamma.shape).astype(np.float32),
-                               rng.normal(0, 0.1, beta.shape).astype(np.float32),
-                               rng.normal(0, 0.1, mean.shape).astype(np.float32),
-                               rng.uniform(0.5, 1.5, variance.shape).astype(np.float32)])
+            # gamma and beta are absent when scale=False / center=False (Inception): match weights by name.
+            values = []
+            for weight in layer.weights:
+                kind, shape = weight.name.split("/")[-1].split(":")[0], weight.shape
+                if kind == "gamma" or kind == "moving_variance":
+                    values.append(rng.uniform(0.5, 1.5, shape).astype(np.float32))
+                else:
+                    values.append(rng.normal(0, 0.1, shape).astype(np.float32))
+            layer.set_weights(values)
     fn = tf.function(lambda x: model(x, training=False))
     concrete = fn.get_concrete_function(tf.TensorSpec([1, size, size, 3], tf.float32, name="x"))
     frozen = convert_variables_to_constants_v2(concrete)
