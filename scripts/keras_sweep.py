@@ -75,7 +75,9 @@ def build_one(name: str) -> None:
     for candidate in CANDIDATE_SIZES:
         keras.backend.clear_session()
         kwargs = dict(weights=None, input_shape=(candidate, candidate, 3), include_top=True, classes=10)
-        if "classifier_activation" in parameters:
+        # ResNet50/101/152 take classifier_activation through **kwargs.
+        if "classifier_activation" in parameters or any(
+                p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
             kwargs["classifier_activation"] = None
         try:
             model = ctor(**kwargs)
