@@ -9,17 +9,6 @@ import XCTest
 /// and of transposed convolutions, and how both refuse what they cannot run. Numerics against TensorFlow are in
 /// the fixtures (`atrous_conv2d`, `conv2d_transpose_*`).
 final class AtrousAndTransposedConvolutionTests: XCTestCase {
-    /// The executed nodes (op, fused ops) of a fixture's plan for `outputs` (default: its outputs).
-    func plannedNodes(_ fixture: String, outputs: [String]? = nil) throws -> [(op: String, fused: [String])] {
-        let directory = TestPaths.fixtures.appendingPathComponent(fixture)
-        let spec = try JSONDecoder().decode(FixtureTests.Case.self, from: Data(contentsOf: directory.appendingPathComponent("case.json")))
-        var feeds: [String: Tensor] = [:]
-        for input in spec.inputs { feeds[input.name] = try NPY.read(contentsOf: directory.appendingPathComponent(input.file)) }
-        let model = try Model(contentsOf: directory.appendingPathComponent("graph.pb"))
-        let report = try model.benchmark(feeds, outputs: outputs ?? spec.outputs.map(\.name), iterations: 1, warmup: 0)
-        return report.nodes.map { ($0.op, $0.fused) }
-    }
-
     func testSpaceToBatchConvolutionBatchToSpaceBecomesOneDilatedConvolution() throws {
         let nodes = try plannedNodes("atrous_conv2d")
         XCTAssertFalse(nodes.contains { $0.op == "SpaceToBatchND" || $0.op == "BatchToSpaceND" }, "\(nodes)")

@@ -9,17 +9,6 @@ import XCTest
 /// convolutions: what the planner fuses (and what it must leave alone). Numerics against TensorFlow are in the
 /// fixtures (`depthwise_*`, `pad_*`, `mediapipe_block`).
 final class DepthwiseAndPadFusionTests: XCTestCase {
-    /// The executed nodes (op, fused ops) of a fixture's plan for its outputs.
-    func plannedNodes(_ fixture: String, outputs: [String]? = nil) throws -> [(op: String, fused: [String])] {
-        let directory = TestPaths.fixtures.appendingPathComponent(fixture)
-        let spec = try JSONDecoder().decode(FixtureTests.Case.self, from: Data(contentsOf: directory.appendingPathComponent("case.json")))
-        var feeds: [String: Tensor] = [:]
-        for input in spec.inputs { feeds[input.name] = try NPY.read(contentsOf: directory.appendingPathComponent(input.file)) }
-        let model = try Model(contentsOf: directory.appendingPathComponent("graph.pb"))
-        let report = try model.benchmark(feeds, outputs: outputs ?? spec.outputs.map(\.name), iterations: 1, warmup: 0)
-        return report.nodes.map { ($0.op, $0.fused) }
-    }
-
     func testBiasActivationAndPReLUAreFusedIntoTheDepthwiseConvolution() throws {
         let relu6 = try plannedNodes("depthwise_bias_relu6")
         XCTAssertEqual(relu6.map(\.op), ["DepthwiseConv2dNative"])
