@@ -79,6 +79,53 @@ final class FaceLandmarks68Tests: XCTestCase {
         XCTAssertEqual(alone.first!!, points)
     }
 
+    /// More faces than ``FaceLandmarks68/Options/maxBatch`` run in bounded batches: with a tensor limit that
+    /// holds the intermediates of a few faces but not of all of them, every face still gets the points it gets
+    /// alone.
+    func testManyFacesRunInBoundedBatches() throws {
+        let photo = try Image(contentsOf: TestPaths.fixture("mtcnn/photos/grace_hopper.png"))
+        // The first convolution's output is [N, 56, 56, 64] float32: 0.8 MB a face; 10 faces are 8 MB.
+        let limits = ModelLimits(maxTensorBytes: 5_000_000)
+        let model = try Model(contentsOf: FaceLandmarks68.bundledModelURL(), options: Model.Options(limits: limits, threads: 1))
+        var options = FaceLandmarks68.Options()
+        options.maxBatch = 4
+        let stage = try FaceLandmarks68(model: model, options: options)
+        let boxes = (0..<10).map { k in
+            DetectedFace.Box(x: 60 + 3 * Double(k), y: 40 + 2 * Double(k), width: 250, height: 300)
+        }
+        let batched = try stage.landmarks(in: photo, boxes: boxes)
+        XCTAssertEqual(batched.compactMap { $0 }.count, 10)
+        // The same bits as the batches 4, 4 and 2 run one by one.
+        let groups = [0..<4, 4..<8, 8..<10]
+        let separate = try groups.flatMap { try stage.landmarks(in: photo, boxes: Array(boxes[$0])) }
+        XCTAssertTrue(separate == batched, "batched points differ from the same batches run one by one")
+        // Each face alone: the same points up to the float rounding a batch's size may change.
+        for (k, box) in boxes.enumerated() {
+            let alone = try XCTUnwrap(try stage.landmarks(in: photo, boxes: [box])[0])
+            let worst = zip(alone, try XCTUnwrap(batched[k])).map { max(abs($0.x - $1.x), abs($0.y - $1.y)) }.max() ?? .infinity
+            XCTAssertLessThan(worst, 1e-3, "face \(k)")
+        }
+    }
+
+    /// A batch is ``FaceLandmarks68/Options/maxBatch`` faces, the rest in falling powers of two, so that an image
+    /// with any number of faces plans at most a few distinct batch shapes.
+    func testBatchSizesAreFewShapes() {
+        XCTAssertEqual(FaceLandmarks68.batchSizes(count: 0, maxBatch: 16), [])
+        XCTAssertEqual(FaceLandmarks68.batchSizes(count: 1, maxBatch: 16), [1])
+        XCTAssertEqual(FaceLandmarks68.batchSizes(count: 16, maxBatch: 16), [16])
+        XCTAssertEqual(FaceLandmarks68.batchSizes(count: 45, maxBatch: 16), [16, 16, 8, 4, 1])
+        XCTAssertEqual(FaceLandmarks68.batchSizes(count: 10, maxBatch: 4), [4, 4, 2])
+        XCTAssertEqual(FaceLandmarks68.batchSizes(count: 7, maxBatch: 6), [6, 1])
+        XCTAssertEqual(FaceLandmarks68.batchSizes(count: 3, maxBatch: 0), [1, 1, 1])
+        var shapes = Set<Int>()
+        for count in 1...200 {
+            let sizes = FaceLandmarks68.batchSizes(count: count, maxBatch: 16)
+            XCTAssertEqual(sizes.reduce(0, +), count)
+            shapes.formUnion(sizes)
+        }
+        XCTAssertEqual(shapes, [1, 2, 4, 8, 16])
+    }
+
     /// Degenerate boxes give nil, a landmarker without the stage gives none, and a graph without the contract is
     /// refused with its name.
     func testDegenerateBoxesAndMissingStage() throws {

@@ -12,8 +12,8 @@ import Images
 ///
 /// For each face box the stage takes a square of ``Options/boxScale`` times the box's longer side, centred on the
 /// box moved down by ``Options/verticalShift`` of its height, samples it to the network's input size (area
-/// averaging when shrinking, see ``SquareCrop``; black outside the image), runs all faces of an image as one
-/// batch and maps the (x, y) in [0, 1] of the square back to the image.
+/// averaging when shrinking, see ``SquareCrop``; black outside the image), runs the faces of an image in batches
+/// of at most ``Options/maxBatch`` and maps the (x, y) in [0, 1] of the square back to the image.
 ///
 /// The bundled weights were trained on 300-W-derived data, licensed for non-commercial research only (see
 /// `Resources/landmarks68/README.md`).
@@ -24,11 +24,15 @@ public struct FaceLandmarks68: Sendable {
         public var boxScale: Double = 1.0
         /// How far the crop's centre lies below the box's centre, as a fraction of the box's height.
         public var verticalShift: Double = 0.05
+        /// The most faces run through the network in one batch (the batch's memory grows with it); more faces run
+        /// in batches of this size, the rest in batches of falling powers of two (see ``batchSizes(count:maxBatch:)``).
+        public var maxBatch: Int = 16
 
         /// Creates options.
-        public init(boxScale: Double = 1.0, verticalShift: Double = 0.05) {
+        public init(boxScale: Double = 1.0, verticalShift: Double = 0.05, maxBatch: Int = 16) {
             self.boxScale = boxScale
             self.verticalShift = verticalShift
+            self.maxBatch = maxBatch
         }
     }
 
@@ -91,6 +95,21 @@ public struct FaceLandmarks68: Sendable {
         return url
     }
 
+    /// How `count` faces split into batches: as many of `maxBatch` (at least 1) as fit, then the rest in falling
+    /// powers of two (45 faces with 16: 16, 16, 8, 4, 1), so that any number of faces plans at most
+    /// log2(`maxBatch`) + 2 distinct batch shapes (the engine caches a plan per input shape).
+    public static func batchSizes(count: Int, maxBatch: Int) -> [Int] {
+        let full = max(1, maxBatch)
+        var sizes = [Int](repeating: full, count: max(0, count) / full)
+        var rest = max(0, count) % full
+        while rest > 0 {
+            let power = 1 << (Int.bitWidth - 1 - rest.leadingZeroBitCount)
+            sizes.append(power)
+            rest -= power
+        }
+        return sizes
+    }
+
     /// The square this stage crops for a face box, or nil for a box that is not finite with a positive size.
     public func square(for box: DetectedFace.Box) -> DetectedFace.Box? {
         guard box.x.isFinite, box.y.isFinite, box.width.isFinite, box.height.isFinite, box.width > 0, box.height > 0 else {
@@ -112,25 +131,37 @@ public struct FaceLandmarks68: Sendable {
         return bytes
     }
 
-    /// The 68 points of each face box in image pixels, all faces in one batch; nil for a box that is not finite
-    /// with a positive size.
+    /// The 68 points of each face box in image pixels, in batches of at most ``Options/maxBatch`` faces (see
+    /// ``batchSizes(count:maxBatch:)``); nil for a box that is not finite with a positive size.
     public func landmarks(in image: Image, boxes: [DetectedFace.Box]) throws(LandmarkError) -> [[DetectedFace.Point]?] {
         let squares = boxes.map { square(for: $0) }
         let valid = squares.indices.filter { squares[$0] != nil }
         var results = [[DetectedFace.Point]?](repeating: nil, count: boxes.count)
         guard !valid.isEmpty else { return results }
         try image.checkPixelBuffer(for: "68-point stage")
+        var start = 0
+        for size in Self.batchSizes(count: valid.count, maxBatch: options.maxBatch) {
+            let group = valid[start..<(start + size)]
+            let points = try landmarks(in: image, squares: group.map { squares[$0]! })
+            for (index, facePoints) in zip(group, points) { results[index] = facePoints }
+            start += size
+        }
+        return results
+    }
+
+    /// The 68 points of each valid square, in one batch.
+    private func landmarks(in image: Image, squares: [DetectedFace.Box]) throws(LandmarkError) -> [[DetectedFace.Point]] {
         let side = inputSize, perFace = side * side * 3
-        let shape = [valid.count, side, side, 3]
+        let shape = [squares.count, side, side, 3]
         let limit = model.options.limits.maxTensorBytes
         guard let bytes = ShapeMath.byteCount(shape, dtype: .uint8), bytes <= limit else {
             throw LandmarkError(.limitExceeded,
-                "\(model.source): \(valid.count) face crop(s) of \(side)x\(side)x3 exceed the tensor size limit of \(limit) bytes")
+                "\(model.source): \(squares.count) face crop(s) of \(side)x\(side)x3 exceed the tensor size limit of \(limit) bytes")
         }
-        var pixels = [UInt8](repeating: 0, count: perFace * valid.count)
+        var pixels = [UInt8](repeating: 0, count: perFace * squares.count)
         pixels.withUnsafeMutableBufferPointer { buffer in
-            for (k, index) in valid.enumerated() {
-                SquareCrop.crop(image, squares[index]!, size: side, into: buffer.baseAddress! + k * perFace)
+            for (k, square) in squares.enumerated() {
+                SquareCrop.crop(image, square, size: side, into: buffer.baseAddress! + k * perFace)
             }
         }
         let input: Tensor
@@ -147,17 +178,15 @@ public struct FaceLandmarks68: Sendable {
             throw LandmarkError(.invalidNode, "\(model.source): output '\(TensorName.output)': \(error)")
         }
         let stride = 2 * Self.pointCount
-        guard output.shape == [valid.count, stride] else {
+        guard output.shape == [squares.count, stride] else {
             throw LandmarkError(.invalidNode,
-                "\(model.source): output '\(TensorName.output)' has shape \(ShapeMath.describe(output.shape)), expected [\(valid.count),\(stride)]")
+                "\(model.source): output '\(TensorName.output)' has shape \(ShapeMath.describe(output.shape)), expected [\(squares.count),\(stride)]")
         }
-        for (k, index) in valid.enumerated() {
-            let square = squares[index]!
-            results[index] = (0..<Self.pointCount).map { p in
+        return squares.enumerated().map { k, square in
+            (0..<Self.pointCount).map { p in
                 DetectedFace.Point(x: square.x + Double(values[k * stride + 2 * p]) * square.width,
                                    y: square.y + Double(values[k * stride + 2 * p + 1]) * square.height)
             }
         }
-        return results
     }
 }
