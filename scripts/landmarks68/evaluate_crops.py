@@ -18,8 +18,9 @@ from PIL import Image
 
 
 def read_pts(path):
+    """1-based `.pts` points in the crops' pixel coordinates (pixel i spans [i, i + 1]; see evaluate_nme.py)."""
     lines = open(path).read().split("{")[1].split("}")[0].split()
-    return np.array(lines, dtype=np.float64).reshape(-1, 2) - 1.0
+    return np.array(lines, dtype=np.float64).reshape(-1, 2) - 0.5
 
 
 def area_crop(image, cx, cy, side, size):

