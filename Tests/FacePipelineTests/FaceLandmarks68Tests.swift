@@ -84,19 +84,20 @@ final class FaceLandmarks68Tests: XCTestCase {
     /// alone.
     func testManyFacesRunInBoundedBatches() throws {
         let photo = try Image(contentsOf: TestPaths.fixture("mtcnn/photos/grace_hopper.png"))
-        // The first convolution's output is [N, 56, 56, 64] float32: 0.8 MB a face; 10 faces are 8 MB.
-        let limits = ModelLimits(maxTensorBytes: 5_000_000)
+        // The first convolution's output is [N, 56, 56, 64] float32: 0.8 MB a crop, two crops a face (mirrored);
+        // the 4 crops of 2 faces fit, the 12 of 6 faces do not.
+        let limits = ModelLimits(maxTensorBytes: 4_000_000)
         let model = try Model(contentsOf: FaceLandmarks68.bundledModelURL(), options: Model.Options(limits: limits, threads: 1))
         var options = FaceLandmarks68.Options()
-        options.maxBatch = 4
+        options.maxBatch = 2
         let stage = try FaceLandmarks68(model: model, options: options)
-        let boxes = (0..<10).map { k in
+        let boxes = (0..<6).map { k in
             DetectedFace.Box(x: 60 + 3 * Double(k), y: 40 + 2 * Double(k), width: 250, height: 300)
         }
         let batched = try stage.landmarks(in: photo, boxes: boxes)
-        XCTAssertEqual(batched.compactMap { $0 }.count, 10)
-        // The same bits as the batches 4, 4 and 2 run one by one.
-        let groups = [0..<4, 4..<8, 8..<10]
+        XCTAssertEqual(batched.compactMap { $0 }.count, 6)
+        // The same bits as the batches of 2 run one by one.
+        let groups = [0..<2, 2..<4, 4..<6]
         let separate = try groups.flatMap { try stage.landmarks(in: photo, boxes: Array(boxes[$0])) }
         XCTAssertTrue(separate == batched, "batched points differ from the same batches run one by one")
         // Each face alone: the same points up to the float rounding a batch's size may change.
@@ -105,6 +106,37 @@ final class FaceLandmarks68Tests: XCTestCase {
             let worst = zip(alone, try XCTUnwrap(batched[k])).map { max(abs($0.x - $1.x), abs($0.y - $1.y)) }.max() ?? .infinity
             XCTAssertLessThan(worst, 1e-3, "face \(k)")
         }
+    }
+
+    /// Mirror averaging makes the stage symmetric: the points of a mirrored photo are the mirrored points of the
+    /// photo (renumbered left for right), where the network alone is off by a pixel or more.
+    func testMirrorAveragingIsSymmetric() throws {
+        let photo = try Image(contentsOf: TestPaths.fixture("mtcnn/photos/grace_hopper.png"))
+        var mirrored = photo
+        for row in 0..<photo.height {
+            for column in 0..<photo.width {
+                for c in 0..<photo.channels {
+                    mirrored.pixels[(row * photo.width + column) * photo.channels + c] =
+                        photo.pixels[(row * photo.width + photo.width - 1 - column) * photo.channels + c]
+                }
+            }
+        }
+        let box = DetectedFace.Box(x: 70.25, y: 45.5, width: 250, height: 300)
+        let flipped = DetectedFace.Box(x: Double(photo.width) - box.x - box.width, y: box.y, width: box.width, height: box.height)
+        func asymmetry(_ stage: FaceLandmarks68) throws -> Double {
+            let points = try XCTUnwrap(try stage.landmarks(in: photo, boxes: [box])[0])
+            let other = try XCTUnwrap(try stage.landmarks(in: mirrored, boxes: [flipped])[0])
+            return (0..<68).map { p in
+                let q = other[FaceLandmarks68.mirroredPoint[p]]
+                return hypot(points[p].x - (Double(photo.width) - q.x), points[p].y - q.y)
+            }.max()!
+        }
+        XCTAssertEqual(FaceLandmarks68.mirroredPoint.count, 68)
+        XCTAssertEqual((0..<68).map { FaceLandmarks68.mirroredPoint[FaceLandmarks68.mirroredPoint[$0]] }, Array(0..<68))
+        let averaged = try asymmetry(FaceLandmarks68())
+        let plain = try asymmetry(FaceLandmarks68(options: FaceLandmarks68.Options(mirrorAveraging: false)))
+        XCTAssertLessThan(averaged, 0.05)
+        XCTAssertGreaterThan(plain, 0.5)
     }
 
     /// A batch is ``FaceLandmarks68/Options/maxBatch`` faces, the rest in falling powers of two, so that an image

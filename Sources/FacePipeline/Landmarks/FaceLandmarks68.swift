@@ -13,7 +13,11 @@ import Images
 /// For each face box the stage takes a square of ``Options/boxScale`` times the box's longer side, centred on the
 /// box moved down by ``Options/verticalShift`` of its height, samples it to the network's input size (area
 /// averaging when shrinking, see ``SquareCrop``; black outside the image), runs the faces of an image in batches
-/// of at most ``Options/maxBatch`` and maps the (x, y) in [0, 1] of the square back to the image.
+/// of at most ``Options/maxBatch`` and maps the (x, y) in [0, 1] of the square back to the image. With
+/// ``Options/mirrorAveraging`` (the default) each crop also runs mirrored and the two sets of points are averaged.
+///
+/// Points are in the pipeline's pixel coordinates: pixel (i, j) covers [i, i + 1] x [j, j + 1], so its centre is
+/// (i + 0.5, j + 0.5). A 1-based iBUG `.pts` file's point (x, y) is (x - 0.5, y - 0.5) here.
 ///
 /// The bundled weights were trained on 300-W-derived data, licensed for non-commercial research only (see
 /// `Resources/landmarks68/README.md`).
@@ -27,12 +31,17 @@ public struct FaceLandmarks68: Sendable {
         /// The most faces run through the network in one batch (the batch's memory grows with it); more faces run
         /// in batches of this size, the rest in batches of falling powers of two (see ``batchSizes(count:maxBatch:)``).
         public var maxBatch: Int = 16
+        /// Whether each face also runs mirrored (the crop flipped left to right, its points flipped back and
+        /// renumbered left for right) and the two sets of points are averaged. This cancels the network's
+        /// left-right bias and halves part of its noise, at twice the network's cost.
+        public var mirrorAveraging: Bool = true
 
         /// Creates options.
-        public init(boxScale: Double = 1.0, verticalShift: Double = 0.05, maxBatch: Int = 16) {
+        public init(boxScale: Double = 1.0, verticalShift: Double = 0.05, maxBatch: Int = 16, mirrorAveraging: Bool = true) {
             self.boxScale = boxScale
             self.verticalShift = verticalShift
             self.maxBatch = maxBatch
+            self.mirrorAveraging = mirrorAveraging
         }
     }
 
@@ -44,6 +53,12 @@ public struct FaceLandmarks68: Sendable {
 
     /// Number of points per face.
     public static let pointCount = 68
+
+    /// The iBUG 68 point each point becomes in the mirror image of a face (jaw, brows, nose, eyes and mouth read
+    /// from the other side; the points on the middle line keep their number).
+    public static let mirroredPoint: [Int] = Array((0...16).reversed()) + Array((17...26).reversed()) + [27, 28, 29, 30]
+        + [35, 34, 33, 32, 31] + [45, 44, 43, 42, 47, 46, 39, 38, 37, 36, 41, 40]
+        + [54, 53, 52, 51, 50, 49, 48, 59, 58, 57, 56, 55] + [64, 63, 62, 61, 60, 67, 66, 65]
 
     /// The network.
     public let model: Model
@@ -149,19 +164,25 @@ public struct FaceLandmarks68: Sendable {
         return results
     }
 
-    /// The 68 points of each valid square, in one batch.
+    /// The 68 points of each valid square, in one batch (twice as many crops with ``Options/mirrorAveraging``: the
+    /// mirrored crops follow the plain ones).
     private func landmarks(in image: Image, squares: [DetectedFace.Box]) throws(LandmarkError) -> [[DetectedFace.Point]] {
         let side = inputSize, perFace = side * side * 3
-        let shape = [squares.count, side, side, 3]
+        let crops = options.mirrorAveraging ? 2 * squares.count : squares.count
+        let shape = [crops, side, side, 3]
         let limit = model.options.limits.maxTensorBytes
         guard let bytes = ShapeMath.byteCount(shape, dtype: .uint8), bytes <= limit else {
             throw LandmarkError(.limitExceeded,
-                "\(model.source): \(squares.count) face crop(s) of \(side)x\(side)x3 exceed the tensor size limit of \(limit) bytes")
+                "\(model.source): \(crops) face crop(s) of \(side)x\(side)x3 exceed the tensor size limit of \(limit) bytes")
         }
-        var pixels = [UInt8](repeating: 0, count: perFace * squares.count)
+        var pixels = [UInt8](repeating: 0, count: perFace * crops)
         pixels.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
             for (k, square) in squares.enumerated() {
-                SquareCrop.crop(image, square, size: side, into: buffer.baseAddress! + k * perFace)
+                SquareCrop.crop(image, square, size: side, into: base + k * perFace)
+                if options.mirrorAveraging {
+                    Self.mirror(base + k * perFace, into: base + (squares.count + k) * perFace, side: side)
+                }
             }
         }
         let input: Tensor
@@ -178,14 +199,33 @@ public struct FaceLandmarks68: Sendable {
             throw LandmarkError(.invalidNode, "\(model.source): output '\(TensorName.output)': \(error)")
         }
         let stride = 2 * Self.pointCount
-        guard output.shape == [squares.count, stride] else {
+        guard output.shape == [crops, stride] else {
             throw LandmarkError(.invalidNode,
-                "\(model.source): output '\(TensorName.output)' has shape \(ShapeMath.describe(output.shape)), expected [\(squares.count),\(stride)]")
+                "\(model.source): output '\(TensorName.output)' has shape \(ShapeMath.describe(output.shape)), expected [\(crops),\(stride)]")
         }
         return squares.enumerated().map { k, square in
             (0..<Self.pointCount).map { p in
-                DetectedFace.Point(x: square.x + Double(values[k * stride + 2 * p]) * square.width,
-                                   y: square.y + Double(values[k * stride + 2 * p + 1]) * square.height)
+                var u = Double(values[k * stride + 2 * p]), v = Double(values[k * stride + 2 * p + 1])
+                if options.mirrorAveraging {
+                    // Point p of the face is point mirroredPoint[p] of its mirror image, at 1 - x.
+                    let m = (squares.count + k) * stride + 2 * Self.mirroredPoint[p]
+                    u = (u + (1 - Double(values[m]))) / 2
+                    v = (v + Double(values[m + 1])) / 2
+                }
+                return DetectedFace.Point(x: square.x + u * square.width, y: square.y + v * square.height)
+            }
+        }
+    }
+
+    /// Writes the left-right mirror image of a `side` x `side` RGB crop.
+    private static func mirror(_ crop: UnsafePointer<UInt8>, into output: UnsafeMutablePointer<UInt8>, side: Int) {
+        for row in 0..<side {
+            let source = crop + row * side * 3, destination = output + row * side * 3
+            for column in 0..<side {
+                let from = source + (side - 1 - column) * 3, to = destination + column * 3
+                to[0] = from[0]
+                to[1] = from[1]
+                to[2] = from[2]
             }
         }
     }
