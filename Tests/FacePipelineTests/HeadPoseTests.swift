@@ -16,6 +16,19 @@ final class HeadPoseTests: XCTestCase {
         }
     }
 
+    /// Pitch 0 is a frontal face, as MediaPipe's canonical face model has it: the reference's forehead top (mesh
+    /// point 10) lies straight above its chin (152), not tilted by the portraits' average pitch (about 9 degrees,
+    /// chin back, before `scripts/pose/level_mean_face.py`).
+    func testPitchZeroIsFrontal() throws {
+        let reference = try XCTUnwrap(HeadPose.referenceFace)
+        let line = reference[152] - reference[10]
+        let tilt = atan2(line.z, line.y) * 180 / .pi
+        XCTAssertLessThan(abs(tilt), 3, "forehead-to-chin line \(tilt) degrees from the image plane's vertical")
+        // Symmetric: yaw and roll 0 at pitch 0.
+        XCTAssertEqual(reference[33].y, reference[263].y, accuracy: 1e-3)
+        XCTAssertEqual(reference[33].z, reference[263].z, accuracy: 1e-3)
+    }
+
     func testSyntheticRotationsComeBack() throws {
         let angles: [Double] = [-60, -35, -10, 0, 5, 25, 50]
         for yaw in angles {

@@ -29,7 +29,8 @@ public struct HeadPose: Sendable, Equatable, Codable {
     ///
     /// The reference face is the mean mesh of the bundled network over portraits, made left-right symmetric
     /// (`Resources/mesh/mean_face.txt`, made by `scripts/pose/make_mean_face.py`): yaw and roll are 0 for a face
-    /// symmetric to the image plane's vertical, pitch 0 is those portraits' average pitch.
+    /// symmetric to the image plane's vertical; pitch 0 is a frontal face as MediaPipe's canonical face model has it
+    /// (forehead top straight above the chin; turned so by `scripts/pose/level_mean_face.py`).
     public init?(mesh: [FaceMesh.Point]) {
         guard let reference = Self.referenceFace, mesh.count == reference.count,
               mesh.allSatisfy({ $0.x.isFinite && $0.y.isFinite && $0.z.isFinite }),
