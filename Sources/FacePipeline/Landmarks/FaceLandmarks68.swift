@@ -28,16 +28,18 @@ public struct FaceLandmarks68: Sendable {
         public var boxScale: Double = 1.0
         /// How far the crop's centre lies below the box's centre, as a fraction of the box's height.
         public var verticalShift: Double = 0.05
-        /// The most faces run through the network in one batch (the batch's memory grows with it); more faces run
-        /// in batches of this size, the rest in batches of falling powers of two (see ``batchSizes(count:maxBatch:)``).
-        public var maxBatch: Int = 16
+        /// The most faces run through the network in one batch (two crops each with ``mirrorAveraging``); more
+        /// faces run in batches of this size, the rest in batches of falling powers of two (see
+        /// ``batchSizes(count:maxBatch:)``). The network costs the same per crop in batches of up to 4 crops and
+        /// several times more per crop in larger ones, whose intermediates no longer fit in the processor's cache.
+        public var maxBatch: Int = 2
         /// Whether each face also runs mirrored (the crop flipped left to right, its points flipped back and
         /// renumbered left for right) and the two sets of points are averaged. This cancels the network's
         /// left-right bias and halves part of its noise, at twice the network's cost.
         public var mirrorAveraging: Bool = true
 
         /// Creates options.
-        public init(boxScale: Double = 1.0, verticalShift: Double = 0.05, maxBatch: Int = 16, mirrorAveraging: Bool = true) {
+        public init(boxScale: Double = 1.0, verticalShift: Double = 0.05, maxBatch: Int = 2, mirrorAveraging: Bool = true) {
             self.boxScale = boxScale
             self.verticalShift = verticalShift
             self.maxBatch = maxBatch
