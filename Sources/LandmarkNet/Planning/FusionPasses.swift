@@ -5,12 +5,14 @@ import Tensor
 /// batch norms and per-channel affine maps folded into the weights of the convolution or dense layer before
 /// them, biases and activations fused into it, the Keras PReLU pattern turned into one op (and fused into a
 /// convolution before it when its slopes are per channel), zero `Pad`s folded into the convolution after them,
-/// non-overlapping max pools computed inside the im2col convolution before them, and the exact GELU's five ops
-/// made one (``GELUFusion``).
+/// non-overlapping max pools computed inside the im2col convolution before them, the exact GELU's five ops
+/// made one (``GELUFusion``), and swish and hard-swish made activations (``SwishFusion``) that run inside the
+/// convolution before them.
 enum FusionPasses {
     static func run(_ work: inout WorkGraph) throws {
         AtrousConvolutionFolding.run(&work)
         GELUFusion.run(&work)
+        SwishFusion.run(&work)
         try PadFusion.run(&work)
         try fusePReLU(&work)
         var changed = true

@@ -1,0 +1,24 @@
+import Foundation
+import LandmarkNet
+import TestSupport
+import XCTest
+
+/// What the planner runs in a convolution's output pass from tf_keras blocks: swish and hard-swish as fused
+/// activations. Numerics against TensorFlow, and the same bits at 1 and 2 threads, are checked by FixtureTests
+/// on the same fixtures (`keras_swish_convolutions`, `keras_hard_swish_convolutions`).
+final class SwishAndResidualFusionTests: XCTestCase {
+    func testKerasSwishRunsInsideEachConvolution() throws {
+        let nodes = try plannedNodes("keras_swish_convolutions")
+        XCTAssertEqual(nodes.map(\.op), ["Conv2D", "Conv2D", "DepthwiseConv2dNative", "Conv2D"])
+        XCTAssertEqual(nodes.map { $0.fused.last }, ["Swish", "Swish", "Swish", "Swish"])
+    }
+
+    func testHardSwishRunsInsideTheConvolutionUnlessItsInputHasAnotherReader() throws {
+        let nodes = try plannedNodes("keras_hard_swish_convolutions")
+        XCTAssertEqual(nodes.map(\.op), ["Conv2D", "DepthwiseConv2dNative", "Conv2D", "HardSwish", "AddV2"])
+        XCTAssertEqual(nodes[0].fused.last, "HardSwish")
+        XCTAssertEqual(nodes[1].fused.last, "HardSwish")
+        // The last convolution's output is also read by the Add: the hard-swish runs as one op of its own.
+        XCTAssertEqual(nodes[3].fused, ["AddV2", "Relu6", "Mul", "Mul"])
+    }
+}
