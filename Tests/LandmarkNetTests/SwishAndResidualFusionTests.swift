@@ -26,9 +26,12 @@ final class SwishAndResidualFusionTests: XCTestCase {
     func testResidualAddsRunInTheProducingConvolution() throws {
         let nodes = try plannedNodes("keras_residual_blocks")
         let residual = nodes.filter { $0.fused.contains("AddV2") }
-        XCTAssertEqual(residual.map(\.op), ["Conv2D", "Conv2D", "Conv2D"])
+        XCTAssertEqual(residual.map(\.op), ["Conv2D", "Conv2D", "Conv2D", "Conv2D"])
         // ResNet's identity and projection blocks: the ReLU after the Add runs in the same pass.
-        XCTAssertEqual(residual.map { Array($0.fused.suffix(2)) }, [["AddV2", "Relu"], ["AddV2", "Relu"], ["FusedBatchNormV3", "AddV2"]])
+        XCTAssertEqual(residual.map { Array($0.fused.suffix(2)) },
+                       [["AddV2", "Relu"], ["AddV2", "Relu"], ["FusedBatchNormV3", "AddV2"], ["BiasAdd", "AddV2"]])
+        // The batch norm after the pre-activation Add would scale the shortcut too: it runs as an op of its own.
+        XCTAssertEqual(nodes.filter { $0.op == "FusedBatchNormV3" }.count, 1)
         // After the Winograd convolution, and of the convolution output the Concatenate also reads.
         XCTAssertEqual(nodes.filter { $0.op == "AddV2" }.count, 2)
     }
