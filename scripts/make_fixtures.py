@@ -26,7 +26,7 @@ from fixtures.common import DEFAULT_OUT_DIR, REGISTRY, prepare_case  # noqa: E40
 from fixtures import seed_models  # noqa: E402,F401  (registers cases)
 from fixtures import cases_nn, cases_math, cases_shape, cases_graph, cases_depthwise  # noqa: E402,F401
 from fixtures import cases_movement, cases_resize, cases_blocks, cases_transposed, cases_networks_tf1  # noqa: E402,F401
-from fixtures import cases_elementwise, cases_reduce, cases_functions, cases_keras_applications  # noqa: E402,F401
+from fixtures import cases_elementwise, cases_reduce, cases_functions, cases_keras_applications, cases_keras_fusions  # noqa: E402,F401
 from fixtures.readme import render_readme  # noqa: E402
 
 

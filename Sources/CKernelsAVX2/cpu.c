@@ -34,6 +34,7 @@ void landmark_depthwise_row(const float *rows, long rowCount, long rowStep, cons
                             long kernelW, long strideW, long dilW, long padLeft, const float *bias,
                             int activation, float alpha, float *output) {}
 void landmark_sigmoid(const float *input, float *output, long count) {}
+void landmark_swish(const float *input, float *output, long count) {}
 long landmark_sgemm_packed_count(long depth, long columns) { return 0; }
 void landmark_sgemm_pack(const float *b, long bStride, long depth, long columns, float *packed) {}
 void landmark_sgemm_packed(long rows, long columns, long depth, const float *a, long aStride, const float *packed,

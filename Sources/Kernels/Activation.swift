@@ -4,7 +4,8 @@ import Foundation
 /// An elementwise activation function that can be fused into the output pass of a kernel.
 ///
 /// Semantics follow TensorFlow: `relu6` clamps to `[0, 6]`, `leakyRelu` is `x > 0 ? x : alpha * x`,
-/// `elu` is `x < 0 ? expm1(x) : x`, `sigmoid` is `1 / (1 + exp(-x))`.
+/// `elu` is `x < 0 ? expm1(x) : x`, `sigmoid` is `1 / (1 + exp(-x))`, `swish` is `x * sigmoid(x)` and `hardSwish`
+/// is `x * (relu6(x + 3) * (1/6))`, the float operations of the ops they replace in that order.
 public enum Activation: Sendable, Hashable {
     /// Identity.
     case none
@@ -20,6 +21,14 @@ public enum Activation: Sendable, Hashable {
     case sigmoid
     /// Hyperbolic tangent.
     case tanh
+    /// `x * sigmoid(x)` (SiLU), with the sigmoid of ``sigmoid``: what `Mul(x, Sigmoid(x))` computes.
+    case swish
+    /// `x * (min(max(x + 3, 0), 6) * Float(1/6))`: what Keras' hard-swish `Mul(x, Mul(Relu6(AddV2(x, 3)), 1/6))`
+    /// computes, rounding after each operation as those ops do.
+    case hardSwish
+
+    /// The float32 constant of the hard-swish's last scale, `1/6` rounded to float.
+    public static let hardSwishScale: Float = 1.0 / 6.0
 
     /// Applies the activation to one value.
     @inlinable
@@ -32,6 +41,8 @@ public enum Activation: Sendable, Hashable {
         case .elu: return x < 0 ? Foundation.expm1(x) : x
         case .sigmoid: return Activation.sigmoid(x)
         case .tanh: return Foundation.tanh(x)
+        case .swish: return x * Activation.sigmoid(x)
+        case .hardSwish: return Activation.hardSwish(x)
         }
     }
 
@@ -64,6 +75,14 @@ public enum Activation: Sendable, Hashable {
             }
         case .tanh:
             for i in 0..<count { buffer[i] = Foundation.tanh(buffer[i]) }
+        case .swish:
+            if AVX2Kernels.fusedMultiplyAddAvailable {
+                landmark_swish(buffer, buffer, count)
+            } else {
+                for i in 0..<count { buffer[i] = buffer[i] * Activation.sigmoid(buffer[i]) }
+            }
+        case .hardSwish:
+            VectorLoops.map(buffer, count: count, bias: nil, Activation.hardSwish) { Activation.hardSwish($0) }
         }
     }
 
@@ -81,6 +100,20 @@ public enum Activation: Sendable, Hashable {
     public var isIdentity: Bool {
         if case .none = self { return true }
         return false
+    }
+
+    /// Hard-swish of one value: `x * (relu6(x + 3) * (1/6))`, rounded after each operation.
+    @inlinable
+    static func hardSwish(_ x: Float) -> Float {
+        let shifted = x + 3
+        let clamped = shifted <= 0 ? 0 : (shifted > 6 ? 6 : shifted)
+        return x * (clamped * hardSwishScale)
+    }
+
+    /// Hard-swish on 8 lanes, with the operations of the scalar form.
+    @inline(__always)
+    static func hardSwish(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        x * (VectorLoops.relu6(x + 3) * hardSwishScale)
     }
 
     /// Numerically safe logistic function: never overflows `exp` for large `|x|`.

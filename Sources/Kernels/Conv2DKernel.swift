@@ -404,7 +404,12 @@ public final class Conv2DKernel: @unchecked Sendable {
     ///   - output: NHWC `[N, OH, OW, OC]` (with a pool `[N, OH/wh, OW/ww, OC]`); must not overlap `input` or
     ///     `scratch`.
     ///   - scratch: at least `scratchCount` floats.
-    public func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+    ///   - residual: NHWC `[N, OH, OW, OC]` added to each output after the bias and before the activation (a
+    ///     residual `Add` run in the output pass), or nil; not with Winograd or a pool. Must not overlap `output`.
+    public func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+                    residual: UnsafePointer<Float>? = nil) {
+        precondition(residual == nil || (winograd == nil && pool == nil),
+                     "Conv2DKernel: a residual operand needs the im2col, pointwise or row algorithm without a pool")
         let g = geometry
         let rows = g.outputPixelCount
         let oc = g.outputChannels
@@ -414,10 +419,10 @@ public final class Conv2DKernel: @unchecked Sendable {
             // Empty reduction: the output is just bias + activation.
             output.update(repeating: 0, count: rows * oc)
             BiasActivation.apply(output, rows: rows, columns: oc, bias: ownedBias, activation: activation,
-                                 negativeSlopes: ownedSlopes.map { UnsafePointer($0) })
+                                 negativeSlopes: ownedSlopes.map { UnsafePointer($0) }, residual: residual)
             return
         }
-        let pointers = UncheckedSendable((input: input, output: output, scratch: scratch))
+        let pointers = UncheckedSendable((input: input, output: output, scratch: scratch, residual: residual))
         if let winograd {
             let perWorker = winograd.scratchPerWorker
             context.forEachTask(winograd.blockCount, workers: workerSlots) { block, worker in
@@ -437,7 +442,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         }
         context.forEachTask(rowTileCount * columnBlockCount, workers: workerSlots) { task, worker in
             runTask(task, worker: worker, input: pointers.value.input, output: pointers.value.output,
-                    scratch: pointers.value.scratch)
+                    scratch: pointers.value.scratch, residual: pointers.value.residual)
         }
     }
 
@@ -523,9 +528,9 @@ public final class Conv2DKernel: @unchecked Sendable {
         return (0..<count).allSatisfy { slopes[$0] >= 0 }
     }
 
-    /// One row tile x column block: im2col (unless pointwise), GEMM, bias + activation.
+    /// One row tile x column block: im2col (unless pointwise), GEMM, bias (+ residual) + activation.
     private func runTask(_ task: Int, worker: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
-                         scratch: UnsafeMutablePointer<Float>) {
+                         scratch: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?) {
         let g = geometry
         let oc = g.outputChannels
         let patch = g.patchLength
@@ -542,7 +547,8 @@ public final class Conv2DKernel: @unchecked Sendable {
                                    firstColumn: firstColumn, columns: columnCount,
                                    into: output + r * g.outputWidth * oc + firstColumn, pixelStride: oc)
             }
-            finish(c, rows: rowCount, firstColumn: firstColumn, columns: columnCount, rowStride: oc)
+            finish(c, rows: rowCount, firstColumn: firstColumn, columns: columnCount, rowStride: oc,
+                   residual: residual.map { $0 + firstRow * oc + firstColumn })
             return
         }
         let a: UnsafePointer<Float>
@@ -554,32 +560,37 @@ public final class Conv2DKernel: @unchecked Sendable {
             a = UnsafePointer(tile)
         }
         multiply(a, rows: rowCount, firstColumn: firstColumn, columns: columnCount,
-                 into: output + firstRow * oc + firstColumn, rowStride: oc)
+                 into: output + firstRow * oc + firstColumn, rowStride: oc,
+                 residual: residual.map { $0 + firstRow * oc + firstColumn })
     }
 
     /// `C = act(A W[:, firstColumn ..< firstColumn + columns] + bias)` for `rows` rows of the im2col matrix `a`,
-    /// into `c` with `rowStride` floats between rows.
+    /// into `c` with `rowStride` floats between rows (plus `residual`, laid out as `c`, before the activation).
     private func multiply(_ a: UnsafePointer<Float>, rows: Int, firstColumn: Int, columns: Int,
-                          into c: UnsafeMutablePointer<Float>, rowStride: Int, finish finishes: Bool = true) {
+                          into c: UnsafeMutablePointer<Float>, rowStride: Int, finish finishes: Bool = true,
+                          residual: UnsafePointer<Float>? = nil) {
         let patch = geometry.patchLength
         if let packedPanels {
             landmark_sgemm_packed(rows, columns, patch, a, patch, packedPanels + firstColumn / 16 * patch * 16, c,
                                   rowStride)
-            if finishes { finish(c, rows: rows, firstColumn: firstColumn, columns: columns, rowStride: rowStride) }
+            if finishes {
+                finish(c, rows: rows, firstColumn: firstColumn, columns: columns, rowStride: rowStride, residual: residual)
+            }
             return
         }
         GeneratedSGEMM.multiply(on: gemms.kernel(rows: rows, columns: columns, cStride: rowStride), rows: rows,
                                 columns: columns, depth: patch, a: a, aStride: patch, b: packedFilter + firstColumn,
                                 bStride: geometry.outputChannels, c: c, cStride: rowStride)
         // The bias is added afterwards (as TensorFlow's separate BiasAdd does, which keeps rounding close).
-        if finishes { finish(c, rows: rows, firstColumn: firstColumn, columns: columns, rowStride: rowStride) }
+        if finishes { finish(c, rows: rows, firstColumn: firstColumn, columns: columns, rowStride: rowStride, residual: residual) }
     }
 
-    /// `c = prelu(act(c + bias))` for `rows` rows of output channels `firstColumn ..< firstColumn + columns`.
+    /// `c = prelu(act(c + bias + residual))` for `rows` rows of output channels `firstColumn ..< firstColumn + columns`.
     @inline(__always)
-    private func finish(_ c: UnsafeMutablePointer<Float>, rows: Int, firstColumn: Int, columns: Int, rowStride: Int) {
+    private func finish(_ c: UnsafeMutablePointer<Float>, rows: Int, firstColumn: Int, columns: Int, rowStride: Int,
+                        residual: UnsafePointer<Float>? = nil) {
         BiasActivation.apply(c, rows: rows, columns: columns, rowStride: rowStride,
                              bias: ownedBias.map { UnsafePointer($0 + firstColumn) }, activation: activation,
-                             negativeSlopes: ownedSlopes.map { UnsafePointer($0 + firstColumn) })
+                             negativeSlopes: ownedSlopes.map { UnsafePointer($0 + firstColumn) }, residual: residual)
     }
 }

@@ -3,7 +3,7 @@ import XCTest
 @testable import Kernels
 
 final class ActivationTests: XCTestCase {
-    static let all: [Activation] = [.none, .relu, .relu6, .leakyRelu(alpha: 0.2), .elu, .sigmoid, .tanh]
+    static let all: [Activation] = [.none, .relu, .relu6, .leakyRelu(alpha: 0.2), .elu, .sigmoid, .tanh, .swish, .hardSwish]
 
     func testVectorizedMatchesReferenceForEveryActivation() {
         let values = randomFloats(1001, in: -9...9, seed: 1) + [0, -0.0, 6, 6.5, -100, 100]
@@ -40,5 +40,22 @@ final class ActivationTests: XCTestCase {
             let exact = 1 / (1 + Foundation.exp(-Double(x)))
             XCTAssertEqual(Double(y), exact, accuracy: 1e-6 * max(exact, 1e-30) + 1e-38, "sigmoid(\(x))")
         }
+    }
+
+    /// The fused swish and hard-swish give the bits of the ops they replace, `Mul(x, Sigmoid(x))` and
+    /// `Mul(x, Mul(Relu6(AddV2(x, 3)), 1/6))`, each rounded to float, in vector blocks and tails alike.
+    func testSwishesGiveTheBitsOfTheOpsTheyReplace() {
+        let values = randomFloats(203, in: -12...12, seed: 5) + [0, -0.0, -3, 3, -90, 90]
+        var sigmoid = values
+        sigmoid.withUnsafeMutableBufferPointer { Activation.sigmoid.apply($0.baseAddress!, count: $0.count) }
+        var swish = values
+        swish.withUnsafeMutableBufferPointer { Activation.swish.apply($0.baseAddress!, count: $0.count) }
+        XCTAssertEqual(swish.map(\.bitPattern), zip(values, sigmoid).map { ($0 * $1).bitPattern })
+        var clamped = values.map { $0 + 3 }
+        clamped.withUnsafeMutableBufferPointer { Activation.relu6.apply($0.baseAddress!, count: $0.count) }
+        var hard = values
+        hard.withUnsafeMutableBufferPointer { Activation.hardSwish.apply($0.baseAddress!, count: $0.count) }
+        let sixth = Float(1.0 / 6.0)
+        XCTAssertEqual(hard.map(\.bitPattern), zip(values, clamped).map { ($0 * ($1 * sixth)).bitPattern })
     }
 }

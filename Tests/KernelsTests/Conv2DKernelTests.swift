@@ -95,6 +95,50 @@ final class Conv2DKernelTests: XCTestCase {
                        dilationHeight: dilation.0, dilationWidth: dilation.1, padTop: pad.0, padLeft: pad.1)
     }
 
+    /// A residual operand is added after the bias and before the activation, with the bits of a separate `Add`
+    /// and activation pass after the convolution: pointwise, im2col and row-by-row convolutions, 1 and 2 threads.
+    func testResidualIsAddedAfterTheBiasAndBeforeTheActivation() {
+        let geometries = [
+            Self.geometry(input: (8, 7, 16), output: (8, 7, 24), kernel: (1, 1)),  // pointwise
+            Self.geometry(batch: 2, input: (9, 11, 5), output: (5, 6, 7), kernel: (3, 3), stride: (2, 2), pad: (1, 1)),  // im2col
+            Self.geometry(input: (12, 12, 3), output: (10, 10, 16), kernel: (3, 3)),  // rows
+        ]
+        for (index, g) in geometries.enumerated() {
+            let seed = 900 + UInt64(index) * 10
+            let input = randomFloats(g.inputCount, seed: seed)
+            let filter = randomFloats(g.filterCount, seed: seed + 1)
+            let bias = randomFloats(g.outputChannels, seed: seed + 2)
+            let residual = randomFloats(g.outputCount, seed: seed + 3)
+            let plain = Self.run(g, input: input, filter: filter, bias: bias, activation: .none).output
+            for activation in [Activation.none, .relu, .relu6, .swish] {
+                var expected = zip(plain, residual).map { $0 + $1 }
+                expected.withUnsafeMutableBufferPointer { activation.apply($0.baseAddress!, count: $0.count) }
+                for workers in [1, 2] {
+                    let kernel = filter.withUnsafeBufferPointer { f in
+                        bias.withUnsafeBufferPointer { b in
+                            Conv2DKernel(geometry: g, filter: f.baseAddress!, bias: b.baseAddress!, activation: activation,
+                                         algorithm: .im2colGEMM, context: ComputeContext(workerCount: workers))
+                        }
+                    }
+                    var scratch = [Float](repeating: 0, count: max(1, kernel.scratchCount))
+                    var output = [Float](repeating: .nan, count: g.outputCount)
+                    input.withUnsafeBufferPointer { i in
+                        residual.withUnsafeBufferPointer { r in
+                            output.withUnsafeMutableBufferPointer { o in
+                                scratch.withUnsafeMutableBufferPointer { s in
+                                    kernel.run(input: i.baseAddress!, output: o.baseAddress!, scratch: s.baseAddress!,
+                                               residual: r.baseAddress!)
+                                }
+                            }
+                        }
+                    }
+                    XCTAssertEqual(output.map(\.bitPattern), expected.map(\.bitPattern),
+                                   "\(kernel.label) \(activation) \(workers) workers")
+                }
+            }
+        }
+    }
+
     func testValid3x3Stride1() {
         check(Self.geometry(input: (9, 11, 5), output: (7, 9, 7), kernel: (3, 3)), seed: 10)
     }

@@ -122,7 +122,7 @@ final class DepthwiseConv2DKernelTests: XCTestCase {
 
     func testFusedEpilogues() {
         let g = Self.geometry(height: 6, width: 10, channels: 12, multiplier: 1, kernel: (3, 3), pad: (1, 1, 1, 1))
-        for (k, activation) in [Activation.none, .relu, .relu6, .leakyRelu(alpha: 0.2), .elu, .sigmoid, .tanh].enumerated() {
+        for (k, activation) in [Activation.none, .relu, .relu6, .leakyRelu(alpha: 0.2), .elu, .sigmoid, .tanh, .swish, .hardSwish].enumerated() {
             check(g, activation: activation, seed: 20 + UInt64(k))
         }
         check(g, slopes: true, seed: 30)

@@ -54,6 +54,8 @@ func referenceActivation(_ activation: Activation, _ x: Double) -> Double {
     case .elu: return x < 0 ? Foundation.exp(x) - 1 : x
     case .sigmoid: return 1 / (1 + Foundation.exp(-x))
     case .tanh: return Foundation.tanh(x)
+    case .swish: return x / (1 + Foundation.exp(-x))
+    case .hardSwish: return x * min(max(x + 3, 0), 6) / 6
     }
 }
 

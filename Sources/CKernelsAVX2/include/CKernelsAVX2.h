@@ -93,4 +93,9 @@ void landmark_sgemm_packed(long rows, long columns, long depth, const float *a, 
 /// the same wherever it lies in the buffer. Only call when `landmark_fma_available()`.
 void landmark_sigmoid(const float *input, float *output, long count);
 
+/// `output[i] = input[i] * sigmoid(input[i])` with the sigmoid of `landmark_sigmoid` (the same bits as that
+/// function followed by one multiplication), for `count` floats (`output` may equal `input`). Only call when
+/// `landmark_fma_available()`.
+void landmark_swish(const float *input, float *output, long count);
+
 #endif

@@ -22,6 +22,9 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var pool: FusedMaxPool?
     /// Per-output-channel PReLU slopes applied after the activation (from a fused PReLU pattern).
     var negativeSlopes: Tensor?
+    /// Whether a residual `Add` runs in the output pass (from ``ResidualAddFusion``): the node's third input, of the
+    /// output's type, is added after the bias and before the activation.
+    var addsResidual = false
 
     init(_ attributes: Attributes) throws {
         try attributes.requireNHWC()
@@ -31,7 +34,7 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     }
 
     func geometry(_ inputs: [PlanValue]) throws -> Conv2DGeometry {
-        let w = try window(inputs)
+        let w = try window(addsResidual ? Array(inputs.prefix(2)) : inputs)
         let x = w.input, f = w.filter
         try checkEpilogue(outputChannels: f[3])
         let geometry = Conv2DGeometry(
@@ -51,12 +54,21 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
             return [TensorType(.float32, [g.batch, pool.outputHeight(g.outputHeight), pool.outputWidth(g.outputWidth),
                                           g.outputChannels])]
         }
-        return [TensorType(.float32, [g.batch, g.outputHeight, g.outputWidth, g.outputChannels])]
+        let output = TensorType(.float32, [g.batch, g.outputHeight, g.outputWidth, g.outputChannels])
+        if addsResidual {
+            try inputs.expectCount(3)
+            guard inputs[2].type == output else {
+                throw OpError("residual operand \(inputs[2].type) differs from the output \(output)")
+            }
+        }
+        return [output]
     }
 
     /// The algorithm the kernel will use for these inputs.
     func algorithm(_ g: Conv2DGeometry) -> Conv2DAlgorithm {
         guard negativeSlopes == nil else { return .im2colGEMM }  // the kernel applies PReLU slopes on GEMM rows
+        // The residual operand is added on GEMM rows (Winograd's output transform does not read one).
+        if addsResidual { return Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: false) }
         guard let pool else { return Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: allowWinograd) }
         return Conv2DKernel.preferredAlgorithm(for: g, allowWinograd: allowWinograd, fusing: pool)
     }
@@ -83,7 +95,7 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
         }
         // An im2col kernel reads the filter in place, so its step holds the tensor; a Winograd kernel owns its
         // transform and reads nothing else (a filter folded at planning, see FusionPasses, is then freed).
-        return Conv2DStep(kernel: kernel, filter: kernel.algorithm.isWinograd ? nil : filter)
+        return Conv2DStep(kernel: kernel, filter: kernel.algorithm.isWinograd ? nil : filter, addsResidual: addsResidual)
     }
 
     func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int {
@@ -101,6 +113,8 @@ struct Conv2DStep: OpKernel {
     let kernel: Conv2DKernel
     /// Keeps the filter the kernel borrows alive (nil when the kernel holds its own form of it).
     let filter: Tensor?
+    /// Whether input 2 is a residual operand added in the output pass.
+    let addsResidual: Bool
     var scratchBytes: Int { kernel.scratchCount * MemoryLayout<Float>.size }
     var algorithm: String? { kernel.label }
     var weightBytesRead: Int? {
@@ -108,7 +122,8 @@ struct Conv2DStep: OpKernel {
     }
     func readsConstantInput(_ index: Int) -> Bool { index != 1 || filter != nil }
     func run(_ io: KernelIO) {
-        kernel.run(input: io.floats(0), output: io.outputFloats(0), scratch: io.scratch.assumingMemoryBound(to: Float.self))
+        kernel.run(input: io.floats(0), output: io.outputFloats(0), scratch: io.scratch.assumingMemoryBound(to: Float.self),
+                   residual: addsResidual ? io.floats(2) : nil)
     }
 }
 

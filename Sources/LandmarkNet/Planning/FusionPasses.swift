@@ -5,12 +5,15 @@ import Tensor
 /// batch norms and per-channel affine maps folded into the weights of the convolution or dense layer before
 /// them, biases and activations fused into it, the Keras PReLU pattern turned into one op (and fused into a
 /// convolution before it when its slopes are per channel), zero `Pad`s folded into the convolution after them,
-/// non-overlapping max pools computed inside the im2col convolution before them, and the exact GELU's five ops
-/// made one (``GELUFusion``).
+/// non-overlapping max pools computed inside the im2col convolution before them, the exact GELU's five ops
+/// made one (``GELUFusion``), swish and hard-swish made activations (``SwishFusion``) that run inside the
+/// convolution before them, and residual `Add`s run in the output pass of the convolution that produces one
+/// operand (``ResidualAddFusion``).
 enum FusionPasses {
     static func run(_ work: inout WorkGraph) throws {
         AtrousConvolutionFolding.run(&work)
         GELUFusion.run(&work)
+        SwishFusion.run(&work)
         try PadFusion.run(&work)
         try fusePReLU(&work)
         var changed = true
@@ -21,7 +24,7 @@ enum FusionPasses {
             var reads = work.readCounts()
             for n in work.liveNodes() {
                 if try foldBatchNorm(n, &work, &reads) || foldAffine(n, &work, &reads) || fuseActivation(n, &work, &reads)
-                    || fusePReLUEpilogue(n, &work, &reads) {
+                    || fusePReLUEpilogue(n, &work, &reads) || ResidualAddFusion.fuse(n, &work, &reads) {
                     changed = true
                 }
             }
@@ -42,7 +45,7 @@ enum FusionPasses {
         let ref = work.nodes[n].inputs[0]
         guard ref.output == 0, reads[ref] == 1 else { return false }
         var producer = work.nodes[ref.node]
-        guard !producer.isConstant, producer.feed == nil, var conv = producer.op as? Conv2DOp, conv.pool == nil,
+        guard !producer.isConstant, producer.feed == nil, var conv = producer.op as? Conv2DOp, conv.pool == nil, !conv.addsResidual,
               work.value(producer.inputs[1]).constant != nil else { return false }
         let inputs = producer.inputs.map { work.value($0) }
         let fused = FusedMaxPool(windowHeight: pool.window.0, windowWidth: pool.window.1)
@@ -60,7 +63,7 @@ enum FusionPasses {
 
     /// Updates `reads` after `consumer` was folded into `producer`: `consumer` no longer runs, and the reads of its
     /// output 0 now read `producer`'s. (Counts of constants may go stale; only non-constant values are looked up.)
-    private static func moveReads(from consumer: Int, to producer: Int, _ reads: inout [ValueRef: Int]) {
+    static func moveReads(from consumer: Int, to producer: Int, _ reads: inout [ValueRef: Int]) {
         let consumerOutput = ValueRef(node: consumer, output: 0)
         reads[ValueRef(node: producer, output: 0)] = reads[consumerOutput]
         reads[consumerOutput] = nil
@@ -69,14 +72,16 @@ enum FusionPasses {
     // MARK: Producers that can absorb work
 
     /// A convolution or dense layer (MatMul with constant weights) whose output only `consumer` reads and that
-    /// has no activation (nor PReLU) yet.
-    private static func absorbingProducer(of ref: ValueRef, _ work: WorkGraph, reads: [ValueRef: Int]) -> Int? {
+    /// has no activation (nor PReLU) yet. A convolution that adds a residual operand absorbs only what runs after
+    /// that sum (`allowsResidual`: an activation or PReLU), not a scale or shift of its weights.
+    private static func absorbingProducer(of ref: ValueRef, _ work: WorkGraph, reads: [ValueRef: Int],
+                                          allowsResidual: Bool = false) -> Int? {
         guard ref.output == 0, reads[ref] == 1 else { return nil }
         let node = work.nodes[ref.node]
         guard !node.isConstant, node.feed == nil else { return nil }
         guard let op = node.op as? any WeightedOperator, op.activation == .none,
               work.value(node.inputs[1]).constant != nil else { return nil }
-        if let conv = op as? Conv2DOp, conv.pool != nil { return nil }
+        if let conv = op as? Conv2DOp, conv.pool != nil || (conv.addsResidual && !allowsResidual) { return nil }
         if let prelu = op as? any PReLUAbsorbingOperator, prelu.negativeSlopes != nil { return nil }
         if let matmul = op as? MatMulOp, matmul.transposeA { return nil }
         return ref.node
@@ -167,7 +172,7 @@ enum FusionPasses {
     /// An activation after a convolution or dense layer runs inside it.
     private static func fuseActivation(_ n: Int, _ work: inout WorkGraph, _ reads: inout [ValueRef: Int]) throws -> Bool {
         guard let unary = work.nodes[n].op as? UnaryOp, let activation = unary.activation else { return false }
-        guard let producer = absorbingProducer(of: work.nodes[n].inputs[0], work, reads: reads) else { return false }
+        guard let producer = absorbingProducer(of: work.nodes[n].inputs[0], work, reads: reads, allowsResidual: true) else { return false }
         var node = work.nodes[producer]
         guard var op = node.op as? any WeightedOperator else { return false }
         op.activation = activation
@@ -183,7 +188,7 @@ enum FusionPasses {
     /// its output pass.
     private static func fusePReLUEpilogue(_ n: Int, _ work: inout WorkGraph, _ reads: inout [ValueRef: Int]) throws -> Bool {
         guard let prelu = work.nodes[n].op as? PReLUOp,
-              let producer = absorbingProducer(of: work.nodes[n].inputs[0], work, reads: reads) else { return false }
+              let producer = absorbingProducer(of: work.nodes[n].inputs[0], work, reads: reads, allowsResidual: true) else { return false }
         var node = work.nodes[producer]
         guard var op = node.op as? any PReLUAbsorbingOperator else { return false }
         let channelCount = channels(producer, work)
