@@ -31,6 +31,47 @@ final class CombinedFaceDetectorTests: XCTestCase {
         XCTAssertLessThan(found[.blazeface] ?? 0, 9)
     }
 
+    /// Fusion keeps MTCNN's box and points where both detectors found a face and labels it `both`; a face one
+    /// detector alone found keeps that detector's label, also when it absorbs an overlapping face of its own.
+    func testFusionLabelsWhichDetectorFoundEachFace() {
+        func face(_ x: Double, _ score: Double, _ kind: FaceDetectorKind) -> DetectedFace {
+            var face = DetectedFace(box: DetectedFace.Box(x: x, y: 0, width: 100, height: 100), score: score,
+                                    landmarks: Array(repeating: DetectedFace.Point(x: x + 50, y: 50), count: 5))
+            face.detector = kind
+            return face
+        }
+        let fused = CombinedFaceDetector.fuse([face(0, 0.9, .mtcnn), face(10, 0.95, .blazeface), face(300, 0.8, .blazeface),
+                                               face(600, 0.99, .mtcnn), face(620, 0.7, .mtcnn)], overlap: 0.5)
+        XCTAssertEqual(fused.map(\.detector), [.mtcnn, .both, .blazeface])
+        XCTAssertEqual(fused.map(\.box.x), [600, 0, 300])
+        XCTAssertEqual(fused.map(\.score), [0.99, 0.9, 0.8])
+        // Fusing again (as after a turned face replaces an upright one) keeps `both`.
+        XCTAssertEqual(CombinedFaceDetector.fuse(fused + [face(5, 0.6, .mtcnn)], overlap: 0.5).map(\.detector), [.mtcnn, .both, .blazeface])
+        XCTAssertEqual(FaceDetectorKind.both.joined(with: .mtcnn), .both)
+        XCTAssertEqual(FaceDetectorKind.blazeface.joined(with: .blazeface), .blazeface)
+    }
+
+    /// The library's detector labels on the committed photos: each kind labels its faces with itself, `both`
+    /// labels every face BlazeFace also finds `both` and the rest `mtcnn`.
+    func testDetectorOfEachFaceOnCommittedPhotos() throws {
+        var blazeFaces = 0, labelledBoth = 0
+        for kind in FaceDetectorKind.allCases {
+            let detector = try CombinedFaceDetector(kind: kind)
+            for name in Self.counted.keys.sorted() {
+                for face in try detector.detect(in: Self.photo(name)) {
+                    switch kind {
+                    case .mtcnn, .blazeface: XCTAssertEqual(face.detector, kind, name)
+                    case .both: XCTAssertNotEqual(face.detector, .blazeface, "\(name): BlazeFace finds no face MTCNN misses here")
+                    }
+                    if kind == .blazeface { blazeFaces += 1 }
+                    if kind == .both, face.detector == .both { labelledBoth += 1 }
+                }
+            }
+        }
+        XCTAssertGreaterThan(blazeFaces, 0)
+        XCTAssertEqual(labelledBoth, blazeFaces)
+    }
+
     /// Every committed single-face photo turned by 90, 180 and 270 degrees: the face is found (in a turned
     /// pass where needed) and its box and (at 90 and 270 degrees) its eyes are in the turned photo's own
     /// coordinates.

@@ -14,7 +14,8 @@ import Images
 /// Fusion: every detector's faces are pooled, sorted by score (each detector's own face probability, both in
 /// [0, 1]), and a face is dropped when its box covers, by more than ``Options/fusionOverlap`` of the smaller
 /// box's area, a face already kept; MTCNN's faces are considered first, so a face both detectors find keeps
-/// MTCNN's box and five points, and BlazeFace adds the faces MTCNN misses.
+/// MTCNN's box and five points (its ``DetectedFace/detector`` is ``FaceDetectorKind/both``), and BlazeFace adds
+/// the faces MTCNN misses.
 ///
 /// A BlazeFace face is made comparable to MTCNN's: its box is moved and scaled into the box MTCNN gives the
 /// same face (``mtcnnBox(for:)``), its eyes and nose are its keypoints, and its mouth corners lie on either
@@ -119,18 +120,23 @@ public struct CombinedFaceDetector: Sendable {
         return (Self.fuse(pool, overlap: options.fusionOverlap), blazeFaces)
     }
 
-    /// MTCNN's faces first, then by descending score; a face overlapping a kept one by more than `overlap` of
-    /// the smaller box's area is dropped.
+    /// Faces with MTCNN's box and points first, then by descending score; a face overlapping a kept one by
+    /// more than `overlap` of the smaller box's area is dropped, and the kept face's ``DetectedFace/detector``
+    /// becomes ``FaceDetectorKind/both`` when the dropped face came from the other detector.
     static func fuse(_ faces: [DetectedFace], overlap: Double) -> [DetectedFace] {
         let ordered = faces.enumerated().sorted { a, b in
-            let ra = a.element.detector == .mtcnn ? 0 : 1, rb = b.element.detector == .mtcnn ? 0 : 1
+            let ra = a.element.detector == .blazeface ? 1 : 0, rb = b.element.detector == .blazeface ? 1 : 0
             if ra != rb { return ra < rb }
             if a.element.score != b.element.score { return a.element.score > b.element.score }
             return a.offset < b.offset
         }.map(\.element)
         var kept: [DetectedFace] = []
-        for face in ordered where !kept.contains(where: { overlapOfSmaller($0.box, face.box) > overlap }) {
-            kept.append(face)
+        for face in ordered {
+            if let same = kept.firstIndex(where: { overlapOfSmaller($0.box, face.box) > overlap }) {
+                kept[same].detector = kept[same].detector.joined(with: face.detector)
+            } else {
+                kept.append(face)
+            }
         }
         return kept.sorted { $0.score > $1.score }
     }
