@@ -51,7 +51,7 @@ final class DetectorOptionsCommandTests: XCTestCase {
 
     /// Each `--detector` value reaches the detection and each face says which detector found it: `mtcnn` and
     /// `blazeface` label every face with themselves; `both` finds MTCNN's six faces on group.png, those
-    /// BlazeFace finds too labelled `both`, and as many of them as `blazeface` finds alone.
+    /// BlazeFace finds upright too labelled `both`, and as many of them as `blazeface` finds upright alone.
     func testDetectorChoiceAndEachFacesDetector() throws {
         var counts: [String: Int] = [:]
         for kind in ["mtcnn", "blazeface"] {
@@ -59,9 +59,10 @@ final class DetectorOptionsCommandTests: XCTestCase {
             XCTAssertFalse(found.isEmpty, kind)
             for face in found {
                 XCTAssertEqual(face["detector"] as? String, kind)
-                XCTAssertEqual(face["rotation"] as? Int, 0)
+                // BlazeFace alone sees one of the faces better in a turned copy.
+                if kind == "mtcnn" { XCTAssertEqual(face["rotation"] as? Int, 0) }
             }
-            counts[kind] = found.count
+            counts[kind] = found.filter { ($0["rotation"] as? Int) == 0 }.count
         }
         XCTAssertEqual(counts["mtcnn"], 6)
         let fused = try faces(["detect", Self.group, "--json", "--detector", "both", "--no-mesh", "--no-landmarks68"])
