@@ -252,11 +252,17 @@ public struct FaceTracker: Sendable {
         return output
     }
 
-    /// Each track's face on this frame through the detector's last stage, or nil for a lost track.
+    /// Each track's face on this frame through the detector's last stage, or nil for a lost track. A followed
+    /// face keeps the detector and rotation of its track's last detection.
     func follow(_ image: Image) throws(LandmarkError) -> [FaceLandmarker.Face?] {
         let boxes = tracks.map { predictedBox($0) ?? DetectedFace.Box(x: 0, y: 0, width: 0, height: 0) }
-        return try landmarker.detector.refine(boxes, in: image).map { found in
-            found.map { FaceLandmarker.Face(box: $0.box, score: $0.score, landmarks5: $0.landmarks, landmarks: nil) }
+        return try zip(landmarker.detector.refine(boxes, in: image), tracks).map { found, track in
+            found.map {
+                var face = FaceLandmarker.Face(box: $0.box, score: $0.score, landmarks5: $0.landmarks, landmarks: nil)
+                face.detector = track.face.detector
+                face.rotation = track.face.rotation
+                return face
+            }
         }
     }
 

@@ -5,8 +5,8 @@ import Images
 
 /// The JSON that `detect --json` and `video --json` print, as `Encodable` values shared by both commands: one
 /// object per image (`{"image", "width", "height", "faces"}`) or per frame (`{"frame", "time", "faces"}`), each
-/// face `{"box": [x, y, w, h], "score", "landmarks5", "landmarks"?, "landmarks68"?, "mesh_presence"?, "mesh"?,
-/// "pose"?, "track"?}`.
+/// face `{"box": [x, y, w, h], "score", "detector", "rotation", "landmarks5", "landmarks"?, "landmarks68"?,
+/// "mesh_presence"?, "mesh"?, "pose"?, "track"?}`.
 /// Coordinates have two decimals, scores five; a number that is not finite is `null`. Keys are sorted (as in
 /// `bench --json` and `inspect --json`), so that the same result always prints the same bytes.
 enum FaceJSON {
@@ -34,6 +34,11 @@ enum FaceJSON {
     struct Face: Encodable {
         var box: [Number]
         var score: Number
+        /// The detector that found the face: `"mtcnn"`, `"blazeface"` or `"both"`.
+        var detector: String
+        /// The quarter turn of the image in which the face was found upright: 0, 90, 180 or 270 (degrees
+        /// clockwise); every coordinate is in the image as given.
+        var rotation: Int
         var landmarks5: [[Number]]
         var landmarks: [[Number]]?
         /// The 68 iBUG points of the bundled 68-point stage, when it ran.
@@ -48,7 +53,7 @@ enum FaceJSON {
         var track: Int?
 
         enum CodingKeys: String, CodingKey {
-            case box, score, landmarks5, landmarks, landmarks68
+            case box, score, detector, rotation, landmarks5, landmarks, landmarks68
             case meshPresence = "mesh_presence"
             case mesh, pose, track
         }
@@ -56,6 +61,8 @@ enum FaceJSON {
         init(_ face: FaceLandmarker.Face, track: Int? = nil) {
             box = [face.box.x, face.box.y, face.box.width, face.box.height].map { Number($0) }
             score = Number(face.score, decimals: 5)
+            detector = face.detector.rawValue
+            rotation = face.rotation.rawValue
             landmarks5 = face.landmarks5.map { [Number($0.x), Number($0.y)] }
             landmarks = face.landmarks.map { $0.map { [Number($0.x), Number($0.y)] } }
             landmarks68 = face.landmarks68.map { $0.map { [Number($0.x), Number($0.y)] } }

@@ -17,14 +17,22 @@ struct Landmark: ParsableCommand {
 
     /// Stops OpenBLAS' start-up worker threads before anything else (they would spin on a core otherwise),
     /// makes standard output's writes checked (``StandardOutput``), and parses the arguments from their bytes, so
-    /// that a file name that is not UTF-8 reaches the commands intact (``FileSystemPath``).
+    /// that a file name that is not UTF-8 reaches the commands intact (``FileSystemPath``). A bad argument
+    /// (an unknown option, a value that does not parse or fails a command's validation) ends in one
+    /// `error: ...` line like every other failure; `--help` and `--version` print as usual.
     static func main() {
         BLAS.prepare()
         StandardOutput.prepare()
         let arguments = (1..<Int(CommandLine.argc)).map { index in
             CommandLine.unsafeArgv[index].map { FileSystemPath.string(fromRaw: $0) } ?? ""
         }
-        main(arguments)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            if error is ExitCode || exitCode(for: error) == .success { exit(withError: error) }
+            fail(message(for: error))
+        }
     }
 }
 

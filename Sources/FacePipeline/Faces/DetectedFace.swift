@@ -61,7 +61,8 @@ public struct DetectedFace: Sendable, Equatable {
     /// Exactly five points, indexed by ``Landmark``: left eye, right eye, nose, left and right mouth corner.
     /// They are not clamped and may lie outside the image.
     public var landmarks: [Point]
-    /// The detector that found the face.
+    /// The detector that found the face: ``FaceDetectorKind/both`` when MTCNN and BlazeFace found it (the box
+    /// and points are then MTCNN's, see ``CombinedFaceDetector``).
     public var detector: FaceDetectorKind = .mtcnn
     /// How far the image was turned for the face to be found upright (``CombinedFaceDetector`` searches turned
     /// copies when the image as it is shows no face); box and points are in the image's own coordinates.

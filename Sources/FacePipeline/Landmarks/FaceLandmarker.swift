@@ -34,7 +34,7 @@ public struct FaceLandmarker: Sendable {
         public var meshPresence: Double? = nil
         /// The head's orientation, from the mesh (``HeadPose/init(mesh:)``), whenever the face has a ``mesh``.
         public var pose: HeadPose? = nil
-        /// The detector that found the face.
+        /// The detector that found the face (``DetectedFace/detector``; ``FaceDetectorKind/both`` when both did).
         public var detector: FaceDetectorKind = .mtcnn
         /// How far the image was turned for the face to be found upright (the 68-point stage runs on a copy
         /// turned so; every point is in the image's own coordinates).
