@@ -5,10 +5,16 @@ For each constructor (found programmatically: every capitalised callable of tf_k
 process builds the model with weights=None at the smallest input size the constructor accepts, 10 classes and no
 classifier activation (logits, so a softmax cannot hide errors), random batch-norm statistics, freezes it with
 convert_variables_to_constants_v2 (as scripts/fixtures/cases_keras_applications.py does), and writes model.pb,
-x.npy and TensorFlow's output tf.npy into out/keras-sweep/<name>/. The parent then runs
+x.npy and TensorFlow's output tf.npy into out/keras-sweep/<name>/. A second child runs the frozen graph in a
+TensorFlow session on one thread (tf_1thread.npy): how far TensorFlow moves from its own output when only the
+summation order changes. Deep networks with random weights and batch-norm statistics amplify rounding through
+their depth (ResNetRS200's activations grow to 1e6; TensorFlow on 1 and 2 threads then differs by 0.55 of its
+largest logit), so an error is judged against that spread. The parent then runs
 `landmark run model.pb --input x=x.npy --output <node> --save-dir <dir>/ours` with a timeout and prints one line
-per model: name, input size, status (ok / unsupported ops / error / mismatch / timeout), and the error
-max|ours - TF| / max|TF|.
+per model: name, input size, status (ok / unsupported ops / error / mismatch / timeout), the error
+max|ours - TF| / max|TF|, and TensorFlow's own spread max|TF 1 thread - TF| / max|TF|. ok: error <= 1e-3, or
+at most twice TensorFlow's spread (the issue's rule for deep random graphs, with TensorFlow's own thread
+count as the second implementation).
 
     scripts/keras_sweep.py [--only A,B] [--skip A,B] [--build-timeout 300] [--run-timeout 120] [--markdown]
 """
@@ -22,6 +28,7 @@ import re
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +76,7 @@ def build_one(name: str) -> None:
 
     ctor = getattr(keras.applications, name)
     parameters = inspect.signature(ctor).parameters
-    rng = np.random.default_rng(abs(hash(name)) % (1 << 31))
+    rng = np.random.default_rng(zlib.crc32(name.encode()))  # str hash() is salted per process
     tf.keras.utils.set_random_seed(1234)
     model, size, last_error = None, None, None
     for candidate in CANDIDATE_SIZES:
@@ -113,8 +120,26 @@ def build_one(name: str) -> None:
     print("RESULT " + json.dumps({"size": size, "output": output, "params": model.count_params()}))
 
 
-def sweep_one(name: str, args) -> tuple[str, str, str]:
-    """Returns (size, status, error) for one constructor."""
+def run_single_thread(name: str, output: str) -> None:
+    """Child mode: runs the frozen model.pb of `name` in a fresh TF session on one thread (no eager op has run in
+    this process) and writes tf_1thread.npy."""
+    import numpy as np
+    import tensorflow as tf
+
+    directory = OUT / name
+    graph_def = tf.compat.v1.GraphDef()
+    graph_def.ParseFromString((directory / "model.pb").read_bytes())
+    graph = tf.Graph()
+    with graph.as_default():
+        tf.import_graph_def(graph_def, name="")
+    config = tf.compat.v1.ConfigProto(intra_op_parallelism_threads=1, inter_op_parallelism_threads=1)
+    with tf.compat.v1.Session(graph=graph, config=config) as session:
+        value = session.run(output + ":0", {"x:0": np.load(directory / "x.npy")})
+    np.save(directory / "tf_1thread.npy", value)
+
+
+def sweep_one(name: str, args) -> tuple[str, str, str, str]:
+    """Returns (size, status, error, TensorFlow's own 1-vs-default-thread spread) for one constructor."""
     import numpy as np
 
     start = time.time()
@@ -122,14 +147,23 @@ def sweep_one(name: str, args) -> tuple[str, str, str]:
         child = subprocess.run([sys.executable, __file__, "--build", name], capture_output=True, text=True,
                                timeout=args.build_timeout)
     except subprocess.TimeoutExpired:
-        return "?", f"skipped: TF build/freeze exceeded {args.build_timeout} s", ""
+        return "?", f"skipped: TF build/freeze exceeded {args.build_timeout} s", "", ""
     lines = [line for line in child.stdout.splitlines() if line.startswith("RESULT ")]
     if child.returncode != 0 or not lines:
         tail = [line for line in child.stderr.splitlines() if line.strip()]
-        return "?", "build error: " + (tail[-1] if tail else f"exit {child.returncode}"), ""
+        return "?", "build error: " + (tail[-1] if tail else f"exit {child.returncode}"), "", ""
     info = json.loads(lines[-1][len("RESULT "):])
     size = str(info["size"])
     directory = OUT / name
+    spread = None
+    try:
+        single = subprocess.run([sys.executable, __file__, "--single-thread", name, "--single-thread-output",
+                                 info["output"]], capture_output=True, text=True, timeout=args.build_timeout)
+        if single.returncode == 0:
+            spread = relative_error(np.load(directory / "tf_1thread.npy"), np.load(directory / "tf.npy"))
+    except subprocess.TimeoutExpired:
+        pass
+    spread_text = "" if spread is None else f"{spread:.2e}"
     save = directory / "ours"
     save.mkdir(exist_ok=True)
     for old in save.glob("*.npy"):
@@ -139,29 +173,44 @@ def sweep_one(name: str, args) -> tuple[str, str, str]:
     try:
         run = subprocess.run(command, capture_output=True, text=True, timeout=args.run_timeout)
     except subprocess.TimeoutExpired:
-        return size, f"timeout: landmark run exceeded {args.run_timeout} s", ""
+        return size, f"timeout: landmark run exceeded {args.run_timeout} s", "", spread_text
     if run.returncode != 0:
         message = next((line for line in run.stderr.splitlines() if line.strip()), f"exit {run.returncode}")
         message = message.removeprefix("error: ").replace(str(directory / "model.pb") + ": ", "")
         if re.search(r"unsupported|not supported|unknown op", message, re.IGNORECASE):
-            return size, "unsupported ops: " + message, ""
-        return size, "error: " + message, ""
+            return size, "unsupported ops: " + message, "", spread_text
+        return size, "error: " + message, "", spread_text
     outputs = sorted(save.glob("*.npy"))
     if len(outputs) != 1:
-        return size, f"error: expected one output .npy, found {len(outputs)}", ""
-    ours = np.load(outputs[0]).astype(np.float64)
-    reference = np.load(directory / "tf.npy").astype(np.float64)
+        return size, f"error: expected one output .npy, found {len(outputs)}", "", spread_text
+    ours = np.load(outputs[0])
+    reference = np.load(directory / "tf.npy")
     if ours.shape != reference.shape:
-        return size, f"mismatch: shape {ours.shape} vs TF {reference.shape}", ""
+        return size, f"mismatch: shape {ours.shape} vs TF {reference.shape}", "", spread_text
+    error = relative_error(ours, reference)
+    if error <= TOLERANCE:
+        status = "ok"
+    elif spread is not None and error <= 2 * spread:
+        status = "ok (within TF's own spread)"
+    else:
+        status = "mismatch"
+    return size, f"{status} ({time.time() - start:.0f} s total)", f"{error:.2e}", spread_text
+
+
+def relative_error(ours, reference) -> float:
+    """max|ours - reference| / max|reference|, in float64."""
+    import numpy as np
+
+    ours, reference = np.asarray(ours, np.float64), np.asarray(reference, np.float64)
     scale = max(float(np.abs(reference).max()), 1e-30)
-    error = float(np.abs(ours - reference).max()) / scale
-    status = "ok" if error <= TOLERANCE else "mismatch"
-    return size, f"{status} ({time.time() - start:.0f} s total)", f"{error:.2e}"
+    return float(np.abs(ours - reference).max()) / scale
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", help=argparse.SUPPRESS)
+    parser.add_argument("--single-thread", help=argparse.SUPPRESS)
+    parser.add_argument("--single-thread-output", help=argparse.SUPPRESS)
     parser.add_argument("--only", default="", help="comma-separated constructor names to run (default: all)")
     parser.add_argument("--skip", default="", help="comma-separated constructor names to leave out")
     parser.add_argument("--build-timeout", type=float, default=300, help="seconds to build+freeze one model")
@@ -173,16 +222,19 @@ def main() -> None:
     if args.build:
         build_one(args.build)
         return
+    if args.single_thread:
+        run_single_thread(args.single_thread, args.single_thread_output)
+        return
     names = constructors()
     only = {n for n in args.only.split(",") if n}
     skip = {n for n in args.skip.split(",") if n}
     names = [n for n in names if (not only or n in only) and n not in skip]
     for name in names:
-        size, status, error = sweep_one(name, args)
+        size, status, error, spread = sweep_one(name, args)
         if args.markdown:
-            print(f"| {name} | {size} | {status} | {error} |", flush=True)
+            print(f"| {name} | {size} | {status} | {error} | {spread} |", flush=True)
         else:
-            print(f"{name:20s} {size:>4s}  {status}  {error}", flush=True)
+            print(f"{name:20s} {size:>4s}  {status}  {error}  {spread}", flush=True)
 
 
 if __name__ == "__main__":

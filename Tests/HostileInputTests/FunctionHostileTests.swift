@@ -113,9 +113,10 @@ final class FunctionHostileTests: XCTestCase {
                         nodes: [NodeDef(name: "relu", op: "Relu", inputs: [input])], returns: ["y": returns])
         }
         assertLoadFails(graph(calling: "f", [function("nothere")]), .invalidNode, "function 'f'", "body node 'relu'", "'nothere'")
-        assertLoadFails(graph(calling: "f", [function("x:1")]), .invalidNode, "reads output 1 of argument 'x'")
+        assertLoadFails(graph(calling: "f", [function("x:1")]), .invalidNode, "reads element '1' of argument 'x', which has 1")
         assertLoadFails(graph(calling: "f", [function("x:a:b:c")]), .invalidNode, "'x:a:b:c'")
-        assertLoadFails(graph(calling: "f", [function("x:out:-1")]), .invalidNode, "bad output index")
+        assertLoadFails(graph(calling: "f", [function("x:out:-1")]), .invalidNode, "'x:out:-1', which names no body node")
+        assertLoadFails(graph(calling: "f", [function("x", returns: "relu:activations:-1")]), .invalidNode, "bad output index")
         assertLoadFails(graph(calling: "f", [function("^ghost")]), .invalidNode, "control input '^ghost'")
         assertLoadFails(graph(calling: "f", [function("x", returns: "ghost:output:0")]), .invalidNode, "output 'y'", "'ghost:output:0'")
         var unreturned = function("x")
@@ -123,17 +124,27 @@ final class FunctionHostileTests: XCTestCase {
         assertLoadFails(graph(calling: "f", [unreturned]), .invalidNode, "output 'y' is never returned")
         var batchNorm = function("x", returns: "bn:no_such_output:0")
         batchNorm.nodes.append(NodeDef(name: "bn", op: "FusedBatchNormV3", inputs: ["x", "x", "x", "x", "x"]))
-        assertLoadFails(graph(calling: "f", [batchNorm]), .invalidNode, "output 'no_such_output' of 'bn' (FusedBatchNormV3)")
+        assertLoadFails(graph(calling: "f", [batchNorm]), .invalidNode, "body node 'bn' (FusedBatchNormV3) has no output 'no_such_output'")
         // The call passes the wrong number of inputs.
         var twoInputs = HostileGraph()
         twoInputs.placeholder("x", shape: [2])
         twoInputs.op("call", "PartitionedCall", ["x", "x"], ["f": .function("f")])
         twoInputs.functions = [function("x")]
         assertLoadFails(twoInputs, .invalidNode, "takes 1 inputs, the call passes 2")
-        // A list argument.
-        var list = function("x")
-        list.inputs = [FunctionDef.Argument(name: "x", typeAttribute: "T", numberAttribute: "N")]
-        assertLoadFails(graph(calling: "f", [list]), .invalidNode, "argument 'x' is a list")
+        // Two list arguments whose lengths the call does not give (one alone takes what the inputs leave).
+        var lists = function("x")
+        lists.inputs = [FunctionDef.Argument(name: "x", typeAttribute: "T", numberAttribute: "N"),
+                        FunctionDef.Argument(name: "z", typeListAttribute: "Tz")]
+        assertLoadFails(graph(calling: "f", [lists]), .invalidNode, "input 'x' is a list whose length the call does not give")
+        // A list output returned whole from an op whose list length is not known.
+        var wholeList = function("x", returns: "relu:activations")
+        wholeList.outputs = [FunctionDef.Argument(name: "y", type: .float, numberAttribute: "N")]
+        wholeList.nodes[0].attributes["T"] = .type(.float)
+        var byName = HostileGraph()
+        byName.placeholder("x", shape: [2])
+        byName.op("call", "f", ["x"], ["N": .int(1 << 40)])
+        byName.functions = [wholeList]
+        assertLoadFails(byName, .invalidNode, "list argument 'y' has length 1099511627776")
         // A body output past the producer's outputs is caught by planning, naming the inlined node.
         assertLoadFails(graph(calling: "f", [function("x", returns: "relu:activations:3")]), .invalidNode,
                         "input 'call/relu:3' does not exist")

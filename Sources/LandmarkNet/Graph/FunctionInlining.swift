@@ -6,7 +6,9 @@ import GraphDefReader
 ///
 /// A call node `c` of function `F` becomes `F`'s body nodes, renamed `c/<node>`, whose inputs are rewritten:
 /// an argument name reads the call's corresponding input, `node:output_name:index` reads `c/node` at the flat
-/// output index. Then an `IdentityN` named `c` returns the function's outputs (`ret`) in order, so that readers
+/// output index. A list argument (`number_attr` / `type_list_attr`) stands for a run of the call's inputs, its
+/// length given by the call's attribute or, for the one list a `PartitionedCall` leaves open, by its input count
+/// (outputs: by `Tout`); named whole (`xs`, `split:output`) it reads every element in order, `xs:i` one. Then an `IdentityN` named `c` returns the function's outputs (`ret`) in order, so that readers
 /// of `c:k` read output k; a function without outputs becomes a `NoOp` named `c`. Calls inside a body are
 /// inlined the same way, up to ``ModelLimits/maxCallDepth`` deep; a function that calls itself (directly or
 /// through others) is refused, and the flat graph may hold at most ``ModelLimits/maxNodes`` nodes.
@@ -90,15 +92,20 @@ enum FunctionInlining {
             func fail(_ message: String) -> LandmarkError {
                 LandmarkError.node(call.name, call.op, "function '\(function.name)': \(message)")
             }
-            if let list = function.inputs.first(where: \.isList) ?? function.outputs.first(where: \.isList) {
-                throw fail("argument '\(list.name)' is a list of tensors, which inlining does not support")
-            }
             let dataInputs = call.inputs.filter { !$0.hasPrefix("^") }
-            guard dataInputs.count == function.inputs.count else {
-                throw fail("takes \(function.inputs.count) inputs, the call passes \(dataInputs.count)")
+            let inputLengths = try FunctionInlining.argumentLengths(function.inputs, call: call, total: dataInputs.count,
+                                                                    what: "input", limits: limits, fail)
+            guard inputLengths.reduce(0, +) == dataInputs.count else {
+                throw fail("takes \(inputLengths.reduce(0, +)) inputs, the call passes \(dataInputs.count)")
             }
-            var arguments: [String: String] = [:]
-            for (argument, input) in zip(function.inputs, dataInputs) { arguments[argument.name] = input }
+            let outputLengths = try FunctionInlining.outputLengths(function, call: call, limits: limits, fail)
+            // Each argument stands for its run of the call's inputs (one for a single tensor, N for a list).
+            var arguments: [String: ArraySlice<String>] = [:]
+            var next = 0
+            for (argument, length) in zip(function.inputs, inputLengths) {
+                arguments[argument.name] = dataInputs[next..<(next + length)]
+                next += length
+            }
             var body: [String: NodeDef] = [:]
             for node in function.nodes {
                 guard body[node.name] == nil, arguments[node.name] == nil else {
@@ -107,48 +114,58 @@ enum FunctionInlining {
                 body[node.name] = node
             }
             let prefix = call.name + "/"
+            let library = self.library
+            let limits = self.limits
 
-            /// A body input or return value as a flat-graph input.
-            func resolve(_ text: String, _ site: String) throws(LandmarkError) -> String {
+            /// A body input or return value as flat-graph inputs: one, or a list's elements in order (an argument
+            /// or a `node:list_output` named whole). `listLength` is the length of such a whole list when the
+            /// caller knows it (a returned list output).
+            func resolve(_ text: String, _ site: String, listLength: Int? = nil) throws(LandmarkError) -> [String] {
                 if text.hasPrefix("^") {
                     let name = String(text.dropFirst())
-                    if body[name] != nil { return "^" + prefix + name }
-                    if let input = arguments[name] {
-                        return "^" + (input.hasPrefix("^") ? String(input.dropFirst()) : String(input.split(separator: ":").first ?? ""))
+                    if body[name] != nil { return ["^" + prefix + name] }
+                    if let inputs = arguments[name] {
+                        return inputs.map { "^" + ($0.hasPrefix("^") ? String($0.dropFirst()) : String($0.split(separator: ":").first ?? "")) }
                     }
                     throw fail("\(site) has control input '\(text)', which names no body node or argument")
                 }
                 let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-                let index: Int
-                switch parts.count {
-                case 1: index = 0
-                case 2, 3:
-                    guard let value = Int(parts[parts.count - 1]), value >= 0 else {
-                        throw fail("\(site) has input '\(text)' with a bad output index")
-                    }
-                    index = value
-                default: throw fail("\(site) has input '\(text)', which is not 'node:output:index' or an argument")
+                guard parts.count <= 3 else {
+                    throw fail("\(site) has input '\(text)', which is not 'node:output:index' or an argument")
                 }
                 let name = parts[0]
-                if let input = arguments[name], parts.count < 3 {
-                    guard index == 0 else { throw fail("\(site) reads output \(index) of argument '\(name)', which has one") }
-                    return input
+                if let inputs = arguments[name], parts.count < 3 {
+                    guard parts.count == 2 else { return Array(inputs) }  // the whole argument (a list: every element)
+                    guard let index = Int(parts[1]), index >= 0, index < inputs.count else {
+                        throw fail("\(site) reads element '\(parts[1])' of argument '\(name)', which has \(inputs.count)")
+                    }
+                    return [inputs[inputs.startIndex + index]]
                 }
                 guard let producer = body[name] else {
                     throw fail("\(site) has input '\(text)', which names no body node or argument")
                 }
-                var flat = index
-                if parts.count == 3 {
-                    let argumentNames = library[producer.op]?.outputs.map(\.name) ?? outputArguments[producer.op]
-                    if let argumentNames {
-                        guard let position = argumentNames.firstIndex(of: parts[1]) else {
-                            throw fail("\(site) reads output '\(parts[1])' of '\(name)' (\(producer.op)), which has no such output")
+                let flat: [Int]
+                switch parts.count {
+                case 1: flat = [0]
+                case 2 where Int(parts[1]) != nil:
+                    guard let index = Int(parts[1]), index >= 0 else { throw fail("\(site) has input '\(text)' with a bad output index") }
+                    flat = [index]
+                default:
+                    let (first, length) = try FunctionInlining.outputRange(of: producer, argument: parts[1], library,
+                                                                           limits: limits, fail)
+                    if parts.count == 2 {
+                        guard let count = length ?? listLength else {
+                            throw fail("\(site) reads list output '\(parts[1])' of '\(name)' (\(producer.op)) whole, whose length is not known")
                         }
-                        // Every earlier argument is one tensor (lists come last in these ops).
-                        flat = position + index
+                        flat = Array(first..<(first + count))
+                    } else {
+                        guard let index = Int(parts[2]), index >= 0, index < (length ?? Int.max) else {
+                            throw fail("\(site) has input '\(text)' with a bad output index")
+                        }
+                        flat = [first + index]
                     }
                 }
-                return flat == 0 ? prefix + name : "\(prefix)\(name):\(flat)"
+                return flat.map { $0 == 0 ? prefix + name : "\(prefix)\(name):\($0)" }
             }
 
             for node in function.nodes {
@@ -156,7 +173,7 @@ enum FunctionInlining {
                 inlined.name = prefix + node.name
                 var inputs: [String] = []
                 inputs.reserveCapacity(node.inputs.count)
-                for input in node.inputs { inputs.append(try resolve(input, "body node '\(node.name)'")) }
+                for input in node.inputs { inputs += try resolve(input, "body node '\(node.name)'") }
                 inlined.inputs = inputs
                 if let (key, _) = node.attributes.first(where: { if case .placeholder = $0.value { true } else { false } }) {
                     throw fail("body node '\(node.name)' takes attribute '\(key)' from the call, which inlining does not support")
@@ -164,9 +181,13 @@ enum FunctionInlining {
                 try add(inlined, callStack: callStack)
             }
             var returned: [String] = []
-            for output in function.outputs {
+            for (output, length) in zip(function.outputs, outputLengths) {
                 guard let value = function.returns[output.name] else { throw fail("output '\(output.name)' is never returned") }
-                returned.append(try resolve(value, "output '\(output.name)'"))
+                let values = try resolve(value, "output '\(output.name)'", listLength: output.isList ? length : nil)
+                guard values.count == length else {
+                    throw fail("output '\(output.name)' returns \(values.count) tensors, the call expects \(length)")
+                }
+                returned += values
             }
             let controls = call.inputs.filter { $0.hasPrefix("^") }
             if returned.isEmpty {
@@ -175,5 +196,103 @@ enum FunctionInlining {
                 try append(NodeDef(name: call.name, op: "IdentityN", inputs: returned + controls, device: call.device))
             }
         }
+    }
+}
+
+/// How many tensors a function's arguments stand for, and where a body node's named outputs lie.
+extension FunctionInlining {
+    /// The ops with one list output (named `output`) whose length is an integer attribute.
+    static let listOutputLengthAttributes: [String: String] = ["Split": "num_split", "SplitV": "num_split", "Unpack": "num"]
+
+    /// The number of tensors each of `arguments` stands for in `call`: one for a single tensor; for a list, the
+    /// call's attribute the argument names (`number_attr`: an integer, `type_list_attr`: a list of types), or,
+    /// for the one list whose length the call does not give (a `PartitionedCall` passes its function's
+    /// attributes inside `f`), what `total` leaves for it.
+    static func argumentLengths(_ arguments: [FunctionDef.Argument], call: NodeDef, total: Int?, what: String,
+                                limits: ModelLimits, _ fail: (String) -> LandmarkError) throws(LandmarkError) -> [Int] {
+        var lengths: [Int?] = []
+        for argument in arguments {
+            guard argument.isList else {
+                lengths.append(1)
+                continue
+            }
+            lengths.append(try listLength(argument, call.attributes, limits: limits, fail))
+        }
+        let unknown = lengths.indices.filter { lengths[$0] == nil }
+        if unknown.count == 1, let total {
+            let rest = total - lengths.reduce(0) { $0 + ($1 ?? 0) }
+            guard rest >= 0 else {
+                throw fail("\(what) list '\(arguments[unknown[0]].name)' would have \(rest) tensors (the call has \(total) \(what)s)")
+            }
+            lengths[unknown[0]] = rest
+        } else if let first = unknown.first {
+            let argument = arguments[first]
+            let attribute = argument.numberAttribute.isEmpty ? argument.typeListAttribute : argument.numberAttribute
+            throw fail("\(what) '\(argument.name)' is a list whose length the call does not give (attribute '\(attribute)')")
+        }
+        return lengths.map { $0 ?? 0 }
+    }
+
+    /// The number of tensors `call` gives each output argument of `function` (see ``argumentLengths``; a
+    /// `PartitionedCall`'s `Tout` counts them all).
+    static func outputLengths(_ function: FunctionDef, call: NodeDef, limits: ModelLimits,
+                              _ fail: (String) -> LandmarkError) throws(LandmarkError) -> [Int] {
+        let total = callOps.contains(call.op) ? call.attributes["Tout"]?.list?.types.count : nil
+        return try argumentLengths(function.outputs, call: call, total: total, what: "output", limits: limits, fail)
+    }
+
+    /// The length a list argument's attribute gives in `attributes`, nil when it is absent; an error when it is
+    /// negative or longer than a graph may have nodes.
+    static func listLength(_ argument: FunctionDef.Argument, _ attributes: [String: AttrValue], limits: ModelLimits,
+                           _ fail: (String) -> LandmarkError) throws(LandmarkError) -> Int? {
+        let length: Int64
+        if !argument.numberAttribute.isEmpty, case .int(let value)? = attributes[argument.numberAttribute] {
+            length = value
+        } else if !argument.typeListAttribute.isEmpty, case .list(let list)? = attributes[argument.typeListAttribute] {
+            length = Int64(list.types.count)
+        } else {
+            return nil
+        }
+        guard length >= 0, length <= Int64(limits.maxNodes) else {
+            throw fail("list argument '\(argument.name)' has length \(length)")
+        }
+        return Int(length)
+    }
+
+    /// The first flat output index of `producer`'s output argument `argument` and, when known, how many tensors
+    /// it holds: from `Tout` for a `PartitionedCall`, from the function's signature for a node calling a library
+    /// function by name, from the output table for the
+    /// ops with several output arguments, from the length attribute for ops with one list output; any other op's
+    /// outputs count from its first argument.
+    static func outputRange(of producer: NodeDef, argument: String, _ library: [String: FunctionDef], limits: ModelLimits,
+                            _ fail: (String) -> LandmarkError) throws(LandmarkError) -> (first: Int, length: Int?) {
+        func missing() -> LandmarkError {
+            fail("body node '\(producer.name)' (\(producer.op)) has no output '\(argument)'")
+        }
+        if callOps.contains(producer.op) {
+            // `PartitionedCall`'s one output argument `output` is the list of every returned tensor.
+            guard argument == "output" else { throw missing() }
+            return (0, producer.attributes["Tout"]?.list?.types.count)
+        }
+        if let function = library[producer.op] {
+            let lengths = try outputLengths(function, call: producer, limits: limits, fail)
+            guard let position = function.outputs.firstIndex(where: { $0.name == argument }) else { throw missing() }
+            return (lengths[..<position].reduce(0, +), lengths[position])
+        }
+        if let names = outputArguments[producer.op] {
+            // Every argument is one tensor in these ops.
+            guard let position = names.firstIndex(of: argument) else { throw missing() }
+            return (position, 1)
+        }
+        if let attribute = listOutputLengthAttributes[producer.op], argument == "output" {
+            guard case .int(let value)? = producer.attributes[attribute], value >= 0, value <= Int64(limits.maxNodes) else {
+                return (0, nil)
+            }
+            return (0, Int(value))
+        }
+        if producer.op == "IdentityN", argument == "output", case .list(let list)? = producer.attributes["T"] {
+            return (0, list.types.count)
+        }
+        return (0, nil)
     }
 }

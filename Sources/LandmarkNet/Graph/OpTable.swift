@@ -117,7 +117,7 @@ public enum OpTable {
             IdentityOp(typeName: typeName)
         },
 
-        Entry(["Conv2D"], .convolution, "VALID, SAME (TensorFlow's asymmetric padding), EXPLICIT; strides, dilations; groups of one input channel; \(nhwc)") {
+        Entry(["Conv2D"], .convolution, "VALID, SAME (TensorFlow's asymmetric padding), EXPLICIT; strides, dilations; grouped (filter in-channels = input channels / groups); \(nhwc)") {
             _, attributes in try Conv2DOp(attributes)
         },
         Entry(["DepthwiseConv2dNative"], .convolution, "any channel multiplier; the same paddings, strides and dilations; \(nhwc)") {

@@ -3,7 +3,8 @@ import Tensor
 
 /// `Conv2D` (NHWC, HWIO filter), with the bias, batch-norm scale and activation that the fusion passes
 /// fold into it (and the zero padding of a `Pad` before it). A grouped convolution with one input channel per
-/// group runs as the depthwise convolution it is (``depthwiseForm(_:)``).
+/// group runs as the depthwise convolution it is (``depthwiseForm(_:)``), one with more channels per group on
+/// ``GroupedConv2DKernel`` (``groupedGeometry(_:)``).
 struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
     var typeName: String { "Conv2D" }
     func computesItemsIndependently(_ inputs: [PlanValue]) -> Bool { true }
@@ -49,6 +50,9 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
 
     func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
         if let depthwise = depthwiseForm(inputs) { return try depthwise.op.outputTypes(depthwise.inputs) }
+        if let (group, groups) = try groupedGeometry(inputs) {
+            return [TensorType(.float32, [group.batch, group.outputHeight, group.outputWidth, group.outputChannels * groups])]
+        }
         let g = try geometry(inputs)
         if let pool {
             return [TensorType(.float32, [g.batch, pool.outputHeight(g.outputHeight), pool.outputWidth(g.outputWidth),
@@ -81,6 +85,9 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
         if let depthwise = depthwiseForm(inputs) {
             return try depthwise.op.makeKernel(depthwise.inputs, outputs, context: context)
         }
+        if let (group, groups) = try groupedGeometry(inputs) {
+            return groupedKernel(group, groups: groups, filter: try inputs.constant(1, "the filter"), context: context)
+        }
         let g = try geometry(inputs)
         let filter = try inputs.constant(1, "the filter")
         let algorithm = algorithm(g)
@@ -100,6 +107,10 @@ struct Conv2DOp: PReLUAbsorbingOperator, PaddedWindowOperator {
 
     func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int {
         if let depthwise = depthwiseForm(inputs) { return depthwise.op.flops(depthwise.inputs, outputs) }
+        if groupCount(inputs) != nil {
+            guard let grouped = try? groupedGeometry(inputs) else { return 0 }
+            return grouped.group.flops &* grouped.groups
+        }
         guard let g = try? geometry(inputs) else { return 0 }
         guard let pool else { return g.flops }
         // Plus one comparison per pooled element and window cell (as a separate MaxPool counts them).
