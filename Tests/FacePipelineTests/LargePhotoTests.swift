@@ -116,6 +116,8 @@ final class LargePhotoTests: XCTestCase {
                 let size = try detector.levelSize(width: image.width, height: image.height, scale: scale)
                 var source = try PyramidSource(NormalizedImageView(image), exactPixels: 0)
                 var exact = try PyramidSource(NormalizedImageView(image), exactPixels: .max)
+                try source.prepare(scale: scale)
+                try exact.prepare(scale: scale)
                 XCTAssertFalse(source.isExact)
                 let rows = 3..<(size.height - 2), columns = 5..<(size.width - 1)
                 XCTAssertEqual(try source.tile(scale: scale, width: size.width, height: size.height, columns: columns, rows: rows),

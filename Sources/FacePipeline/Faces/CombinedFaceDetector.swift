@@ -107,15 +107,18 @@ public struct CombinedFaceDetector: Sendable {
         return upX > 0 ? .counterClockwise : .clockwise
     }
 
-    /// The fused faces of the image as it is, and BlazeFace's own detections.
+    /// The fused faces of the image as it is, and BlazeFace's own detections. With both detectors and MTCNN's
+    /// networks on more than one thread, BlazeFace runs on a thread of its own beside MTCNN (their results do
+    /// not depend on each other).
     func detectUpright(in image: Image) throws(FaceDetectionError) -> (faces: [DetectedFace], blazeFaces: [BlazeFaceDetector.Detection]) {
-        var pool: [DetectedFace] = []
-        if let mtcnn { pool += try mtcnn.detect(in: image) }
-        var blazeFaces: [BlazeFaceDetector.Detection] = []
-        if let blazeFace {
-            blazeFaces = try blazeFace.detect(in: image)
-            pool += blazeFaces.map { Self.face(from: $0) }
+        let threads = (mtcnn?.pnet.threadCount ?? 1) > 1 ? 2 : 1
+        let found = try ConcurrentTasks.map(count: 2, threads: mtcnn != nil && blazeFace != nil ? threads : 1) {
+            (task) throws(FaceDetectionError) -> (mtcnn: [DetectedFace], blazeFace: [BlazeFaceDetector.Detection]) in
+            if task == 0 { return (try mtcnn?.detect(in: image) ?? [], []) }
+            return ([], try blazeFace?.detect(in: image) ?? [])
         }
+        let blazeFaces = found[1].blazeFace
+        let pool = found[0].mtcnn + blazeFaces.map { Self.face(from: $0) }
         return (Self.fuse(pool, overlap: options.fusionOverlap), blazeFaces)
     }
 
