@@ -127,6 +127,27 @@ final class LargePhotoTests: XCTestCase {
         }
     }
 
+    /// Tiles run concurrently on the single-threaded P-Net give the faces a one-thread detector gives, bit for
+    /// bit, whatever the number of threads (also with levels from 8-bit windows and working copies).
+    func testTiledDetectionIsTheSameAtAnyThreadCount() throws {
+        var options = FaceDetector.Options()
+        options.pnetTileSide = 64
+        let one = try FaceDetector(modelOptions: Model.Options(threads: 1), options: options)
+        XCTAssertNil(one.tilePNet, "a one-thread detector runs its tiles one after the other")
+        let three = try FaceDetector(modelOptions: Model.Options(threads: 3), options: options)
+        XCTAssertEqual(try XCTUnwrap(three.tilePNet).threadCount, 1)
+        var windowedOne = one, windowedThree = three
+        windowedOne.options.maxExactPyramidPixels = 0
+        windowedThree.options.maxExactPyramidPixels = 0
+        for name in ["grace_hopper", "group"] {
+            let image = try photo(name)
+            let expected = try one.detect(in: image)
+            XCTAssertFalse(expected.isEmpty, name)
+            XCTAssertEqual(try three.detect(in: image), expected, name)
+            XCTAssertEqual(try windowedThree.detect(in: image), try windowedOne.detect(in: image), "\(name), windowed")
+        }
+    }
+
     /// A photo above the exact-pyramid size (group.png tiled 2 x 2 with margins, 4.6 Mpixels, gray and RGB):
     /// every face of every copy is found where it was put, including the 21-pixel ones.
     func testFacesOfALargeCompositeAreFoundWhereTheyWerePut() throws {
