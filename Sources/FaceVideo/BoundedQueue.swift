@@ -12,6 +12,8 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     private var takenCount = 0
     /// Elements put so far.
     private var putCount = 0
+    /// Threads waiting in `take`.
+    private var waitingTakers = 0
 
     init(capacity: Int) {
         self.capacity = max(0, capacity)
@@ -41,11 +43,30 @@ final class BoundedQueue<Element>: @unchecked Sendable {
         return true
     }
 
+    /// Waits until an element would be taken without delay: until there is room (with capacity 0: until a
+    /// `take` waits and none is queued). A producer calls it before making an element, so that with capacity 0
+    /// it makes each only when the consumer wants it. False once the queue is closed.
+    func waitUntilWanted() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        if capacity == 0 {
+            while (waitingTakers == 0 || !items.isEmpty) && !closed { condition.wait() }
+        } else {
+            while items.count >= capacity && !closed { condition.wait() }
+        }
+        return !closed
+    }
+
     /// The oldest element, waiting for one; nil once the queue is closed and empty.
     func take() -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while items.isEmpty && !closed { condition.wait() }
+        if items.isEmpty && !closed {
+            waitingTakers += 1
+            condition.broadcast()
+            while items.isEmpty && !closed { condition.wait() }
+            waitingTakers -= 1
+        }
         if items.isEmpty { return nil }
         // removeFirst moves at most `capacity` (a few) elements, and drops the queue's reference at once.
         let element = items.removeFirst()

@@ -23,9 +23,9 @@ public final class VideoReader {
     /// The name ffmpeg opens the video by (held open for it when the path is not UTF-8).
     private let source: FFmpegInputPath
     private let frameBytes: Int
-    /// Decoded frames read ahead by a thread (a few, at most 16 MB; a larger frame is read while the caller is
-    /// busy with the previous one and handed over), so that ffmpeg keeps decoding while the caller is busy with a
-    /// slow frame; nil pixels mark the end, an error ends the stream too.
+    /// Decoded frames read ahead by a thread (a few, at most 16 MB; a larger frame is read from the pipe only
+    /// when the caller asks for it, and handed over), so that ffmpeg keeps decoding while the caller is busy with
+    /// a slow frame; nil pixels mark the end, an error ends the stream too.
     private let queue: BoundedQueue<Result<[UInt8]?, VideoError>>
     private let pumpFinished = DispatchSemaphore(value: 0)
     private var finished = false
@@ -74,6 +74,9 @@ public final class VideoReader {
                              frameBytes: Int, path: String) {
         var frames = 0
         while true {
+            // With a queue of capacity 0 (large frames) the next frame is read only once the caller asks for it,
+            // so that it does not exist beside the caller's current frame; ffmpeg has decoded it already.
+            guard queue.waitUntilWanted() else { return }
             var pixels = [UInt8](repeating: 0, count: frameBytes)
             let count: Int
             do {

@@ -75,6 +75,26 @@ final class BoundedQueueTests: XCTestCase {
         }
         XCTAssertEqual(done.wait(timeout: .now() + 5), .success)
         XCTAssertEqual(received, Array(0..<50))
+        // A producer that makes an element only when it is wanted waits for a consumer to wait for one.
+        let demand = BoundedQueue<Int>(capacity: 0)
+        let wanted = DispatchSemaphore(value: 0)
+        Thread {
+            if demand.waitUntilWanted() { wanted.signal() }
+        }.start()
+        XCTAssertEqual(wanted.wait(timeout: .now() + 0.1), .timedOut, "no consumer waits yet")
+        let consumer = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var got: Int?
+        Thread {
+            got = demand.take()
+            consumer.signal()
+        }.start()
+        XCTAssertEqual(wanted.wait(timeout: .now() + 5), .success)
+        demand.put(7)
+        XCTAssertEqual(consumer.wait(timeout: .now() + 5), .success)
+        XCTAssertEqual(got, 7)
+        demand.close()
+        XCTAssertFalse(demand.waitUntilWanted(), "a closed queue wants nothing")
+        XCTAssertTrue(BoundedQueue<Int>(capacity: 2).waitUntilWanted(), "a queue with room wants an element at once")
         // Closing wakes a producer waiting for its element to be taken.
         let idle = BoundedQueue<Int>(capacity: 0)
         let woken = DispatchSemaphore(value: 0)
