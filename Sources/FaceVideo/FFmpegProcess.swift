@@ -53,11 +53,15 @@ final class FFmpegProcess: @unchecked Sendable {
     private var waited = false
 
     /// Starts `executable` with `arguments`; `input`/`output` say whether its standard input and output are pipes
-    /// to us (otherwise /dev/null).
-    init(executable: String, arguments: [String], input: Bool, output: Bool, label: String) throws(VideoError) {
+    /// to us (otherwise /dev/null); `environment` is added to ours.
+    init(executable: String, arguments: [String], input: Bool, output: Bool, label: String,
+         environment: [String: String] = [:]) throws(VideoError) {
         self.label = label
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        }
         var childEnds: [Int32] = []
         func makePipe() throws(VideoError) -> (read: Int32, write: Int32) {
             var fds: [Int32] = [-1, -1]

@@ -23,8 +23,9 @@ public final class VideoReader {
     /// The name ffmpeg opens the video by (held open for it when the path is not UTF-8).
     private let source: FFmpegInputPath
     private let frameBytes: Int
-    /// Decoded frames read ahead by a thread (a few, at most 32 MB), so that ffmpeg keeps decoding while the
-    /// caller is busy with a slow frame; nil pixels mark the end, an error ends the stream too.
+    /// Decoded frames read ahead by a thread (a few, at most 16 MB; a larger frame is read from the pipe only
+    /// when the caller asks for it, and handed over), so that ffmpeg keeps decoding while the caller is busy with
+    /// a slow frame; nil pixels mark the end, an error ends the stream too.
     private let queue: BoundedQueue<Result<[UInt8]?, VideoError>>
     private let pumpFinished = DispatchSemaphore(value: 0)
     private var finished = false
@@ -49,14 +50,14 @@ public final class VideoReader {
         frameBytes = bytes
         let ffmpeg = try FFmpeg.require("ffmpeg")
         source = try FFmpegInputPath(info.path)
-        var arguments = ["-hide_banner", "-nostdin", "-loglevel", "error", "-err_detect", "explode", "-i", source.argument,
-                         "-map", "0:v:0", "-an", "-sn", "-dn",
-                         "-fps_mode", "cfr", "-r", info.frameRateText, "-s", "\(info.width)x\(info.height)"]
-        if let maxFrames { arguments += ["-frames:v", String(max(0, maxFrames))] }
-        arguments += ["-f", "rawvideo", "-pix_fmt", "rgb24", "-"]
+        let arguments = FFmpegArguments.decoding(input: source.argument, width: info.width, height: info.height,
+                                                 frameRate: info.frameRateText, maxFrames: maxFrames)
         _ = BrokenPipe.ignored
         child = try FFmpegProcess(executable: ffmpeg, arguments: arguments, input: false, output: true,
-                                  label: "decoding \(info.path)")
+                                  label: "decoding \(info.path)",
+                                  environment: FFmpegArguments.environment(
+                                    width: info.width, height: info.height,
+                                    inherited: ProcessInfo.processInfo.environment["GLIBC_TUNABLES"]))
         queue = BoundedQueue(capacity: BoundedQueue<Any>.capacity(elementBytes: bytes))
         let thread = Thread { [child, queue, pumpFinished, bytes, info] in
             Self.pump(child, queue, frameBytes: bytes, path: info.path)
@@ -73,6 +74,9 @@ public final class VideoReader {
                              frameBytes: Int, path: String) {
         var frames = 0
         while true {
+            // With a queue of capacity 0 (large frames) the next frame is read only once the caller asks for it,
+            // so that it does not exist beside the caller's current frame; ffmpeg has decoded it already.
+            guard queue.waitUntilWanted() else { return }
             var pixels = [UInt8](repeating: 0, count: frameBytes)
             let count: Int
             do {

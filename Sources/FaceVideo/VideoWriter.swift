@@ -45,8 +45,9 @@ public final class VideoWriter {
     public private(set) var framesWritten = 0
     private let child: FFmpegProcess
     private var finished = false
-    /// Frames waiting for ffmpeg (a few, at most 32 MB), written by a thread so that the caller does not wait
-    /// for the encoder frame by frame; nil marks the end.
+    /// Frames waiting for ffmpeg (a few, at most 16 MB; a larger frame is handed to the writing thread once it
+    /// finished the previous one), written by a thread so that the caller does not wait for the encoder frame by
+    /// frame; nil marks the end.
     private let queue: BoundedQueue<[UInt8]?>
     private let failure = FailureBox()
     private let pumpFinished = DispatchSemaphore(value: 0)
@@ -94,27 +95,19 @@ public final class VideoWriter {
             throw error
         }
         let audio = audioSource?.argument
-        var arguments = ["-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                         "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "\(width)x\(height)", "-r", frameRate, "-i", "-"]
-        if let audio { arguments += ["-i", audio] }
-        arguments += ["-map", "0:v:0"]
-        if audio != nil { arguments += ["-map", "1:a:0?"] } else { arguments += ["-an"] }
-        if ext != "gif", width % 2 == 1 || height % 2 == 1 {
-            arguments += ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2"]
-        }
-        if ["mp4", "mov", "m4v", "mkv"].contains(ext) {
-            arguments += ["-c:v", "libx264", "-preset", "superfast", "-crf", "18", "-pix_fmt", "yuv420p"]
-        }
-        if audio != nil {
-            arguments += ["-c:a"] + Self.audioCodecArguments(container: ext, codec: audioCodec) + ["-shortest"]
-        }
         // A directory whose name is not UTF-8 is reached through a descriptor held open for ffmpeg.
         directorySource = FileSystemPath.needsRawBytes(directory) ? try? FFmpegInputPath(directory) : nil
-        arguments += ["--", directorySource.map { $0.argument + "/" + temporaryName } ?? temporaryPath]
+        let arguments = FFmpegArguments.encoding(
+            width: width, height: height, frameRate: frameRate, audio: audio,
+            audioCodec: Self.audioCodecArguments(container: ext, codec: audioCodec), container: ext,
+            output: directorySource.map { $0.argument + "/" + temporaryName } ?? temporaryPath)
         _ = BrokenPipe.ignored
         do {
             child = try FFmpegProcess(executable: ffmpeg, arguments: arguments, input: true, output: false,
-                                      label: "encoding \(path)")
+                                      label: "encoding \(path)",
+                                      environment: FFmpegArguments.environment(
+                                        width: width, height: height,
+                                        inherited: ProcessInfo.processInfo.environment["GLIBC_TUNABLES"]))
         } catch {
             FileSystemPath.withRawPath(temporaryPath) { _ = unlink($0) }
             throw error

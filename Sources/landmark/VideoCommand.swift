@@ -116,6 +116,10 @@ struct VideoCommand: ParsableCommand {
         var tracker: FaceTracker
         do {
             info = try VideoInfo(probing: input)
+            // Frames above 1080p are tens of megabytes each, several alive at once (reader, tracker, writer).
+            if info.width.multipliedReportingOverflow(by: info.height).partialValue > 1920 * 1088 {
+                MallocTuning.mapAllocations(from: 1 << 20)
+            }
             var options = FaceDetector.Options()
             options.minFaceSize = minFace
             let landmarkModel = try model.map {
@@ -178,9 +182,9 @@ struct VideoCommand: ParsableCommand {
         }
         while true {
             let t0 = now()
-            let frame: Image?
+            let next: Image?
             do {
-                frame = try reader.nextFrame()
+                next = try reader.nextFrame()
             } catch {
                 failure = "\(error)"
                 decoderFailed = true
@@ -189,7 +193,8 @@ struct VideoCommand: ParsableCommand {
             let t1 = now()
             times.decode += seconds(t0, t1)
             relayDecoderMessages()
-            guard let frame else { break }
+            // The frame's only owner from here (it is drawn on in place).
+            guard var frame = consume next else { break }
             let faces: [FaceTracker.TrackedFace]
             do {
                 faces = try tracker.process(frame)
@@ -214,12 +219,11 @@ struct VideoCommand: ParsableCommand {
             let t3 = now()
             times.json += seconds(t2, t3)
             if let writer {
-                var canvas = frame
-                drawFaces(&canvas, faces.map(\.face))
+                drawFaces(&frame, faces.map(\.face))
                 let t4 = now()
                 times.draw += seconds(t3, t4)
                 do {
-                    try writer.write(canvas)
+                    try writer.write(frame)
                 } catch {
                     failure = "\(error)"
                     break

@@ -116,12 +116,35 @@ final class LargePhotoTests: XCTestCase {
                 let size = try detector.levelSize(width: image.width, height: image.height, scale: scale)
                 var source = try PyramidSource(NormalizedImageView(image), exactPixels: 0)
                 var exact = try PyramidSource(NormalizedImageView(image), exactPixels: .max)
+                try source.prepare(scale: scale)
+                try exact.prepare(scale: scale)
                 XCTAssertFalse(source.isExact)
                 let rows = 3..<(size.height - 2), columns = 5..<(size.width - 1)
                 XCTAssertEqual(try source.tile(scale: scale, width: size.width, height: size.height, columns: columns, rows: rows),
                                try exact.tile(scale: scale, width: size.width, height: size.height, columns: columns, rows: rows),
                                "\(name) level \(scale)")
             }
+        }
+    }
+
+    /// Tiles run concurrently on the single-threaded P-Net give the faces a one-thread detector gives, bit for
+    /// bit, whatever the number of threads (also with levels from 8-bit windows and working copies).
+    func testTiledDetectionIsTheSameAtAnyThreadCount() throws {
+        var options = FaceDetector.Options()
+        options.pnetTileSide = 64
+        let one = try FaceDetector(modelOptions: Model.Options(threads: 1), options: options)
+        XCTAssertNil(one.tilePNet, "a one-thread detector runs its tiles one after the other")
+        let three = try FaceDetector(modelOptions: Model.Options(threads: 3), options: options)
+        XCTAssertEqual(try XCTUnwrap(three.tilePNet).threadCount, 1)
+        var windowedOne = one, windowedThree = three
+        windowedOne.options.maxExactPyramidPixels = 0
+        windowedThree.options.maxExactPyramidPixels = 0
+        for name in ["grace_hopper", "group"] {
+            let image = try photo(name)
+            let expected = try one.detect(in: image)
+            XCTAssertFalse(expected.isEmpty, name)
+            XCTAssertEqual(try three.detect(in: image), expected, name)
+            XCTAssertEqual(try windowedThree.detect(in: image), try windowedOne.detect(in: image), "\(name), windowed")
         }
     }
 

@@ -138,20 +138,22 @@ public struct CombinedFaceDetector: Sendable {
     }
 
     /// The fused faces of the image as it is, BlazeFace's own detections, and BlazeFace's letterboxed input
-    /// with its map back to the image.
+    /// with its map back to the image. With both detectors and MTCNN's networks on more than one thread,
+    /// BlazeFace runs on a thread of its own beside MTCNN (their results do not depend on each other).
     func detectUpright(in image: Image) throws(FaceDetectionError)
         -> (faces: [DetectedFace], blazeFaces: [BlazeFaceDetector.Detection], blazeInput: (Image, LetterboxResize)?) {
-        var pool: [DetectedFace] = []
-        if let mtcnn { pool += try mtcnn.detect(in: image) }
-        var blazeFaces: [BlazeFaceDetector.Detection] = []
-        var blazeInput: (Image, LetterboxResize)?
-        if let blazeFace {
-            let found = try blazeFace.detectKeepingInput(in: image)
-            blazeFaces = found.detections
-            blazeInput = (found.square, found.letterbox)
-            pool += blazeFaces.map { Self.face(from: $0) }
+        typealias Found = (mtcnn: [DetectedFace], blazeFaces: [BlazeFaceDetector.Detection], blazeInput: (Image, LetterboxResize)?)
+        let threads = (mtcnn?.pnet.threadCount ?? 1) > 1 ? 2 : 1
+        let found = try ConcurrentTasks.map(count: 2, threads: mtcnn != nil && blazeFace != nil ? threads : 1) {
+            (task) throws(FaceDetectionError) -> Found in
+            if task == 0 { return (try mtcnn?.detect(in: image) ?? [], [], nil) }
+            guard let blazeFace else { return ([], [], nil) }
+            let seen = try blazeFace.detectKeepingInput(in: image)
+            return ([], seen.detections, (seen.square, seen.letterbox))
         }
-        return (Self.fuse(pool, overlap: options.fusionOverlap), blazeFaces, blazeInput)
+        let blazeFaces = found[1].blazeFaces
+        let pool = found[0].mtcnn + blazeFaces.map { Self.face(from: $0) }
+        return (Self.fuse(pool, overlap: options.fusionOverlap), blazeFaces, found[1].blazeInput)
     }
 
     /// Faces with MTCNN's box and points first, then by descending score; a face overlapping a kept one by

@@ -18,24 +18,33 @@ extension FaceDetector {
             let size = try levelSize(width: width, height: height, scale: scale)
             // P-Net needs 11 pixels for one output cell (TensorFlow, and so the package, fails on less).
             guard size.width >= 11, size.height >= 11 else { continue }
-            var cells: [(cell: Int, candidate: FaceCandidate)] = []
             let tile = max(24, options.pnetTileSide & ~1)
             let columnSpans = size.width < 12 ? [PNetTiling.Span(input: 0..<size.width, cells: 0..<1)]
                                               : PNetTiling.spans(length: size.width, tile: tile)
             let rowSpans = size.height < 12 ? [PNetTiling.Span(input: 0..<size.height, cells: 0..<1)]
                                             : PNetTiling.spans(length: size.height, tile: tile)
             let levelColumns = PNetTiling.cellCount(size.width)
-            for rowSpan in rowSpans {
-                for columnSpan in columnSpans {
-                    let pixels = try source.tile(scale: scale, width: size.width, height: size.height,
-                                                 columns: columnSpan.input, rows: rowSpan.input)
-                    let origin = (x: columnSpan.input.lowerBound / 2, y: rowSpan.input.lowerBound / 2)
-                    try pnetCells(pixels, threshold: options.thresholds.pnet, origin: origin) { cellX, cellY, candidate in
-                        guard columnSpan.cells.contains(cellX), rowSpan.cells.contains(cellY) else { return }
-                        cells.append((cellY * levelColumns + cellX, candidate))
-                    }
+            try source.prepare(scale: scale)
+            // Several tiles run one per thread on the single-threaded P-Net (each tile's cells do not depend on
+            // which thread ran it; they are collected in tile order); a level of one tile runs on P-Net's threads.
+            let tileCount = rowSpans.count * columnSpans.count
+            let concurrent = tileCount > 1 ? tilePNet : nil
+            let model = concurrent ?? pnet
+            let levelSource = source
+            let tileCells = try ConcurrentTasks.map(count: tileCount, threads: concurrent == nil ? 1 : pnet.threadCount) {
+                (index) throws(FaceDetectionError) -> [(cell: Int, candidate: FaceCandidate)] in
+                let rowSpan = rowSpans[index / columnSpans.count], columnSpan = columnSpans[index % columnSpans.count]
+                let pixels = try levelSource.tile(scale: scale, width: size.width, height: size.height,
+                                                  columns: columnSpan.input, rows: rowSpan.input)
+                let origin = (x: columnSpan.input.lowerBound / 2, y: rowSpan.input.lowerBound / 2)
+                var cells: [(cell: Int, candidate: FaceCandidate)] = []
+                try pnetCells(pixels, model: model, threshold: options.thresholds.pnet, origin: origin) { cellX, cellY, candidate in
+                    guard columnSpan.cells.contains(cellX), rowSpan.cells.contains(cellY) else { return }
+                    cells.append((cellY * levelColumns + cellX, candidate))
                 }
+                return cells
             }
+            var cells = tileCells.flatMap { $0 }
             if rowSpans.count * columnSpans.count > 1 { cells.sort { $0.cell < $1.cell } }
             var found = NonMaximumSuppression.sortedByScore(cells.map(\.candidate))
             for i in found.indices {
@@ -67,14 +76,15 @@ extension FaceDetector {
     /// `generate_bounding_box` on one pyramid level: candidates in level coordinates, sorted by score.
     func pnetCandidates(_ level: FloatImage, threshold: Double) throws(FaceDetectionError) -> [FaceCandidate] {
         var found: [FaceCandidate] = []
-        try pnetCells(level, threshold: threshold) { _, _, candidate in found.append(candidate) }
+        try pnetCells(level, model: pnet, threshold: threshold) { _, _, candidate in found.append(candidate) }
         return NonMaximumSuppression.sortedByScore(found)
     }
 
-    /// P-Net on `level`, a pyramid level or the tile of one whose first output cell is the level's cell
-    /// `origin`: `body` gets each cell (level column, level row) whose face probability exceeds `threshold`, in
-    /// row-major order, with its window moved by the regression, in level coordinates.
-    func pnetCells(_ level: FloatImage, threshold: Double, origin: (x: Int, y: Int) = (0, 0),
+    /// P-Net (`model`: ``pnet`` or ``tilePNet``) on `level`, a pyramid level or the tile of one whose first
+    /// output cell is the level's cell `origin`: `body` gets each cell (level column, level row) whose face
+    /// probability exceeds `threshold`, in row-major order, with its window moved by the regression, in level
+    /// coordinates.
+    func pnetCells(_ level: FloatImage, model: Model, threshold: Double, origin: (x: Int, y: Int) = (0, 0),
                    _ body: (Int, Int, FaceCandidate) -> Void) throws(FaceDetectionError) {
         let input: Tensor
         do {
@@ -82,7 +92,7 @@ extension FaceDetector {
         } catch {
             throw FaceDetectionError(.invalidModel, "P-Net input: \(error)")
         }
-        let outputs = try Self.run(pnet, "P-Net", input, [TensorName.boxRegression, TensorName.faceProbability])
+        let outputs = try Self.run(model, "P-Net", input, [TensorName.boxRegression, TensorName.faceProbability])
         let regression = outputs[0], probability = outputs[1]
         guard probability.shape.count == 4, probability.shape[3] == 2, regression.shape.count == 4,
               regression.shape[3] == 4, Array(regression.shape[0..<3]) == Array(probability.shape[0..<3]) else {

@@ -34,6 +34,9 @@ public struct FaceDetector: Sendable {
 
     /// P-Net: `input` float32 [1, H, W, 3] -> `box_regression` [1, h, w, 4], `face_probability` [1, h, w, 2].
     let pnet: Model
+    /// The same P-Net on one thread, for running the tiles of a large pyramid level one per thread (``pnet``'s
+    /// thread count of them at once); nil when ``pnet`` runs on one thread.
+    let tilePNet: Model?
     /// R-Net: `input` float32 [N, 24, 24, 3] -> `box_regression` [N, 4], `face_probability` [N, 2].
     let rnet: Model
     /// O-Net: `input` float32 [N, 48, 48, 3] -> `box_regression` [N, 4], `landmarks` [N, 10],
@@ -54,6 +57,7 @@ public struct FaceDetector: Sendable {
         try options.validate()
         let networks = try Self.bundledNetworks.get()
         self.pnet = networks.pnet
+        self.tilePNet = networks.tilePNet
         self.rnet = networks.rnet
         self.onet = networks.onet
         self.options = options
@@ -67,10 +71,10 @@ public struct FaceDetector: Sendable {
     }
 
     /// The bundled networks, loaded on first use.
-    static let bundledNetworks = Result { () throws(FaceDetectionError) -> (pnet: Model, rnet: Model, onet: Model) in
+    static let bundledNetworks = Result { () throws(FaceDetectionError) -> (pnet: Model, tilePNet: Model?, rnet: Model, onet: Model) in
         let detector = try FaceDetector(pnet: bundledModelURL("pnet"), rnet: bundledModelURL("rnet"),
                                         onet: bundledModelURL("onet"), options: Options())
-        return (detector.pnet, detector.rnet, detector.onet)
+        return (detector.pnet, detector.tilePNet, detector.rnet, detector.onet)
     }
 
     /// Loads `pnet.pb`, `rnet.pb` and `onet.pb` from a directory (the bundled graphs, or retrained networks
@@ -87,6 +91,12 @@ public struct FaceDetector: Sendable {
         try options.validate()
         self.pnet = try Self.loadNetwork(pnet, "P-Net", probe: [1, 12, 12, 3],
                                          outputs: [TensorName.boxRegression, TensorName.faceProbability], options: modelOptions)
+        var singleThreaded = modelOptions
+        singleThreaded.threads = 1
+        self.tilePNet = self.pnet.threadCount > 1
+            ? try Self.loadNetwork(pnet, "P-Net", probe: [1, 12, 12, 3],
+                                   outputs: [TensorName.boxRegression, TensorName.faceProbability], options: singleThreaded)
+            : nil
         self.rnet = try Self.loadNetwork(rnet, "R-Net", probe: [1, 24, 24, 3],
                                          outputs: [TensorName.boxRegression, TensorName.faceProbability], options: modelOptions)
         self.onet = try Self.loadNetwork(onet, "O-Net", probe: [1, 48, 48, 3],

@@ -55,7 +55,7 @@ extension FaceDetector {
         /// P-Net runs on a pyramid level in tiles of at most this many pixels a side (even, at least 24; a
         /// level's last tile may be one pixel larger), overlapping so that every output cell is the one a
         /// run on the whole level gives. Bounds the network's working memory.
-        public var pnetTileSide: Int = 512
+        public var pnetTileSide: Int = 256
         /// The largest batch given to R-Net and O-Net in one run; candidates are run in power-of-two chunks up
         /// to this size so that the networks' per-shape plans stay few.
         public var maxBatch: Int = 64

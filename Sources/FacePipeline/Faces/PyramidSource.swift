@@ -27,19 +27,26 @@ struct PyramidSource {
     /// Whether levels are resized from a float copy of the whole image (the package's way).
     var isExact: Bool { whole != nil }
 
-    /// The rectangle `columns` x `rows` of the level of `width` x `height` pixels at `scale`. Levels must be
-    /// asked for in order of decreasing scale (the working copies only get smaller).
-    mutating func tile(scale: Double, width: Int, height: Int, columns: Range<Int>,
-                       rows: Range<Int>) throws(FaceDetectionError) -> FloatImage {
-        if let whole {
-            return AreaResize.resize(whole, origin: (0, 0), inputWidth: whole.width, inputHeight: whole.height,
-                                     height: height, width: width, rows: rows, columns: columns)
-        }
+    /// Makes the working copy the level at `scale` is resized from (halving the current one as often as
+    /// needed). Levels must be prepared in order of decreasing scale (the working copies only get smaller), each
+    /// before its tiles are asked for.
+    mutating func prepare(scale: Double) throws(FaceDetectionError) {
+        guard whole == nil else { return }
         var factor = 1
         while Double(factor * 2) * scale <= 1, factor * 2 <= min(image.width, image.height) { factor *= 2 }
         while copyFactor < factor {
             if let copy { self.copy = copy.halved() } else { copy = try image.halved() }
             copyFactor *= 2
+        }
+    }
+
+    /// The rectangle `columns` x `rows` of the level of `width` x `height` pixels at `scale`, which
+    /// ``prepare(scale:)`` was called for last. Reads only, so tiles of one level may be made concurrently.
+    func tile(scale: Double, width: Int, height: Int, columns: Range<Int>,
+              rows: Range<Int>) throws(FaceDetectionError) -> FloatImage {
+        if let whole {
+            return AreaResize.resize(whole, origin: (0, 0), inputWidth: whole.width, inputHeight: whole.height,
+                                     height: height, width: width, rows: rows, columns: columns)
         }
         if let copy, copyFactor > 1 {
             return AreaResize.resize(copy, origin: (0, 0), inputWidth: copy.width, inputHeight: copy.height,
