@@ -59,7 +59,7 @@ struct DetectCommand: ParsableCommand {
     @Flag(name: .customLong("no-rotations"), help: "Do not search the image turned by 90, 180 and 270 degrees when it shows no face upright.")
     var noRotations = false
 
-    @Option(name: .customLong("mesh-passes"), help: "Times the mesh region is refined from the mesh itself (0: the detection's region only).")
+    @Option(name: .customLong("mesh-passes"), help: "Times the mesh region of a face BlazeFace did not find is refined from the mesh itself (0: the detection's region only; a face BlazeFace found takes MediaPipe's region from its detection, unrefined).")
     var meshPasses: Int = 1
 
     @OptionGroup(title: "Engine")

@@ -38,7 +38,7 @@ struct MeshCommand: ParsableCommand {
     @Flag(name: .customLong("no-rotations"), help: "Do not search the image turned by 90, 180 and 270 degrees when it shows no face upright (no --roi).")
     var noRotations = false
 
-    @Option(name: .customLong("mesh-passes"), help: "Times each detected face's region is refined from its mesh (0: the detection's region only; not applied to --roi).")
+    @Option(name: .customLong("mesh-passes"), help: "Times the region of a detected face BlazeFace did not find is refined from its mesh (0: the detection's region only; a face BlazeFace found takes MediaPipe's region from its detection, unrefined; not applied to --roi).")
     var meshPasses: Int = 1
 
     @OptionGroup(title: "Engine")
@@ -85,8 +85,10 @@ struct MeshCommand: ParsableCommand {
             }
             var results = try mesh.meshes(in: photo, regions: rois)
             for _ in 0..<passes {
-                let refined = results.map { result in
-                    result.flatMap { $0.presence > options.presenceThreshold ? FaceMeshROI(mesh: $0.points, scale: options.roiScale) : nil }
+                // A face BlazeFace found has MediaPipe's own region already: only the others are refined.
+                let refined = zip(results, sources).map { result, source in
+                    source?.blazeFace != nil ? nil
+                        : result.flatMap { $0.presence > options.presenceThreshold ? FaceMeshROI(mesh: $0.points, scale: options.roiScale) : nil }
                 }
                 for (i, again) in try mesh.meshes(in: photo, regions: refined.map { $0 ?? FaceMeshROI(centerX: 0, centerY: 0, size: 0, rotation: 0) }).enumerated() {
                     if let again, again.presence > options.presenceThreshold { results[i] = again; rois[i] = again.roi }

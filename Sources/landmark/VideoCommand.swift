@@ -64,7 +64,7 @@ struct VideoCommand: ParsableCommand {
     @Flag(help: "Also search frames turned by 90, 180 and 270 degrees when a frame shows no face upright.")
     var rotations = false
 
-    @Option(name: .customLong("mesh-passes"), help: "Times a new face's mesh region is refined from the mesh itself (later frames take it from the previous frame's mesh).")
+    @Option(name: .customLong("mesh-passes"), help: "Times the mesh region of a new face BlazeFace did not find is refined from the mesh itself (later frames take it from the previous frame's mesh).")
     var meshPasses: Int = 1
 
     @OptionGroup(title: "Engine")

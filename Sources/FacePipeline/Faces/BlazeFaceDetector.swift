@@ -56,6 +56,13 @@ public struct BlazeFaceDetector: Sendable {
         /// Six points indexed by ``Keypoint``.
         public var keypoints: [DetectedFace.Point]
 
+        /// Creates a detection.
+        public init(box: DetectedFace.Box, score: Double, keypoints: [DetectedFace.Point]) {
+            self.box = box
+            self.score = score
+            self.keypoints = keypoints
+        }
+
         /// The keypoint of one kind.
         public func keypoint(_ kind: Keypoint) -> DetectedFace.Point { keypoints[kind.rawValue] }
     }

@@ -158,7 +158,8 @@ public struct CombinedFaceDetector: Sendable {
 
     /// Faces with MTCNN's box and points first, then by descending score; a face overlapping a kept one by
     /// more than `overlap` of the smaller box's area is dropped, and the kept face's ``DetectedFace/detector``
-    /// becomes ``FaceDetectorKind/both`` when the dropped face came from the other detector.
+    /// becomes ``FaceDetectorKind/both`` when the dropped face came from the other detector (the kept face then
+    /// also holds the dropped face's ``DetectedFace/blazeFace`` when it had none).
     static func fuse(_ faces: [DetectedFace], overlap: Double) -> [DetectedFace] {
         let ordered = faces.enumerated().sorted { a, b in
             let ra = a.element.detector == .blazeface ? 1 : 0, rb = b.element.detector == .blazeface ? 1 : 0
@@ -170,6 +171,7 @@ public struct CombinedFaceDetector: Sendable {
         for face in ordered {
             if let same = kept.firstIndex(where: { overlapOfSmaller($0.box, face.box) > overlap }) {
                 kept[same].detector = kept[same].detector.joined(with: face.detector)
+                if kept[same].blazeFace == nil { kept[same].blazeFace = face.blazeFace }
             } else {
                 kept.append(face)
             }
@@ -193,6 +195,7 @@ public struct CombinedFaceDetector: Sendable {
                                 landmarks: [detection.keypoint(.leftEye), detection.keypoint(.rightEye),
                                             detection.keypoint(.noseTip), mouth.left, mouth.right])
         face.detector = .blazeface
+        face.blazeFace = detection
         return face
     }
 

@@ -67,6 +67,10 @@ public struct DetectedFace: Sendable, Equatable {
     /// How far the image was turned for the face to be found upright (``CombinedFaceDetector`` searches turned
     /// copies when the image as it is shows no face); box and points are in the image's own coordinates.
     public var rotation: QuarterTurn = .none
+    /// BlazeFace's own detection of the face (its box and six keypoints, in the image's own coordinates), when
+    /// BlazeFace found it: the face mesh's region is made from it as MediaPipe makes it
+    /// (``FaceMeshROI/init(blazeFace:scale:)``), while ``box`` and ``landmarks`` stay MTCNN-like for output.
+    public var blazeFace: BlazeFaceDetector.Detection? = nil
 
     /// Creates a detection.
     public init(box: Box, score: Double, landmarks: [Point]) {

@@ -49,6 +49,11 @@ public enum QuarterTurn: Int, Sendable, CaseIterable {
         var result = face
         result.box = mapBack(face.box, turnedWidth: w, turnedHeight: h)
         result.landmarks = face.landmarks.map { mapBack($0, turnedWidth: w, turnedHeight: h) }
+        if let own = face.blazeFace {
+            result.blazeFace = BlazeFaceDetector.Detection(
+                box: mapBack(own.box, turnedWidth: w, turnedHeight: h), score: own.score,
+                keypoints: own.keypoints.map { mapBack($0, turnedWidth: w, turnedHeight: h) })
+        }
         result.rotation = self
         return result
     }

@@ -39,6 +39,9 @@ public struct FaceLandmarker: Sendable {
         /// How far the image was turned for the face to be found upright (the 68-point stage runs on a copy
         /// turned so; every point is in the image's own coordinates).
         public var rotation: QuarterTurn = .none
+        /// BlazeFace's own detection of the face (``DetectedFace/blazeFace``), when BlazeFace found it: the
+        /// mesh region is made from it.
+        public var blazeFace: BlazeFaceDetector.Detection? = nil
 
         /// Creates a face from a detection (or a tracked box) and any points known for it.
         public init(box: DetectedFace.Box, score: Double, landmarks5: [DetectedFace.Point],
@@ -62,8 +65,10 @@ public struct FaceLandmarker: Sendable {
     public var detectorKind: FaceDetectorKind = .mtcnn
     /// Search the image turned by 90, 180 and 270 degrees when the image as it is shows no face.
     public var searchRotations: Bool = true
-    /// How many times the mesh region is refined from the mesh itself (MediaPipe's landmarks-to-region step,
-    /// ``FaceMeshROI/init(mesh:scale:)``) and the mesh run again; 0 keeps the region from the detection.
+    /// How many times the mesh region of a face without BlazeFace's own detection is refined from the mesh
+    /// itself (MediaPipe's landmarks-to-region step, ``FaceMeshROI/init(mesh:scale:)``) and the mesh run again;
+    /// 0 keeps the region from the detection. A face BlazeFace found already has MediaPipe's region and is not
+    /// refined (see ``addMeshes(to:in:)``).
     public var meshRefinementPasses: Int = 1
     /// The landmark graph run on every face, if any.
     public var landmarkModel: LandmarkModel?
@@ -145,6 +150,7 @@ public struct FaceLandmarker: Sendable {
             var face = Face(box: $0.box, score: $0.score, landmarks5: $0.landmarks, landmarks: nil)
             face.detector = $0.detector
             face.rotation = $0.rotation
+            face.blazeFace = $0.blazeFace
             return face
         }
     }
@@ -167,14 +173,18 @@ public struct FaceLandmarker: Sendable {
     }
 
     /// Runs the face mesh (when the landmarker has one) on all the faces of one image in one batch, setting
-    /// each face's ``Face/meshPresence`` and, above the threshold, its ``Face/mesh`` and ``Face/pose``. The region of a face comes
-    /// from its box and five points as for a detection (``FaceMesh/roi(for:)``). For faces found or followed
-    /// by other means (a video tracker).
+    /// each face's ``Face/meshPresence`` and, above the threshold, its ``Face/mesh`` and ``Face/pose``. A face
+    /// with BlazeFace's own detection (``Face/blazeFace``) takes MediaPipe's region from it and runs the mesh
+    /// once, as MediaPipe's pipeline does for a photo; any other face takes its region from its box and eyes
+    /// (``FaceMesh/roi(for:)``) and refines it ``meshRefinementPasses`` times. For faces found or followed by
+    /// other means (a video tracker).
     public func addMeshes(to faces: inout [Face], in image: Image) throws(LandmarkError) {
-        let regions = faces.map {
-            faceMesh?.roi(for: DetectedFace(box: $0.box, score: $0.score, landmarks: $0.landmarks5)) ?? FaceMeshROI.invalid
+        let regions = faces.map { face -> FaceMeshROI in
+            var detection = DetectedFace(box: face.box, score: face.score, landmarks: face.landmarks5)
+            detection.blazeFace = face.blazeFace
+            return faceMesh?.roi(for: detection) ?? FaceMeshROI.invalid
         }
-        try addMeshes(to: &faces, in: image, regions: regions)
+        try addMeshes(to: &faces, in: image, regions: regions, refining: faces.map { $0.blazeFace == nil })
     }
 
     /// Runs the face mesh on given regions (one per face; an invalid region gives no mesh), then refines
@@ -182,11 +192,17 @@ public struct FaceLandmarker: Sendable {
     /// MediaPipe's landmarks-to-region step) as long as the mesh's presence stays above the threshold.
     /// For a video tracker that seeds each face's region from its previous frame's mesh.
     public func addMeshes(to faces: inout [Face], in image: Image, regions: [FaceMeshROI]) throws(LandmarkError) {
+        try addMeshes(to: &faces, in: image, regions: regions, refining: faces.map { _ in true })
+    }
+
+    /// The mesh on `regions`, the regions of faces whose `refining` entry is true refined
+    /// ``meshRefinementPasses`` times.
+    func addMeshes(to faces: inout [Face], in image: Image, regions: [FaceMeshROI], refining: [Bool]) throws(LandmarkError) {
         guard let faceMesh, !faces.isEmpty else { return }
         var meshes = try faceMesh.meshes(in: image, regions: regions)
         for _ in 0..<max(0, meshRefinementPasses) {
-            let refined = meshes.map { result -> FaceMeshROI in
-                guard let result, result.presence > faceMesh.options.presenceThreshold else { return FaceMeshROI.invalid }
+            let refined = meshes.enumerated().map { i, result -> FaceMeshROI in
+                guard i < refining.count, refining[i], let result, result.presence > faceMesh.options.presenceThreshold else { return FaceMeshROI.invalid }
                 return FaceMeshROI(mesh: result.points, scale: faceMesh.options.roiScale) ?? FaceMeshROI.invalid
             }
             guard refined.contains(where: \.isValid) else { break }

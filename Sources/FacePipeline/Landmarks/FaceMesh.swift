@@ -126,10 +126,12 @@ public struct FaceMesh: Sendable {
         return url
     }
 
-    /// The region this pipeline takes for a detected face (``FaceMeshROI/init(box:leftEye:rightEye:scale:)``
-    /// with ``Options/roiScale``).
+    /// The region this pipeline takes for a detected face, with ``Options/roiScale``: from BlazeFace's own
+    /// detection when the face has one (``FaceMeshROI/init(blazeFace:scale:)``, as MediaPipe), otherwise from
+    /// the face's box and eyes (``FaceMeshROI/init(box:leftEye:rightEye:scale:)``).
     public func roi(for face: DetectedFace) -> FaceMeshROI? {
-        FaceMeshROI(box: face.box, leftEye: face.landmark(.leftEye), rightEye: face.landmark(.rightEye), scale: options.roiScale)
+        if let own = face.blazeFace, let region = FaceMeshROI(blazeFace: own, scale: options.roiScale) { return region }
+        return FaceMeshROI(box: face.box, leftEye: face.landmark(.leftEye), rightEye: face.landmark(.rightEye), scale: options.roiScale)
     }
 
     /// The network's input for one region: `192 * 192 * 3` values in [0, 1], rows top to bottom, RGB (see

