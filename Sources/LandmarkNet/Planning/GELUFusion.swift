@@ -33,27 +33,13 @@ enum GELUFusion {
         }
     }
 
-    /// A value only one node reads, computed by a live node (not a constant or feed).
-    private static func privateNode(_ ref: ValueRef, _ work: WorkGraph, _ reads: [ValueRef: Int]) -> WorkGraph.Node? {
-        let node = work.nodes[ref.node]
-        guard ref.output == 0, reads[ref] == 1, !node.isConstant, node.feed == nil else { return nil }
-        return node
-    }
-
-    /// Whether `ref` is a float32 scalar constant within 1e-6 of `value`.
-    private static func isScalar(_ ref: ValueRef, _ value: Float, _ work: WorkGraph) -> Bool {
-        guard let c = work.value(ref).constant, c.dtype == .float32, c.elementCount == 1,
-              let v = try? c.scalars(as: Float.self).first else { return false }
-        return Swift.abs(v - value) <= 1e-6 * Swift.abs(value)
-    }
-
     /// For `ref` = `op(a, b)` with a constant `value` on one side, the other side.
     private static func operand(of ref: ValueRef, _ function: BinaryFunction, constant value: Float, commutes: Bool = true,
                                 _ work: WorkGraph, _ reads: [ValueRef: Int]) -> ValueRef? {
-        guard let node = privateNode(ref, work, reads), let op = node.op as? BinaryOp, op.function == function,
+        guard let node = work.privateProducer(of: ref, reads: reads), let op = node.op as? BinaryOp, op.function == function,
               node.inputs.count == 2 else { return nil }
-        if isScalar(node.inputs[1], value, work) { return node.inputs[0] }
-        if commutes, isScalar(node.inputs[0], value, work) { return node.inputs[1] }
+        if work.isScalar(node.inputs[1], value, relativeTolerance: 1e-6) { return node.inputs[0] }
+        if commutes, work.isScalar(node.inputs[0], value, relativeTolerance: 1e-6) { return node.inputs[1] }
         return nil
     }
 
@@ -64,17 +50,17 @@ enum GELUFusion {
 
     /// For `ref` = `op(input)`, `input`.
     private static func unaryInput(_ ref: ValueRef, _ function: UnaryFunction, _ work: WorkGraph, _ reads: [ValueRef: Int]) -> ValueRef? {
-        guard let node = privateNode(ref, work, reads), let op = node.op as? UnaryOp, op.function == function else { return nil }
+        guard let node = work.privateProducer(of: ref, reads: reads), let op = node.op as? UnaryOp, op.function == function else { return nil }
         return node.inputs.first
     }
 
     /// The ops of `AddV2(1, Tanh(Mul(sqrt(2/pi), AddV2(x, Mul(0.044715, Pow(x, 3))))))` at `ref`, or nil.
     private static func tanhPart(_ ref: ValueRef, of x: ValueRef, _ work: WorkGraph, _ reads: [ValueRef: Int]) -> [String]? {
-        guard let add = privateNode(ref, work, reads)?.op as? BinaryOp, add.function == .add,
+        guard let add = work.privateProducer(of: ref, reads: reads)?.op as? BinaryOp, add.function == .add,
               let tanhRef = operand(of: ref, .add, constant: 1, work, reads),
               let scaled = unaryInput(tanhRef, .activation(.tanh), work, reads),
               let inner = operand(of: scaled, .mul, constant: 0.797_884_6, work, reads),
-              let innerNode = privateNode(inner, work, reads), let innerAdd = innerNode.op as? BinaryOp,
+              let innerNode = work.privateProducer(of: inner, reads: reads), let innerAdd = innerNode.op as? BinaryOp,
               innerAdd.function == .add, innerNode.inputs.count == 2 else { return nil }
         for (xSide, cubeSide) in [(0, 1), (1, 0)] where innerNode.inputs[xSide] == x {
             guard let cube = operand(of: innerNode.inputs[cubeSide], .mul, constant: 0.044_715, work, reads),
@@ -92,7 +78,7 @@ enum GELUFusion {
            unaryInput(negated, .neg, work, reads) == x {
             return ["Neg", "Mul", "Erfc"]
         }
-        guard let node = privateNode(ref, work, reads), let add = node.op as? BinaryOp, add.function == .add else { return nil }
+        guard let node = work.privateProducer(of: ref, reads: reads), let add = node.op as? BinaryOp, add.function == .add else { return nil }
         guard let erfRef = operand(of: ref, .add, constant: 1, work, reads),
               let scaled = unaryInput(erfRef, .erf, work, reads) else { return nil }
         if operand(of: scaled, .mul, constant: rsqrt2, work, reads) == x { return ["Mul", "Erf", add.typeName] }

@@ -35,34 +35,20 @@ enum SwishFusion {
         }
     }
 
-    /// A value only one node reads, computed by a live node (not a constant or feed).
-    private static func privateNode(_ ref: ValueRef, _ work: WorkGraph, _ reads: [ValueRef: Int]) -> WorkGraph.Node? {
-        let node = work.nodes[ref.node]
-        guard ref.output == 0, reads[ref] == 1, !node.isConstant, node.feed == nil else { return nil }
-        return node
-    }
-
-    /// Whether `ref` is a float32 constant of one element equal to `value`.
-    private static func isScalar(_ ref: ValueRef, _ value: Float, _ work: WorkGraph) -> Bool {
-        guard let c = work.value(ref).constant, c.dtype == .float32, c.elementCount == 1,
-              let v = try? c.scalars(as: Float.self).first else { return false }
-        return v == value
-    }
-
     /// For `ref` = `op(a, b)` (a private value) with the constant `value` on either side, the other side.
     private static func operand(of ref: ValueRef, _ function: BinaryFunction, constant value: Float,
                                 _ work: WorkGraph, _ reads: [ValueRef: Int]) -> (ValueRef, String)? {
-        guard let node = privateNode(ref, work, reads), let op = node.op as? BinaryOp, op.function == function,
+        guard let node = work.privateProducer(of: ref, reads: reads), let op = node.op as? BinaryOp, op.function == function,
               node.inputs.count == 2 else { return nil }
-        if isScalar(node.inputs[1], value, work) { return (node.inputs[0], op.typeName) }
-        if isScalar(node.inputs[0], value, work) { return (node.inputs[1], op.typeName) }
+        if work.isScalar(node.inputs[1], value) { return (node.inputs[0], op.typeName) }
+        if work.isScalar(node.inputs[0], value) { return (node.inputs[1], op.typeName) }
         return nil
     }
 
     /// For `ref` = `op(input)` (a private value), `input`.
     private static func unaryInput(_ ref: ValueRef, _ activation: Activation, _ work: WorkGraph,
                                    _ reads: [ValueRef: Int]) -> (ValueRef, String)? {
-        guard let node = privateNode(ref, work, reads), let op = node.op as? UnaryOp,
+        guard let node = work.privateProducer(of: ref, reads: reads), let op = node.op as? UnaryOp,
               op.function == .activation(activation), let input = node.inputs.first else { return nil }
         return (input, op.typeName)
     }

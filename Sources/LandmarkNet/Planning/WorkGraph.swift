@@ -30,6 +30,21 @@ struct WorkGraph {
         return PlanValue(node.outputTypes[ref.output], constant: node.constants?[ref.output])
     }
 
+    /// The live node (not a constant or a feed) that computes `ref`, when `ref` is its first output and one node
+    /// alone reads it (`reads`: how many nodes read each value); nil otherwise.
+    func privateProducer(of ref: ValueRef, reads: [ValueRef: Int]) -> Node? {
+        let node = nodes[ref.node]
+        guard ref.output == 0, reads[ref] == 1, !node.isConstant, node.feed == nil else { return nil }
+        return node
+    }
+
+    /// Whether `ref` is a float32 constant of one element within `relativeTolerance` of `value` (0: equal).
+    func isScalar(_ ref: ValueRef, _ value: Float, relativeTolerance: Float = 0) -> Bool {
+        guard let c = self.value(ref).constant, c.dtype == .float32, c.elementCount == 1,
+              let v = try? c.scalars(as: Float.self).first else { return false }
+        return relativeTolerance == 0 ? v == value : Swift.abs(v - value) <= relativeTolerance * Swift.abs(value)
+    }
+
     /// Adds a constant node and returns its value.
     mutating func addConstant(_ tensor: Tensor, name: String) -> ValueRef {
         var node = Node(name: name, op: ConstOp(value: tensor), inputs: [])
