@@ -198,10 +198,7 @@ public final class GroupedConv2DKernel: @unchecked Sendable {
                             matrix: UnsafeMutablePointer<Float>) {
         let g = group
         let ic = g.inputChannels, channels = inputChannels
-        let kh = g.kernelHeight, kw = g.kernelWidth
-        let inputRowStride = g.inputWidth * channels
-        let imageStride = g.inputHeight * inputRowStride
-        let tapRun = kw * ic
+        let imageStride = g.inputHeight * g.inputWidth * channels
         let pixelsPerImage = g.outputHeight * g.outputWidth
         var destination = matrix
         for row in firstRow..<(firstRow + rowCount) {
@@ -212,24 +209,8 @@ public final class GroupedConv2DKernel: @unchecked Sendable {
             let image = input + n * imageStride + index * ic
             let ihBase = oh * g.strideHeight - g.padTop
             let iwBase = ow * g.strideWidth - g.padLeft
-            var tap = destination
-            for khIndex in 0..<kh {
-                let ih = ihBase + khIndex * g.dilationHeight
-                if ih < 0 || ih >= g.inputHeight {
-                    tap.update(repeating: 0, count: tapRun)
-                } else {
-                    let inputRow = image + ih * inputRowStride
-                    for kwIndex in 0..<kw {
-                        let iw = iwBase + kwIndex * g.dilationWidth
-                        if iw < 0 || iw >= g.inputWidth {
-                            (tap + kwIndex * ic).update(repeating: 0, count: ic)
-                        } else {
-                            Im2Col.copy(inputRow + iw * channels, to: tap + kwIndex * ic, count: ic)
-                        }
-                    }
-                }
-                tap += tapRun
-            }
+            Im2Col.fillPixel(g, image: image, ihBase: ihBase, iwBase: iwBase, destination: destination,
+                             pixelStride: channels)
             destination += g.patchLength
         }
     }

@@ -61,13 +61,17 @@ enum Im2Col {
     }
 
     /// Writes one im2col row: the window whose top-left tap is input `(ihBase, iwBase)` (may lie in the padding).
+    /// `pixelStride` is the distance between two pixels of `image` in floats: `g.inputChannels` (nil) for a whole
+    /// tensor, more for one group's channel slice of a grouped convolution's input.
     static func fillPixel(_ g: Conv2DGeometry, image: UnsafePointer<Float>, ihBase: Int, iwBase: Int,
-                          destination: UnsafeMutablePointer<Float>) {
+                          destination: UnsafeMutablePointer<Float>, pixelStride: Int? = nil) {
         let ic = g.inputChannels
+        let stride = pixelStride ?? ic
         let kw = g.kernelWidth
         let tapRun = kw * ic
-        let inputRowStride = g.inputWidth * ic
-        let inside = g.dilationWidth == 1 && iwBase >= 0 && iwBase + (kw - 1) < g.inputWidth
+        let inputRowStride = g.inputWidth * stride
+        // A row of taps is one contiguous run only when the pixels hold nothing but these channels.
+        let inside = stride == ic && g.dilationWidth == 1 && iwBase >= 0 && iwBase + (kw - 1) < g.inputWidth
         var tap = destination
         for khIndex in 0..<g.kernelHeight {
             let ih = ihBase + khIndex * g.dilationHeight
@@ -82,7 +86,7 @@ enum Im2Col {
                     if iw < 0 || iw >= g.inputWidth {
                         (tap + kwIndex * ic).update(repeating: 0, count: ic)
                     } else {
-                        copy(inputRow + iw * ic, to: tap + kwIndex * ic, count: ic)
+                        copy(inputRow + iw * stride, to: tap + kwIndex * ic, count: ic)
                     }
                 }
             }
