@@ -36,6 +36,11 @@ public struct CombinedFaceDetector: Sendable {
         /// turned copy not yet searched, and a copy where it finds a face no kept face covers is searched by
         /// every detector, its new faces added (a turned face beside upright ones).
         public var searchTurnedBesideUpright: Bool = true
+        /// With ``searchTurnedBesideUpright``: a face found upright is taken as misread (an upside-down face
+        /// whose mouth was taken for its eyes) and detected again in a turned copy when BlazeFace scores it
+        /// there above ``turnedMinScore`` and by more than this above its upright score (above
+        /// ``turnedMinScore`` when BlazeFace did not see it upright).
+        public var turnedScoreMargin: Double = 0.1
 
         /// The defaults.
         public init() {}
@@ -49,7 +54,7 @@ public struct CombinedFaceDetector: Sendable {
     public var options: Options
 
     /// The bundled detectors of `kind`.
-    public init(kind: FaceDetectorKind = .mtcnn, options: Options = Options()) throws(FaceDetectionError) {
+    public init(kind: FaceDetectorKind = .both, options: Options = Options()) throws(FaceDetectionError) {
         self.mtcnn = kind == .blazeface ? nil : try FaceDetector()
         self.blazeFace = kind == .mtcnn ? nil : try BlazeFaceDetector()
         self.options = options
@@ -68,9 +73,12 @@ public struct CombinedFaceDetector: Sendable {
     /// 270 degrees (mouth beside or above the eyes) is detected again in the image turned to bring it upright,
     /// where both detectors see it as they were trained to, and replaced by that detection mapped back; the
     /// other faces of that turned copy are added where no face is yet. With
-    /// ``Options/searchTurnedBesideUpright`` BlazeFace also looks at the other turned copies, and one where it
-    /// sees a new face is searched the same way. When the image as it is shows no face, its turned copies are
-    /// searched in turn.
+    /// ``Options/searchTurnedBesideUpright`` BlazeFace also looks at the turned copies: a face it is surer of
+    /// in one of them than upright (by ``Options/turnedScoreMargin``; an upside-down face whose mouth was
+    /// taken for its eyes) is detected again in that copy and replaced the same way, and a copy where it sees
+    /// a new face is searched, its new faces added (a face in several searched copies comes from the one where
+    /// it scores highest). When the image as it is shows no face, all its turned copies are searched and each
+    /// face taken from the copy where it scores highest.
     public func detect(in image: Image) throws(FaceDetectionError) -> [DetectedFace] {
         let (upright, blazeFaces, blazeInput) = try detectUpright(in: image)
         guard options.searchRotations else { return upright }
@@ -82,46 +90,76 @@ public struct CombinedFaceDetector: Sendable {
             turnedFaces[turn] = found
             return found
         }
-        if upright.isEmpty {
+        // BlazeFace's look at the turned copies of its own 256x256 letterboxed input (no resize of the image):
+        // the faces it sees in each, by score and box in the image.
+        var seenTurned: [QuarterTurn: [(score: Double, box: DetectedFace.Box)]] = [:]
+        if let blazeFace, let (square, letterbox) = blazeInput, !upright.isEmpty, options.searchTurnedBesideUpright {
+            let side = BlazeFaceDetector.inputSize
+            let whole = LetterboxResize(width: side, height: side, side: side)
             for turn in QuarterTurn.allCases where turn != .none {
-                let found = try faces(turned: turn).filter { $0.score > options.turnedMinScore }
-                if !found.isEmpty { return found }
+                seenTurned[turn] = try blazeFace.detect(inSquare: square.applying(turn.orientation), letterbox: whole).map { detection in
+                    (score: detection.score,
+                     box: letterbox.imageBox(fromSquare: turn.mapBack(Self.face(from: detection).box, turnedWidth: side, turnedHeight: side)))
+                }
             }
-            return []
+        }
+        if upright.isEmpty {
+            // Every turned copy is searched: a face turned by 180 degrees can also be read, less surely, in a
+            // copy that shows it on its side, so each face comes from the copy where it scores highest (below).
+            for turn in QuarterTurn.allCases where turn != .none { _ = try faces(turned: turn) }
         }
         var result = upright
-        for (i, face) in upright.enumerated() {
-            // The face's own BlazeFace keypoints, or those of a BlazeFace face on the same spot.
-            guard let witness = blazeFaces.first(where: { Self.overlapOfSmaller(Self.mtcnnBox(for: $0), face.box) > options.fusionOverlap }) else { continue }
-            let turn = Self.uprightTurn(for: witness)
-            guard turn != .none else { continue }
+        var replaced = Set<Int>()
+        /// Replaces upright face `i` by the face best overlapping it in the copy turned by `turn`, if any.
+        func replace(_ i: Int, turn: QuarterTurn) throws(FaceDetectionError) {
+            let face = upright[i]
             let candidates = try faces(turned: turn)
             if let best = candidates.max(by: { Self.overlapOfSmaller($0.box, face.box) < Self.overlapOfSmaller($1.box, face.box) }),
                Self.overlapOfSmaller(best.box, face.box) > 0.3 {
                 result[i] = best
+                replaced.insert(i)
             }
         }
-        if options.searchTurnedBesideUpright, let blazeFace, let (square, letterbox) = blazeInput {
-            // BlazeFace looks at the turned copies of its own 256x256 letterboxed input: no resize of the image.
-            let side = BlazeFaceDetector.inputSize
-            let whole = LetterboxResize(width: side, height: side, side: side)
-            for turn in QuarterTurn.allCases where turn != .none && turnedFaces[turn] == nil {
-                let seen = try blazeFace.detect(inSquare: square.applying(turn.orientation), letterbox: whole).map { detection in
-                    (score: detection.score,
-                     box: letterbox.imageBox(fromSquare: turn.mapBack(Self.face(from: detection).box, turnedWidth: side, turnedHeight: side)))
-                }
-                if seen.contains(where: { new in
-                    new.score > options.turnedMinScore && !result.contains { Self.overlapOfSmaller($0.box, new.box) > options.fusionOverlap }
-                }) {
-                    _ = try faces(turned: turn)
-                }
+        // The face's own BlazeFace detection, or a BlazeFace face on the same spot.
+        let witnesses = upright.map { face in
+            blazeFaces.first(where: { Self.overlapOfSmaller(Self.mtcnnBox(for: $0), face.box) > options.fusionOverlap })
+        }
+        for i in upright.indices {
+            guard let witness = witnesses[i] else { continue }
+            let turn = Self.uprightTurn(for: witness)
+            guard turn != .none else { continue }
+            try replace(i, turn: turn)
+        }
+        // A face read upright with its mouth for its eyes (upside down, say): BlazeFace is surer of it in a
+        // turned copy than upright (or sees it only there), so it is read again in the copy where BlazeFace is
+        // surest of it.
+        for i in upright.indices where !replaced.contains(i) {
+            var best: (turn: QuarterTurn, score: Double)?
+            for turn in QuarterTurn.allCases {
+                let here = (seenTurned[turn] ?? []).filter { Self.overlapOfSmaller($0.box, upright[i].box) > options.fusionOverlap }
+                    .map(\.score).max() ?? 0
+                if here > (best?.score ?? 0) { best = (turn, here) }
+            }
+            if let best, best.score > options.turnedMinScore,
+               best.score > (witnesses[i]?.score ?? options.turnedMinScore) + options.turnedScoreMargin {
+                try replace(i, turn: best.turn)
             }
         }
-        // Every turned copy searched holds the faces turned like it: those no kept face covers are added.
+        // A copy where BlazeFace sees a face no kept face covers is searched by every detector.
         for turn in QuarterTurn.allCases {
-            result += (turnedFaces[turn] ?? []).filter { new in
+            if (seenTurned[turn] ?? []).contains(where: { new in
                 new.score > options.turnedMinScore && !result.contains { Self.overlapOfSmaller($0.box, new.box) > options.fusionOverlap }
+            }) {
+                _ = try faces(turned: turn)
             }
+        }
+        // Every turned copy searched holds the faces turned like it: those no kept face covers are added, the
+        // surest first (a face seen in two copies comes from the one where it is surest).
+        let pooled = QuarterTurn.allCases.flatMap { turnedFaces[$0] ?? [] }.enumerated()
+            .sorted { $0.element.score != $1.element.score ? $0.element.score > $1.element.score : $0.offset < $1.offset }.map(\.element)
+        for new in pooled where new.score > options.turnedMinScore
+            && !result.contains(where: { Self.overlapOfSmaller($0.box, new.box) > options.fusionOverlap }) {
+            result.append(new)
         }
         return Self.fuse(result, overlap: options.fusionOverlap)
     }
