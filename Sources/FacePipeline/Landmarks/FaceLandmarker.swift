@@ -1,7 +1,8 @@
 import Foundation
 import Images
 
-/// Faces and their landmarks in a photo: the bundled MTCNN detector finds each face (box, score, five points),
+/// Faces and their landmarks in a photo: the bundled MTCNN and BlazeFace detectors, fused, find each face (box,
+/// score, five points; ``detectorKind``, default ``FaceDetectorKind/both`` as `landmark detect`),
 /// the bundled MediaPipe face mesh adds 468 points (see ``FaceMesh``), and an optional landmark graph such as
 /// the seed model adds its own points.
 ///
@@ -62,7 +63,7 @@ public struct FaceLandmarker: Sendable {
     /// The BlazeFace detector, loaded when ``detectorKind`` uses it.
     public var blazeFace: BlazeFaceDetector?
     /// Which detectors find the faces (``CombinedFaceDetector``).
-    public var detectorKind: FaceDetectorKind = .mtcnn
+    public var detectorKind: FaceDetectorKind = .both
     /// Search the image turned by 90, 180 and 270 degrees when the image as it is shows no face.
     public var searchRotations: Bool = true
     /// How many times the mesh region of a face without BlazeFace's own detection is refined from the mesh
@@ -77,12 +78,13 @@ public struct FaceLandmarker: Sendable {
     /// The 68-point stage run on every face, if any (the bundled one unless the initializer was told otherwise).
     public var faceLandmarks68: FaceLandmarks68?
 
-    /// A landmarker with the bundled detector, the bundled face mesh (or `faceMesh`; none when `withMesh` is
+    /// A landmarker with the bundled detectors of `detectorKind` (MTCNN's may be given as `detector`,
+    /// BlazeFace's as `blazeFace`), the bundled face mesh (or `faceMesh`; none when `withMesh` is
     /// false), the bundled 68-point stage (or `faceLandmarks68`; none when `withLandmarks68` is false) and,
     /// optionally, a landmark graph.
     public init(detector: FaceDetector? = nil, landmarkModel: LandmarkModel? = nil, faceMesh: FaceMesh? = nil,
                 withMesh: Bool = true, faceLandmarks68: FaceLandmarks68? = nil,
-                withLandmarks68: Bool = true, detectorKind: FaceDetectorKind = .mtcnn,
+                withLandmarks68: Bool = true, detectorKind: FaceDetectorKind = .both,
                 blazeFace: BlazeFaceDetector? = nil) throws(LandmarkError) {
         self.detectorKind = detectorKind
         if detectorKind != .mtcnn {
