@@ -1,8 +1,10 @@
 import Dispatch
 import Images
 
-/// Faces in a stream of frames (a video file, a camera): the full MTCNN detection runs every
-/// ``Options/detectionInterval`` frames, and in between each face is tracked from the previous frame's points.
+/// Faces in a stream of frames (a video file, a camera): the landmarker's full detection (its
+/// ``FaceLandmarker/detectorKind``) runs every ``Options/detectionInterval`` frames, and in between each face is
+/// tracked from the previous frame's points. (`landmark video` turns the landmarker's
+/// ``FaceLandmarker/searchRotations`` off unless asked: a faceless frame would cost four detections.)
 ///
 /// ```swift
 /// var tracker = try FaceTracker(landmarker: FaceLandmarker(landmarkModel: nil))
@@ -17,8 +19,12 @@ import Images
 /// points), placed as the detector's box was placed around them when the face was last detected and moved by
 /// the points' last motion, is squared and cropped through O-Net as the detector's last stage does; O-Net gives
 /// the new box, score and five points, and the landmark graph (if any) runs on the new box. A face whose O-Net
-/// score falls to the detector's O-Net threshold or below is lost, and the full detection runs again on that
-/// same frame. Faces found by a detection keep the identity of the track they overlap (IoU above 0.3).
+/// score falls to the detector's O-Net threshold or below is followed by its face mesh instead when it had one
+/// on the previous frame (the mesh runs on the region made from that mesh; its five points and box come from
+/// the new mesh), and dropped without a detection when the mesh no longer sees a face there or did not see
+/// one on the previous frame; without a face mesh, a face O-Net loses is lost, and the full detection runs
+/// again on that same frame. Faces found by a detection keep the identity of the track they overlap (IoU
+/// above 0.3).
 ///
 /// The face mesh (when the landmarker has one; `FaceLandmarker(withMesh: false)` for none) runs on every
 /// frame's faces, detected or tracked, all in one batch, from each face's box and five points as for a
@@ -67,6 +73,11 @@ public struct FaceTracker: Sendable {
         public var detections: Int = 0
         /// The number of tracks lost (each followed by a detection).
         public var lostTracks: Int = 0
+        /// The number of times a face O-Net lost was followed by its mesh instead (no detection).
+        public var meshFollowed: Int = 0
+        /// The number of tracks dropped because O-Net lost their face and the mesh did not see it on this frame or
+        /// the previous one (no detection).
+        public var droppedTracks: Int = 0
     }
 
     /// One followed face.
@@ -119,17 +130,39 @@ public struct FaceTracker: Sendable {
         let image = frame.channels == 3 ? frame : frame.rgb()
         let due = lastDetection.map { frameIndex - $0 >= options.detectionInterval } ?? true
         var faces: [(face: FaceLandmarker.Face, track: Int?)] = []
+        /// Faces of `faces` whose mesh is already made (followed by their mesh).
+        var meshed = Set<Int>()
         var detected = due
         if !due && !tracks.isEmpty {
             let start = DispatchTime.now().uptimeNanoseconds
             let followed = try follow(image)
             timings.tracking += Self.seconds(since: start)
-            let kept = zip(followed, tracks).compactMap { face, track in face.map { (face: $0, track: Optional(track.id)) } }
-            if kept.count < tracks.count {
-                timings.lostTracks += tracks.count - kept.count
+            let unfollowed = followed.indices.filter { followed[$0] == nil }
+            let hasMesh = self.landmarker.faceMesh != nil
+            // Lost: the mesh did not run on the face (no mesh stage); weak: it ran and saw no face there.
+            let meshless = unfollowed.filter { !hasMesh || tracks[$0].face.meshPresence == nil }
+            if !meshless.isEmpty {
+                timings.lostTracks += meshless.count
                 detected = true
             } else {
-                faces = kept
+                faces = zip(followed, tracks).compactMap { face, track in face.map { (face: $0, track: Optional(track.id)) } }
+                let weak = unfollowed.filter { tracks[$0].face.mesh == nil }
+                timings.droppedTracks += weak.count
+                let withMesh = unfollowed.filter { tracks[$0].face.mesh != nil }
+                if !withMesh.isEmpty {
+                    let meshStart = DispatchTime.now().uptimeNanoseconds
+                    let byMesh = try followByMesh(withMesh, in: image)
+                    timings.mesh += Self.seconds(since: meshStart)
+                    for (k, face) in zip(withMesh, byMesh) {
+                        guard let face else {
+                            timings.droppedTracks += 1
+                            continue
+                        }
+                        timings.meshFollowed += 1
+                        meshed.insert(faces.count)
+                        faces.append((face: face, track: tracks[k].id))
+                    }
+                }
             }
         }
         if detected {
@@ -154,7 +187,7 @@ public struct FaceTracker: Sendable {
         }
         if landmarker.faceMesh != nil, !faces.isEmpty {
             let start = DispatchTime.now().uptimeNanoseconds
-            try addMeshes(to: &faces, in: image)
+            try addMeshes(to: &faces, in: image, skipping: meshed)
             timings.mesh += Self.seconds(since: start)
         }
         return update(with: faces, detected: detected)
@@ -175,12 +208,13 @@ public struct FaceTracker: Sendable {
     /// The mesh of every face. A face whose track had a mesh on the previous frame takes its region from that
     /// mesh (``FaceMeshROI/init(mesh:scale:)``, moved by the face's five points' motion) and is not refined
     /// again; a new face takes its region from its detection and is refined as
-    /// ``FaceLandmarker/meshRefinementPasses`` says.
-    func addMeshes(to faces: inout [(face: FaceLandmarker.Face, track: Int?)], in image: Image) throws(LandmarkError) {
+    /// ``FaceLandmarker/meshRefinementPasses`` says. The faces at `skipping` keep the mesh they have.
+    func addMeshes(to faces: inout [(face: FaceLandmarker.Face, track: Int?)], in image: Image,
+                   skipping: Set<Int> = []) throws(LandmarkError) {
         guard let faceMesh = landmarker.faceMesh else { return }
         var seeded: [Int] = [], fresh: [Int] = []
         var seeds: [FaceMeshROI] = []
-        for (i, entry) in faces.enumerated() {
+        for (i, entry) in faces.enumerated() where !skipping.contains(i) {
             let index = entry.track.flatMap { id in tracks.firstIndex { $0.id == id } }
                 ?? Self.bestOverlap(entry.face.box, tracks.map(\.face.box))
             if let index, let mesh = tracks[index].face.mesh, var roi = FaceMeshROI(mesh: mesh, scale: faceMesh.options.roiScale) {
@@ -207,6 +241,54 @@ public struct FaceTracker: Sendable {
             try landmarker.addMeshes(to: &group, in: image)
             for (k, i) in fresh.enumerated() { faces[i].face = group[k] }
         }
+    }
+
+    /// The faces of the tracks at `indices` (which O-Net lost and which had a mesh on the previous frame) from
+    /// the mesh alone: the mesh runs on the region made from the track's previous mesh, moved by the track's
+    /// last motion; above the presence threshold the face takes its five points from the new mesh (eye centres,
+    /// nose tip, mouth corners) and its box is the previous box moved and scaled as those points moved; below
+    /// it, nil. The face keeps its track's score, detector and rotation.
+    func followByMesh(_ indices: [Int], in image: Image) throws(LandmarkError) -> [FaceLandmarker.Face?] {
+        guard let faceMesh = landmarker.faceMesh else { return indices.map { _ in nil } }
+        let regions = indices.map { k -> FaceMeshROI in
+            let track = tracks[k]
+            guard let mesh = track.face.mesh, var roi = FaceMeshROI(mesh: mesh, scale: faceMesh.options.roiScale) else { return FaceMeshROI(centerX: 0, centerY: 0, size: 0, rotation: 0) }
+            if let previous = track.previousCentre, let now = Self.centre(Self.trackedPoints(track.face)) {
+                roi.centerX += now.x - previous.x
+                roi.centerY += now.y - previous.y
+            }
+            return roi
+        }
+        let results = try faceMesh.meshes(in: image, regions: regions)
+        return zip(indices, results).map { k, result -> FaceLandmarker.Face? in
+            let track = tracks[k]
+            guard let result, result.presence > faceMesh.options.presenceThreshold, let old = track.face.mesh,
+                  let before = Self.fivePoints(mesh: old), let after = Self.fivePoints(mesh: result.points),
+                  let a = Self.bounds(before), let b = Self.bounds(after), let ca = Self.centre(before), let cb = Self.centre(after)
+            else { return nil }
+            let scale = a.diagonal > 0 ? b.diagonal / a.diagonal : 1
+            let box = track.face.box
+            let moved = DetectedFace.Box(x: cb.x + (box.x - ca.x) * scale, y: cb.y + (box.y - ca.y) * scale,
+                                         width: box.width * scale, height: box.height * scale)
+            guard [moved.x, moved.y, moved.width, moved.height].allSatisfy({ $0.isFinite && abs($0) < 1e7 }) else { return nil }
+            var face = FaceLandmarker.Face(box: moved, score: track.face.score, landmarks5: after, landmarks: nil,
+                                           mesh: result.points, meshPresence: result.presence)
+            face.pose = HeadPose(mesh: result.points)
+            face.detector = track.face.detector
+            face.rotation = track.face.rotation
+            return face
+        }
+    }
+
+    /// Five points like a detector's from a face mesh: the centres of the person's right and left eyes (mesh
+    /// points 33 and 133, 362 and 263), the nose tip (1) and the mouth corners (61, 291).
+    static func fivePoints(mesh: [FaceMesh.Point]) -> [DetectedFace.Point]? {
+        guard mesh.count >= FaceMesh.pointCount else { return nil }
+        func mid(_ a: Int, _ b: Int) -> DetectedFace.Point {
+            DetectedFace.Point(x: (mesh[a].x + mesh[b].x) / 2, y: (mesh[a].y + mesh[b].y) / 2)
+        }
+        let points = [mid(33, 133), mid(362, 263), mid(1, 1), mid(61, 61), mid(291, 291)]
+        return points.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) ? points : nil
     }
 
     /// Replaces the tracks by this frame's faces (matching detections to tracks by overlap) and returns them.

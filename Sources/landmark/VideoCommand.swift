@@ -290,6 +290,8 @@ struct VideoCommand: ParsableCommand {
         var lines = [
             "\(input): \(frames) frames of \(info.width)x\(info.height) at \(String(format: "%.3g", info.frameRate)) fps, "
                 + "\(faces) faces on \(framesWithFaces) frames, \(tracker.detections) full detections, \(tracker.lostTracks) tracks lost"
+                + (tracker.meshFollowed > 0 ? ", \(tracker.meshFollowed) faces followed by their mesh" : "")
+                + (tracker.droppedTracks > 0 ? ", \(tracker.droppedTracks) tracks dropped" : "")
                 + (decoderMessages > 0 ? ", \(decoderMessages) decoder messages" : ""),
             String(format: "%.2f s, %.1f frames per second (%.2fx real time)", total, fps, info.frameRate > 0 ? fps / info.frameRate : 0),
             "ms per frame: decode \(ms(times.decode)), detect \(ms(tracker.detection)), track \(ms(tracker.tracking)), "

@@ -127,6 +127,46 @@ final class FaceTrackerTests: XCTestCase {
         XCTAssertNotEqual(rawLast, smoothLast, "smoothing changed the mesh")
     }
 
+    /// A face O-Net loses (its predicted box moved far off the face) is followed by its mesh on the next frame,
+    /// with no full detection, its five points where a detection puts them; on a faceless frame the mesh sees
+    /// no face and the track is dropped, again with no detection.
+    func testFaceOnetLosesIsFollowedByItsMesh() throws {
+        let photo = try Image(contentsOf: URL(fileURLWithPath: VideoFixtures.photo))
+        let landmarker = try FaceLandmarker(withLandmarks68: false)
+        var tracker = try FaceTracker(landmarker: landmarker, options: FaceTracker.Options(detectionInterval: 15))
+        let first = try tracker.process(photo)
+        XCTAssertEqual(first.count, 1)
+        XCTAssertNotNil(first.first?.face.mesh)
+        XCTAssertEqual(tracker.timings.detections, 1)
+        // Predict the next box three box widths to the right of the face: O-Net finds no face there.
+        tracker.tracks[0].relation.x += 3 * tracker.tracks[0].relation.width
+        XCTAssertNil(try tracker.follow(photo).first ?? nil, "O-Net still sees the face")
+        let second = try tracker.process(photo)
+        XCTAssertEqual(tracker.timings.detections, 1, "no detection for a face the mesh follows")
+        XCTAssertEqual(tracker.timings.lostTracks, 0)
+        XCTAssertEqual(tracker.timings.meshFollowed, 1)
+        let followed = try XCTUnwrap(second.first)
+        XCTAssertEqual(second.count, 1)
+        XCTAssertEqual(followed.id, first[0].id)
+        XCTAssertTrue(followed.isTracked)
+        Self.assertMeshOnBox(followed.face, "face followed by its mesh")
+        let detected = try XCTUnwrap(landmarker.faces(in: photo).first)
+        let eyes = Self.distance(detected.landmarks5[0], detected.landmarks5[1])
+        for (k, (p, q)) in zip(detected.landmarks5, followed.face.landmarks5).enumerated() {
+            XCTAssertLessThan(Self.distance(p, q), 0.15 * eyes, "point \(k)")
+        }
+        let boxGap = max(abs(detected.box.x - followed.face.box.x), abs(detected.box.y - followed.face.box.y),
+                         abs(detected.box.width - followed.face.box.width), abs(detected.box.height - followed.face.box.height))
+        XCTAssertLessThan(boxGap, 0.2 * detected.box.width)
+        // A gray frame: O-Net and the mesh both see no face; the track goes, no detection runs.
+        let gray = try Image(width: photo.width, height: photo.height, channels: 3,
+                             pixels: [UInt8](repeating: 128, count: photo.width * photo.height * 3))
+        tracker.tracks[0].relation.x += 3 * tracker.tracks[0].relation.width
+        XCTAssertEqual(try tracker.process(gray).count, 0)
+        XCTAssertEqual(tracker.timings.detections, 1)
+        XCTAssertEqual(tracker.timings.droppedTracks, 1)
+    }
+
     func testKalmanFilterCalmsAStillPointAndFollowsAMovingOne() {
         // Fixed noise (a 64-bit LCG), so that the RMS comparisons below do not pass or fail by chance: with the
         // system generator the still point's ratio landed anywhere around 1/3 and failed once in a while.
