@@ -22,11 +22,37 @@ enum FaceJSON {
 
         func encode(to encoder: Encoder) throws {
             var container = encoder.singleValueContainer()
-            if value.isFinite, let rounded = Double(String(format: "%.\(decimals)f", value)) {
+            if let rounded {
                 try container.encode(rounded)
             } else {
                 try container.encodeNil()
             }
+        }
+
+        /// The value `%.Nf` prints, read back as a Double; nil when not finite. Scaling by 10^N and rounding
+        /// gives the same Double except near a tie (or for huge values), where the printed text decides.
+        var rounded: Double? {
+            guard value.isFinite else { return nil }
+            if decimals >= 0, decimals < Self.powers.count, abs(value) < 1e12 {
+                let power = Self.powers[decimals], scaled = value * power
+                let nearest = scaled.rounded(.toNearestOrEven)
+                if abs(abs(scaled - nearest) - 0.5) > 1e-6 { return nearest / power }
+            }
+            return Double(String(format: "%.\(decimals)f", value))
+        }
+
+        static let powers: [Double] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000]
+
+        /// Appends the number as JSONEncoder writes it: the Double's shortest text without a trailing `.0`, or
+        /// `null`.
+        func write(to text: inout String) {
+            guard let rounded else {
+                text += "null"
+                return
+            }
+            var number = rounded.description
+            if number.hasSuffix(".0") { number.removeLast(2) }
+            text += number
         }
     }
 
@@ -96,8 +122,15 @@ enum FaceJSON {
         var faces: [Face]
     }
 
-    /// The one-line JSON text of `value`.
+    /// The one-line JSON text of `value`: the bytes JSONEncoder writes (sorted keys, slashes unescaped), written
+    /// directly for the faces of `detect` and `video` (several thousand numbers a frame).
     static func line<T: Encodable>(_ value: T) -> String {
+        if let direct = value as? DirectJSON {
+            var text = ""
+            text.reserveCapacity(4096)
+            direct.write(to: &text)
+            return text
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
@@ -106,5 +139,141 @@ enum FaceJSON {
             // Only non-finite Doubles fail to encode, and `Number` writes them as null.
             preconditionFailure("JSON encoding failed: \(error)")
         }
+    }
+}
+
+/// A value that writes its own JSON text, byte for byte what `JSONEncoder` with `.sortedKeys` and
+/// `.withoutEscapingSlashes` writes for it.
+protocol DirectJSON {
+    func write(to text: inout String)
+}
+
+extension DirectJSON {
+    /// Writes `"key":` after a comma unless `first`.
+    static func key(_ name: String, _ text: inout String, first: Bool = false) {
+        if !first { text += "," }
+        text += "\""
+        text += name
+        text += "\":"
+    }
+
+    static func numbers(_ numbers: [FaceJSON.Number], _ text: inout String) {
+        text += "["
+        for (k, number) in numbers.enumerated() {
+            if k > 0 { text += "," }
+            number.write(to: &text)
+        }
+        text += "]"
+    }
+
+    static func points(_ points: [[FaceJSON.Number]], _ text: inout String) {
+        text += "["
+        for (i, point) in points.enumerated() {
+            if i > 0 { text += "," }
+            numbers(point, &text)
+        }
+        text += "]"
+    }
+
+    /// A JSON string as JSONEncoder writes it with `.withoutEscapingSlashes` (a string with a character it
+    /// escapes is handed to JSONEncoder).
+    static func string(_ value: String, _ text: inout String) {
+        if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\"" || $0 == "\\" }) {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            if let data = try? encoder.encode([value]) {
+                text += String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
+                return
+            }
+        }
+        text += "\""
+        text += value
+        text += "\""
+    }
+}
+
+extension FaceJSON.Face: DirectJSON {
+    func write(to text: inout String) {
+        text += "{"
+        Self.key("box", &text, first: true)
+        Self.numbers(box, &text)
+        Self.key("detector", &text)
+        Self.string(detector, &text)
+        if let landmarks {
+            Self.key("landmarks", &text)
+            Self.points(landmarks, &text)
+        }
+        Self.key("landmarks5", &text)
+        Self.points(landmarks5, &text)
+        if let landmarks68 {
+            Self.key("landmarks68", &text)
+            Self.points(landmarks68, &text)
+        }
+        if let mesh {
+            Self.key("mesh", &text)
+            Self.points(mesh, &text)
+        }
+        if let meshPresence {
+            Self.key("mesh_presence", &text)
+            meshPresence.write(to: &text)
+        }
+        if let pose {
+            Self.key("pose", &text)
+            text += "{"
+            Self.key("pitch", &text, first: true)
+            pose.pitch.write(to: &text)
+            Self.key("roll", &text)
+            pose.roll.write(to: &text)
+            Self.key("yaw", &text)
+            pose.yaw.write(to: &text)
+            text += "}"
+        }
+        Self.key("rotation", &text)
+        text += String(rotation)
+        Self.key("score", &text)
+        score.write(to: &text)
+        if let track {
+            Self.key("track", &text)
+            text += String(track)
+        }
+        text += "}"
+    }
+}
+
+extension FaceJSON.FrameFaces: DirectJSON {
+    func write(to text: inout String) {
+        text += "{"
+        Self.key("faces", &text, first: true)
+        text += "["
+        for (i, face) in faces.enumerated() {
+            if i > 0 { text += "," }
+            face.write(to: &text)
+        }
+        text += "]"
+        Self.key("frame", &text)
+        text += String(frame)
+        Self.key("time", &text)
+        time.write(to: &text)
+        text += "}"
+    }
+}
+
+extension FaceJSON.ImageFaces: DirectJSON {
+    func write(to text: inout String) {
+        text += "{"
+        Self.key("faces", &text, first: true)
+        text += "["
+        for (i, face) in faces.enumerated() {
+            if i > 0 { text += "," }
+            face.write(to: &text)
+        }
+        text += "]"
+        Self.key("height", &text)
+        text += String(height)
+        Self.key("image", &text)
+        Self.string(image, &text)
+        Self.key("width", &text)
+        text += String(width)
+        text += "}"
     }
 }
