@@ -28,8 +28,9 @@ import Images
 ///
 /// The face mesh (when the landmarker has one; `FaceLandmarker(withMesh: false)` for none) runs on every
 /// frame's faces, detected or tracked, all in one batch, from each face's box and five points as for a
-/// detection; it fills ``FaceLandmarker/Face/mesh`` but does not steer the tracking. A face's mesh region on
-/// the next frame comes from its mesh on this one, as MediaPipe's video pipeline does.
+/// detection; it fills ``FaceLandmarker/Face/mesh`` and steers the tracking only where O-Net loses a face (see
+/// above). A face's mesh region on the next frame comes from its mesh on this one, as MediaPipe's video
+/// pipeline does.
 ///
 /// A tracker is a value holding the tracking state; it is not meant to be shared between threads.
 public struct FaceTracker: Sendable {
