@@ -5,18 +5,24 @@ For each constructor (found programmatically: every capitalised callable of tf_k
 process builds the model with weights=None at the smallest input size the constructor accepts, 10 classes and no
 classifier activation (logits, so a softmax cannot hide errors), random batch-norm statistics, freezes it with
 convert_variables_to_constants_v2 (as scripts/fixtures/cases_keras_applications.py does), and writes model.pb,
-x.npy and TensorFlow's output tf.npy into out/keras-sweep/<name>/. A second child runs the frozen graph in a
-TensorFlow session on one thread (tf_1thread.npy): how far TensorFlow moves from its own output when only the
-summation order changes. Deep networks with random weights and batch-norm statistics amplify rounding through
-their depth (ResNetRS200's activations grow to 1e6; TensorFlow on 1 and 2 threads then differs by 0.55 of its
-largest logit), so an error is judged against that spread. The parent then runs
-`landmark run model.pb --input x=x.npy --output <node> --save-dir <dir>/ours` with a timeout and prints one line
-per model: name, input size, status (ok / unsupported ops / error / mismatch / timeout), the error
-max|ours - TF| / max|TF|, and TensorFlow's own spread max|TF 1 thread - TF| / max|TF|. ok: error <= 1e-3, or
-at most twice TensorFlow's spread (the issue's rule for deep random graphs, with TensorFlow's own thread
-count as the second implementation).
+x.npy and TensorFlow's output tf.npy into out/keras-sweep/<name>/. The largest models (STREAMED, ConvNeXtLarge
+and XLarge) are frozen by `stream_freeze` instead, which writes the GraphDef node by node: TensorFlow's freezer
+needs more than 13 GB for them; TensorFlow's reference then comes from the concrete function itself.
+
+Two more children give the second opinions the issue's error rule needs: tf2onnx converts the same frozen graph
+and onnxruntime runs it on the same input (ort.npy), and a TensorFlow session on one thread runs it
+(tf_1thread.npy: how far TensorFlow moves from its own output when only the summation order changes). The parent
+then runs `landmark run model.pb --input x=x.npy --output <node> --save-dir <dir>/ours` with a timeout and prints
+one line per model: name, input size, status (ok / unsupported ops / error / mismatch / timeout), the error
+max|ours - TF| / max|TF|, onnxruntime's error max|ORT - TF| / max|TF|, and TensorFlow's own spread
+max|TF 1 thread - TF| / max|TF|. ok (the issue's rule): error <= 1e-5, or, on deep random graphs where
+onnxruntime itself is above 1e-5, at most twice onnxruntime's error. Without an onnxruntime figure (--no-onnx, or
+its conversion failed) the status says "unjudged" unless the error is within 1e-5.
 
     scripts/keras_sweep.py [--only A,B] [--skip A,B] [--build-timeout 300] [--run-timeout 120] [--markdown]
+                           [--no-onnx] [--no-spread] [--reuse]
+
+Each child is killed when its resident memory passes --memory-gb (default 10): the machine is shared.
 """
 
 from __future__ import annotations
@@ -34,7 +40,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out" / "keras-sweep"
 DEFAULT_LANDMARK = Path("/work/main/.build/release/landmark")
-TOLERANCE = 1e-3
+TOLERANCE = 1e-5
+# Frozen node by node (stream_freeze): convert_variables_to_constants_v2 was killed at 13.7 GB on ConvNeXtLarge.
+STREAMED = {"ConvNeXtLarge", "ConvNeXtXLarge"}
 
 # Approximate parameter counts in millions (Keras documentation); they order the sweep small first.
 APPROX_PARAMS = {
@@ -107,17 +115,121 @@ def build_one(name: str) -> None:
             layer.set_weights(values)
     fn = tf.function(lambda x: model(x, training=False))
     concrete = fn.get_concrete_function(tf.TensorSpec([1, size, size, 3], tf.float32, name="x"))
-    frozen = convert_variables_to_constants_v2(concrete)
-    output = frozen.outputs[0].name.split(":")[0]
     directory = OUT / name
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / "model.pb").write_bytes(frozen.graph.as_graph_def().SerializeToString())
     image = rng.uniform(0.0, 255.0, [1, size, size, 3]).astype(np.float32)
     np.save(directory / "x.npy", image)
-    reference = frozen(tf.constant(image))
+    if name in STREAMED or os.environ.get("KERAS_SWEEP_STREAM_ALL") == "1":
+        output = stream_freeze(concrete, model, directory / "model.pb")
+        reference = concrete(tf.constant(image))
+    else:
+        frozen = convert_variables_to_constants_v2(concrete)
+        output = frozen.outputs[0].name.split(":")[0]
+        (directory / "model.pb").write_bytes(frozen.graph.as_graph_def().SerializeToString())
+        reference = frozen(tf.constant(image))
     reference = reference[0] if isinstance(reference, (list, tuple)) else reference
     np.save(directory / "tf.npy", reference.numpy())
     print("RESULT " + json.dumps({"size": size, "output": output, "params": model.count_params()}))
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def stream_freeze(concrete, model, path: Path) -> str:
+    """Writes `concrete`'s graph as a frozen GraphDef to `path` one NodeDef at a time and returns the output node.
+
+    GraphDef's `node` (field 1) is a repeated message, so serialised NodeDefs written one after another are a valid
+    GraphDef; the function library (field 2) and versions (field 4) follow. Each captured input becomes a Const:
+    a variable's handle its current value, an eager constant its value; a ReadVariableOp of a captured variable
+    becomes an Identity of that Const. Only one variable's bytes are in flight at a time, so memory stays near
+    the model's own size (convert_variables_to_constants_v2 copies the whole graph several times).
+    """
+    import numpy as np
+    import tensorflow as tf
+    from tensorflow.core.framework import graph_pb2, node_def_pb2
+
+    variables = {id(v.handle): v for v in model.variables}
+    captured = {}  # internal placeholder name -> (kind, object)
+    for external, internal in concrete.graph.captures:
+        if id(external) in variables:
+            captured[internal.op.name] = ("variable", variables[id(external)])
+        elif internal.dtype == tf.resource:
+            raise SystemExit(f"captured resource {internal.op.name} is not one of the model's variables")
+        else:
+            captured[internal.op.name] = ("constant", external)
+    graph_def = concrete.graph.as_graph_def()
+    for function in graph_def.library.function:
+        for argument in function.signature.input_arg:
+            if argument.type == tf.resource.as_datatype_enum:
+                raise SystemExit(f"function {function.signature.name} takes a resource: cannot stream-freeze")
+    resources = {n for n, (kind, _) in captured.items() if kind == "variable"}
+
+    def const_node(name: str, value) -> bytes:
+        array = np.ascontiguousarray(value.numpy() if hasattr(value, "numpy") else np.asarray(value))
+        node = node_def_pb2.NodeDef(name=name, op="Const")
+        dtype = tf.as_dtype(array.dtype).as_datatype_enum
+        node.attr["dtype"].type = dtype
+        tensor = node.attr["value"].tensor
+        tensor.dtype = dtype
+        for d in array.shape:
+            tensor.tensor_shape.dim.add().size = d
+        tensor.tensor_content = array.tobytes()
+        return node.SerializeToString()
+
+    with open(path, "wb") as file:
+        def write(field: int, payload: bytes) -> None:
+            file.write(_varint(field << 3 | 2) + _varint(len(payload)) + payload)
+
+        for node in graph_def.node:
+            if node.op == "Placeholder" and node.name in captured:
+                kind, value = captured[node.name]
+                write(1, const_node(node.name, value.read_value() if kind == "variable" else value))
+            elif node.op == "ReadVariableOp" and node.input[0].split(":")[0] in resources:
+                identity = node_def_pb2.NodeDef(name=node.name, op="Identity", input=[node.input[0]])
+                identity.attr["T"].type = node.attr["dtype"].type
+                write(1, identity.SerializeToString())
+            else:
+                if any(i.lstrip("^").split(":")[0] in resources for i in node.input):
+                    raise SystemExit(f"node {node.name} ({node.op}) reads a variable's handle: cannot stream-freeze")
+                write(1, node.SerializeToString())
+        if graph_def.library.function:
+            write(2, graph_def.library.SerializeToString())
+        write(4, graph_def.versions.SerializeToString())
+    return concrete.outputs[0].name.split(":")[0]
+
+
+def run_onnx(name: str, output: str) -> None:
+    """Child mode: converts the frozen model.pb of `name` with tf2onnx and runs it in onnxruntime (ort.npy)."""
+    import numpy as np
+    import onnxruntime
+    import tensorflow as tf
+    import tf2onnx
+
+    directory = OUT / name
+    graph_def = tf.compat.v1.GraphDef()
+    graph_def.ParseFromString((directory / "model.pb").read_bytes())
+    # from_graph_def runs Grappler, which inlines the function library (PartitionedCall nodes, which onnxruntime
+    # cannot run); Keras marks its grouped and depthwise convolution functions _noinline / _XlaMustCompile, which
+    # Grappler respects: those marks are dropped.
+    for function in graph_def.library.function:
+        for mark in ("_noinline", "_XlaMustCompile"):
+            if mark in function.attr:
+                del function.attr[mark]
+    for node in graph_def.node:
+        if "_XlaMustCompile" in node.attr:
+            del node.attr["_XlaMustCompile"]
+    onnx_model, _ = tf2onnx.convert.from_graph_def(graph_def, input_names=["x:0"], output_names=[output + ":0"],
+                                                   opset=17)
+    del graph_def
+    session = onnxruntime.InferenceSession(onnx_model.SerializeToString(), providers=["CPUExecutionProvider"])
+    value = session.run(None, {session.get_inputs()[0].name: np.load(directory / "x.npy")})[0]
+    np.save(directory / "ort.npy", value)
 
 
 def run_single_thread(name: str, output: str) -> None:
@@ -138,63 +250,125 @@ def run_single_thread(name: str, output: str) -> None:
     np.save(directory / "tf_1thread.npy", value)
 
 
-def sweep_one(name: str, args) -> tuple[str, str, str, str]:
-    """Returns (size, status, error, TensorFlow's own 1-vs-default-thread spread) for one constructor."""
+def resident_bytes(pid: int) -> int:
+    """The resident set size of process `pid` (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def child(args, *arguments: str) -> subprocess.CompletedProcess:
+    """Runs this script in a child mode, killed when its resident memory passes --memory-gb (a cap on resident
+    memory, not on address space: TensorFlow and onnxruntime reserve far more address space than they touch, and
+    an address-space cap makes their allocations fail early). Raises subprocess.TimeoutExpired."""
+    import tempfile
+
+    command = [sys.executable, __file__, *arguments]
+    cap = int(args.memory_gb * (1 << 30))
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        start, peak, killed = time.time(), 0, False
+        while process.poll() is None:
+            peak = max(peak, resident_bytes(process.pid))
+            if cap > 0 and peak > cap:
+                process.kill()
+                killed = True
+            elif time.time() - start > args.build_timeout:
+                process.kill()
+                process.wait()
+                raise subprocess.TimeoutExpired(command, args.build_timeout)
+            time.sleep(0.2)
+        out.seek(0)
+        err.seek(0)
+        stderr = err.read()
+        if killed:
+            stderr += f"\nkilled: resident memory passed {args.memory_gb:g} GB"
+        return subprocess.CompletedProcess(command, process.returncode, out.read(), stderr)
+
+
+def second_opinion(args, mode: str, name: str, output: str, file: str):
+    """Runs a child mode writing `file` and returns its error against tf.npy, or None (and why) when it failed."""
+    import numpy as np
+
+    directory = OUT / name
+    if not (args.reuse and (directory / file).exists()):
+        try:
+            run = child(args, mode, name, "--output-node", output)
+        except subprocess.TimeoutExpired:
+            return None, f"{mode} timed out"
+        if run.returncode != 0:
+            tail = [line for line in run.stderr.splitlines() if line.strip()]
+            return None, f"{mode} failed: " + (tail[-1] if tail else f"exit {run.returncode}")
+    return relative_error(np.load(directory / file), np.load(directory / "tf.npy")), ""
+
+
+def sweep_one(name: str, args) -> tuple[str, str, str, str, str]:
+    """Returns (size, status, error, onnxruntime's error, TensorFlow's own 1-vs-default-thread spread) for one
+    constructor."""
     import numpy as np
 
     start = time.time()
-    try:
-        child = subprocess.run([sys.executable, __file__, "--build", name], capture_output=True, text=True,
-                               timeout=args.build_timeout)
-    except subprocess.TimeoutExpired:
-        return "?", f"skipped: TF build/freeze exceeded {args.build_timeout} s", "", ""
-    lines = [line for line in child.stdout.splitlines() if line.startswith("RESULT ")]
-    if child.returncode != 0 or not lines:
-        tail = [line for line in child.stderr.splitlines() if line.strip()]
-        return "?", "build error: " + (tail[-1] if tail else f"exit {child.returncode}"), "", ""
-    info = json.loads(lines[-1][len("RESULT "):])
-    size = str(info["size"])
     directory = OUT / name
+    if args.reuse and (directory / "info.json").exists():
+        info = json.loads((directory / "info.json").read_text())
+    else:
+        try:
+            built = child(args, "--build", name)
+        except subprocess.TimeoutExpired:
+            return "?", f"skipped: TF build/freeze exceeded {args.build_timeout} s", "", "", ""
+        lines = [line for line in built.stdout.splitlines() if line.startswith("RESULT ")]
+        if built.returncode != 0 or not lines:
+            tail = [line for line in built.stderr.splitlines() if line.strip()]
+            return "?", "build error: " + (tail[-1] if tail else f"exit {built.returncode}"), "", "", ""
+        info = json.loads(lines[-1][len("RESULT "):])
+        (directory / "info.json").write_text(json.dumps(info))
+    size = str(info["size"])
+    onnx, onnx_note = (None, "not run") if args.no_onnx else second_opinion(args, "--onnx", name, info["output"], "ort.npy")
     spread = None
-    try:
-        single = subprocess.run([sys.executable, __file__, "--single-thread", name, "--single-thread-output",
-                                 info["output"]], capture_output=True, text=True, timeout=args.build_timeout)
-        if single.returncode == 0:
-            spread = relative_error(np.load(directory / "tf_1thread.npy"), np.load(directory / "tf.npy"))
-    except subprocess.TimeoutExpired:
-        pass
+    if not args.no_spread:
+        spread, _ = second_opinion(args, "--single-thread", name, info["output"], "tf_1thread.npy")
+    onnx_text = f"{onnx:.2e}" if onnx is not None else onnx_note
     spread_text = "" if spread is None else f"{spread:.2e}"
     save = directory / "ours"
     save.mkdir(exist_ok=True)
     for old in save.glob("*.npy"):
         old.unlink()
-    command = [str(args.landmark), "run", str(directory / "model.pb"), "--input", f"x={directory / 'x.npy'}",
+    # landmark reserves little more address space than it uses, so an address-space cap works for it.
+    limit = ["prlimit", f"--as={int(args.memory_gb * (1 << 30))}"] if args.memory_gb > 0 else []
+    command = limit + [str(args.landmark), "run", str(directory / "model.pb"), "--input", f"x={directory / 'x.npy'}",
                "--output", info["output"], "--save-dir", str(save)]
     try:
         run = subprocess.run(command, capture_output=True, text=True, timeout=args.run_timeout)
     except subprocess.TimeoutExpired:
-        return size, f"timeout: landmark run exceeded {args.run_timeout} s", "", spread_text
+        return size, f"timeout: landmark run exceeded {args.run_timeout} s", "", onnx_text, spread_text
     if run.returncode != 0:
         message = next((line for line in run.stderr.splitlines() if line.strip()), f"exit {run.returncode}")
         message = message.removeprefix("error: ").replace(str(directory / "model.pb") + ": ", "")
         if re.search(r"unsupported|not supported|unknown op", message, re.IGNORECASE):
-            return size, "unsupported ops: " + message, "", spread_text
-        return size, "error: " + message, "", spread_text
+            return size, "unsupported ops: " + message, "", onnx_text, spread_text
+        return size, "error: " + message, "", onnx_text, spread_text
     outputs = sorted(save.glob("*.npy"))
     if len(outputs) != 1:
-        return size, f"error: expected one output .npy, found {len(outputs)}", "", spread_text
+        return size, f"error: expected one output .npy, found {len(outputs)}", "", onnx_text, spread_text
     ours = np.load(outputs[0])
     reference = np.load(directory / "tf.npy")
     if ours.shape != reference.shape:
-        return size, f"mismatch: shape {ours.shape} vs TF {reference.shape}", "", spread_text
+        return size, f"mismatch: shape {ours.shape} vs TF {reference.shape}", "", onnx_text, spread_text
     error = relative_error(ours, reference)
     if error <= TOLERANCE:
         status = "ok"
-    elif spread is not None and error <= 2 * spread:
-        status = "ok (within TF's own spread)"
+    elif onnx is None:
+        status = "unjudged (no onnxruntime figure)"
+    elif onnx > TOLERANCE and error <= 2 * onnx:
+        status = "ok (within 2x onnxruntime's error)"
     else:
         status = "mismatch"
-    return size, f"{status} ({time.time() - start:.0f} s total)", f"{error:.2e}", spread_text
+    return size, f"{status} ({time.time() - start:.0f} s total)", f"{error:.2e}", onnx_text, spread_text
 
 
 def relative_error(ours, reference) -> float:
@@ -210,31 +384,44 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", help=argparse.SUPPRESS)
     parser.add_argument("--single-thread", help=argparse.SUPPRESS)
-    parser.add_argument("--single-thread-output", help=argparse.SUPPRESS)
+    parser.add_argument("--onnx", help=argparse.SUPPRESS)
+    parser.add_argument("--output-node", help=argparse.SUPPRESS)
     parser.add_argument("--only", default="", help="comma-separated constructor names to run (default: all)")
     parser.add_argument("--skip", default="", help="comma-separated constructor names to leave out")
     parser.add_argument("--build-timeout", type=float, default=300, help="seconds to build+freeze one model")
     parser.add_argument("--run-timeout", type=float, default=120, help="seconds for one `landmark run`")
     parser.add_argument("--landmark", type=Path, default=Path(os.environ.get("LANDMARK", DEFAULT_LANDMARK)))
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table row per model")
+    parser.add_argument("--no-onnx", action="store_true", help="skip the tf2onnx + onnxruntime column")
+    parser.add_argument("--no-spread", action="store_true", help="skip TensorFlow's one-thread column")
+    parser.add_argument("--reuse", action="store_true",
+                        help="reuse model.pb, tf.npy, ort.npy and tf_1thread.npy of an earlier run when present")
+    parser.add_argument("--stream-all", action="store_true",
+                        help="freeze every model with stream_freeze (to check it against TensorFlow's freezer)")
+    parser.add_argument("--memory-gb", type=float, default=10, help="resident-memory cap of each child in GB (0: none)")
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    if args.stream_all:
+        os.environ["KERAS_SWEEP_STREAM_ALL"] = "1"
     if args.build:
         build_one(args.build)
         return
     if args.single_thread:
-        run_single_thread(args.single_thread, args.single_thread_output)
+        run_single_thread(args.single_thread, args.output_node)
+        return
+    if args.onnx:
+        run_onnx(args.onnx, args.output_node)
         return
     names = constructors()
     only = {n for n in args.only.split(",") if n}
     skip = {n for n in args.skip.split(",") if n}
     names = [n for n in names if (not only or n in only) and n not in skip]
     for name in names:
-        size, status, error, spread = sweep_one(name, args)
+        size, status, error, onnx, spread = sweep_one(name, args)
         if args.markdown:
-            print(f"| {name} | {size} | {status} | {error} | {spread} |", flush=True)
+            print(f"| {name} | {size} | {status} | {error} | {onnx} | {spread} |", flush=True)
         else:
-            print(f"{name:20s} {size:>4s}  {status}  {error}  {spread}", flush=True)
+            print(f"{name:20s} {size:>4s}  {status}  {error}  {onnx}  {spread}", flush=True)
 
 
 if __name__ == "__main__":

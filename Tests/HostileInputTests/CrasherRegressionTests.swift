@@ -46,6 +46,21 @@ final class CrasherRegressionTests: XCTestCase {
         // An im2col row of 2^31 floats (filter [1,1,2^31,0], input [1,1,0,2^31]): Conv2DKernel's geometry check
         // trapped because the op never validated the geometry. Reachable once maxTensorBytes allows 8 GiB shapes.
         Crasher(file: "conv2d_patch_over_int32.pb", error: "node 'conv' (Conv2D)", limits: ModelLimits(maxTensorBytes: 1 << 40)),
+        // Made by hand for the ops of issue 19 (each trapped before): Range from -(2^62 - 1) to 2^62 - 1 in steps of
+        // 2^62 - 1 overflowed `span + step - 1` (it has 2 elements); a Range of 2^28 int64 was built while
+        // inferring its type, before the tensor limit was checked.
+        Crasher(file: "range_count_overflow.pb", error: nil),
+        Crasher(file: "range_2e28_elements.pb", error: "node 'range' (Range): output int64[268435456] exceeds the tensor size limit"),
+        // Slice with begin Int64.min and size -1: `size = shape - begin` overflowed.
+        Crasher(file: "slice_begin_int64min.pb", error: "node 'slice' (Slice): begin"),
+        // Slice, MirrorPad and SpaceToBatchND with only a control input read input 0 before counting the inputs.
+        Crasher(file: "slice_no_inputs.pb", error: "node 'slice' (Slice): expects 3 inputs, got 0"),
+        Crasher(file: "mirror_pad_no_inputs.pb", error: "node 'pad' (MirrorPad): expects 2 inputs, got 0"),
+        Crasher(file: "space_to_batch_no_inputs.pb", error: "node 's2b' (SpaceToBatchND): expects 3 inputs, got 0"),
+        // A StridedSlice stride of Int64.max on an axis yielding one element: the copy's byte stride overflowed.
+        Crasher(file: "strided_slice_stride_int64max.pb", error: nil),
+        // A Conv2DBackpropInput of constants folded while planning allocated its 64 GiB im2col scratch unchecked.
+        Crasher(file: "conv2d_backprop_input_folded_scratch.pb", error: "node 'deconv' (Conv2DBackpropInput): folding it needs 68719476736 bytes of scratch"),
         // Function libraries made by hand (also fuzzing seeds): two functions calling each other, and 30 levels that
         // each call the next twice (2^30 leaf calls) — inlining must refuse the first and stop at maxNodes.
         Crasher(file: "function_mutual_recursion.pb", error: "function 'a' calls itself (a -> b -> a)"),

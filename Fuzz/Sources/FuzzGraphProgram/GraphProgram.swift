@@ -102,6 +102,10 @@ struct GraphProgram {
         ("NotEqual", 2), ("Less", 2), ("LessEqual", 2), ("Greater", 2), ("GreaterEqual", 2), ("Select", 3),
         ("SelectV2", 3), ("Max", 2), ("Min", 2), ("Prod", 2), ("All", 2), ("Any", 2), ("ArgMax", 2), ("ArgMin", 2),
         ("LRN", 1), ("IdentityN", 2),
+        ("Slice", 3), ("Tile", 2), ("Range", 3), ("Fill", 2), ("SpaceToBatchND", 3), ("BatchToSpaceND", 3),
+        ("MirrorPad", 2), ("Split", 2), ("SplitV", 3), ("Unpack", 1), ("GatherV2", 3), ("Conv2DBackpropInput", 3),
+        ("ResizeBilinear", 2), ("ResizeNearestNeighbor", 2), ("ResizeArea", 2), ("DepthToSpace", 1),
+        ("SpaceToDepth", 1), ("ZerosLike", 1), ("OnesLike", 1),
     ]
 
     private mutating func attributes(for op: String) -> [String: AttrValue] {
@@ -146,6 +150,33 @@ struct GraphProgram {
             attributes["beta"] = .float(pick([0.5, 0.75, 1, float()]))
         case "Shape":
             attributes["out_type"] = .type(pick([.int32, .int64, .float]))
+        case "Conv2DBackpropInput":
+            attributes["strides"] = nhwc("strides")
+            if byte() % 4 == 0 { attributes["dilations"] = nhwc("dilations") }
+            attributes["padding"] = padding()
+            if byte() % 4 == 0 { attributes["explicit_paddings"] = Self.ints((0..<8).map { _ in byte() % 3 == 0 ? int() : 0 }) }
+        case "Split":
+            attributes["num_split"] = .int(byte() % 4 == 0 ? int() : Int64(byte() % 5))
+        case "SplitV":
+            attributes["num_split"] = .int(byte() % 4 == 0 ? int() : Int64(byte() % 5))
+            attributes["Tlen"] = .type(pick([.int32, .int64]))
+        case "Unpack":
+            attributes["num"] = .int(byte() % 4 == 0 ? int() : Int64(byte() % 5))
+            attributes["axis"] = .int(int() % 4)
+        case "GatherV2":
+            attributes["batch_dims"] = .int(byte() % 4 == 0 ? int() : 0)
+            attributes["Tparams"] = attributes["T"]
+            attributes["Tindices"] = .type(pick([.int32, .int64, .float]))
+        case "MirrorPad":
+            attributes["mode"] = .bytes(Array(pick(["REFLECT", "SYMMETRIC", "CONSTANT"]).utf8))
+        case "ResizeBilinear", "ResizeNearestNeighbor", "ResizeArea":
+            attributes["align_corners"] = .bool(byte() % 3 == 0)
+            attributes["half_pixel_centers"] = .bool(byte() % 3 == 0)
+        case "DepthToSpace", "SpaceToDepth":
+            attributes["block_size"] = .int(byte() % 4 == 0 ? int() : Int64(byte() % 4))
+            if byte() % 16 == 0 { attributes["data_format"] = .bytes(Array("NCHW".utf8)) }
+        case "Range":
+            attributes["Tidx"] = .type(pick([.int32, .int64, .float]))
         case "PlaceholderWithDefault":
             attributes["dtype"] = .type(.float)
             attributes["shape"] = .shape(TensorShapeProto(dims: shape(maxRank: 4)))

@@ -157,6 +157,11 @@ final class ExecutionPlan: Sendable {
             } catch {
                 throw LandmarkError.node(node.name, node.op.typeName, "\(error)")
             }
+            // Bounded before rounding up, so a kernel's claim of nearly Int.max bytes is an error, not an overflow.
+            guard kernel.scratchBytes >= 0, kernel.scratchBytes <= limits.maxArenaBytes else {
+                throw LandmarkError.node(node.name, node.op.typeName,
+                    "needs \(kernel.scratchBytes) bytes of scratch, more than the limit of \(limits.maxArenaBytes)")
+            }
             scratch = max(scratch, (kernel.scratchBytes + 63) & ~63)
             let weightBytes = kernel.weightBytesRead ?? inputs.reduce(0) { $0 + ($1.constant?.byteCount ?? 0) }
             steps.append(Step(

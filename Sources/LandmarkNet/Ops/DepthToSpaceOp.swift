@@ -24,12 +24,19 @@ struct DepthToSpaceOp: Operator {
             guard x[3] % (b * b) == 0 else {
                 throw OpError("input depth \(x[3]) is not a multiple of block_size * block_size (\(b * b))")
             }
-            return [TensorType(inputs[0].type.dtype, [x[0], x[1] * b, x[2] * b, x[3] / (b * b)])]
+            return [TensorType(inputs[0].type.dtype, [x[0], try Self.product(x[1], b), try Self.product(x[2], b), x[3] / (b * b)])]
         }
         guard x[1] % b == 0, x[2] % b == 0 else {
             throw OpError("height \(x[1]) and width \(x[2]) must be multiples of block_size \(b)")
         }
-        return [TensorType(inputs[0].type.dtype, [x[0], x[1] / b, x[2] / b, x[3] * b * b])]
+        return [TensorType(inputs[0].type.dtype, [x[0], x[1] / b, x[2] / b, try Self.product(x[3], b * b)])]
+    }
+
+    /// `a * b`, or an error when it overflows (possible only for empty tensors with huge dimensions).
+    private static func product(_ a: Int, _ b: Int) throws -> Int {
+        let (value, overflow) = a.multipliedReportingOverflow(by: b)
+        guard !overflow else { throw OpError("the output size overflows") }
+        return value
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {

@@ -37,6 +37,23 @@ struct FusedBatchNormOp: Operator {
         return types
     }
 
+    /// The per-channel scale and shift this batch norm applies, when its parameters are constants, in double
+    /// precision: `scale / sqrt(variance + epsilon)` and `offset - mean * scale`, each rounded once when it is
+    /// folded into a convolution's weights and bias.
+    func exactAffine(_ inputs: [PlanValue]) throws -> (scale: [Double], shift: [Double]) {
+        let scale = try inputs.constant(1, "scale").scalars(as: Float.self)
+        let offset = try inputs.constant(2, "offset").scalars(as: Float.self)
+        let mean = try inputs.constant(3, "mean").scalars(as: Float.self)
+        let variance = try inputs.constant(4, "variance").scalars(as: Float.self)
+        var s = [Double](repeating: 0, count: scale.count)
+        var b = [Double](repeating: 0, count: scale.count)
+        for c in 0..<scale.count {
+            s[c] = Double(scale[c]) / (Double(variance[c]) + Double(epsilon)).squareRoot()
+            b[c] = Double(offset[c]) - Double(mean[c]) * s[c]
+        }
+        return (s, b)
+    }
+
     /// The per-channel scale and shift this batch norm applies, when its parameters are constants.
     func affine(_ inputs: [PlanValue]) throws -> (scale: [Float], shift: [Float]) {
         let scale = try inputs.constant(1, "scale").scalars(as: Float.self)

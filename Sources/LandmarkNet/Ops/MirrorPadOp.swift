@@ -33,7 +33,8 @@ struct MirrorPadOp: Operator {
     }
 
     func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
-        [TensorType(inputs[0].type.dtype, try layout(inputs).outputShape)]
+        let shape = try layout(inputs).outputShape  // checks the input count before input 0 is read
+        return [TensorType(inputs[0].type.dtype, shape)]
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {

@@ -14,34 +14,54 @@ struct RangeOp: Operator {
               inputs.allSatisfy({ $0.type.dtype == dtype && $0.type.elementCount == 1 }) else {
             throw OpError("start, limit and delta must be scalars of one type (int32, int64, float32 or float64)")
         }
-        return [TensorType(dtype, [try values(inputs).elementCount])]
+        // Only the count here: the planner checks the output against the tensor limit before `values` fills it.
+        return [TensorType(dtype, [try count(inputs)])]
     }
 
-    /// The range, computed from the constant inputs.
-    func values(_ inputs: [PlanValue]) throws -> Tensor {
+    /// The number of elements of the range, checked without computing them.
+    func count(_ inputs: [PlanValue]) throws -> Int {
         let start = try inputs.constant(0, "start"), limit = try inputs.constant(1, "limit"), delta = try inputs.constant(2, "delta")
         switch start.dtype {
         case .int32, .int64:
             let s = try start.integers()[0], l = try limit.integers()[0], d = try delta.integers()[0]
             guard [s, l, d].allSatisfy({ $0.magnitude < 1 << 62 }) else { throw OpError("start, limit or delta is too large") }
             try Self.checkDirection(span: Double(l) - Double(s), delta: Double(d))
-            let count = (Int((l - s).magnitude) + Int(d.magnitude) - 1) / Int(d.magnitude)
+            // |l - s| < 2^63, so the rounded-up quotient is computed without the `+ |d| - 1` that could overflow.
+            let span = (l - s).magnitude, step = d.magnitude
+            let count = Int(span / step + (span % step == 0 ? 0 : 1))
             try Self.checkCount(Double(count))
-            return try Tensor.integers((0..<count).map { s + $0 * d }, dtype: start.dtype)
+            return count
         case .float32:
             let s = try start.scalars(as: Float.self)[0], l = try limit.scalars(as: Float.self)[0]
             let d = try delta.scalars(as: Float.self)[0]
             try Self.checkDirection(span: Double(l - s), delta: Double(d))
             let count = abs((l - s) / d).rounded(.up)
             try Self.checkCount(Double(count))
-            return try Tensor(shape: [Int(count)], scalars: (0..<Int(count)).map { s + Float($0) * d })
+            return Int(count)
         default:
             let s = try start.scalars(as: Double.self)[0], l = try limit.scalars(as: Double.self)[0]
             let d = try delta.scalars(as: Double.self)[0]
             try Self.checkDirection(span: l - s, delta: d)
             let count = abs((l - s) / d).rounded(.up)
             try Self.checkCount(count)
-            return try Tensor(shape: [Int(count)], scalars: (0..<Int(count)).map { s + Double($0) * d })
+            return Int(count)
+        }
+    }
+
+    /// The range, computed from the constant inputs.
+    func values(_ inputs: [PlanValue]) throws -> Tensor {
+        let count = try count(inputs)
+        let start = try inputs.constant(0, "start"), delta = try inputs.constant(2, "delta")
+        switch start.dtype {
+        case .int32, .int64:
+            let s = try start.integers()[0], d = try delta.integers()[0]
+            return try Tensor.integers((0..<count).map { s + $0 * d }, dtype: start.dtype)
+        case .float32:
+            let s = try start.scalars(as: Float.self)[0], d = try delta.scalars(as: Float.self)[0]
+            return try Tensor(shape: [count], scalars: (0..<count).map { s + Float($0) * d })
+        default:
+            let s = try start.scalars(as: Double.self)[0], d = try delta.scalars(as: Double.self)[0]
+            return try Tensor(shape: [count], scalars: (0..<count).map { s + Double($0) * d })
         }
     }
 

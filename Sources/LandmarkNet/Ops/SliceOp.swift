@@ -14,8 +14,11 @@ struct SliceOp: Operator {
             throw OpError("begin \(begin) and size \(size) must have one entry per dimension of \(inputs[0].type)")
         }
         for d in shape.indices {
+            guard begin[d] >= 0, begin[d] <= shape[d] else {
+                throw OpError("begin \(begin) and size \(size) do not lie inside \(ShapeMath.describe(shape))")
+            }
             if size[d] == -1 { size[d] = shape[d] - begin[d] }
-            guard begin[d] >= 0, size[d] >= 0, begin[d] <= shape[d], size[d] <= shape[d] - begin[d] else {
+            guard size[d] >= 0, size[d] <= shape[d] - begin[d] else {
                 throw OpError("begin \(begin) and size \(size) do not lie inside \(ShapeMath.describe(shape))")
             }
         }
@@ -23,7 +26,8 @@ struct SliceOp: Operator {
     }
 
     func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
-        [TensorType(inputs[0].type.dtype, try box(inputs).size)]
+        let size = try box(inputs).size  // checks the input count before input 0 is read
+        return [TensorType(inputs[0].type.dtype, size)]
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {

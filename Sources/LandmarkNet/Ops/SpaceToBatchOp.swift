@@ -40,20 +40,26 @@ struct SpaceToBatchOp: Operator {
         let shape = inputs[0].type.shape, m = block.count
         let rest = Array(shape[(1 + m)...])
         let blockCount = block.reduce(1, *)
+        // Sizes of empty tensors may be huge: every product and sum below is checked.
+        func checked(_ result: (partialValue: Int, overflow: Bool)) throws -> Int {
+            guard !result.overflow else { throw OpError("the output size of input \(inputs[0].type) overflows") }
+            return result.partialValue
+        }
+        guard let restCount = ShapeMath.elementCount(rest) else { throw OpError("input \(inputs[0].type) is too large") }
         let bh = block[0], bw = m == 2 ? block[1] : 1
         let (top, bottom) = (before[0], after[0])
         let (left, right) = m == 2 ? (before[1], after[1]) : (0, 0)
         if toBatch {
-            var output = [shape[0] * blockCount]
+            var output = [try checked(shape[0].multipliedReportingOverflow(by: blockCount))]
             for d in 0..<m {
-                let padded = before[d] + shape[1 + d] + after[d]
+                let padded = try checked(try checked(before[d].addingReportingOverflow(shape[1 + d])).addingReportingOverflow(after[d]))
                 guard padded % block[d] == 0 else {
                     throw OpError("padded size \(padded) of spatial dimension \(d) is not a multiple of block size \(block[d])")
                 }
                 output.append(padded / block[d])
             }
             let layout = SpaceRearrangement.BlockLayout(
-                batch: shape[0], height: shape[1], width: m == 2 ? shape[2] : 1, rest: rest.reduce(1, *),
+                batch: shape[0], height: shape[1], width: m == 2 ? shape[2] : 1, rest: restCount,
                 blockHeight: bh, blockWidth: bw, top: top, bottom: bottom, left: left, right: right)
             return (layout, output + rest)
         }
@@ -62,20 +68,21 @@ struct SpaceToBatchOp: Operator {
         }
         var output = [shape[0] / blockCount]
         for d in 0..<m {
-            let uncropped = shape[1 + d] * block[d]
+            let uncropped = try checked(shape[1 + d].multipliedReportingOverflow(by: block[d]))
             guard before[d] + after[d] <= uncropped else {
                 throw OpError("crops (\(before[d]), \(after[d])) exceed spatial dimension \(d) of size \(uncropped)")
             }
             output.append(uncropped - before[d] - after[d])
         }
         let layout = SpaceRearrangement.BlockLayout(
-            batch: output[0], height: output[1], width: m == 2 ? output[2] : 1, rest: rest.reduce(1, *),
+            batch: output[0], height: output[1], width: m == 2 ? output[2] : 1, rest: restCount,
             blockHeight: bh, blockWidth: bw, top: top, bottom: bottom, left: left, right: right)
         return (layout, output + rest)
     }
 
     func outputTypes(_ inputs: [PlanValue]) throws -> [TensorType] {
-        [TensorType(inputs[0].type.dtype, try layout(inputs).output)]
+        let shape = try layout(inputs).output  // checks the input count before input 0 is read
+        return [TensorType(inputs[0].type.dtype, shape)]
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {

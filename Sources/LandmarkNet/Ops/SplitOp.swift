@@ -72,7 +72,12 @@ struct SplitOp: Operator {
             guard unknown.count <= 1, sizes.allSatisfy({ $0 >= -1 && $0 <= size }) else {
                 throw OpError("size_splits \(sizes) may hold one -1 and otherwise sizes of at most \(size)")
             }
-            let known = sizes.filter { $0 >= 0 }.reduce(0, +)
+            var known = 0
+            for size in sizes where size > 0 {
+                let (sum, overflow) = known.addingReportingOverflow(size)
+                guard !overflow else { throw OpError("size_splits \(sizes) add up to more than \(Int.max)") }
+                known = sum
+            }
             if let k = unknown.first {
                 guard known <= size else { throw OpError("size_splits \(sizes) add up to more than \(size)") }
                 sizes[k] = size - known

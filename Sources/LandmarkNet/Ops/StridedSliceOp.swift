@@ -128,6 +128,10 @@ struct StridedSliceOp: Operator {
                 processing[d] = interval / step + (interval % step != 0 ? 1 : 0)
             }
         }
+        // A stride only matters along an axis that yields more than one element; there it is at most the axis's
+        // size. Elsewhere it may be as large as Int64.max, and the copy's byte offsets (stride times the input's
+        // element stride) would overflow: such strides become 1.
+        for d in 0..<rank where processing[d] <= 1 { denseStride[d] = 1 }
         var finalShape: [Int] = []
         for g in gather {
             if g == newAxis { finalShape.append(1) } else if g >= 0 { finalShape.append(processing[g]) }

@@ -94,6 +94,12 @@ enum FusionPasses {
 
     /// Multiplies the producer's weights per output channel by `scale` and sets its bias to `bias*scale + shift`.
     private static func applyAffine(_ producer: Int, scale: [Float]?, shift: [Float], _ work: inout WorkGraph, fusedName: String) throws {
+        try applyAffine(producer, scale: scale?.map(Double.init), shift: shift.map(Double.init), &work, fusedName: fusedName)
+    }
+
+    /// As above, with the scale and shift in double precision: each folded weight and bias is rounded to float
+    /// once (for a float scale the weights are the same as a float multiply gives).
+    private static func applyAffine(_ producer: Int, scale: [Double]?, shift: [Double], _ work: inout WorkGraph, fusedName: String) throws {
         var node = work.nodes[producer]
         guard var op = node.op as? any WeightedOperator else { return }
         let channelCount = shift.count
@@ -108,16 +114,16 @@ enum FusionPasses {
                 if transposed {
                     // [N, K]: row n scaled by scale[n].
                     let k = w.count / max(channelCount, 1)
-                    for row in 0..<channelCount { for j in 0..<k { w[row * k + j] *= scale[row] } }
+                    for row in 0..<channelCount { for j in 0..<k { w[row * k + j] = Float(Double(w[row * k + j]) * scale[row]) } }
                 } else {
                     // [..., N] (or [..., N, OC']): the output channel axis scaled.
-                    for i in 0..<w.count { w[i] *= scale[(i / channelStride) % channelCount] }
+                    for i in 0..<w.count { w[i] = Float(Double(w[i]) * scale[(i / channelStride) % channelCount]) }
                 }
             }
             node.inputs[1] = work.addConstant(scaled, name: node.name + "/folded_weights")
         }
         var bias = try op.bias?.scalars(as: Float.self) ?? [Float](repeating: 0, count: channelCount)
-        for c in 0..<channelCount { bias[c] = bias[c] * (scale?[c] ?? 1) + shift[c] }
+        for c in 0..<channelCount { bias[c] = Float(Double(bias[c]) * (scale?[c] ?? 1) + shift[c]) }
         op.bias = try Tensor(shape: [channelCount], scalars: bias)
         node.op = op
         node.fused.append(fusedName)
@@ -133,7 +139,7 @@ enum FusionPasses {
         let inputs = work.nodes[n].inputs.map { work.value($0) }
         guard inputs[1...].allSatisfy({ $0.constant != nil }),
               let producer = absorbingProducer(of: work.nodes[n].inputs[0], work, reads: reads) else { return false }
-        let (scale, shift) = try bn.affine(inputs)
+        let (scale, shift) = try bn.exactAffine(inputs)
         guard scale.count == channels(producer, work) else { return false }
         try applyAffine(producer, scale: scale, shift: shift, &work, fusedName: bn.typeName)
         work.replaceReads(of: ValueRef(node: n, output: 0), with: ValueRef(node: producer, output: 0))

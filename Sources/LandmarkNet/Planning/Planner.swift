@@ -129,7 +129,7 @@ struct Planner {
                 if let values = try node.op.valuesFromShapes(inputs) {
                     work.nodes[n].constants = values
                 } else if node.op.isFoldable, !inputs.isEmpty, inputs.allSatisfy({ $0.constant != nil }) {
-                    work.nodes[n].constants = try Planner.evaluate(node.op, inputs, types)
+                    work.nodes[n].constants = try Planner.evaluate(node.op, inputs, types, limits: limits)
                 }
             } catch let error as OpError {
                 throw LandmarkError.node(node.name, node.op.typeName, error.message)
@@ -154,12 +154,16 @@ struct Planner {
     }
 
     /// Runs an op on constant inputs while planning.
-    static func evaluate(_ op: any Operator, _ inputs: [PlanValue], _ types: [TensorType]) throws -> [Tensor] {
+    static func evaluate(_ op: any Operator, _ inputs: [PlanValue], _ types: [TensorType], limits: ModelLimits) throws -> [Tensor] {
         if let aliased = op.aliasedInput, let value = inputs[aliased].constant {
             return [try value.reshaped(to: types[0].shape)]
         }
         // Folded once, while planning: on the planning thread alone.
         let kernel = try op.makeKernel(inputs, types, context: .singleThreaded)
+        // A kernel's scratch is bounded by the arena limit, as it is when the kernel runs in the plan.
+        guard kernel.scratchBytes >= 0, kernel.scratchBytes <= limits.maxArenaBytes else {
+            throw OpError("folding it needs \(kernel.scratchBytes) bytes of scratch, more than the limit of \(limits.maxArenaBytes)")
+        }
         let outputs = try types.map { try Tensor(zeros: $0.dtype, shape: $0.shape) }
         let scratch = TensorStorage(byteCount: kernel.scratchBytes)
         // Pointer tables with at least one slot, so their base addresses exist even for no inputs or outputs.
