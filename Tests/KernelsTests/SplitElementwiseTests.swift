@@ -78,6 +78,24 @@ final class SplitElementwiseTests: XCTestCase {
         }
     }
 
+    func testSoftmaxRowsSplitAsOneCall() {
+        let rows = 30_011, columns = 2
+        let input = randomFloats(rows * columns, in: -9...9, seed: 15)
+        var whole = [Float](repeating: .nan, count: input.count)
+        whole.withUnsafeMutableBufferPointer {
+            Softmax.apply(input: input, output: $0.baseAddress!, rows: rows, columns: columns)
+        }
+        let split = assertSameBits("softmax") { context in
+            var output = [Float](repeating: .nan, count: input.count)
+            output.withUnsafeMutableBufferPointer {
+                Softmax.apply(input: input, output: $0.baseAddress!, rows: rows, columns: columns, context: context)
+            }
+            return output
+        }
+        XCTAssertEqual(split.map(\.bitPattern), whole.map(\.bitPattern))
+        XCTAssertEqual(Double(split[0] + split[1]), 1, accuracy: 1e-6)
+    }
+
     func testConcatSplitMatchesTheSerialCopy() {
         let shapes = [[1, 33, 31, 24], [1, 33, 31, 8], [1, 33, 31, 35]]
         let inputs = shapes.enumerated().map { randomFloats($1.reduce(1, *), seed: UInt64(20 + $0)) }
