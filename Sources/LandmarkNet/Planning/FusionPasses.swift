@@ -8,7 +8,8 @@ import Tensor
 /// non-overlapping max pools computed inside the im2col convolution before them, the exact GELU's five ops
 /// made one (``GELUFusion``), swish and hard-swish made activations (``SwishFusion``) that run inside the
 /// convolution before them, and residual `Add`s run in the output pass of the convolution that produces one
-/// operand (``ResidualAddFusion``).
+/// operand (``ResidualAddFusion``); last, small per-channel constants of binary ops are repeated along the width
+/// so that the op loops over long rows (``BroadcastWidening``).
 enum FusionPasses {
     static func run(_ work: inout WorkGraph) throws {
         AtrousConvolutionFolding.run(&work)
@@ -32,6 +33,8 @@ enum FusionPasses {
         // Last: once a convolution is pooled, nothing more may be folded into it.
         var reads = work.readCounts()
         for n in work.liveNodes() { fuseMaxPool(n, &work, &reads) }
+        // After every fold of per-channel constants into weights: a widened constant folds no more.
+        BroadcastWidening.run(&work)
     }
 
     /// `MaxPool` with non-overlapping VALID windows (ksize == strides) that is the only reader of a `Conv2D`
