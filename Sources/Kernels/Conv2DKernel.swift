@@ -241,6 +241,14 @@ public final class Conv2DKernel: @unchecked Sendable {
                 // Whole output rows, so that a tile can be computed row by row (im2col takes any tile).
                 tile = Swift.max(1, tile / geometry.outputWidth) * geometry.outputWidth
             }
+            if (rows + tile - 1) / tile < 2 && rows >= 2 * granule && winograd == nil && !isPointwise
+                && !RowConvolution.isApplicable(geometry) && geometry.patchLength > GeneratedSGEMM.maximumDepth
+                && context.usesFusedMultiplyAdd {
+                // One short tile of a long patch (DenseNet's 3x3 convolutions on 8x8 maps): the GEMM reads a filter
+                // packed once (`packedPanels`), so two row tiles cost no repacking, while two column blocks would
+                // each fill the whole im2col tile.
+                tile = roundUp((rows + 1) / 2)
+            }
             bandsPerTile = 0
             tileRows = tile
             rowTileCount = (rows + tile - 1) / tile
