@@ -183,3 +183,60 @@ enum BroadcastLoop<T: KernelScalar, Operation: ElementwiseOperation> {
         }
     }
 }
+
+extension Binary {
+    /// A split of one broadcast binary operation into pieces along the output's leading non-unit axis, fixed by
+    /// the shapes (never by the thread count), computed once when a plan is made. Each piece is the same
+    /// operation on a slab of the output, so any number of workers gives the bits of one ``Binary/apply``.
+    public struct Split: Sendable {
+        /// One slab: element offsets into the operands and the output, and the three shapes of the slab.
+        struct Piece: Sendable {
+            let lhsOffset: Int, rhsOffset: Int, outputOffset: Int
+            let lhsShape: [Int], rhsShape: [Int], outputShape: [Int]
+        }
+        let pieces: [Piece]
+
+        /// Whether the operation is cut into more than one piece.
+        public var isSplit: Bool { pieces.count > 1 }
+
+        /// The split of `lhs op rhs` (shapes of the same rank, each axis 1 or the output's): one piece unless the
+        /// output has at least twice ``ComputeContext/elementwiseGrain`` elements.
+        public init(lhsShape: [Int], rhsShape: [Int], outputShape: [Int]) {
+            let whole = Piece(lhsOffset: 0, rhsOffset: 0, outputOffset: 0, lhsShape: lhsShape, rhsShape: rhsShape,
+                              outputShape: outputShape)
+            let count = outputShape.reduce(1, *)
+            guard lhsShape.count == outputShape.count, rhsShape.count == outputShape.count,
+                  let axis = outputShape.firstIndex(where: { $0 > 1 }) else { pieces = [whole]; return }
+            let size = outputShape[axis]
+            let tasks = Swift.min(size, count / ComputeContext.elementwiseGrain, 1024)
+            guard tasks > 1 else { pieces = [whole]; return }
+            func stride(_ shape: [Int]) -> Int { shape[(axis + 1)...].reduce(1, *) }
+            let outputStride = stride(outputShape), lhsStride = stride(lhsShape), rhsStride = stride(rhsShape)
+            var list: [Piece] = []
+            for task in 0..<tasks {
+                let start = size * task / tasks, end = size * (task + 1) / tasks
+                var l = lhsShape, r = rhsShape, o = outputShape
+                o[axis] = end - start
+                if l[axis] != 1 { l[axis] = end - start }
+                if r[axis] != 1 { r[axis] = end - start }
+                list.append(Piece(lhsOffset: lhsShape[axis] == 1 ? 0 : start * lhsStride,
+                                  rhsOffset: rhsShape[axis] == 1 ? 0 : start * rhsStride,
+                                  outputOffset: start * outputStride, lhsShape: l, rhsShape: r, outputShape: o))
+            }
+            pieces = list
+        }
+
+        /// `output = f(lhs, rhs)` with the split's shapes, its pieces run on `context`'s workers. `output` may
+        /// equal an operand that has the output's shape.
+        public func apply<T: KernelScalar>(_ f: BinaryFunction, lhs: UnsafePointer<T>, rhs: UnsafePointer<T>,
+                                           output: UnsafeMutablePointer<T>, context: ComputeContext) {
+            let pointers = UncheckedSendable((lhs: lhs, rhs: rhs, output: output))
+            let pieces = pieces
+            context.forEachTask(pieces.count) { task, _ in
+                let piece = pieces[task], p = pointers.value
+                Binary.apply(f, lhs: p.lhs + piece.lhsOffset, lhsShape: piece.lhsShape, rhs: p.rhs + piece.rhsOffset,
+                             rhsShape: piece.rhsShape, output: p.output + piece.outputOffset, outputShape: piece.outputShape)
+            }
+        }
+    }
+}

@@ -2,30 +2,56 @@
 public enum ChannelAffine {
     /// `output = act(input * scale[c] + shift[c])` where `c` is the index along the last axis.
     ///
+    /// Each value is a multiply then an add (no fused multiply-add), then the activation, so every split of
+    /// the rows gives the same bits. Rows are split into tasks fixed by the shape and run on `context`'s workers.
+    ///
     /// - Parameters:
     ///   - channels: length of the last axis (and of `scale`, `shift`).
     ///   - count: total number of elements, a multiple of `channels`.
     ///   - output: may equal `input`.
+    ///   - context: the threads the rows run on.
     public static func apply(input: UnsafePointer<Float>, scale: UnsafePointer<Float>, shift: UnsafePointer<Float>,
-                             channels: Int, count: Int, activation: Activation, output: UnsafeMutablePointer<Float>) {
+                             channels: Int, count: Int, activation: Activation, output: UnsafeMutablePointer<Float>,
+                             context: ComputeContext = .singleThreaded) {
         guard channels > 0, count > 0 else { return }
         precondition(count % channels == 0, "ChannelAffine: count \(count) is not a multiple of channels \(channels)")
         let rows = count / channels
+        let pointers = UncheckedSendable((input: input, scale: scale, shift: shift, output: output))
+        context.forEachRange(rows, grain: Swift.max(1, ComputeContext.elementwiseGrain / channels)) { range in
+            let p = pointers.value
+            let first = range.lowerBound * channels
+            rowsPass(p.input + first, p.scale, p.shift, channels: channels, rows: range.count, activation: activation,
+                     p.output + first)
+        }
+    }
+
+    /// `rows` rows of `channels` values.
+    private static func rowsPass(_ input: UnsafePointer<Float>, _ scale: UnsafePointer<Float>, _ shift: UnsafePointer<Float>,
+                                 channels: Int, rows: Int, activation: Activation, _ output: UnsafeMutablePointer<Float>) {
+        let vectorChannels = channels & ~7
+        let rawScale = UnsafeRawPointer(scale), rawShift = UnsafeRawPointer(shift)
+        let isRelu = activation == .relu
         for r in 0..<rows {
-            let source = input + r * channels
+            let source = UnsafeRawPointer(input + r * channels)
             let destination = output + r * channels
-            switch activation {
-            case .none:
-                for c in 0..<channels { destination[c] = source[c] * scale[c] + shift[c] }
-            case .relu:
-                for c in 0..<channels {
-                    let x = source[c] * scale[c] + shift[c]
-                    destination[c] = x <= 0 ? 0 : x
-                }
-            default:
-                for c in 0..<channels { destination[c] = source[c] * scale[c] + shift[c] }
-                activation.apply(destination, count: channels)
+            let rawDestination = UnsafeMutableRawPointer(destination)
+            var c = 0
+            while c < vectorChannels {
+                let offset = c &* 4
+                var x = source.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                    * rawScale.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                x += rawShift.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                if isRelu { x = VectorLoops.relu(x) }
+                rawDestination.storeBytes(of: x, toByteOffset: offset, as: SIMD8<Float>.self)
+                c &+= 8
             }
+            let values = input + r * channels
+            while c < channels {
+                let x = values[c] * scale[c] + shift[c]
+                destination[c] = isRelu ? (x <= 0 ? 0 : x) : x
+                c &+= 1
+            }
+            if !isRelu { activation.apply(destination, count: channels) }
         }
     }
 }

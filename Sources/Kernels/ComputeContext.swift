@@ -67,6 +67,26 @@ public struct ComputeContext: Sendable {
         }
     }
 
+    /// Elements per task of a split elementwise pass (``forEachRange(_:grain:_:)``): 64 KiB of float32, a few
+    /// microseconds of work, so that the cost of handing a task to a helper stays small beside it.
+    static let elementwiseGrain = 16_384
+
+    /// Calls `body(range)` for consecutive ranges covering `0 ..< count`, on this context's workers. The ranges
+    /// depend on `count` and `grain` only: `count / grain` (at least 1) near-equal ranges whose bounds are
+    /// multiples of 64, so a pass that vectorises by up to 64 elements sees the same vector blocks and tail as one
+    /// call over the whole range. Fewer than `2 * grain` elements run as one range on the calling thread.
+    func forEachRange(_ count: Int, grain: Int = elementwiseGrain, _ body: (Range<Int>) -> Void) {
+        guard count > 0 else { return }
+        let tasks = Swift.min(count / Swift.max(grain, 64), 1024)
+        guard workerCount > 1, tasks > 1 else { body(0..<count); return }
+        let blocks = (count + 63) / 64
+        forEachTask(tasks) { task, _ in
+            let start = Swift.min(blocks * task / tasks * 64, count)
+            let end = task == tasks - 1 ? count : Swift.min(blocks * (task + 1) / tasks * 64, count)
+            if start < end { body(start..<end) }
+        }
+    }
+
     /// The helper threads (nil for one worker).
     @available(macOS 15.0, *)
     var pool: WorkerPool? {

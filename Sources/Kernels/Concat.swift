@@ -28,12 +28,28 @@ public enum Concat {
 
     /// Concatenates `inputs` (one per `layout.chunkBytes` entry) into `output`, which must not overlap any input.
     public static func apply(inputs: UnsafeBufferPointer<UnsafeRawPointer>, layout: Layout, output: UnsafeMutableRawPointer) {
+        apply(inputs: inputs, layout: layout, output: output, context: .singleThreaded)
+    }
+
+    /// Concatenates `inputs` as ``apply(inputs:layout:output:)`` does, the output rows split into ranges fixed by
+    /// the layout and copied on `context`'s workers.
+    public static func apply(inputs: UnsafeBufferPointer<UnsafeRawPointer>, layout: Layout, output: UnsafeMutableRawPointer,
+                             context: ComputeContext) {
         precondition(inputs.count == layout.chunkBytes.count, "Concat: \(inputs.count) inputs but \(layout.chunkBytes.count) in the layout")
         guard layout.outer > 0, layout.outputRowBytes > 0 else { return }
+        let grainBytes = ComputeContext.elementwiseGrain * MemoryLayout<Float>.size
+        let shared = UncheckedSendable((inputs: inputs, output: output))
+        context.forEachRange(layout.outer, grain: Swift.max(1, grainBytes / layout.outputRowBytes)) { rows in
+            copyRows(rows, inputs: shared.value.inputs, layout: layout, output: shared.value.output)
+        }
+    }
+
+    private static func copyRows(_ rows: Range<Int>, inputs: UnsafeBufferPointer<UnsafeRawPointer>, layout: Layout,
+                                 output: UnsafeMutableRawPointer) {
         var columnOffset = 0
         for (input, bytes) in zip(inputs, layout.chunkBytes) {
             if bytes > 0 {
-                for row in 0..<layout.outer {
+                for row in rows {
                     memcpy(output + row * layout.outputRowBytes + columnOffset, input + row * bytes, bytes)
                 }
             }

@@ -241,6 +241,14 @@ public final class Conv2DKernel: @unchecked Sendable {
                 // Whole output rows, so that a tile can be computed row by row (im2col takes any tile).
                 tile = Swift.max(1, tile / geometry.outputWidth) * geometry.outputWidth
             }
+            if (rows + tile - 1) / tile < 2 && rows >= 2 * granule && winograd == nil && !isPointwise
+                && !RowConvolution.isApplicable(geometry) && geometry.patchLength > GeneratedSGEMM.maximumDepth
+                && context.usesFusedMultiplyAdd {
+                // One short tile of a long patch (DenseNet's 3x3 convolutions on 8x8 maps): the GEMM reads a filter
+                // packed once (`packedPanels`), so two row tiles cost no repacking, while two column blocks would
+                // each fill the whole im2col tile.
+                tile = roundUp((rows + 1) / 2)
+            }
             bandsPerTile = 0
             tileRows = tile
             rowTileCount = (rows + tile - 1) / tile
@@ -389,12 +397,19 @@ public final class Conv2DKernel: @unchecked Sendable {
         winograd?.blockCount ?? rowTileCount * columnBlockCount
     }
 
-    /// Floats of scratch `run` needs: `workerSlots * tileRows * KH*KW*IC` (one im2col tile per worker),
+    /// Floats of scratch `run` needs: `workerSlots * tileRows * KH*KW*IC` (one im2col tile per worker, and one
+    /// float per worker marking its tile when row tiles have several column blocks),
     /// 0 for pointwise convolutions and those computed by rows (plus the pooled rows with a pool), and for Winograd `workerSlots * n² * (blockTiles * (IC + OC) + IC)` (plus padding).
     public var scratchCount: Int {
         if let winograd { return workerSlots * winograd.scratchPerWorker }
         if pool != nil { return workerSlots * pooledSlotCount }
-        return isPointwise || rowConvolution != nil ? 0 : workerSlots * tileRows * geometry.patchLength
+        return isPointwise || rowConvolution != nil ? 0 : workerSlots * tileRows * geometry.patchLength + tileMarkCount
+    }
+
+    /// With several column blocks per row tile, one float per worker after the im2col tiles marks which row tile
+    /// that worker's slot holds, so that a worker running the next column block of the same tile fills it once.
+    private var tileMarkCount: Int {
+        columnBlockCount > 1 && !isPointwise && rowConvolution == nil ? workerSlots : 0
     }
 
     /// Computes the convolution.
@@ -439,6 +454,10 @@ public final class Conv2DKernel: @unchecked Sendable {
                               output: pointers.value.output, scratch: pointers.value.scratch)
             }
             return
+        }
+        if tileMarkCount > 0 {
+            // No slot holds a tile of this run yet (the scratch is shared with the other layers).
+            (scratch + workerSlots * tileRows * patch).update(repeating: -1, count: tileMarkCount)
         }
         context.forEachTask(rowTileCount * columnBlockCount, workers: workerSlots) { task, worker in
             runTask(task, worker: worker, input: pointers.value.input, output: pointers.value.output,
@@ -556,7 +575,17 @@ public final class Conv2DKernel: @unchecked Sendable {
             a = input + firstRow * patch
         } else {
             let tile = scratch + worker * tileRows * patch
-            Im2Col.fill(geometry: g, input: input, firstRow: firstRow, rowCount: rowCount, matrix: tile)
+            if tileMarkCount > 0 {
+                // Column blocks of one row tile are consecutive tasks: a worker that ran the previous one has the
+                // tile already.
+                let mark = scratch + workerSlots * tileRows * patch + worker
+                if mark.pointee != Float(rowTile) {
+                    Im2Col.fill(geometry: g, input: input, firstRow: firstRow, rowCount: rowCount, matrix: tile)
+                    mark.pointee = Float(rowTile)
+                }
+            } else {
+                Im2Col.fill(geometry: g, input: input, firstRow: firstRow, rowCount: rowCount, matrix: tile)
+            }
             a = UnsafePointer(tile)
         }
         multiply(a, rows: rowCount, firstColumn: firstColumn, columns: columnCount,

@@ -220,3 +220,81 @@ enum ReduceAccumulation<Element, T> {
         return combine(combine(a, b), combine(c, d))
     }
 }
+
+extension Reduce {
+    /// A float reduction of `[rows, columns]` over its rows (a global pooling: `Mean` or `Sum` of NHWC over H and
+    /// W), split into blocks of rows fixed by the shape: each block combines its rows into one Double partial per
+    /// column, in row order, and the partials are then combined in block order. The blocks never depend on the
+    /// thread count, so any number of workers gives the same bits.
+    public struct RowSplit: Sendable {
+        let function: ReduceFunction
+        let rows: Int
+        let columns: Int
+        let blocks: Int
+
+        /// The split for `shape` reduced over the flagged axes, or nil unless the kept axes are all after the
+        /// reduced ones (unit axes aside) and the input has at least twice ``ComputeContext/elementwiseGrain``
+        /// elements.
+        public init?(_ function: ReduceFunction, shape: [Int], reduceAxes: [Bool]) {
+            guard shape.count == reduceAxes.count, shape.allSatisfy({ $0 > 0 }) else { return nil }
+            var rows = 1, columns = 1, seenKept = false
+            for axis in shape.indices where shape[axis] != 1 {
+                if reduceAxes[axis] {
+                    if seenKept { return nil }
+                    rows *= shape[axis]
+                } else {
+                    seenKept = true
+                    columns *= shape[axis]
+                }
+            }
+            let count = rows * columns
+            let blocks = Swift.min(rows, count / ComputeContext.elementwiseGrain, 64)
+            guard blocks > 1 else { return nil }
+            self.function = function
+            self.rows = rows
+            self.columns = columns
+            self.blocks = blocks
+        }
+
+        /// Bytes of scratch ``apply(input:output:scratch:context:)`` needs.
+        public var scratchBytes: Int { blocks * columns * MemoryLayout<Double>.size }
+
+        /// Reduces `input` into `output` (`columns` values) on `context`'s workers, with `scratch` of
+        /// ``scratchBytes`` bytes (8-byte aligned).
+        public func apply(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                          scratch: UnsafeMutableRawPointer, context: ComputeContext) {
+            let partials = scratch.bindMemory(to: Double.self, capacity: blocks * columns)
+            let shared = UncheckedSendable((input: input, partials: partials))
+            let rows = rows, columns = columns, blocks = blocks, function = function
+            context.forEachTask(blocks) { block, _ in
+                let first = rows * block / blocks, end = rows * (block + 1) / blocks
+                let sums = shared.value.partials + block * columns
+                var source = shared.value.input + first * columns
+                for c in 0..<columns { sums[c] = Double(source[c]) }
+                for _ in (first + 1)..<Swift.max(end, first + 1) {
+                    source += columns
+                    switch function {
+                    case .sum, .mean: for c in 0..<columns { sums[c] += Double(source[c]) }
+                    case .max: for c in 0..<columns { sums[c] = propagatingMax(sums[c], Double(source[c])) }
+                    case .min: for c in 0..<columns { sums[c] = propagatingMin(sums[c], Double(source[c])) }
+                    case .prod: for c in 0..<columns { sums[c] *= Double(source[c]) }
+                    }
+                }
+            }
+            let divisor = Double(rows)
+            for c in 0..<columns {
+                var value = partials[c]
+                for block in 1..<blocks {
+                    let partial = partials[block * columns + c]
+                    switch function {
+                    case .sum, .mean: value += partial
+                    case .max: value = propagatingMax(value, partial)
+                    case .min: value = propagatingMin(value, partial)
+                    case .prod: value *= partial
+                    }
+                }
+                output[c] = Float(function == .mean ? value / divisor : value)
+            }
+        }
+    }
+}

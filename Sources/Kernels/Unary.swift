@@ -44,6 +44,30 @@ public enum UnaryFunction: Sendable, Hashable {
 public enum Unary {
     /// `output[i] = f(input[i])` for `i < count`; `input` may equal `output` (in place), other overlaps are not allowed.
     public static func apply(_ f: UnaryFunction, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, count: Int) {
+        applyRange(f, input: input, output: output, count: count)
+    }
+
+    /// `output[i] = f(input[i])` for `i < count`, in ranges fixed by `count` run on `context`'s workers (every
+    /// element gets the bits one call over the whole buffer gives it).
+    public static func apply(_ f: UnaryFunction, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, count: Int,
+                             context: ComputeContext) {
+        // The piecewise-linear functions cost about a copy per element; the others a few times that.
+        let grain: Int
+        switch f {
+        case .activation(.relu), .activation(.relu6), .activation(.leakyRelu), .activation(.none), .activation(.hardSwish),
+             .neg, .abs, .square, .floor, .round, .sign:
+            grain = ComputeContext.elementwiseGrain
+        default:
+            grain = ComputeContext.elementwiseGrain / 4
+        }
+        let pointers = UncheckedSendable((input: input, output: output))
+        context.forEachRange(count, grain: grain) { range in
+            applyRange(f, input: pointers.value.input + range.lowerBound, output: pointers.value.output + range.lowerBound,
+                       count: range.count)
+        }
+    }
+
+    private static func applyRange(_ f: UnaryFunction, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, count: Int) {
         guard count > 0 else { return }
         switch f {
         case .activation(let activation):

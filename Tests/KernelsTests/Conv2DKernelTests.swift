@@ -552,6 +552,8 @@ final class Conv2DKernelTests: XCTestCase {
             Self.geometry(input: (4, 4, 128), output: (2, 2, 256), kernel: (3, 3)),
             Self.geometry(batch: 2, input: (13, 12, 7), output: (7, 6, 9), kernel: (3, 3), stride: (2, 2), pad: (1, 1)),
             Self.geometry(input: (20, 20, 16), output: (20, 20, 24), kernel: (1, 1)),
+            // One short im2col tile of a long patch (DenseNet's 8x8 layers), split into row tiles.
+            Self.geometry(input: (10, 9, 128), output: (8, 7, 32), kernel: (3, 3)),
         ]
         for (index, g) in shapes.enumerated() {
             let input = randomFloats(g.inputCount, seed: UInt64(100 + index))
@@ -564,6 +566,29 @@ final class Conv2DKernelTests: XCTestCase {
                 XCTAssertEqual(single.map(\.bitPattern), double.map(\.bitPattern), "\(g) \(algorithm)")
             }
         }
+    }
+
+    /// A convolution with one short im2col tile of a patch longer than the generated kernels take (3x3 on 128
+    /// channels, an 8x8 map) splits into two row tiles, not two column blocks that would each fill the whole tile,
+    /// and stays within the accuracy budget with the same bits at 1, 2 and 3 workers.
+    func testShortTileOfALongPatchSplitsIntoRowTiles() throws {
+        guard ComputeContext(workerCount: 1).usesFusedMultiplyAdd else { throw XCTSkip("the packed GEMM needs AVX2 + FMA") }
+        let g = Self.geometry(input: (10, 10, 128), output: (8, 8, 32), kernel: (3, 3))
+        let input = randomFloats(g.inputCount, seed: 7)
+        let filter = randomFloats(g.filterCount, seed: 8)
+        let bias = randomFloats(g.outputChannels, seed: 9)
+        var results: [[Float]] = []
+        for workers in [1, 2, 3] {
+            let kernel = filter.withUnsafeBufferPointer {
+                Conv2DKernel(geometry: g, filter: $0.baseAddress!, bias: bias, activation: .relu, algorithm: .im2colGEMM,
+                             context: ComputeContext(workerCount: workers))
+            }
+            XCTAssertEqual(kernel.tileRows, 32)
+            results.append(runConvolution(kernel, g, pool: nil, input: input))
+        }
+        XCTAssertEqual(results[1].map(\.bitPattern), results[0].map(\.bitPattern))
+        XCTAssertEqual(results[2].map(\.bitPattern), results[0].map(\.bitPattern))
+        assertClose(results[0], Self.reference(g, input: input, filter: filter, bias: bias, activation: .relu))
     }
 
     /// One kernel built for 2 workers gives the same bits run alone and from two threads at once (the second run

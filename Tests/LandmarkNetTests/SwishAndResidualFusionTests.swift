@@ -32,6 +32,9 @@ final class SwishAndResidualFusionTests: XCTestCase {
                        [["AddV2", "Relu"], ["AddV2", "Relu"], ["FusedBatchNormV3", "AddV2"], ["BiasAdd", "AddV2"]])
         // The batch norm after the pre-activation Add would scale the shortcut too: it runs as an op of its own.
         XCTAssertEqual(nodes.filter { $0.op == "FusedBatchNormV3" }.count, 1)
+        // The ReLU after it runs in the batch norm's own pass.
+        XCTAssertEqual(nodes.first { $0.op == "FusedBatchNormV3" }?.fused, ["Relu"])
+        XCTAssertFalse(nodes.contains { $0.op == "Relu" })
         // After the Winograd convolution, and of the convolution output the Concatenate also reads.
         XCTAssertEqual(nodes.filter { $0.op == "AddV2" }.count, 2)
     }

@@ -38,19 +38,32 @@ struct BinaryOp: Operator {
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        try makeKernel(inputs, outputs, context: .singleThreaded)
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel {
         let out = outputs[0]
         let lhsShape = ShapeMath.leftPadded(inputs[0].type.shape, toRank: out.shape.count)
         let rhsShape = ShapeMath.leftPadded(inputs[1].type.shape, toRank: out.shape.count)
         switch out.dtype {
-        case .float32: return kernel(Float.self, lhsShape, rhsShape, out.shape)
-        case .float64: return kernel(Double.self, lhsShape, rhsShape, out.shape)
-        case .int32: return kernel(Int32.self, lhsShape, rhsShape, out.shape)
-        default: return kernel(Int64.self, lhsShape, rhsShape, out.shape)
+        case .float32: return kernel(Float.self, lhsShape, rhsShape, out.shape, context)
+        case .float64: return kernel(Double.self, lhsShape, rhsShape, out.shape, context)
+        case .int32: return kernel(Int32.self, lhsShape, rhsShape, out.shape, context)
+        default: return kernel(Int64.self, lhsShape, rhsShape, out.shape, context)
         }
     }
 
-    private func kernel<T: KernelScalar>(_ type: T.Type, _ lhs: [Int], _ rhs: [Int], _ out: [Int]) -> any OpKernel {
+    private func kernel<T: KernelScalar>(_ type: T.Type, _ lhs: [Int], _ rhs: [Int], _ out: [Int],
+                                         _ context: ComputeContext) -> any OpKernel {
         let function = function
+        let split = Binary.Split(lhsShape: lhs, rhsShape: rhs, outputShape: out)
+        if context.workerCount > 1 && split.isSplit {
+            return ClosureKernel { io in
+                split.apply(function, lhs: io.input(0).assumingMemoryBound(to: T.self),
+                            rhs: io.input(1).assumingMemoryBound(to: T.self),
+                            output: io.output(0).assumingMemoryBound(to: T.self), context: context)
+            }
+        }
         return ClosureKernel { io in
             Binary.apply(
                 function, lhs: io.input(0).assumingMemoryBound(to: T.self), lhsShape: lhs,

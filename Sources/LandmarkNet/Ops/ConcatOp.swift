@@ -38,9 +38,13 @@ struct ConcatOp: Operator {
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        try makeKernel(inputs, outputs, context: .singleThreaded)
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel {
         let (axis, values) = try resolved(inputs)
         return ConcatKernel(shapes: values.map { $0.type.shape }, axis: axis,
-                            elementSize: values[0].type.dtype.byteSize)
+                            elementSize: values[0].type.dtype.byteSize, context: context)
     }
 
     func flops(_ inputs: [PlanValue], _ outputs: [TensorType]) -> Int { 0 }
@@ -49,12 +53,15 @@ struct ConcatOp: Operator {
 /// Joins the kernel's first `layout.chunkBytes.count` inputs; the layout is computed while planning.
 struct ConcatKernel: OpKernel {
     let layout: Concat.Layout
+    let context: ComputeContext
 
-    init(shapes: [[Int]], axis: Int, elementSize: Int) {
+    init(shapes: [[Int]], axis: Int, elementSize: Int, context: ComputeContext = .singleThreaded) {
         layout = Concat.Layout(shapes: shapes, axis: axis, elementSize: elementSize)
+        self.context = context
     }
 
     func run(_ io: KernelIO) {
-        Concat.apply(inputs: UnsafeBufferPointer(start: io.inputs, count: layout.chunkBytes.count), layout: layout, output: io.output(0))
+        Concat.apply(inputs: UnsafeBufferPointer(start: io.inputs, count: layout.chunkBytes.count), layout: layout,
+                     output: io.output(0), context: context)
     }
 }

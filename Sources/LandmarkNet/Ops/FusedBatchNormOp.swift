@@ -7,6 +7,9 @@ import Tensor
 struct FusedBatchNormOp: Operator {
     let typeName: String
     let epsilon: Float
+    /// An activation run on the normalised values in the same pass (a `Relu` after the batch norm, fused by the
+    /// planner when only it reads the result).
+    var activation: Activation = .none
 
     init(typeName: String, _ attributes: Attributes) throws {
         self.typeName = typeName
@@ -70,7 +73,12 @@ struct FusedBatchNormOp: Operator {
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        try makeKernel(inputs, outputs, context: .singleThreaded)
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel {
         let (scale, shift) = try affine(inputs)
+        let activation = activation
         let channels = scale.count
         let count = outputs[0].elementCount
         let mean = try inputs.constant(3, "mean"), variance = try inputs.constant(4, "variance")
@@ -78,7 +86,8 @@ struct FusedBatchNormOp: Operator {
             scale.withUnsafeBufferPointer { s in
                 shift.withUnsafeBufferPointer { b in
                     ChannelAffine.apply(input: io.floats(0), scale: s.baseAddress!, shift: b.baseAddress!, channels: channels,
-                                        count: count, activation: .none, output: io.outputFloats(0))
+                                        count: count, activation: activation, output: io.outputFloats(0),
+                                        context: context)
                 }
             }
             let bytes = channels * MemoryLayout<Float>.size

@@ -40,6 +40,10 @@ struct ReduceOp: Operator {
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        try makeKernel(inputs, outputs, context: .singleThreaded)
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel {
         let flags = try axes(inputs)
         let shape = inputs[0].type.shape
         guard let function else {
@@ -47,6 +51,12 @@ struct ReduceOp: Operator {
             return ClosureKernel { io in
                 Reduce.applyLogical(all: all, input: io.input(0).assumingMemoryBound(to: UInt8.self), shape: shape,
                                     reduceAxes: flags, output: io.output(0).assumingMemoryBound(to: UInt8.self))
+            }
+        }
+        if inputs[0].type.dtype == .float32, let split = Reduce.RowSplit(function, shape: shape, reduceAxes: flags) {
+            // Blocks of rows fixed by the shape, at every thread count (the bits never depend on it).
+            return ClosureKernel(scratchBytes: split.scratchBytes) { io in
+                split.apply(input: io.floats(0), output: io.outputFloats(0), scratch: io.scratch, context: context)
             }
         }
         switch inputs[0].type.dtype {

@@ -30,13 +30,19 @@ struct UnaryOp: Operator {
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
+        try makeKernel(inputs, outputs, context: .singleThreaded)
+    }
+
+    func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel {
         let count = outputs[0].elementCount
         let function = function
         switch outputs[0].dtype {
         case .int32: return integerKernel(Int32.self, count)
         case .int64: return integerKernel(Int64.self, count)
         default:
-            return ClosureKernel { io in Unary.apply(function, input: io.floats(0), output: io.outputFloats(0), count: count) }
+            return ClosureKernel { io in
+                Unary.apply(function, input: io.floats(0), output: io.outputFloats(0), count: count, context: context)
+            }
         }
     }
 

@@ -8,7 +8,8 @@ import Tensor
 /// non-overlapping max pools computed inside the im2col convolution before them, the exact GELU's five ops
 /// made one (``GELUFusion``), swish and hard-swish made activations (``SwishFusion``) that run inside the
 /// convolution before them, and residual `Add`s run in the output pass of the convolution that produces one
-/// operand (``ResidualAddFusion``).
+/// operand (``ResidualAddFusion``); last, small per-channel constants of binary ops are repeated along the width
+/// so that the op loops over long rows (``BroadcastWidening``).
 enum FusionPasses {
     static func run(_ work: inout WorkGraph) throws {
         AtrousConvolutionFolding.run(&work)
@@ -32,6 +33,8 @@ enum FusionPasses {
         // Last: once a convolution is pooled, nothing more may be folded into it.
         var reads = work.readCounts()
         for n in work.liveNodes() { fuseMaxPool(n, &work, &reads) }
+        // After every fold of per-channel constants into weights: a widened constant folds no more.
+        BroadcastWidening.run(&work)
     }
 
     /// `MaxPool` with non-overlapping VALID windows (ksize == strides) that is the only reader of a `Conv2D`
@@ -134,7 +137,7 @@ enum FusionPasses {
 
     /// `FusedBatchNorm*` after a convolution or dense layer becomes a scale of its weights and a bias.
     private static func foldBatchNorm(_ n: Int, _ work: inout WorkGraph, _ reads: inout [ValueRef: Int]) throws -> Bool {
-        guard let bn = work.nodes[n].op as? FusedBatchNormOp else { return false }
+        guard let bn = work.nodes[n].op as? FusedBatchNormOp, bn.activation == .none else { return false }
         for k in 1..<bn.outputCount where reads[ValueRef(node: n, output: k)] != nil { return false }
         let inputs = work.nodes[n].inputs.map { work.value($0) }
         guard inputs[1...].allSatisfy({ $0.constant != nil }),
@@ -178,6 +181,7 @@ enum FusionPasses {
     /// An activation after a convolution or dense layer runs inside it.
     private static func fuseActivation(_ n: Int, _ work: inout WorkGraph, _ reads: inout [ValueRef: Int]) throws -> Bool {
         guard let unary = work.nodes[n].op as? UnaryOp, let activation = unary.activation else { return false }
+        if fuseBatchNormActivation(n, activation, &work, &reads) { return true }
         guard let producer = absorbingProducer(of: work.nodes[n].inputs[0], work, reads: reads, allowsResidual: true) else { return false }
         var node = work.nodes[producer]
         guard var op = node.op as? any WeightedOperator else { return false }
@@ -187,6 +191,25 @@ enum FusionPasses {
         work.nodes[producer] = node
         work.replaceReads(of: ValueRef(node: n, output: 0), with: ValueRef(node: producer, output: 0))
         moveReads(from: n, to: producer, &reads)
+        return true
+    }
+
+    /// An activation after a batch norm that no convolution absorbed (DenseNet's and ResNet v2's pre-activation
+    /// `FusedBatchNorm -> Relu`) runs in the batch norm's pass, when only the activation reads its result.
+    private static func fuseBatchNormActivation(_ n: Int, _ activation: Activation, _ work: inout WorkGraph,
+                                                _ reads: inout [ValueRef: Int]) -> Bool {
+        let ref = work.nodes[n].inputs[0]
+        guard ref.output == 0, reads[ref] == 1 else { return false }
+        var node = work.nodes[ref.node]
+        guard !node.isConstant, node.feed == nil, var bn = node.op as? FusedBatchNormOp, bn.activation == .none,
+              node.inputs[1...].allSatisfy({ work.value($0).constant != nil }) else { return false }
+        for k in 1..<bn.outputCount where reads[ValueRef(node: ref.node, output: k)] != nil { return false }
+        bn.activation = activation
+        node.op = bn
+        node.fused.append(work.nodes[n].op.typeName)
+        work.nodes[ref.node] = node
+        work.replaceReads(of: ValueRef(node: n, output: 0), with: ref)
+        moveReads(from: n, to: ref.node, &reads)
         return true
     }
 
