@@ -97,12 +97,12 @@ final class FaceLandmarks68Tests: XCTestCase {
 
     /// A turned square is sampled with about one bilinear sample per source pixel, averaged, black outside the
     /// image: within one level of the float64 reference (search_crops.warp), rounding apart, for a square that is
-    /// shrunk 2.9 times and reaches past the image and for one smaller than the crop.
+    /// shrunk 2.9 times and reaches past the image, one smaller than the crop and one shrunk 5 times (two steps).
     func testTurnedCropMatchesReference() throws {
         let turned = try turned()
         let photo = try Image(contentsOf: TestPaths.fixture(turned.photo))
         let stage = try FaceLandmarks68()
-        for (values, file) in zip(turned.turned, ["turned_crop.npy", "small_turned_crop.npy"]) {
+        for (values, file) in zip(turned.turned, ["turned_crop.npy", "small_turned_crop.npy", "large_turned_crop.npy"]) {
             let expected = try NPY.read(contentsOf: Self.directory.appendingPathComponent(file)).scalars(as: UInt8.self)
             let region = FaceMeshROI(centerX: values[0], centerY: values[1], size: values[2], rotation: values[3])
             let ours = try stage.crop(photo, region: region)

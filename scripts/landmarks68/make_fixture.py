@@ -7,9 +7,9 @@ square crop of a committed photo as SquareCrop must sample it.
   area-averaged with black outside the image (float64, rounded to uint8);
 - `input.npy`: uint8 [3, 112, 112, 3]: that crop, an upscaled small crop and random pixels;
 - `expected.npy`: float32 [3, 136]: TensorFlow running `Sources/FacePipeline/Resources/landmarks68/pfld68.pb`;
-- `turned.json` + `turned_crop.npy`, `small_turned_crop.npy`: two turned squares (centre, side, rotation; one partly
-  outside the image, one smaller than the crop) and their 112x112 crops as RotatedCrop samples them
-  (search_crops.warp, rounded half up);
+- `turned.json` + `turned_crop.npy`, `small_turned_crop.npy`, `large_turned_crop.npy`: three turned squares (centre,
+  side, rotation; one partly outside the image, one smaller than the crop, one large enough for the two-step
+  sampling) and their 112x112 crops as RotatedCrop samples them (search_crops.warp, rounded half up);
 - in `turned.json` also a face mesh of the photo (from `Tests/Fixtures/mesh/reference.json`), the square
   `mesh_region` (search_crops.mesh_region) crops for it, and `mesh_points`: the 68 points the stage gives from that
   crop with mirror averaging (TensorFlow on the crop and its mirror image, averaged, mapped back to the photo).
@@ -51,7 +51,8 @@ def main():
         def turned_crop(centre, side, angle):
             return np.clip(np.floor(warp(photo, centre, side, angle, 112) + 0.5), 0, 255).astype(np.uint8)
 
-        turned = [(np.array([150.0, 140.0]), 320.0, 0.35), (np.array([210.5, 190.25]), 70.0, -0.6)]
+        turned = [(np.array([150.0, 140.0]), 320.0, 0.35), (np.array([210.5, 190.25]), 70.0, -0.6),
+                  (np.array([200.0, 230.0]), 560.0, 2.8)]
         reference = json.load(open("Tests/Fixtures/mesh/reference.json"))
         mesh = next(p for p in reference["photos"] if p["image"].startswith("grace_hopper"))["faces"][0]["mesh"]
         mesh = np.round(np.array(mesh, dtype=np.float64), 3)
@@ -64,6 +65,7 @@ def main():
         mesh_points = unwarp((out[0] + mirrored) / 2, *region)
     np.save(f"{OUT}/turned_crop.npy", turned_crop(*turned[0]))
     np.save(f"{OUT}/small_turned_crop.npy", turned_crop(*turned[1]))
+    np.save(f"{OUT}/large_turned_crop.npy", turned_crop(*turned[2]))
     with open(f"{OUT}/turned.json", "w") as f:
         json.dump({"photo": "mtcnn/photos/grace_hopper.png",
                    "turned": [[c[0], c[1], s, a] for c, s, a in turned],

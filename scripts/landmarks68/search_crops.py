@@ -6,9 +6,10 @@ second pass cropped around the first pass's points.
     landmark detect OUT/*.png --json > faces.jsonl      (OUT from make_eval_set.py)
     .venv/bin/python scripts/landmarks68/search_crops.py faces.jsonl OUT --onnx pfld.onnx [--peppa slim_160_latest.onnx]
 
-Every crop is an affine warp of a square (centre, side, angle) to the network's input, sampled with n x n bilinear samples per output
-pixel, n = ceil(side / size) in [1, 16], averaged (about one per source pixel: area-like antialiasing), black
-outside the image. A detection is matched to the labelled face whose points' centre lies in its box.
+Every crop is an affine warp of a square (centre, side, angle) to the network's input, as RotatedCrop.swift samples
+it: n x n bilinear samples per output pixel averaged, n = ceil(side / size) (about one per source pixel: area-like
+antialiasing); over 4, in two steps (an area average to twice the crop's resolution, then 2 x 2). Black outside the
+image. A detection is matched to the labelled face whose points' centre lies in its box.
 """
 
 import argparse
@@ -23,6 +24,7 @@ ort.set_default_logger_severity(3)
 from PIL import Image
 
 sys.path.insert(0, os.path.dirname(__file__))
+from evaluate_crops import area_crop  # noqa: E402
 from make_eval_set import MIRROR  # noqa: E402
 
 MIRROR = np.array(MIRROR)
@@ -53,6 +55,14 @@ def warp(image, centre, side, angle, size):
     """The square of `side` centred at `centre`, its axes turned by `angle` (radians, clockwise in the image), as
     size x size RGB floats."""
     ss = min(16, max(1, int(np.ceil(side / size))))  # as RotatedCrop.swift
+    if ss > 4:
+        # Two steps, as RotatedCrop.swift: the upright square around it area-averaged (rounded to bytes) to twice the
+        # crop's resolution, then that sampled with 2 x 2 samples per output pixel.
+        density = 2 * size / side
+        bound = side * (abs(np.cos(angle)) + abs(np.sin(angle)))
+        m = int(np.ceil(bound * density)) + 2
+        inter = np.clip(np.round(area_crop(image, centre[0], centre[1], m / density, m)), 0, 255)
+        return warp(inter, (m / 2, m / 2), 2.0 * size, angle, size)
     t = (np.arange(size * ss) + 0.5) / (size * ss) - 0.5
     u, v = np.meshgrid(t * side, t * side)
     c, s = np.cos(angle), np.sin(angle)
