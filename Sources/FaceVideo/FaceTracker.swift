@@ -181,15 +181,16 @@ public struct FaceTracker: Sendable {
             timings.landmarks += Self.seconds(since: start)
         }
         let landmarker = self.landmarker
-        if landmarker.faceLandmarks68 != nil, !faces.isEmpty {
-            try runStage(on: &faces, image, timing: \.landmarks) { (faces, image) throws(LandmarkError) in
-                try landmarker.addLandmarks68(to: &faces, in: image)
-            }
-        }
+        // The mesh first: the 68-point stage crops a face from its mesh when it has one.
         if landmarker.faceMesh != nil, !faces.isEmpty {
             let start = DispatchTime.now().uptimeNanoseconds
             try addMeshes(to: &faces, in: image, skipping: meshed)
             timings.mesh += Self.seconds(since: start)
+        }
+        if landmarker.faceLandmarks68 != nil, !faces.isEmpty {
+            try runStage(on: &faces, image, timing: \.landmarks) { (faces, image) throws(LandmarkError) in
+                try landmarker.addLandmarks68(to: &faces, in: image)
+            }
         }
         return update(with: faces, detected: detected)
     }

@@ -3,8 +3,8 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// The bundled 68-point stage: the network against TensorFlow, the crop sampler against its NumPy reference, and
-/// the points on a photo against the face mesh (`Tests/Fixtures/landmarks68`, made by
+/// The bundled 68-point stage: the network against TensorFlow, the crop samplers and the mesh's crop against their
+/// NumPy references, and the points on a photo against the face mesh (`Tests/Fixtures/landmarks68`, made by
 /// `scripts/landmarks68/make_fixture.py`).
 final class FaceLandmarks68Tests: XCTestCase {
     private static let directory = TestPaths.fixture("landmarks68")
@@ -73,10 +73,102 @@ final class FaceLandmarks68Tests: XCTestCase {
             let distance = hypot(points[ours].x - mesh[theirs].x, points[ours].y - mesh[theirs].y)
             XCTAssertLessThan(distance / ocular, 0.15, "point \(ours) vs mesh \(theirs)")
         }
-        // The box-only stage agrees with the landmarker's.
-        let alone = try FaceLandmarks68().landmarks(in: photo, boxes: [face.box])
-        XCTAssertEqual(alone.first??.count, 68)
-        XCTAssertEqual(alone.first!!, points)
+        // The stage alone, given the face's mesh, gives the landmarker's points; given only the box, it crops
+        // another square and gives points within 10% of the eye distance of them.
+        let stage = try FaceLandmarks68()
+        XCTAssertEqual(try stage.landmarks(in: photo, boxes: [face.box], meshes: [mesh]).first!!, points)
+        let fromBox = try XCTUnwrap(try stage.landmarks(in: photo, boxes: [face.box]).first ?? nil)
+        XCTAssertNotEqual(fromBox, points)
+        let worst = zip(fromBox, points).map { hypot($0.x - $1.x, $0.y - $1.y) }.max()!
+        XCTAssertLessThan(worst / ocular, 0.1)
+    }
+
+    private struct Turned: Decodable {
+        var photo: String
+        var turned: [[Double]]
+        var mesh: [[Double]]
+        var mesh_region: [Double]
+        var mesh_points: [[Double]]
+    }
+
+    private func turned() throws -> Turned {
+        try JSONDecoder().decode(Turned.self, from: Data(contentsOf: Self.directory.appendingPathComponent("turned.json")))
+    }
+
+    /// A turned square is sampled with about one bilinear sample per source pixel, averaged, black outside the
+    /// image: within one level of the float64 reference (search_crops.warp), rounding apart, for a square that is
+    /// shrunk 2.9 times and reaches past the image, one smaller than the crop and one shrunk 5 times (two steps).
+    func testTurnedCropMatchesReference() throws {
+        let turned = try turned()
+        let photo = try Image(contentsOf: TestPaths.fixture(turned.photo))
+        let stage = try FaceLandmarks68()
+        for (values, file) in zip(turned.turned, ["turned_crop.npy", "small_turned_crop.npy", "large_turned_crop.npy"]) {
+            let expected = try NPY.read(contentsOf: Self.directory.appendingPathComponent(file)).scalars(as: UInt8.self)
+            let region = FaceMeshROI(centerX: values[0], centerY: values[1], size: values[2], rotation: values[3])
+            let ours = try stage.crop(photo, region: region)
+            XCTAssertEqual(ours.count, expected.count)
+            let worst = zip(ours, expected).map { abs(Int($0) - Int($1)) }.max() ?? 0
+            XCTAssertLessThanOrEqual(worst, 1, file)
+            let differing = zip(ours, expected).filter { $0 != $1 }.count
+            XCTAssertLessThan(Double(differing), 0.01 * Double(expected.count), "\(file): \(differing) values differ")
+            XCTAssertTrue(ours.contains { $0 > 0 }, file)
+        }
+        // The first square's top-left corner lies outside the image: black.
+        let first = try stage.crop(photo, region: FaceMeshROI(centerX: turned.turned[0][0], centerY: turned.turned[0][1],
+                                                               size: turned.turned[0][2], rotation: turned.turned[0][3]))
+        XCTAssertEqual(Array(first[0..<3]), [0, 0, 0])
+        XCTAssertThrowsError(try stage.crop(photo, region: FaceMeshROI(centerX: 0, centerY: 0, size: .nan, rotation: 0)))
+    }
+
+    /// From a face mesh the stage crops PFLD's training square (1.2x the outline's box, turned level) as the NumPy
+    /// reference does (search_crops.mesh_region), and its points match TensorFlow's on the reference crop and its
+    /// mirror image, averaged, within 0.1% of the square's side.
+    func testMeshRegionAndPointsMatchReference() throws {
+        let turned = try turned()
+        let photo = try Image(contentsOf: TestPaths.fixture(turned.photo))
+        let mesh = turned.mesh.map { FaceMesh.Point(x: $0[0], y: $0[1], z: $0[2]) }
+        let stage = try FaceLandmarks68()
+        let region = try XCTUnwrap(stage.region(mesh: mesh))
+        let expected = turned.mesh_region
+        XCTAssertEqual(region.centerX, expected[0], accuracy: 1e-9)
+        XCTAssertEqual(region.centerY, expected[1], accuracy: 1e-9)
+        XCTAssertEqual(region.size, expected[2], accuracy: 1e-9)
+        XCTAssertEqual(region.rotation, expected[3], accuracy: 1e-12)
+        let box = DetectedFace.Box(x: 0, y: 0, width: 1, height: 1)  // not used: the mesh places the crop
+        let points = try XCTUnwrap(try stage.landmarks(in: photo, boxes: [box], meshes: [mesh]).first ?? nil)
+        XCTAssertEqual(points.count, 68)
+        let worst = zip(points, turned.mesh_points).map { hypot($0.x - $1[0], $0.y - $1[1]) }.max()!
+        XCTAssertLessThan(worst, 1e-3 * region.size)
+        // Without cropFromMesh, or with a mesh that is not 468 points, the box places the crop.
+        let boxOnly = try FaceLandmarks68(options: FaceLandmarks68.Options(cropFromMesh: false))
+        XCTAssertEqual(try boxOnly.landmarks(in: photo, boxes: [box], meshes: [mesh]), try boxOnly.landmarks(in: photo, boxes: [box]))
+        XCTAssertEqual(try stage.landmarks(in: photo, boxes: [box], meshes: [Array(mesh.prefix(467))]),
+                       try stage.landmarks(in: photo, boxes: [box]))
+        XCTAssertNil(stage.region(mesh: Array(mesh.prefix(467))))
+    }
+
+    /// The mesh's crop turns with the face: the points of a photo given upside down (each pixel at the opposite
+    /// corner) are the photo's points turned half a circle, where an upright box crop would see the face upside
+    /// down.
+    func testMeshCropTurnsWithTheFace() throws {
+        let turned = try turned()
+        let photo = try Image(contentsOf: TestPaths.fixture(turned.photo))
+        var flipped = photo
+        let count = photo.width * photo.height
+        for k in 0..<count {
+            for c in 0..<photo.channels {
+                flipped.pixels[k * photo.channels + c] = photo.pixels[(count - 1 - k) * photo.channels + c]
+            }
+        }
+        let width = Double(photo.width), height = Double(photo.height)
+        let mesh = turned.mesh.map { FaceMesh.Point(x: $0[0], y: $0[1], z: $0[2]) }
+        let turnedMesh = mesh.map { FaceMesh.Point(x: width - $0.x, y: height - $0.y, z: $0.z) }
+        let stage = try FaceLandmarks68()
+        let box = DetectedFace.Box(x: 0, y: 0, width: 1, height: 1)
+        let upright = try XCTUnwrap(try stage.landmarks(in: photo, boxes: [box], meshes: [mesh]).first ?? nil)
+        let upsideDown = try XCTUnwrap(try stage.landmarks(in: flipped, boxes: [box], meshes: [turnedMesh]).first ?? nil)
+        let worst = zip(upright, upsideDown).map { hypot($0.x - (width - $1.x), $0.y - (height - $1.y)) }.max()!
+        XCTAssertLessThan(worst, 0.05)
     }
 
     /// More faces than ``FaceLandmarks68/Options/maxBatch`` run in bounded batches: with a tensor limit that

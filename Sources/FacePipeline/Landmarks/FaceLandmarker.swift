@@ -127,8 +127,9 @@ public struct FaceLandmarker: Sendable {
             let points = try landmarkModel.landmarks(in: image.channels == 3 ? image : image.rgb(), boxes: faces.map(\.box))
             for i in faces.indices { faces[i].landmarks = points[i] }
         }
-        try addLandmarks68(to: &faces, in: image)
+        // The mesh first: the 68-point stage crops a face from its mesh when it has one.
         try addMeshes(to: &faces, in: image)
+        try addLandmarks68(to: &faces, in: image)
         return faces
     }
 
@@ -157,13 +158,23 @@ public struct FaceLandmarker: Sendable {
         }
     }
 
-    /// Runs the 68-point stage (when the landmarker has one) on all the faces of one image in one batch, setting
-    /// each face's ``Face/landmarks68``. For faces found or followed by other means (a video tracker). A face
+    /// Runs the 68-point stage (when the landmarker has one) on all the faces of one image, setting each face's
+    /// ``Face/landmarks68``. For faces found or followed by other means (a video tracker). A face with a
+    /// ``Face/mesh`` is cropped from it (``FaceLandmarks68/region(mesh:)``, turned with the face, whatever its
+    /// ``Face/rotation``), so run ``addMeshes(to:in:)`` first; any other face is cropped from its box, and a face
     /// found in a turned copy (``Face/rotation``) is run on that copy and its points mapped back.
     public func addLandmarks68(to faces: inout [Face], in image: Image) throws(LandmarkError) {
         guard let faceLandmarks68, !faces.isEmpty else { return }
+        let fromMesh = faceLandmarks68.options.cropFromMesh
+            ? faces.indices.filter { faces[$0].mesh.flatMap { faceLandmarks68.region(mesh: $0) } != nil } : []
+        if !fromMesh.isEmpty {
+            let points = try faceLandmarks68.landmarks(in: image, boxes: fromMesh.map { faces[$0].box },
+                                                       meshes: fromMesh.map { faces[$0].mesh })
+            for (k, i) in fromMesh.enumerated() where k < points.count { faces[i].landmarks68 = points[k] }
+        }
+        let meshed = Set(fromMesh)
         for turn in QuarterTurn.allCases {
-            let group = faces.indices.filter { faces[$0].rotation == turn }
+            let group = faces.indices.filter { faces[$0].rotation == turn && !meshed.contains($0) }
             guard !group.isEmpty else { continue }
             let turned = turn == .none ? image : image.applying(turn.orientation)
             let boxes = group.map { turn.mapForward(faces[$0].box, width: image.width, height: image.height) }
