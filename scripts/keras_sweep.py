@@ -20,7 +20,8 @@ onnxruntime itself is above 1e-5, at most twice onnxruntime's error. Without an 
 its conversion failed) the status says "unjudged" unless the error is within 1e-5.
 
     scripts/keras_sweep.py [--only A,B] [--skip A,B] [--build-timeout 300] [--run-timeout 120] [--markdown]
-                           [--no-onnx] [--no-spread] [--reuse]
+                           [--no-onnx] [--no-spread] [--reuse] [--memory-gb 10]
+    scripts/keras_sweep.py --compare-nodes NAME [--node-ops AddV2,Conv2D]   # per node, on a saved model
 
 Each child is killed when its resident memory passes --memory-gb (default 10): the machine is shared.
 """
@@ -380,6 +381,38 @@ def relative_error(ours, reference) -> float:
     return float(np.abs(ours - reference).max()) / scale
 
 
+def compare_nodes(name: str, ops: str, landmark: Path) -> None:
+    """Prints, for every node of `name`'s saved model.pb whose op is in `ops` (comma-separated), the error of
+    `landmark run` against a TensorFlow session (default threads) on x.npy: max|ours - TF| / max|TF| per node, in
+    graph order. Asking for a node's output keeps it from being fused away, so the numbers are of the unfused
+    graph at those nodes."""
+    import tempfile
+
+    import numpy as np
+    import tensorflow as tf
+
+    directory = OUT / name
+    graph_def = tf.compat.v1.GraphDef()
+    graph_def.ParseFromString((directory / "model.pb").read_bytes())
+    wanted = set(ops.split(","))
+    nodes = [n.name for n in graph_def.node if n.op in wanted]
+    kinds = {n.name: n.op for n in graph_def.node}
+    graph = tf.Graph()
+    with graph.as_default():
+        tf.import_graph_def(graph_def, name="")
+    with tf.compat.v1.Session(graph=graph) as session:
+        values = session.run([n + ":0" for n in nodes], {"x:0": np.load(directory / "x.npy")})
+    with tempfile.TemporaryDirectory() as save:
+        command = [str(landmark), "run", str(directory / "model.pb"), "--input", f"x={directory / 'x.npy'}",
+                   "--save-dir", save]
+        for node in nodes:
+            command += ["--output", node]
+        subprocess.run(command, check=True, capture_output=True)
+        for node, value in zip(nodes, values):
+            ours = np.load(Path(save) / (node.replace("/", "_").replace(":", "_") + ".npy"))
+            print(f"{relative_error(ours, value):.2e}  max|TF| {np.abs(value).max():.2e}  {kinds[node]:18s} {node}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", help=argparse.SUPPRESS)
@@ -396,6 +429,9 @@ def main() -> None:
     parser.add_argument("--no-spread", action="store_true", help="skip TensorFlow's one-thread column")
     parser.add_argument("--reuse", action="store_true",
                         help="reuse model.pb, tf.npy, ort.npy and tf_1thread.npy of an earlier run when present")
+    parser.add_argument("--compare-nodes", metavar="NAME",
+                        help="per-node error of a saved model against TensorFlow (see --node-ops), then exit")
+    parser.add_argument("--node-ops", default="AddV2", help="ops whose nodes --compare-nodes reports")
     parser.add_argument("--stream-all", action="store_true",
                         help="freeze every model with stream_freeze (to check it against TensorFlow's freezer)")
     parser.add_argument("--memory-gb", type=float, default=10, help="resident-memory cap of each child in GB (0: none)")
@@ -411,6 +447,9 @@ def main() -> None:
         return
     if args.onnx:
         run_onnx(args.onnx, args.output_node)
+        return
+    if args.compare_nodes:
+        compare_nodes(args.compare_nodes, args.node_ops, args.landmark)
         return
     names = constructors()
     only = {n for n in args.only.split(",") if n}
