@@ -8,11 +8,15 @@ import XCTest
 /// to per-frame detection, and the smoothing filter.
 final class FaceTrackerTests: XCTestCase {
     /// Every frame's faces with a given detection interval (without the face mesh unless asked: it does not
-    /// steer the tracking and costs time in debug builds).
+    /// steer the tracking and costs time in debug builds). MTCNN alone, no turned copies, as `landmark video
+    /// --detector mtcnn` runs: these tests are about the tracker, and BlazeFace's pass on every detected frame
+    /// would only cost debug-build time.
     func run(interval: Int, model: LandmarkModel? = nil, maxFrames: Int? = nil, smoothing: FaceSmoother? = nil,
              mesh: Bool = false) throws -> [[FaceTracker.TrackedFace]] {
         let reader = try VideoReader(path: try VideoFixtures.clip(), maxFrames: maxFrames)
-        var tracker = try FaceTracker(landmarker: FaceLandmarker(landmarkModel: model, withMesh: mesh),
+        var landmarker = try FaceLandmarker(landmarkModel: model, withMesh: mesh, detectorKind: .mtcnn)
+        landmarker.searchRotations = false
+        var tracker = try FaceTracker(landmarker: landmarker,
                                       options: FaceTracker.Options(detectionInterval: interval, smoothing: smoothing))
         var frames: [[FaceTracker.TrackedFace]] = []
         while let frame = try reader.nextFrame() { frames.append(try tracker.process(frame)) }
@@ -108,7 +112,7 @@ final class FaceTrackerTests: XCTestCase {
         let reader = try VideoReader(path: try VideoFixtures.clip(), maxFrames: VideoFixtures.grayFrames + 1)
         var last: Images.Image?
         while let frame = try reader.nextFrame() { last = frame }
-        let still = try FaceLandmarker().faces(in: try XCTUnwrap(last))
+        let still = try FaceLandmarker(detectorKind: .mtcnn).faces(in: try XCTUnwrap(last))
         XCTAssertEqual(still.count, 1)
         let fromTracker = try XCTUnwrap(frames[VideoFixtures.grayFrames].first?.face.mesh)
         let fromLandmarker = try XCTUnwrap(still.first?.mesh)
