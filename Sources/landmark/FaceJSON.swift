@@ -166,6 +166,15 @@ extension DirectJSON {
         text += "]"
     }
 
+    static func faces(_ faces: [FaceJSON.Face], _ text: inout String) {
+        text += "["
+        for (i, face) in faces.enumerated() {
+            if i > 0 { text += "," }
+            face.write(to: &text)
+        }
+        text += "]"
+    }
+
     static func points(_ points: [[FaceJSON.Number]], _ text: inout String) {
         text += "["
         for (i, point) in points.enumerated() {
@@ -244,12 +253,7 @@ extension FaceJSON.FrameFaces: DirectJSON {
     func write(to text: inout String) {
         text += "{"
         Self.key("faces", &text, first: true)
-        text += "["
-        for (i, face) in faces.enumerated() {
-            if i > 0 { text += "," }
-            face.write(to: &text)
-        }
-        text += "]"
+        Self.faces(faces, &text)
         Self.key("frame", &text)
         text += String(frame)
         Self.key("time", &text)
@@ -262,12 +266,7 @@ extension FaceJSON.ImageFaces: DirectJSON {
     func write(to text: inout String) {
         text += "{"
         Self.key("faces", &text, first: true)
-        text += "["
-        for (i, face) in faces.enumerated() {
-            if i > 0 { text += "," }
-            face.write(to: &text)
-        }
-        text += "]"
+        Self.faces(faces, &text)
         Self.key("height", &text)
         text += String(height)
         Self.key("image", &text)

@@ -36,15 +36,6 @@ final class FunctionHostileTests: XCTestCase {
         return g
     }
 
-    private func loadError(_ graph: HostileGraph, limits: ModelLimits = ModelLimits()) -> LandmarkError? {
-        do {
-            _ = try Model(data: Data(graph.bytes), options: Model.Options(limits: limits))
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     private func assertLoadFails(_ graph: HostileGraph, _ kind: LandmarkError.Kind, _ fragments: String...,
                                  limits: ModelLimits = ModelLimits(), file: StaticString = #filePath, line: UInt = #line) {
         guard let error = loadError(graph, limits: limits) else { return XCTFail("loaded without error", file: file, line: line) }

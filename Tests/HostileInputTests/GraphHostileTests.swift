@@ -6,15 +6,6 @@ import XCTest
 /// Graphs that decode but are wrong or hostile: every one fails at load (not in the middle of a run) with a
 /// one-line `LandmarkError` naming the node, its op and what is wrong, and none allocates what its file does not hold.
 final class GraphHostileTests: XCTestCase {
-    private func loadError(_ graph: HostileGraph, limits: ModelLimits = ModelLimits()) -> LandmarkError? {
-        do {
-            _ = try Model(data: Data(graph.bytes), options: Model.Options(limits: limits))
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     /// Asserts that loading fails with `kind` and a message containing every fragment.
     private func assertLoadFails(_ graph: HostileGraph, _ kind: LandmarkError.Kind = .invalidNode, _ fragments: String...,
                                  limits: ModelLimits = ModelLimits(), file: StaticString = #filePath, line: UInt = #line) {

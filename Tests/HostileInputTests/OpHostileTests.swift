@@ -9,15 +9,6 @@ import XCTest
 /// transposed-convolution sizes, zero and huge resize sizes, missing inputs): each loads with a one-line error
 /// naming the node and its op, or runs; none traps or allocates what the limits do not allow.
 final class OpHostileTests: XCTestCase {
-    private func loadError(_ graph: HostileGraph, limits: ModelLimits = ModelLimits()) -> LandmarkError? {
-        do {
-            _ = try Model(data: Data(graph.bytes), options: Model.Options(limits: limits))
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     /// Asserts that loading fails with a one-line message containing every fragment.
     private func assertLoadFails(_ graph: HostileGraph, _ fragments: String..., limits: ModelLimits = ModelLimits(),
                                  file: StaticString = #filePath, line: UInt = #line) {
