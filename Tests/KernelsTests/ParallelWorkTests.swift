@@ -150,9 +150,7 @@ final class ParallelWorkTests: XCTestCase {
             let seen = WorkerSet()
             ParallelWork.run(taskCount: 2, workers: 2, pool: pool) { _, worker in
                 seen.insert(worker)
-                // A short task for the owner, a 100 ms stall for the helper: far beyond any threshold even when
-                // the owner's own task is slowed by a busy machine.
-                if worker == 0 { _ = Self.spin(5_000) } else { usleep(100_000) }
+                if worker == 0 { _ = Self.spin(50_000) } else { usleep(20_000) }
             }
             helperWasLate = seen.count == 2
         }
