@@ -18,7 +18,7 @@ import Synchronization
 ///
 /// When a helper held the owner waiting far longer than its task should take (the OS had descheduled it: the
 /// machine has more runnable threads than cores), the owner runs the next jobs alone, a number that doubles
-/// with every such wait (up to ``maximumBackoffJobs``) and halves after as many jobs the helpers finish in time.
+/// with every such wait (up to ``maximumBackoffJobs``) and halves with every job the helpers finish in time.
 /// Which thread runs a task never changes its bits, so this changes only the speed.
 ///
 /// A caller that finds the pool busy (another thread's job, or a parallel region inside a task) gets `false`
@@ -70,8 +70,6 @@ private final class WorkerPoolCore: @unchecked Sendable {
     /// (changed only by the owner).
     private var backoffJobs = 0
     private var nextBackoff = WorkerPoolCore.minimumBackoffJobs
-    /// Jobs the helpers finished in time since the last late one or the last halving of `nextBackoff`.
-    private var inTimeJobs = 0
     /// The current job's body: written by the owner before it publishes the job, read by a helper only after it
     /// has claimed one of the job's tasks (the owner waits for that task before it changes the body).
     private var body: ((_ task: Int, _ worker: Int) -> Void)?
@@ -149,13 +147,8 @@ private final class WorkerPoolCore: @unchecked Sendable {
                 if waited > Self.lateHelperTaskMultiple &* taskTime &+ Self.lateHelperSlackNanoseconds {
                     backoffJobs = nextBackoff
                     nextBackoff = Swift.min(2 * nextBackoff, Self.maximumBackoffJobs)
-                    inTimeJobs = 0
                 } else {
-                    inTimeJobs += 1
-                    if inTimeJobs >= nextBackoff {
-                        nextBackoff = Swift.max(nextBackoff / 2, Self.minimumBackoffJobs)
-                        inTimeJobs = 0
-                    }
+                    nextBackoff = Swift.max(nextBackoff / 2, Self.minimumBackoffJobs)
                 }
             }
             self.body = nil
