@@ -16,11 +16,6 @@ import Synchronization
 /// Idle helpers spin for about 100 µs (yielding the core now and then to any other runnable thread), then sleep
 /// on a condition variable until the next job.
 ///
-/// When a helper held the owner waiting far longer than its task should take (the OS had descheduled it: the
-/// machine has more runnable threads than cores), the owner runs the next jobs alone, a number that doubles
-/// with every such wait (up to ``maximumBackoffJobs``) and halves with every job the helpers finish in time.
-/// Which thread runs a task never changes its bits, so this changes only the speed.
-///
 /// A caller that finds the pool busy (another thread's job, or a parallel region inside a task) gets `false`
 /// and runs the job some other way; the task list, and therefore the result, is the same either way: each task
 /// computes the same bits on whichever thread runs it.
@@ -66,10 +61,6 @@ private final class WorkerPoolCore: @unchecked Sendable {
     private var helperCount = 0
     /// The number of the last job published (changed only by the owner).
     private var jobNumber: UInt64 = 0
-    /// Jobs the owner still runs alone after a helper was late, and how many the next late helper sets
-    /// (changed only by the owner).
-    private var backoffJobs = 0
-    private var nextBackoff = WorkerPoolCore.minimumBackoffJobs
     /// The current job's body: written by the owner before it publishes the job, read by a helper only after it
     /// has claimed one of the job's tasks (the owner waits for that task before it changes the body).
     private var body: ((_ task: Int, _ worker: Int) -> Void)?
@@ -85,13 +76,6 @@ private final class WorkerPoolCore: @unchecked Sendable {
     /// yields its core between checks.
     static let idleSpinNanoseconds: UInt64 = 100_000
     static let finishSpinNanoseconds: UInt64 = 5_000
-    /// A wait for the helpers' last tasks longer than this many of the owner's own task times, plus
-    /// ``lateHelperSlackNanoseconds`` (a helper's wake-up from sleep), means a helper was descheduled.
-    static let lateHelperTaskMultiple: UInt64 = 4
-    static let lateHelperSlackNanoseconds: UInt64 = 200_000
-    /// Jobs run by the owner alone after the first late helper, and at most after repeated ones.
-    static let minimumBackoffJobs = 16
-    static let maximumBackoffJobs = 1024
 
     private static func number(_ word: UInt64) -> UInt64 { word >> 48 }
     private static func threads(_ word: UInt64) -> Int { Int((word >> 40) & 0xFF) + 1 }
@@ -112,12 +96,6 @@ private final class WorkerPoolCore: @unchecked Sendable {
             return false
         }
         defer { busy.store(false, ordering: .releasing) }
-        if backoffJobs > 0 {
-            // A helper was late recently: the owner runs this job alone.
-            backoffJobs -= 1
-            for task in 0..<taskCount { body(task, 0) }
-            return true
-        }
         while helperCount < threads - 1 { startHelper(worker: helperCount + 1) }
         withoutActuallyEscaping(body) { body in
             self.body = body
@@ -133,24 +111,12 @@ private final class WorkerPoolCore: @unchecked Sendable {
                 wakeUp.unlock()
             }
             var done = 0
-            let start = DispatchTime.now().uptimeNanoseconds
             while let task = claim(as: 0) {
                 body(task, 0)
                 done += 1
             }
             // Every task is claimed: wait for those the helpers hold.
-            if done < taskCount {
-                let ownerEnd = DispatchTime.now().uptimeNanoseconds
-                waitForCompletion(of: taskCount - done)
-                let waited = DispatchTime.now().uptimeNanoseconds &- ownerEnd
-                let taskTime = done > 0 ? (ownerEnd &- start) / UInt64(done) : 0
-                if waited > Self.lateHelperTaskMultiple &* taskTime &+ Self.lateHelperSlackNanoseconds {
-                    backoffJobs = nextBackoff
-                    nextBackoff = Swift.min(2 * nextBackoff, Self.maximumBackoffJobs)
-                } else {
-                    nextBackoff = Swift.max(nextBackoff / 2, Self.minimumBackoffJobs)
-                }
-            }
+            waitForCompletion(of: taskCount - done)
             self.body = nil
         }
         return true

@@ -141,35 +141,6 @@ final class ParallelWorkTests: XCTestCase {
         XCTAssertEqual(failures.value, 0)
     }
 
-    /// A helper that holds its owner waiting far beyond its task's time (here it sleeps, as a descheduled thread
-    /// would) makes the owner run the next jobs alone: they still run every task once, all on worker 0.
-    func testOwnerRunsAloneAfterALateHelper() {
-        let pool = WorkerPool()
-        var helperWasLate = false
-        for _ in 0..<200 where !helperWasLate {
-            let seen = WorkerSet()
-            ParallelWork.run(taskCount: 2, workers: 2, pool: pool) { _, worker in
-                seen.insert(worker)
-                if worker == 0 { _ = Self.spin(50_000) } else { usleep(20_000) }
-            }
-            helperWasLate = seen.count == 2
-        }
-        guard helperWasLate else { return XCTFail("the helper never took a task") }
-        for _ in 0..<8 {
-            let ledger = Ledger(tasks: 6)
-            let seen = WorkerSet()
-            ParallelWork.run(taskCount: 6, workers: 2, pool: pool) { task, worker in
-                ledger.begin(task: task, worker: worker, workers: 2)
-                seen.insert(worker)
-                _ = Self.spin(20_000)
-                ledger.end(worker: worker)
-            }
-            XCTAssertEqual(ledger.runs, [Int](repeating: 1, count: 6))
-            XCTAssertEqual(ledger.problems, [])
-            XCTAssertEqual(seen.count, 1, "a job during the backoff ran on a helper")
-        }
-    }
-
     /// A context's parallel regions use at most its worker count of distinct worker indices, whatever the task count.
     func testContextBoundsTheWorkers() {
         for workers in [1, 2, 3] {
