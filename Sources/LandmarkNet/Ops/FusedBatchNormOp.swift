@@ -40,14 +40,18 @@ struct FusedBatchNormOp: Operator {
         return types
     }
 
+    /// The constant scale, offset, mean and variance inputs (each `[channels]`, checked by ``outputTypes(_:)``).
+    private func parameters(_ inputs: [PlanValue]) throws
+        -> (scale: [Float], offset: [Float], mean: [Float], variance: [Float]) {
+        (try inputs.constant(1, "scale").scalars(as: Float.self), try inputs.constant(2, "offset").scalars(as: Float.self),
+         try inputs.constant(3, "mean").scalars(as: Float.self), try inputs.constant(4, "variance").scalars(as: Float.self))
+    }
+
     /// The per-channel scale and shift this batch norm applies, when its parameters are constants, in double
     /// precision: `scale / sqrt(variance + epsilon)` and `offset - mean * scale`, each rounded once when it is
     /// folded into a convolution's weights and bias.
     func exactAffine(_ inputs: [PlanValue]) throws -> (scale: [Double], shift: [Double]) {
-        let scale = try inputs.constant(1, "scale").scalars(as: Float.self)
-        let offset = try inputs.constant(2, "offset").scalars(as: Float.self)
-        let mean = try inputs.constant(3, "mean").scalars(as: Float.self)
-        let variance = try inputs.constant(4, "variance").scalars(as: Float.self)
+        let (scale, offset, mean, variance) = try parameters(inputs)
         var s = [Double](repeating: 0, count: scale.count)
         var b = [Double](repeating: 0, count: scale.count)
         for c in 0..<scale.count {
@@ -59,10 +63,7 @@ struct FusedBatchNormOp: Operator {
 
     /// The per-channel scale and shift this batch norm applies, when its parameters are constants.
     func affine(_ inputs: [PlanValue]) throws -> (scale: [Float], shift: [Float]) {
-        let scale = try inputs.constant(1, "scale").scalars(as: Float.self)
-        let offset = try inputs.constant(2, "offset").scalars(as: Float.self)
-        let mean = try inputs.constant(3, "mean").scalars(as: Float.self)
-        let variance = try inputs.constant(4, "variance").scalars(as: Float.self)
+        let (scale, offset, mean, variance) = try parameters(inputs)
         var s = [Float](repeating: 0, count: scale.count)
         var b = [Float](repeating: 0, count: scale.count)
         for c in 0..<scale.count {
