@@ -61,16 +61,14 @@ struct FusedBatchNormOp: Operator {
         return (s, b)
     }
 
-    /// The per-channel scale and shift this batch norm applies, when its parameters are constants.
-    func affine(_ inputs: [PlanValue]) throws -> (scale: [Float], shift: [Float]) {
+    /// The batch norm as TensorFlow computes it, `(x - mean) * s + offset`, with `s = scale / sqrt(variance +
+    /// epsilon)` computed in double precision and rounded once.
+    func centredAffine(_ inputs: [PlanValue]) throws -> (center: [Float], scale: [Float], shift: [Float]) {
         let (scale, offset, mean, variance) = try parameters(inputs)
-        var s = [Float](repeating: 0, count: scale.count)
-        var b = [Float](repeating: 0, count: scale.count)
-        for c in 0..<scale.count {
-            s[c] = scale[c] / (variance[c] + epsilon).squareRoot()
-            b[c] = offset[c] - mean[c] * s[c]
+        let s = (0..<scale.count).map { c in
+            Float(Double(scale[c]) / (Double(variance[c]) + Double(epsilon)).squareRoot())
         }
-        return (s, b)
+        return (mean, s, offset)
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType]) throws -> any OpKernel {
@@ -78,17 +76,19 @@ struct FusedBatchNormOp: Operator {
     }
 
     func makeKernel(_ inputs: [PlanValue], _ outputs: [TensorType], context: ComputeContext) throws -> any OpKernel {
-        let (scale, shift) = try affine(inputs)
+        let (center, scale, shift) = try centredAffine(inputs)
         let activation = activation
         let channels = scale.count
         let count = outputs[0].elementCount
         let mean = try inputs.constant(3, "mean"), variance = try inputs.constant(4, "variance")
         return ClosureKernel { io in
-            scale.withUnsafeBufferPointer { s in
-                shift.withUnsafeBufferPointer { b in
-                    ChannelAffine.apply(input: io.floats(0), scale: s.baseAddress!, shift: b.baseAddress!, channels: channels,
-                                        count: count, activation: activation, output: io.outputFloats(0),
-                                        context: context)
+            center.withUnsafeBufferPointer { m in
+                scale.withUnsafeBufferPointer { s in
+                    shift.withUnsafeBufferPointer { b in
+                        ChannelAffine.apply(input: io.floats(0), center: m.baseAddress!, scale: s.baseAddress!,
+                                            shift: b.baseAddress!, channels: channels, count: count,
+                                            activation: activation, output: io.outputFloats(0), context: context)
+                    }
                 }
             }
             let bytes = channels * MemoryLayout<Float>.size
