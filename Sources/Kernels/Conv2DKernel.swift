@@ -253,7 +253,11 @@ public final class Conv2DKernel: @unchecked Sendable {
             tileRows = tile
             rowTileCount = (rows + tile - 1) / tile
         }
-        if rowTileCount < 2 && oc >= 2 * granule {
+        // A few row tiles of which the last is short (196 rows of a 14x14 map: 64, 64, 64, 4) share out unevenly
+        // between two threads; two column blocks per tile halve the largest piece a thread can be left with.
+        let unevenRowTiles = pool == nil && rowTileCount < 2 * Conv2DKernel.preferredTaskCount
+            && rows % tileRows != 0
+        if (rowTileCount < 2 || unevenRowTiles) && oc >= 2 * granule {
             columnBlockWidth = roundUp((oc + 1) / 2)
         } else {
             columnBlockWidth = Swift.max(1, oc)
