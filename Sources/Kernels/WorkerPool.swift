@@ -7,8 +7,8 @@ import Synchronization
 /// which every parallel layer of an inference would otherwise pay.
 ///
 /// One job runs at a time. The owner writes the job's body, then publishes the job in one atomic word (a job
-/// number, the thread count, the task count and the next unclaimed task); the owner (worker 0) and the helpers
-/// whose worker index is below the thread count claim tasks from that word until none is left. The owner then
+/// number, the thread count and the range of unclaimed tasks); the owner (worker 0) claims tasks from the front
+/// of that range and the helpers whose worker index is below the thread count from its back, until none is left. The owner then
 /// waits only for the tasks that were claimed to finish, not for every helper: a helper the OS has not scheduled
 /// in time finds the job's tasks all claimed when it runs, and touches nothing of it. While it waits the owner
 /// yields its core after a short spin, so that a descheduled helper holding a task can run on it.
@@ -43,9 +43,10 @@ final class WorkerPool: @unchecked Sendable {
 /// The state of a ``WorkerPool`` shared with its helper threads.
 @available(macOS 15.0, *)
 private final class WorkerPoolCore: @unchecked Sendable {
-    /// The current job: bits 0-19 the next unclaimed task, 20-39 the task count, 40-47 the thread count minus 1,
-    /// 48-63 the job number (wrapping). Claiming a task is a compare-and-swap on the whole word, so a claim is
-    /// always of the job the word describes, with that job's thread count checked.
+    /// The current job: bits 0-19 the first unclaimed task, 20-39 one past the last unclaimed task (tasks are
+    /// claimed from both ends), 40-47 the thread count minus 1, 48-63 the job number (wrapping). Claiming a task
+    /// is a compare-and-swap on the whole word, so a claim is always of the job the word describes, with that
+    /// job's thread count checked.
     private let job = Atomic<UInt64>(0)
     /// Tasks of the current job finished by helpers (reset by the owner before it publishes a job).
     private let completed = Atomic<Int>(0)
@@ -122,18 +123,22 @@ private final class WorkerPoolCore: @unchecked Sendable {
         return true
     }
 
-    /// A task of the current job for `worker`: the next unclaimed one, or nil when none is left or the job's
-    /// thread count leaves `worker` out.
+    /// A task of the current job for `worker`, or nil when none is left or the job's thread count leaves
+    /// `worker` out. The owner (worker 0) takes tasks from the front of the list, the helpers from the back, so
+    /// that on two threads each takes the same end of every layer: task lists follow the output's rows, and the
+    /// rows a thread writes in one layer are then mostly those it reads in the next, from its own core's caches.
     @inline(__always)
     private func claim(as worker: Int) -> Int? {
         var word = job.load(ordering: .acquiring)
         while true {
-            let next = word & Self.taskMask, count = (word >> Self.taskBits) & Self.taskMask
-            guard next < count, worker < Self.threads(word) else { return nil }
-            let (exchanged, original) = job.compareExchange(expected: word, desired: word + 1,
+            let front = word & Self.taskMask, back = (word >> Self.taskBits) & Self.taskMask
+            guard front < back, worker < Self.threads(word) else { return nil }
+            let fromFront = worker == 0
+            let desired = fromFront ? word + 1 : word - (1 << Self.taskBits)
+            let (exchanged, original) = job.compareExchange(expected: word, desired: desired,
                                                             successOrdering: .acquiringAndReleasing,
                                                             failureOrdering: .acquiring)
-            if exchanged { return Int(next) }
+            if exchanged { return Int(fromFront ? front : back - 1) }
             word = original
         }
     }
