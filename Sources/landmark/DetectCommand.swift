@@ -35,6 +35,10 @@ struct DetectCommand: ParsableCommand {
     @Flag(name: .customLong("no-landmarks68"), help: "Skip the bundled 68-point stage.")
     var noLandmarks68 = false
 
+    @Flag(name: .customLong("mirror68"), inversion: .prefixedNo,
+          help: "Also run each face's 68-point crop mirrored and average the two (about 7% lower error, twice the stage's time).")
+    var mirror68 = true
+
     @Flag(help: "Print one JSON object per image (JSON Lines, each line written as soon as it is ready).")
     var json = false
 
@@ -144,7 +148,8 @@ struct DetectCommand: ParsableCommand {
                 try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: engine.modelOptions(limits: limits)))
             }
             let faceMesh = noMesh ? nil : try FaceMesh(modelOptions: engine.modelOptions())
-            let landmarks68 = noLandmarks68 ? nil : try FaceLandmarks68(modelOptions: engine.modelOptions())
+            let landmarks68 = noLandmarks68 ? nil : try FaceLandmarks68(
+                modelOptions: engine.modelOptions(), options: FaceLandmarks68.Options(mirrorAveraging: mirror68))
             var configured = try FaceLandmarker(detector: detector, landmarkModel: landmarkModel, faceMesh: faceMesh, withMesh: !noMesh,
                                                 faceLandmarks68: landmarks68, withLandmarks68: !noLandmarks68,
                                                 detectorKind: self.detector,

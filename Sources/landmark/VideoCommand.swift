@@ -52,6 +52,10 @@ struct VideoCommand: ParsableCommand {
     @Flag(name: .customLong("no-landmarks68"), help: "Skip the bundled 68-point stage.")
     var noLandmarks68 = false
 
+    @Flag(name: .customLong("mirror68"), inversion: .prefixedNo,
+          help: "Also run each face's 68-point crop mirrored and average the two (about 7% lower error on still photos, twice the stage's time: about a fifth fewer frames per second).")
+    var mirror68 = false
+
     @Flag(help: "Smooth the points over time (a constant-velocity Kalman filter per point).")
     var smooth = false
 
@@ -127,7 +131,8 @@ struct VideoCommand: ParsableCommand {
             }
             // Without the mesh the mesh graph is not even loaded.
             let faceMesh = noMesh ? nil : try FaceMesh(modelOptions: engine.modelOptions())
-            let landmarks68 = noLandmarks68 ? nil : try FaceLandmarks68(modelOptions: engine.modelOptions())
+            let landmarks68 = noLandmarks68 ? nil : try FaceLandmarks68(
+                modelOptions: engine.modelOptions(), options: FaceLandmarks68.Options(mirrorAveraging: mirror68))
             var landmarker = try FaceLandmarker(detector: FaceDetector(modelOptions: engine.modelOptions(), options: options),
                                                 landmarkModel: landmarkModel,
                                                 faceMesh: faceMesh, withMesh: !noMesh,

@@ -110,6 +110,25 @@ final class DetectMeshCommandTests: XCTestCase {
         XCTAssertEqual((noMesh["landmarks68"] as? [[Double]])?.count, 68)
     }
 
+    /// `--no-mirror68` runs each face's 68-point crop once: the library's points with mirror averaging off, which
+    /// differ from the default's averaged points.
+    func testNoMirror68RunsTheCropOnce() throws {
+        let plain = try XCTUnwrap(try self.faces(landmark(["detect", Self.photo, "--json", "--no-mirror68"])).first)
+        let averaged = try XCTUnwrap(try self.faces(landmark(["detect", Self.photo, "--json"])).first)
+        let points = try XCTUnwrap(plain["landmarks68"] as? [[Double]])
+        let averagedPoints = try XCTUnwrap(averaged["landmarks68"] as? [[Double]])
+        XCTAssertEqual(points.count, 68)
+        let stage = try FaceLandmarks68(options: FaceLandmarks68.Options(mirrorAveraging: false))
+        let library = try XCTUnwrap(FaceLandmarker(faceLandmarks68: stage, detectorKind: .both)
+            .faces(in: Image(contentsOf: URL(fileURLWithPath: Self.photo))).first?.landmarks68)
+        for (point, expected) in zip(points, library) {
+            XCTAssertEqual(point[0], expected.x, accuracy: 0.006)
+            XCTAssertEqual(point[1], expected.y, accuracy: 0.006)
+        }
+        let moved = zip(points, averagedPoints).map { hypot($0[0] - $1[0], $0[1] - $1[1]) }.max() ?? 0
+        XCTAssertGreaterThan(moved, 0.1, "the mirrored pass is averaged in by default")
+    }
+
     /// A library user gets the faces `landmark detect` gives without options: `FaceLandmarker()` fuses MTCNN and
     /// BlazeFace, so it finds the face only BlazeFace sees (grace_hopper.png turned on its side, beside the
     /// upright photo), which MTCNN alone misses, with the CLI's boxes, detectors and turns.
