@@ -20,6 +20,14 @@ enum BiasActivation {
             }
             return
         }
+        if stride == columns, columns % 8 != 0, columns < 8 * 8, rows * columns >= 64, bias != nil || negativeSlopes != nil,
+           let lane = Self.pieceLane(activation) {
+            // Narrow packed rows (P-Net's 10 channels): one pass over the whole block with the bias and slopes
+            // repeated to a period of whole vectors, instead of a short vector loop and a tail per row.
+            periodicPass(buffer, count: rows * columns, columns: columns, bias: bias, lane: lane.vector,
+                         scalar: lane.scalar, slopes: negativeSlopes)
+            return
+        }
         defer {
             if let negativeSlopes {
                 for r in 0..<rows { applyPReLU(buffer + r * stride, count: columns, slopes: negativeSlopes) }
@@ -98,6 +106,62 @@ enum BiasActivation {
         while i < count {
             row[i] = scalar(row[i] + residual[i])
             i &+= 1
+        }
+    }
+
+    /// The vector and scalar forms of a piecewise-linear activation, nil for the others (their own pass runs them).
+    private static func pieceLane(_ activation: Activation)
+        -> (vector: (SIMD8<Float>) -> SIMD8<Float>, scalar: (Float) -> Float)? {
+        switch activation {
+        case .none: return ({ $0 }, { $0 })
+        case .relu: return (VectorLoops.relu, { $0 <= 0 ? 0 : $0 })
+        case .relu6: return (VectorLoops.relu6, { $0 <= 0 ? 0 : ($0 > 6 ? 6 : $0) })
+        case .leakyRelu(let alpha): return ({ VectorLoops.leakyRelu($0, alpha) }, { $0 > 0 ? $0 : alpha * $0 })
+        default: return nil
+        }
+    }
+
+    /// `buffer[i] = prelu(act(buffer[i] + bias[i % columns]))` over `count` packed values (a multiple of
+    /// `columns`), each value computed as the row-by-row pass computes it: the bias and slopes are laid out
+    /// repeated over a period of `lcm(columns, 8)` values, so that the loop runs on whole vectors.
+    private static func periodicPass(_ buffer: UnsafeMutablePointer<Float>, count: Int, columns: Int,
+                                     bias: UnsafePointer<Float>?, lane: (SIMD8<Float>) -> SIMD8<Float>,
+                                     scalar: (Float) -> Float, slopes: UnsafePointer<Float>?) {
+        var period = columns
+        while period % 8 != 0 { period += columns }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * period) { patterns in
+            let biasPattern = patterns.baseAddress!, slopePattern = biasPattern + period
+            for i in 0..<period {
+                biasPattern[i] = bias?[i % columns] ?? 0
+                slopePattern[i] = slopes?[i % columns] ?? 0
+            }
+            let raw = UnsafeMutableRawPointer(buffer)
+            let rawBias = UnsafeRawPointer(biasPattern), rawSlopes = UnsafeRawPointer(slopePattern)
+            let hasBias = bias != nil, hasSlopes = slopes != nil
+            var start = 0
+            while start &+ period <= count {
+                var j = 0
+                while j < period {
+                    let offset = (start &+ j) &* 4
+                    var x = raw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                    if hasBias { x += rawBias.loadUnaligned(fromByteOffset: j &* 4, as: SIMD8<Float>.self) }
+                    x = lane(x)
+                    if hasSlopes {
+                        let a = rawSlopes.loadUnaligned(fromByteOffset: j &* 4, as: SIMD8<Float>.self)
+                        x = x.replacing(with: x * a, where: x .<= 0)
+                    }
+                    raw.storeBytes(of: x, toByteOffset: offset, as: SIMD8<Float>.self)
+                    j &+= 8
+                }
+                start &+= period
+            }
+            for i in start..<count {
+                var x = buffer[i]
+                if hasBias { x = x + biasPattern[i &- start] }
+                x = scalar(x)
+                if hasSlopes { x = x <= 0 ? x * slopePattern[i &- start] : x }
+                buffer[i] = x
+            }
         }
     }
 
