@@ -72,50 +72,71 @@ struct LetterboxResize {
         return result
     }
 
-    @inline(__always)
-    static func clip8(_ sum: Int) -> Int {
-        let v = sum >> 22
-        return v < 0 ? 0 : (v > 255 ? 255 : v)
-    }
-
     /// Writes `side * side * 3` values in [0, 255] (whole numbers), rows top to bottom, RGB.
+    ///
+    /// The sums are PIL's: 32-bit, starting at half of the last place, each weight times an 8-bit value; the
+    /// padding is black, so its taps add nothing and are left out.
     func resize(_ image: Image, into output: UnsafeMutableBufferPointer<Float>) {
-        let columns = Self.coefficients(input: padded, output: side)
-        let rows = Self.coefficients(input: padded, output: side)
+        // The same filter both ways: the padded square is `padded` on each side.
+        let taps = Self.coefficients(input: padded, output: side)
+        guard !taps.isEmpty, output.count >= side * side * 3 else { return }
         // The padded rows the vertical pass reads.
-        let firstRow = rows.first?.start ?? 0
-        let lastRow = rows.map { $0.start + $0.weights.count }.max() ?? 0
-        let channels = image.channels
-        var horizontal = [UInt8](repeating: 0, count: max(0, lastRow - firstRow) * side * 3)
+        let firstRow = taps.first?.start ?? 0
+        let lastRow = taps.map { $0.start + $0.weights.count }.max() ?? 0
+        // Per output column, the taps on image columns: the first column, how many, where their weights start.
+        let widest = taps.map(\.weights.count).max() ?? 0
+        var weights = [Int32](repeating: 0, count: side * max(1, widest))
+        var firstColumn = [Int](repeating: 0, count: side), columnCount = [Int](repeating: 0, count: side)
+        for (o, tap) in taps.enumerated() {
+            let from = max(tap.start - offsetX, 0), to = min(tap.start + tap.weights.count - offsetX, width)
+            guard to > from else { continue }
+            firstColumn[o] = from
+            columnCount[o] = to - from
+            for k in 0..<(to - from) { weights[o * widest + k] = tap.weights[from + offsetX - tap.start + k] }
+        }
+        let channels = image.channels, k1 = min(1, channels - 1), k2 = min(2, channels - 1)
+        let rowLength = side * 3
+        let half: Int32 = 1 << 21
+        @inline(__always) func clip8(_ sum: Int32) -> Int32 { min(max(sum >> 22, 0), 255) }
+        var horizontal = [UInt8](repeating: 0, count: max(0, lastRow - firstRow) * rowLength)
         image.pixels.withUnsafeBufferPointer { pixels in
-            for row in firstRow..<lastRow {
-                let y = row - offsetY
-                guard y >= 0, y < height else { continue }   // black padding rows stay 0
-                let base = (row - firstRow) * side * 3
-                for (o, column) in columns.enumerated() {
-                    var sums = (1 << 21, 1 << 21, 1 << 21)
-                    for (k, weight) in column.weights.enumerated() {
-                        let x = column.start + k - offsetX
-                        guard x >= 0, x < width else { continue }
-                        let p = (y * width + x) * channels
-                        let w = Int(weight)
-                        sums.0 += Int(pixels[p]) * w
-                        sums.1 += Int(pixels[p + min(1, channels - 1)]) * w
-                        sums.2 += Int(pixels[p + min(2, channels - 1)]) * w
+            weights.withUnsafeBufferPointer { w in
+                horizontal.withUnsafeMutableBufferPointer { h in
+                    guard let source = pixels.baseAddress, let w = w.baseAddress, let h = h.baseAddress else { return }
+                    let top = max(firstRow, offsetY), bottom = min(lastRow, offsetY + height)
+                    for row in stride(from: top, to: bottom, by: 1) {
+                        let line = source + (row - offsetY) * width * channels
+                        let out = h + (row - firstRow) * rowLength
+                        for o in 0..<side {
+                            var r = half, g = half, b = half
+                            let pixel = line + firstColumn[o] * channels, weight = w + o * widest
+                            for k in 0..<columnCount[o] {
+                                let p = pixel + k * channels, c = weight[k]
+                                r &+= Int32(p[0]) &* c
+                                g &+= Int32(p[k1]) &* c
+                                b &+= Int32(p[k2]) &* c
+                            }
+                            out[3 * o] = UInt8(truncatingIfNeeded: clip8(r))
+                            out[3 * o + 1] = UInt8(truncatingIfNeeded: clip8(g))
+                            out[3 * o + 2] = UInt8(truncatingIfNeeded: clip8(b))
+                        }
                     }
-                    horizontal[base + 3 * o] = UInt8(Self.clip8(sums.0))
-                    horizontal[base + 3 * o + 1] = UInt8(Self.clip8(sums.1))
-                    horizontal[base + 3 * o + 2] = UInt8(Self.clip8(sums.2))
                 }
             }
         }
-        for (o, row) in rows.enumerated() {
-            for x in 0..<(side * 3) {
-                var sum = 1 << 21
-                for (k, weight) in row.weights.enumerated() {
-                    sum += Int(horizontal[(row.start + k - firstRow) * side * 3 + x]) * Int(weight)
+        // The vertical pass, row by row: every output value of a row gathers the same rows' values.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: rowLength) { sums in
+            horizontal.withUnsafeBufferPointer { h in
+                guard let h = h.baseAddress, let sums = sums.baseAddress, let out = output.baseAddress else { return }
+                for (o, tap) in taps.enumerated() {
+                    sums.update(repeating: half, count: rowLength)
+                    for (k, c) in tap.weights.enumerated() {
+                        let line = h + (tap.start + k - firstRow) * rowLength
+                        for x in 0..<rowLength { sums[x] &+= Int32(line[x]) &* c }
+                    }
+                    let row = out + o * rowLength
+                    for x in 0..<rowLength { row[x] = Float(clip8(sums[x])) }
                 }
-                output[o * side * 3 + x] = Float(Self.clip8(sum))
             }
         }
     }
