@@ -13,7 +13,9 @@ Preparation (TensorFlow in the running Python; cached in out/bench-set/<model>/,
   input.npy     a random input (uint8 for uint8 placeholders); tf.npy: TensorFlow's output on it.
 
 Timing: for each model, every (engine, threads) pair is a warm worker (onnxruntime and TFLite through
-scripts/peers/py_worker.py; landmark through `landmark bench --json` per round, see compare_peers.BenchRunner),
+scripts/peers/py_worker.py; landmark through Benchmarks' landmark-timer, built first, which keeps the model loaded
+in the same way; `--no-timer`, or a failed build, times landmark with `landmark bench --json`, one process per
+round, see compare_peers.BenchRunner),
 visited round robin in shuffled order (compare_peers.run_rounds); each round keeps the median of `--iterations`
 back-to-back inferences and the table shows the median of the round medians. Thread counts are the same for all
 engines (onnxruntime intra_op_num_threads, TFLite num_threads, landmark --threads).
@@ -169,6 +171,10 @@ def start(engine: str, threads: int, meta: dict, args, log_dir: Path):
     feed = str(directory / "input.npy")
     log = log_dir / f"{Path(meta['directory']).name}_{engine}_t{threads}.log"
     if engine == "landmark":
+        if args.timer:
+            command = [str(args.timer), str(directory / "graph.pb"), "--input", f"{meta['input']}={feed}",
+                       "--output", meta["output"], "--threads", str(threads), "--warmup", "3"]
+            return peers.Worker(command, log)
         return peers.BenchRunner(args.landmark, str(directory / "graph.pb"), meta["input"], feed, meta["output"],
                                  threads, log)
     model = directory / ("graph.onnx" if engine == "onnxruntime" else "graph.tflite")
@@ -267,6 +273,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--load", action="store_true", help="run one competing `yes > /dev/null` meanwhile")
     parser.add_argument("--landmark", default=str(REPO / ".build/release/landmark"))
+    parser.add_argument("--timer", help="Benchmarks' landmark-timer to time landmark with (default: build it)")
+    parser.add_argument("--no-timer", action="store_true",
+                        help="time landmark with `landmark bench --json`, one process per round")
     parser.add_argument("--prepare-only", action="store_true")
     parser.add_argument("--out", help="also write the report (Markdown) here")
     parser.add_argument("--json", help="also write the raw results here")
@@ -293,6 +302,12 @@ def main() -> int:
         print(f"error: no landmark executable at {args.landmark} (swift build -c release --product landmark)",
               file=sys.stderr)
         return 1
+    timer_notes: list[str] = []
+    if args.no_timer:
+        args.timer = None
+        timer_notes.append("landmark timed with `landmark bench --json`, one process per round (--no-timer)")
+    else:
+        args.timer, timer_notes = peers.landmark_timer(args.timer)
     load = subprocess.Popen(["yes"], stdout=subprocess.DEVNULL) if args.load else None
     results = []
     started = datetime.datetime.now(datetime.timezone.utc)
@@ -313,7 +328,7 @@ def main() -> int:
     report = [header, ""]
     for threads in args.threads:
         report += [f"{threads} thread{'s' if threads > 1 else ''}:", ""] + table(results, threads) + [""]
-    notes = [f"- {r['model']}: {n}" for r in results for n in r["notes"]]
+    notes = [f"- {n}" for n in timer_notes] + [f"- {r['model']}: {n}" for r in results for n in r["notes"]]
     report += notes
     print("\n".join(report))
     if args.out:

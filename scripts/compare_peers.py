@@ -199,6 +199,37 @@ def run_landmark(landmark: str, model: str, feed: tuple[str, str], output: str, 
 # Environment
 
 
+def landmark_timer(explicit: str | None = None) -> tuple[Path | None, list[str]]:
+    """Benchmarks' landmark-timer (Model.run in a long-lived worker, like the peers' py_worker.py) and notes for
+    the report. `explicit` is used as given; otherwise the default timer is built (or brought up to date) first,
+    so it never times an older engine than the sources. None when there is no timer: landmark is then timed
+    with `landmark bench --json`, one process per round (BenchRunner)."""
+    notes: list[str] = []
+    if explicit:
+        timer = Path(explicit)
+        if not timer.is_file():
+            return None, [f"landmark-timer {timer} not found"]
+        return timer, notes
+    if not shutil.which("swift"):
+        return None, ["no swift to build Benchmarks' landmark-timer: landmark timed with `landmark bench --json` "
+                      "(one process per round)"]
+    # SwiftPM keeps its build plan of the engine (a path dependency) until a manifest changes, so a source file
+    # added to the engine would be left out and the link fail: drop the plan so it is made anew.
+    (REPO / "Benchmarks/.build/release.yaml").unlink(missing_ok=True)
+    print("building Benchmarks' landmark-timer ...", file=sys.stderr, flush=True)
+    build = subprocess.run(["swift", "build", "-c", "release", "--package-path", str(REPO / "Benchmarks"),
+                            "--product", "landmark-timer"], capture_output=True, text=True)
+    if build.returncode != 0:  # SwiftPM reports compile errors on stdout
+        lines = [line for line in (build.stdout + build.stderr).splitlines() if "error" in line] or ["?"]
+        return None, [f"building landmark-timer failed (exit {build.returncode}): {lines[-1].strip()}; "
+                      "timed with `landmark bench` instead (an older timer would time an older engine)"]
+    timer = first_existing([REPO / "Benchmarks/.build/release/landmark-timer"])
+    if timer is None:
+        return None, ["landmark-timer not found after its build: landmark timed with `landmark bench --json` "
+                      "(one process per round)"]
+    return timer, notes
+
+
 def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -480,29 +511,11 @@ def main() -> int:
     elif landmark is None:
         notes.append("no landmark binary (build: swift build -c release --product landmark): landmark skipped")
     timer = None
-    timer_build_failed = False
-    if landmark is not None and not args.no_timer and not args.landmark_timer and shutil.which("swift"):
-        # Build (or bring up to date) the default timer, so it never times an older engine than the sources.
-        # SwiftPM keeps its build plan of the engine (a path dependency) until a manifest changes, so a source
-        # file added to the engine would be left out and the link fail: drop the plan so it is made anew.
-        (REPO / "Benchmarks/.build/release.yaml").unlink(missing_ok=True)
-        print("building Benchmarks' landmark-timer ...", file=sys.stderr, flush=True)
-        build = subprocess.run(["swift", "build", "-c", "release", "--package-path", str(REPO / "Benchmarks"),
-                                "--product", "landmark-timer"], capture_output=True, text=True)
-        if build.returncode != 0:  # SwiftPM reports compile errors on stdout
-            lines = [line for line in (build.stdout + build.stderr).splitlines() if "error" in line] or ["?"]
-            notes.append(f"building landmark-timer failed (exit {build.returncode}): {lines[-1].strip()}; "
-                         "timed with `landmark bench` instead (an older timer would time an older engine)")
-            timer_build_failed = True
-    if landmark is not None and not args.no_timer and not timer_build_failed:
-        timer = Path(args.landmark_timer) if args.landmark_timer else first_existing(
-            [REPO / "Benchmarks/.build/release/landmark-timer", REPO / "Benchmarks/.build-peers/release/landmark-timer"])
-        if timer is not None and not timer.is_file():
-            notes.append(f"landmark-timer {timer} not found")
-            timer = None
-        if timer is None:
-            notes.append("landmark timed with `landmark bench --json` (one process per round, its latency median per "
-                         "round; build Benchmarks' landmark-timer to time Model.run in a long-lived worker instead)")
+    if landmark is not None and not args.no_timer:
+        timer, timer_notes = landmark_timer(args.landmark_timer)
+        notes += timer_notes
+    elif landmark is not None:
+        notes.append("landmark timed with `landmark bench --json`, one process per round (--no-timer)")
     paths = {"landmark": landmark, "timer": timer}
 
     versions = {name: python_has(args.python, name) for name in ("numpy", "tensorflow", "onnxruntime", "tf2onnx")}
