@@ -25,23 +25,18 @@ public enum ChannelAffine {
         context.forEachRange(rows, grain: Swift.max(1, ComputeContext.elementwiseGrain / channels)) { range in
             let p = pointers.value
             let first = range.lowerBound * channels
-            if let center = p.center {
-                centredRowsPass(p.input + first, center, p.scale, p.shift, channels: channels, rows: range.count,
-                                activation: activation, p.output + first)
-            } else {
-                rowsPass(p.input + first, p.scale, p.shift, channels: channels, rows: range.count,
-                         activation: activation, p.output + first)
-            }
+            rowsPass(p.input + first, p.center, p.scale, p.shift, channels: channels, rows: range.count,
+                     activation: activation, p.output + first)
         }
     }
 
-    /// `rows` rows of `channels` values, each centred, scaled and shifted.
-    private static func centredRowsPass(_ input: UnsafePointer<Float>, _ center: UnsafePointer<Float>,
-                                        _ scale: UnsafePointer<Float>, _ shift: UnsafePointer<Float>,
-                                        channels: Int, rows: Int, activation: Activation,
-                                        _ output: UnsafeMutablePointer<Float>) {
+    /// `rows` rows of `channels` values, each centred (when `center` is given), scaled and shifted.
+    private static func rowsPass(_ input: UnsafePointer<Float>, _ center: UnsafePointer<Float>?,
+                                 _ scale: UnsafePointer<Float>, _ shift: UnsafePointer<Float>,
+                                 channels: Int, rows: Int, activation: Activation, _ output: UnsafeMutablePointer<Float>) {
         let vectorChannels = channels & ~7
-        let rawCenter = UnsafeRawPointer(center), rawScale = UnsafeRawPointer(scale), rawShift = UnsafeRawPointer(shift)
+        let rawScale = UnsafeRawPointer(scale), rawShift = UnsafeRawPointer(shift)
+        let rawCenter = center.map { UnsafeRawPointer($0) }
         let isRelu = activation == .relu
         for r in 0..<rows {
             let source = UnsafeRawPointer(input + r * channels)
@@ -51,7 +46,7 @@ public enum ChannelAffine {
             while c < vectorChannels {
                 let offset = c &* 4
                 var x = source.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-                    - rawCenter.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+                if let rawCenter { x -= rawCenter.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self) }
                 x *= rawScale.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
                 x += rawShift.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
                 if isRelu { x = VectorLoops.relu(x) }
@@ -60,37 +55,9 @@ public enum ChannelAffine {
             }
             let values = input + r * channels
             while c < channels {
-                let x = (values[c] - center[c]) * scale[c] + shift[c]
-                destination[c] = isRelu ? (x <= 0 ? 0 : x) : x
-                c &+= 1
-            }
-            if !isRelu { activation.apply(destination, count: channels) }
-        }
-    }
-
-    /// `rows` rows of `channels` values.
-    private static func rowsPass(_ input: UnsafePointer<Float>, _ scale: UnsafePointer<Float>, _ shift: UnsafePointer<Float>,
-                                 channels: Int, rows: Int, activation: Activation, _ output: UnsafeMutablePointer<Float>) {
-        let vectorChannels = channels & ~7
-        let rawScale = UnsafeRawPointer(scale), rawShift = UnsafeRawPointer(shift)
-        let isRelu = activation == .relu
-        for r in 0..<rows {
-            let source = UnsafeRawPointer(input + r * channels)
-            let destination = output + r * channels
-            let rawDestination = UnsafeMutableRawPointer(destination)
-            var c = 0
-            while c < vectorChannels {
-                let offset = c &* 4
-                var x = source.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-                    * rawScale.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-                x += rawShift.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-                if isRelu { x = VectorLoops.relu(x) }
-                rawDestination.storeBytes(of: x, toByteOffset: offset, as: SIMD8<Float>.self)
-                c &+= 8
-            }
-            let values = input + r * channels
-            while c < channels {
-                let x = values[c] * scale[c] + shift[c]
+                var value = values[c]
+                if let center { value -= center[c] }
+                let x = value * scale[c] + shift[c]
                 destination[c] = isRelu ? (x <= 0 ? 0 : x) : x
                 c &+= 1
             }

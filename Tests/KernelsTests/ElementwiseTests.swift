@@ -168,16 +168,25 @@ final class ElementwiseTests: XCTestCase {
         let input = randomFloats(count, in: -3...3, seed: 5)
         let scale = randomFloats(channels, in: -2...2, seed: 6)
         let shift = randomFloats(channels, seed: 7)
+        let center = randomFloats(channels, in: -2...2, seed: 8)
         for activation in ActivationTests.all {
-            var output = [Float](repeating: .nan, count: count)
-            output.withUnsafeMutableBufferPointer {
-                ChannelAffine.apply(input: input, scale: scale, shift: shift, channels: channels, count: count,
-                                    activation: activation, output: $0.baseAddress!)
+            for centre in [nil, center] {
+                var output = [Float](repeating: .nan, count: count)
+                let centres = centre ?? []
+                output.withUnsafeMutableBufferPointer { buffer in
+                    centres.withUnsafeBufferPointer { c in
+                        ChannelAffine.apply(input: input, center: centre == nil ? nil : c.baseAddress, scale: scale,
+                                            shift: shift, channels: channels, count: count, activation: activation,
+                                            output: buffer.baseAddress!)
+                    }
+                }
+                let expected = input.enumerated().map { index, x in
+                    let c = index % channels
+                    return referenceActivation(activation, (Double(x) - Double(centre?[c] ?? 0)) * Double(scale[c])
+                                               + Double(shift[c]))
+                }
+                assertClose(output, expected, "\(activation), centred: \(centre != nil)")
             }
-            let expected = input.enumerated().map { index, x in
-                referenceActivation(activation, Double(x) * Double(scale[index % channels]) + Double(shift[index % channels]))
-            }
-            assertClose(output, expected, "\(activation)")
         }
     }
 
