@@ -20,8 +20,8 @@ enum BiasActivation {
             }
             return
         }
-        if stride == columns, columns % 8 != 0, columns < 8 * 8, rows * columns >= 64, bias != nil || negativeSlopes != nil,
-           let lane = Self.pieceLane(activation) {
+        if stride == columns, columns % 8 != 0, columns < 8 * 8, rows * columns >= 64,
+           bias != nil || negativeSlopes != nil, let lane = Self.pieceLane(activation) {
             // Narrow packed rows (P-Net's 10 channels): one pass over the whole block with the bias and slopes
             // repeated to a period of whole vectors, instead of a short vector loop and a tail per row.
             periodicPass(buffer, count: rows * columns, columns: columns, bias: bias, lane: lane.vector,

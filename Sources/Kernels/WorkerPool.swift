@@ -8,10 +8,10 @@ import Synchronization
 ///
 /// One job runs at a time. The owner writes the job's body, then publishes the job in one atomic word (a job
 /// number, the thread count and the range of unclaimed tasks); the owner (worker 0) claims tasks from the front
-/// of that range and the helpers whose worker index is below the thread count from its back, until none is left. The owner then
-/// waits only for the tasks that were claimed to finish, not for every helper: a helper the OS has not scheduled
-/// in time finds the job's tasks all claimed when it runs, and touches nothing of it. While it waits the owner
-/// yields its core after a short spin, so that a descheduled helper holding a task can run on it.
+/// of that range and the helpers whose worker index is below the thread count from its back, until none is left.
+/// The owner then waits only for the tasks that were claimed to finish, not for every helper: a helper the OS has
+/// not scheduled in time finds the job's tasks all claimed when it runs, and touches nothing of it. While it waits
+/// the owner yields its core after a short spin, so that a descheduled helper holding a task can run on it.
 ///
 /// Idle helpers spin for about 100 µs (yielding the core now and then to any other runnable thread), then sleep
 /// on a condition variable until the next job.
