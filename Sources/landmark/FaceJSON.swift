@@ -157,31 +157,27 @@ extension DirectJSON {
         text += "\":"
     }
 
-    static func numbers(_ numbers: [FaceJSON.Number], _ text: inout String) {
+    /// Writes `[a,b,...]`, each element by `element`.
+    static func list<Element>(_ elements: [Element], _ text: inout String,
+                              _ element: (Element, inout String) -> Void) {
         text += "["
-        for (k, number) in numbers.enumerated() {
+        for (k, value) in elements.enumerated() {
             if k > 0 { text += "," }
-            number.write(to: &text)
+            element(value, &text)
         }
         text += "]"
+    }
+
+    static func numbers(_ numbers: [FaceJSON.Number], _ text: inout String) {
+        list(numbers, &text) { number, text in number.write(to: &text) }
     }
 
     static func faces(_ faces: [FaceJSON.Face], _ text: inout String) {
-        text += "["
-        for (i, face) in faces.enumerated() {
-            if i > 0 { text += "," }
-            face.write(to: &text)
-        }
-        text += "]"
+        list(faces, &text) { face, text in face.write(to: &text) }
     }
 
     static func points(_ points: [[FaceJSON.Number]], _ text: inout String) {
-        text += "["
-        for (i, point) in points.enumerated() {
-            if i > 0 { text += "," }
-            numbers(point, &text)
-        }
-        text += "]"
+        list(points, &text) { point, text in numbers(point, &text) }
     }
 
     /// A JSON string as JSONEncoder writes it with `.withoutEscapingSlashes` (a string with a character it
