@@ -1,5 +1,6 @@
 // Depthwise convolution rows (channel multiplier 1) with AVX2 + FMA: channels 16 or 8 per block, 4 output pixels
-// per block where their windows are inside the image horizontally, padding handled per pixel by the tap range.
+// per block where their windows are inside the image horizontally; the other pixels one at a time, 32, 16 or 8
+// channels per block, padding handled per pixel by the tap range.
 #include "lanes.h"
 
 #if LANDMARK_X86
@@ -128,10 +129,55 @@ AVX2FMA void landmark_depthwise_row(const float *rows, long rowCount, long rowSt
             ow += 4;
             continue;
         }
-        // One pixel, taps [first, end) only.
+        // One pixel, taps [first, end) only; 32 or 16 channels at a time where they exist, so that independent
+        // accumulators hide the latency of each channel's chain of multiply-adds.
         const float *base = rows + (left + first * dilW) * c;
         const float *weightBase = weights + first * c;
         long ch = 0;
+        for (; ch + 32 <= c; ch += 32) {
+            __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+            const float *rowInput = base + ch;
+            const float *rowWeights = weightBase + ch;
+            for (long kh = 0; kh < rowCount; kh++) {
+                const float *x = rowInput;
+                const float *w = rowWeights;
+                for (long tap = first; tap < end; tap++) {
+                    a0 = _mm256_fmadd_ps(_mm256_loadu_ps(x), _mm256_loadu_ps(w), a0);
+                    a1 = _mm256_fmadd_ps(_mm256_loadu_ps(x + 8), _mm256_loadu_ps(w + 8), a1);
+                    a2 = _mm256_fmadd_ps(_mm256_loadu_ps(x + 16), _mm256_loadu_ps(w + 16), a2);
+                    a3 = _mm256_fmadd_ps(_mm256_loadu_ps(x + 24), _mm256_loadu_ps(w + 24), a3);
+                    x += tapStep;
+                    w += c;
+                }
+                rowInput += rowStep;
+                rowWeights += weightRowStep;
+            }
+            float *o = output + ow * c + ch;
+            _mm256_storeu_ps(o, FINISH(a0, ch));
+            _mm256_storeu_ps(o + 8, FINISH(a1, ch + 8));
+            _mm256_storeu_ps(o + 16, FINISH(a2, ch + 16));
+            _mm256_storeu_ps(o + 24, FINISH(a3, ch + 24));
+        }
+        for (; ch < vectorEnd16; ch += 16) {
+            __m256 a0 = _mm256_setzero_ps(), a1 = a0;
+            const float *rowInput = base + ch;
+            const float *rowWeights = weightBase + ch;
+            for (long kh = 0; kh < rowCount; kh++) {
+                const float *x = rowInput;
+                const float *w = rowWeights;
+                for (long tap = first; tap < end; tap++) {
+                    a0 = _mm256_fmadd_ps(_mm256_loadu_ps(x), _mm256_loadu_ps(w), a0);
+                    a1 = _mm256_fmadd_ps(_mm256_loadu_ps(x + 8), _mm256_loadu_ps(w + 8), a1);
+                    x += tapStep;
+                    w += c;
+                }
+                rowInput += rowStep;
+                rowWeights += weightRowStep;
+            }
+            float *o = output + ow * c + ch;
+            _mm256_storeu_ps(o, FINISH(a0, ch));
+            _mm256_storeu_ps(o + 8, FINISH(a1, ch + 8));
+        }
         for (; ch < vectorEnd8; ch += 8) {
             __m256 a = _mm256_setzero_ps();
             const float *rowInput = base + ch;
