@@ -37,10 +37,11 @@ let package = Package(
         .target(name: "Kernels", dependencies: ["COpenBLAS", "CXSMM", "CKernelsAVX2"]),
         // The engine: GraphDef import, planning, kernels' scheduling, `Model`. No images, no faces.
         .target(name: "LandmarkNet", dependencies: ["GraphDefReader", "Tensor", "Kernels"]),
-        // The face application on the engine's public API: MTCNN, the 68-point stage, the face mesh.
+        // The face application on the engine's public API: MTCNN, the 68-point stage, the face mesh (its image
+        // sampling on the kernels' public `BilinearSampling`).
         .target(
             name: "FacePipeline",
-            dependencies: ["LandmarkNet", "Tensor", "Images"],
+            dependencies: ["LandmarkNet", "Kernels", "Tensor", "Images"],
             resources: [.copy("Resources")]
         ),
         // Video through ffmpeg, tracking and smoothing, on the face pipeline.

@@ -98,4 +98,20 @@ void landmark_sigmoid(const float *input, float *output, long count);
 /// `landmark_fma_available()`.
 void landmark_swish(const float *input, float *output, long count);
 
+/// Bilinear samples of an 8-bit image (`width` x `height` pixels of `channels` bytes, 1 to 4) at the `count` positions
+/// (`xs[i]`, `ys[i]`) (pixel x's centre at x + 0.5), written as R, G, B floats v / 255 of the sample rounded half up
+/// to a byte (`output`, 3 floats per position; gray read as gray RGB, a fourth channel ignored). Neighbours past an
+/// edge are clamped to it; with `zeroBorder`, a position outside the image gives black. The arithmetic of Kernels'
+/// scalar `BilinearSampling`, so both give the same bits. Only call when `landmark_avx2_available()`.
+void landmark_bilinear_sample_rgb(const unsigned char *base, long width, long height, long channels,
+                                  const double *xs, const double *ys, long count, int zeroBorder, float *output);
+
+/// Adds to `sums` (3 doubles per pixel: R, G, B) the sum over `samples` positions of each of `count` pixels: pixel
+/// j's samples are at (`xs[j * samples + b]`, `ys[...]`), b in order, with pixel x's centre at x (not x + 0.5). A
+/// sample is bilinear between the four nearest pixel centres when all four are in the image, blends only those inside
+/// near an edge, and adds nothing past it; in double, the operations of Kernels' scalar `BilinearSampling`, so both
+/// give the same bits. Only call when `landmark_avx2_available()`.
+void landmark_supersample_row(const unsigned char *base, long width, long height, long channels,
+                              const double *xs, const double *ys, long samples, long count, double *sums);
+
 #endif

@@ -1,5 +1,6 @@
 import Foundation
 import Images
+import Kernels
 
 /// Samples a rotated square of an image (a ``FaceMeshROI``) to `size` x `size` RGB bytes, antialiased: each output
 /// pixel averages `n` x `n` bilinear samples spread evenly over its footprint, with `n` = ceil(side / size) (at
@@ -66,63 +67,29 @@ enum RotatedCrop {
         // Image position of square point (u, v) with u, v in samples: origin + u * column + v * row.
         let columnX = step * c, columnY = step * s, rowX = -step * s, rowY = step * c
         let originX = roi.centerX - roi.size / 2 * (c - s), originY = roi.centerY - roi.size / 2 * (s + c)
-        let k1 = min(1, channels - 1), k2 = min(2, channels - 1)
         let scale = 1 / Double(n * n)
-        let lastX = Double(width - 1), lastY = Double(height - 1)
-        let rowStride = width * channels
-        do {
-            // One output row's sums, filled sample row by sample row (each walks the image along the square's x).
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: size * 3) { sums in
-                for i in 0..<size {
-                    sums.initialize(repeating: 0)
-                    for a in 0..<n {
-                        let v = Double(i * n + a) + 0.5
-                        // Sample positions in pixel-centre coordinates (pixel x's centre at x).
-                        var x = originX + 0.5 * columnX + v * rowX - 0.5, y = originY + 0.5 * columnY + v * rowY - 0.5
-                        for j in 0..<size {
-                            var red = 0.0, green = 0.0, blue = 0.0
-                            for _ in 0..<n {
-                                defer {
-                                    x += columnX
-                                    y += columnY
-                                }
-                                if x >= 0, y >= 0, x < lastX, y < lastY {
-                                    // All four neighbours inside the image.
-                                    let x0 = Int(x), y0 = Int(y)
-                                    let fx = x - Double(x0), fy = y - Double(y0)
-                                    let p = base + y0 * rowStride + x0 * channels, q = p + rowStride
-                                    let w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy
-                                    red += w00 * Double(p[0]) + w01 * Double(p[channels]) + w10 * Double(q[0])
-                                        + w11 * Double(q[channels])
-                                    green += w00 * Double(p[k1]) + w01 * Double(p[channels + k1]) + w10 * Double(q[k1])
-                                        + w11 * Double(q[channels + k1])
-                                    blue += w00 * Double(p[k2]) + w01 * Double(p[channels + k2]) + w10 * Double(q[k2])
-                                        + w11 * Double(q[channels + k2])
-                                    continue
-                                }
-                                guard x > -1, y > -1, x < Double(width), y < Double(height) else { continue }
-                                // Near an edge: the neighbours inside the image only (black outside).
-                                let x0 = Int(x + 1) - 1, y0 = Int(y + 1) - 1
-                                let fx = x - Double(x0), fy = y - Double(y0)
-                                for corner in 0..<4 {
-                                    let column = x0 + (corner & 1), row = y0 + (corner >> 1)
-                                    guard column >= 0, column < width, row >= 0, row < height else { continue }
-                                    let weight = (corner & 1 == 0 ? 1 - fx : fx) * (corner >> 1 == 0 ? 1 - fy : fy)
-                                    let pixel = base + row * rowStride + column * channels
-                                    red += weight * Double(pixel[0])
-                                    green += weight * Double(pixel[k1])
-                                    blue += weight * Double(pixel[k2])
-                                }
-                            }
-                            sums[3 * j] += red
-                            sums[3 * j + 1] += green
-                            sums[3 * j + 2] += blue
-                        }
+        // One output row's sums, filled sample row by sample row; each sample row walks the image along the square's
+        // x, its positions taken one step after the other (`size * n` of them).
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: size * 3 + 2 * size * n) { buffer in
+            let sums = buffer.baseAddress!, xs = sums + size * 3, ys = xs + size * n
+            for i in 0..<size {
+                sums.update(repeating: 0, count: size * 3)
+                for a in 0..<n {
+                    let v = Double(i * n + a) + 0.5
+                    // Sample positions in pixel-centre coordinates (pixel x's centre at x).
+                    var x = originX + 0.5 * columnX + v * rowX - 0.5, y = originY + 0.5 * columnY + v * rowY - 0.5
+                    for k in 0..<(size * n) {
+                        xs[k] = x
+                        ys[k] = y
+                        x += columnX
+                        y += columnY
                     }
-                    let out = output + i * size * 3
-                    for k in 0..<(size * 3) {
-                        out[k] = UInt8(min(255, max(0, (sums[k] * scale + 0.5).rounded(.down))))
-                    }
+                    BilinearSampling.supersampleRow(base, width: width, height: height, channels: channels, xs: xs,
+                                                    ys: ys, samplesPerPixel: n, count: size, into: sums)
+                }
+                let out = output + i * size * 3
+                for k in 0..<(size * 3) {
+                    out[k] = UInt8(min(255, max(0, (sums[k] * scale + 0.5).rounded(.down))))
                 }
             }
         }
