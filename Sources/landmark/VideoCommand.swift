@@ -109,6 +109,8 @@ struct VideoCommand: ParsableCommand {
     /// Time per stage, in seconds.
     private struct StageTimes {
         var decode = 0.0
+        /// The 68-point stage where it runs beside the tracker (else it is in the tracker's landmark time).
+        var landmarks68 = 0.0
         var draw = 0.0
         var encode = 0.0
         var json = 0.0
@@ -118,6 +120,8 @@ struct VideoCommand: ParsableCommand {
         do throws(CommandError) { try checkFiles() } catch { fail(error.description) }
         let info: VideoInfo
         var tracker: FaceTracker
+        /// The landmarker whose 68-point stage, and the smoothing, the frame finisher runs (nil: the tracker does).
+        var finishing: (landmarker: FaceLandmarker, smoothing: FaceSmoother?)?
         do {
             info = try VideoInfo(probing: input)
             // Frames above 1080p are tens of megabytes each, several alive at once (reader, tracker, writer).
@@ -141,8 +145,14 @@ struct VideoCommand: ParsableCommand {
                                                 blazeFace: detector == .mtcnn ? nil : BlazeFaceDetector(modelOptions: engine.modelOptions()))
             landmarker.searchRotations = rotations
             landmarker.meshRefinementPasses = meshPasses
+            // With two threads or more the 68-point stage (and so the smoothing, which includes its points) runs
+            // beside the tracker, on the frame finisher's thread.
+            if landmarks68 != nil && engine.threadCount >= 2 {
+                finishing = (landmarker, smooth ? FaceSmoother() : nil)
+                landmarker.faceLandmarks68 = nil
+            }
             tracker = try FaceTracker(landmarker: landmarker, options: FaceTracker.Options(
-                detectionInterval: every, smoothing: smooth ? FaceSmoother() : nil))
+                detectionInterval: every, smoothing: smooth && finishing == nil ? FaceSmoother() : nil))
         } catch {
             fail("\(error)")
         }
@@ -167,6 +177,12 @@ struct VideoCommand: ParsableCommand {
         /// Whether the failure is the decoder's own (then its messages explain it; otherwise they are the
         /// consequence of stopping it and are not shown).
         var decoderFailed = false
+        // Frames above 1080p wait one at a time for the finisher (each is tens of megabytes).
+        let frameBytes = info.width.multipliedReportingOverflow(by: info.height).partialValue
+        let finisher = VideoFrameFinisher(landmarks68: finishing?.landmarker, smoothing: finishing?.smoothing,
+                                          json: jsonOutput, writer: writer,
+                                          frameRate: (info.frameRateNumerator, info.frameRateDenominator),
+                                          capacity: finishing == nil ? nil : (frameBytes > 1920 * 1088 ? 1 : 3))
         let start = DispatchTime.now().uptimeNanoseconds
         var lastProgress: UInt64 = 0
         func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
@@ -198,8 +214,8 @@ struct VideoCommand: ParsableCommand {
             let t1 = now()
             times.decode += seconds(t0, t1)
             relayDecoderMessages()
-            // The frame's only owner from here (it is drawn on in place).
-            guard var frame = consume next else { break }
+            // The frame's only owner from here (the finisher draws on it in place).
+            guard let frame = consume next else { break }
             let faces: [FaceTracker.TrackedFace]
             do {
                 faces = try tracker.process(frame)
@@ -207,33 +223,11 @@ struct VideoCommand: ParsableCommand {
                 failure = "\(input): frame \(frames): \(error)"
                 break
             }
-            let t2 = now()
             faceCount += faces.count
             if !faces.isEmpty { framesWithFaces += 1 }
-            if let output = jsonOutput {
-                let time = Double(frames) * Double(info.frameRateDenominator) / Double(info.frameRateNumerator)
-                let record = FaceJSON.FrameFaces(frame: frames, time: FaceJSON.Number(time, decimals: 4),
-                                                 faces: faces.map { FaceJSON.Face($0.face, track: $0.id) })
-                do {
-                    try output.writeLine(FaceJSON.line(record))
-                } catch {
-                    failure = "\(error)"
-                    break
-                }
-            }
-            let t3 = now()
-            times.json += seconds(t2, t3)
-            if let writer {
-                drawFaces(&frame, faces.map(\.face))
-                let t4 = now()
-                times.draw += seconds(t3, t4)
-                do {
-                    try writer.write(frame)
-                } catch {
-                    failure = "\(error)"
-                    break
-                }
-                times.encode += seconds(t4, now())
+            if let message = finisher.submit(index: frames, frame: frame, faces: faces) {
+                failure = message
+                break
             }
             frames += 1
             if progress, now() &- lastProgress > 200_000_000 {
@@ -242,12 +236,16 @@ struct VideoCommand: ParsableCommand {
             }
         }
         reader.close()
+        let t5 = now()
+        if let message = finisher.finish() { failure = failure ?? message }
         if failure == nil || decoderFailed {
             relayDecoderMessages()
         } else {
             _ = reader.takeMessages()
         }
-        let t5 = now()
+        times.json = finisher.times.json
+        times.draw = finisher.times.draw
+        times.encode = finisher.times.encode
         // The JSON lines are all written already. The video is put in place when nothing failed, or when only the
         // input's decoding did (a truncated input still gives the frames it had); otherwise its partial file goes.
         do throws(CommandError) {
@@ -263,6 +261,7 @@ struct VideoCommand: ParsableCommand {
             }
         }
         times.encode += seconds(t5, now())
+        times.landmarks68 = finisher.times.landmarks68
         let total = seconds(start, now())
         if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         if failure == nil, maxFrames.map({ frames < $0 }) ?? true, let expected, frames < expected - max(2, expected / 50) {
@@ -300,7 +299,7 @@ struct VideoCommand: ParsableCommand {
                 + (decoderMessages > 0 ? ", \(decoderMessages) decoder messages" : ""),
             String(format: "%.2f s, %.1f frames per second (%.2fx real time)", total, fps, info.frameRate > 0 ? fps / info.frameRate : 0),
             "ms per frame: decode \(ms(times.decode)), detect \(ms(tracker.detection)), track \(ms(tracker.tracking)), "
-                + "landmarks \(ms(tracker.landmarks)), mesh \(ms(tracker.mesh)), draw \(ms(times.draw)), encode \(ms(times.encode)), json \(ms(times.json))",
+                + "landmarks \(ms(tracker.landmarks + times.landmarks68)), mesh \(ms(tracker.mesh)), draw \(ms(times.draw)), encode \(ms(times.encode)), json \(ms(times.json))",
         ]
         if let out, written, FileStatus.of(out) != nil { lines.append("annotated video: \(out)") }
         FileHandle.standardError.write(Data((lines.map(oneLine).joined(separator: "\n") + "\n").utf8))
@@ -309,7 +308,7 @@ struct VideoCommand: ParsableCommand {
 
 /// JSON Lines written to a file or standard output, each line as soon as it is made, so that a later failure
 /// (the encoder's, a crash) loses none already computed; a failed write is an error.
-private final class JSONLinesOutput {
+final class JSONLinesOutput {
     private let descriptor: Int32
     private let path: String
 
