@@ -17,7 +17,8 @@ scripts/peers/py_worker.py; landmark through Benchmarks' landmark-timer, built f
 in the same way; `--no-timer`, or a failed build, times landmark with `landmark bench --json`, one process per
 round, see compare_peers.BenchRunner),
 visited round robin in shuffled order (compare_peers.run_rounds); each round keeps the median of `--iterations`
-back-to-back inferences and the table shows the median of the round medians. Thread counts are the same for all
+back-to-back inferences (more for fast models, so that a request lasts `--min-request-ms`, see calibrate()) and
+the table shows the median of the round medians. Thread counts are the same for all
 engines (onnxruntime intra_op_num_threads, TFLite num_threads, landmark --threads).
 
 Checks: landmark's and onnxruntime's outputs against TensorFlow's (max relative error, |ref| floored at 1e-3).
@@ -38,6 +39,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 import tempfile
 from pathlib import Path
 
@@ -211,6 +213,35 @@ def check(meta: dict, configs: list, work: Path) -> dict:
     return {"landmark": ours, "onnxruntime": ort, "passed": passed}
 
 
+def calibrate(configs: list, args) -> int:
+    """The iterations per request for one model: `--iterations`, or more so that a request of the fastest engine
+    lasts at least `--min-request-ms`. After each pause between requests every engine runs its first few
+    milliseconds two to three times slower on this machine (per iteration, O-Net at 1 ms, 0.73, 0.54, ... then
+    0.39 from the sixth on, onnxruntime's and TFLite's likewise); ten iterations of a 0.1 ms model lie wholly inside
+    that ramp and measure it rather than the engine. The same count goes to every engine and thread count of the
+    model; one untimed request of each (after its own pause) gives the time."""
+    if args.min_request_ms <= 0:
+        return args.iterations
+    fastest = None
+    for config in configs:
+        if config.worker is None or config.failure is not None:
+            continue
+        time.sleep(args.gap)
+        try:
+            times = config.worker.time(args.iterations)
+        except (peers.WorkerError, OSError, ValueError, KeyError):
+            continue
+        # The request's last iterations are past the ramp.
+        tail = sorted(times[len(times) // 2:])[len(times[len(times) // 2:]) // 2]
+        fastest = tail if fastest is None else min(fastest, tail)
+    iterations = args.iterations
+    if fastest and fastest > 0:
+        iterations = max(iterations, math.ceil(args.min_request_ms / fastest))
+    for config in configs:
+        config.iterations = iterations
+    return iterations
+
+
 def time_model(name: str, meta: dict, args, work: Path) -> dict:
     configs = []
     for threads in args.threads:
@@ -222,6 +253,7 @@ def time_model(name: str, meta: dict, args, work: Path) -> dict:
                 config.failure = f"start failed: {error}"[:200]
             configs.append(config)
     result = {"model": name, "errors": check(meta, configs, work), "ms": {}, "notes": meta.get("notes", [])}
+    result["iterations"] = calibrate(configs, args)
     peers.run_rounds(configs, args.rounds, args.gap, args.seed, name)
     for config in configs:
         if config.worker is not None:
@@ -238,8 +270,8 @@ def time_model(name: str, meta: dict, args, work: Path) -> dict:
 
 
 def table(results: list[dict], threads: int) -> list[str]:
-    lines = [f"| model | ours ms | ORT ms | TFLite ms | ours/best | max rel err ours (ORT) |",
-             "|---|---:|---:|---:|---:|---|"]
+    lines = [f"| model | ours ms | ORT ms | TFLite ms | ours/best | max rel err ours (ORT) | iterations |",
+             "|---|---:|---:|---:|---:|---|---:|"]
     ratios = []
     for result in results:
         ms = result["ms"].get(str(threads), {})
@@ -256,9 +288,10 @@ def table(results: list[dict], threads: int) -> list[str]:
             ort_text = f"{ort:.1e}" if isinstance(ort, float) else "n/a"
             error_text = f"{errors['landmark']:.1e} ({ort_text})" + ("" if errors["passed"] else " FAIL")
         lines.append(f"| {result['model']} | {peers.fmt(ours)} | {peers.fmt(ms.get('onnxruntime'))} | "
-                     f"{peers.fmt(ms.get('tflite'))} | {peers.fmt(ratio)} | {error_text} |")
+                     f"{peers.fmt(ms.get('tflite'))} | {peers.fmt(ratio)} | {error_text} | "
+                     f"{result.get('iterations', '')} |")
     geomean = math.exp(sum(math.log(r) for r in ratios) / len(ratios)) if ratios else None
-    lines.append(f"| **geometric mean** | | | | **{peers.fmt(geomean)}** | |")
+    lines.append(f"| **geometric mean** | | | | **{peers.fmt(geomean)}** | | |")
     return lines
 
 
@@ -270,6 +303,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--iterations", type=int, default=10)
     parser.add_argument("--gap", type=float, default=0.05, help="seconds of idle between two timed requests")
+    parser.add_argument("--min-request-ms", type=float, default=20,
+                        help="more iterations per request for fast models, so that a request lasts at least this "
+                             "long (0: always --iterations); see calibrate()")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--load", action="store_true", help="run one competing `yes > /dev/null` meanwhile")
     parser.add_argument("--landmark", default=str(REPO / ".build/release/landmark"))
@@ -324,7 +360,7 @@ def main() -> int:
     header = (f"{started:%Y-%m-%d %H:%M} UTC, {peers.cpu_model()}, {os.cpu_count()} cores, "
               f"load average {load_before[0]:.2f} before / {load_after[0]:.2f} after"
               f"{', with one competing `yes` process' if args.load else ''}; {args.rounds} rounds x "
-              f"{args.iterations} iterations, medians")
+              f"{args.iterations} iterations (at least {args.min_request_ms:g} ms a request), medians")
     report = [header, ""]
     for threads in args.threads:
         report += [f"{threads} thread{'s' if threads > 1 else ''}:", ""] + table(results, threads) + [""]

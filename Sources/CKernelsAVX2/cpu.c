@@ -41,6 +41,12 @@ void landmark_sgemm_packed(long rows, long columns, long depth, const float *a, 
                            float *c, long cStride) {}
 void landmark_bilinear_sample_rgb(const unsigned char *base, long width, long height, long channels,
                                   const double *xs, const double *ys, long count, int zeroBorder, float *output) {}
+long landmark_conv_planar_scratch(long kernelH, long kernelW, long channels, long outputWidth) { return 0; }
+void landmark_conv_planar_rows(const float *image, long inputHeight, long inputWidth, long channels, long firstRow,
+                               long rowCount, long padTop, long padLeft, long kernelH, long kernelW,
+                               long outputWidth, const float *filter, long outputChannels, const float *bias,
+                               int activation, float alpha, const float *slopes, int finishes, float *planes,
+                               float *output, long rowStride, long pixelStride) {}
 void landmark_supersample_row(const unsigned char *base, long width, long height, long channels,
                               const double *xs, const double *ys, long samples, long count, double *sums) {}
 

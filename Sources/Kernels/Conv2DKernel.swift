@@ -112,6 +112,13 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// The convolution rows computed straight from the input instead of from im2col rows, when the geometry
     /// allows (see ``RowConvolution``), else nil. Tiles are then whole output rows.
     private let rowConvolution: RowConvolution?
+    /// Floats of one worker's planes when rows are computed by `landmark_conv_planar_rows` (stride 1, 1 to 4 input
+    /// and 1 to 12 output channels, a CPU with FMA; see ``usesPlanarRows(_:pool:context:)``), else 0. Tiles are then
+    /// whole output rows.
+    private let planarScratch: Int
+    /// The activation code the planar rows finish their outputs with in registers (bias, activation, PReLU), or nil
+    /// when the activation has no code there and the output pass runs instead.
+    private let planarEpilogue: (code: Int32, alpha: Float)?
 
     /// Target size in floats of one task's im2col tile plus its output rows (1 MiB: large enough that the
     /// per-call packing of the filter stays a few percent, small enough to stay in the L2/L3 caches).
@@ -126,6 +133,18 @@ public final class Conv2DKernel: @unchecked Sendable {
     static let preferredTaskCount = 4
     /// The shortest tile worth splitting a GEMM into (shorter tiles repack the filter too often).
     static let minimumSplitTileRows = 64
+
+    /// Whether `g`'s rows run on `landmark_conv_planar_rows`: stride 1, dilation 1, 1 to 4 input channels (a first
+    /// layer on pixels), 1 to 12 output channels (too few to fill a GEMM's 16-column panels), rows of at least 8
+    /// pixels, no pool, and a CPU with AVX2 and FMA (and a context that does not keep every GEMM on OpenBLAS, the
+    /// tests' reference). Eight pixels of each output channel then share a register, where a GEMM would leave most
+    /// of the lanes of each 16-channel block empty.
+    static func usesPlanarRows(_ g: Conv2DGeometry, pool: FusedMaxPool?, context: ComputeContext) -> Bool {
+        guard pool == nil, context.usesFusedMultiplyAdd, context.generatesGEMMKernels else { return false }
+        guard g.strideHeight == 1, g.strideWidth == 1, g.dilationHeight == 1, g.dilationWidth == 1 else { return false }
+        guard (1...4).contains(g.inputChannels), (1...12).contains(g.outputChannels) else { return false }
+        return g.outputWidth >= 8 && g.kernelHeight * g.kernelWidth > 1 && g.kernelHeight <= 64
+    }
 
     /// Creates the kernel.
     ///
@@ -236,7 +255,8 @@ public final class Conv2DKernel: @unchecked Sendable {
             tile = Swift.min(tile, splitRows)
             tile = Swift.min(tile, Int(Int32.max) / patch)  // GEMM dimensions are 32-bit BLAS ints
             tile = Swift.max(1, Swift.min(tile, rows))
-            if winograd == nil && !isPointwise && RowConvolution.isApplicable(geometry)
+            if winograd == nil && !isPointwise
+                && (RowConvolution.isApplicable(geometry) || Conv2DKernel.usesPlanarRows(geometry, pool: pool, context: context))
                 && geometry.outputWidth <= Int(Int32.max) / patch {
                 // Whole output rows, so that a tile can be computed row by row (im2col takes any tile).
                 tile = Swift.max(1, tile / geometry.outputWidth) * geometry.outputWidth
@@ -264,14 +284,26 @@ public final class Conv2DKernel: @unchecked Sendable {
         }
         columnBlockCount = (Swift.max(1, oc) + columnBlockWidth - 1) / columnBlockWidth
         let lastColumns = oc - (columnBlockCount - 1) * columnBlockWidth
-        if winograd == nil, !isPointwise, geometry.patchLength > 0, oc > 0,
+        if winograd == nil && !isPointwise && columnBlockCount == 1 && tileRows % Swift.max(1, geometry.outputWidth) == 0
+            && Conv2DKernel.usesPlanarRows(geometry, pool: pool, context: context) {
+            planarScratch = landmark_conv_planar_scratch(geometry.kernelHeight, geometry.kernelWidth,
+                                                         geometry.inputChannels, geometry.outputWidth)
+            let code = AVX2Kernels.activationCode(activation)
+            if case .none = activation { planarEpilogue = code } else { planarEpilogue = code.code != 0 ? code : nil }
+            rowConvolution = nil
+            gemms = .none
+        } else if winograd == nil, !isPointwise, geometry.patchLength > 0, oc > 0,
            let rows = RowConvolution(geometry: geometry, blocks: [columnBlockWidth, lastColumns].map {
                // Pooled tasks write rows as wide as their column block to scratch, the others into the output.
                (columns: $0, pixelStride: pool == nil ? oc : $0)
            }, generating: context.generatesGEMMKernels) {
+            planarScratch = 0
+            planarEpilogue = nil
             rowConvolution = rows
             gemms = .none
         } else if winograd == nil && geometry.patchLength > 0 && oc > 0 {
+            planarScratch = 0
+            planarEpilogue = nil
             rowConvolution = nil
             // The tasks' GEMM shapes: full and last row tile, full and last column block; with a pool the rows
             // land in a scratch block as wide as the column block.
@@ -291,6 +323,8 @@ public final class Conv2DKernel: @unchecked Sendable {
             gemms = GeneratedSGEMMSet(shapes: shapes, depth: geometry.patchLength, aStride: geometry.patchLength,
                                       bStride: oc, generating: context.generatesGEMMKernels)
         } else {
+            planarScratch = 0
+            planarEpilogue = nil
             rowConvolution = nil
             gemms = .none
         }
@@ -382,7 +416,7 @@ public final class Conv2DKernel: @unchecked Sendable {
 
     /// Whether the tasks compute their convolution rows from the input directly, with no im2col matrix (see
     /// `RowConvolution`: filter rows short enough for a generated kernel, no padding, unit dilation).
-    public var computesRowsDirectly: Bool { rowConvolution != nil }
+    public var computesRowsDirectly: Bool { rowConvolution != nil || planarScratch > 0 }
 
     /// How the convolution is computed, for reports: the algorithm's label, or `rows` when an im2col
     /// convolution computes its rows straight from the input.
@@ -407,13 +441,14 @@ public final class Conv2DKernel: @unchecked Sendable {
     public var scratchCount: Int {
         if let winograd { return workerSlots * winograd.scratchPerWorker }
         if pool != nil { return workerSlots * pooledSlotCount }
+        if planarScratch > 0 { return workerSlots * planarScratch }
         return isPointwise || rowConvolution != nil ? 0 : workerSlots * tileRows * geometry.patchLength + tileMarkCount
     }
 
     /// With several column blocks per row tile, one float per worker after the im2col tiles marks which row tile
     /// that worker's slot holds, so that a worker running the next column block of the same tile fills it once.
     private var tileMarkCount: Int {
-        columnBlockCount > 1 && !isPointwise && rowConvolution == nil ? workerSlots : 0
+        columnBlockCount > 1 && !isPointwise && rowConvolution == nil && planarScratch == 0 ? workerSlots : 0
     }
 
     /// Computes the convolution.
@@ -560,6 +595,30 @@ public final class Conv2DKernel: @unchecked Sendable {
         let (rowTile, firstColumn, columnCount) = position(ofTask: task)
         let firstRow = rowTile * tileRows
         let rowCount = Swift.min(tileRows, g.outputPixelCount - firstRow)
+        if planarScratch > 0 {
+            // The tile is whole output rows, and one column block.
+            let planes = scratch + worker * planarScratch
+            let imageFloats = g.inputHeight * g.inputWidth * g.inputChannels
+            // Whole rows of one image at a time (a tile may span images), so that each row's planes serve the next.
+            var r = firstRow / g.outputWidth
+            let end = r + rowCount / g.outputWidth
+            while r < end {
+                let image = r / g.outputHeight, row = r - image * g.outputHeight
+                let count = Swift.min(end - r, g.outputHeight - row)
+                landmark_conv_planar_rows(input + image * imageFloats, g.inputHeight, g.inputWidth, g.inputChannels,
+                                          row, count, g.padTop, g.padLeft, g.kernelHeight, g.kernelWidth,
+                                          g.outputWidth, packedFilter, g.outputChannels, ownedBias,
+                                          planarEpilogue?.code ?? 0, planarEpilogue?.alpha ?? 0, ownedSlopes,
+                                          planarEpilogue != nil && residual == nil ? 1 : 0, planes,
+                                          output + r * g.outputWidth * oc, g.outputWidth * oc, oc)
+                r += count
+            }
+            if planarEpilogue == nil || residual != nil {
+                finish(output + firstRow * oc, rows: rowCount, firstColumn: 0, columns: oc, rowStride: oc,
+                       residual: residual.map { $0 + firstRow * oc })
+            }
+            return
+        }
         if let rowConvolution {
             // The tile is whole output rows.
             let c = output + firstRow * oc + firstColumn

@@ -114,4 +114,22 @@ void landmark_bilinear_sample_rgb(const unsigned char *base, long width, long he
 void landmark_supersample_row(const unsigned char *base, long width, long height, long channels,
                               const double *xs, const double *ys, long samples, long count, double *sums);
 
+/// Floats of scratch `landmark_conv_planar_row` needs: `kernelH * channels` planes of
+/// `ceil(outputWidth / 8) * 8 + kernelW - 1` floats.
+long landmark_conv_planar_scratch(long kernelH, long kernelW, long channels, long outputWidth);
+
+/// Output rows `firstRow ..< firstRow + rowCount` of a stride-1, dilation-1 convolution of one NHWC image
+/// (`inputHeight` x `inputWidth` x `channels`, 1 to 4 channels) with the HWIO `filter` (`kernelH` x `kernelW` x
+/// `channels` x `outputChannels`, 1 to 12 output channels; `kernelH` at most 64), `padTop` / `padLeft` zero rows and
+/// columns before the image: each row's `outputWidth` pixels written `pixelStride` floats apart, rows `rowStride`
+/// apart from `output`. Each output is one fused multiply-add chain over (row, column, channel) from zero, the im2col
+/// GEMM's order; with `finishes`, then `+ bias` (nil: 0), the activation (`0` none, `1` ReLU, `2` ReLU6, `3` leaky
+/// ReLU with `alpha`) and, with `slopes`, `x <= 0 ? x * slope : x`, as Kernels' `BiasActivation` does. `planes` is
+/// scratch of `landmark_conv_planar_scratch(...)` floats. Only call when `landmark_fma_available()`.
+void landmark_conv_planar_rows(const float *image, long inputHeight, long inputWidth, long channels, long firstRow,
+                               long rowCount, long padTop, long padLeft, long kernelH, long kernelW,
+                               long outputWidth, const float *filter, long outputChannels, const float *bias,
+                               int activation, float alpha, const float *slopes, int finishes, float *planes,
+                               float *output, long rowStride, long pixelStride);
+
 #endif

@@ -1,0 +1,116 @@
+import XCTest
+@testable import Kernels
+
+/// Stride-1 convolutions with 1 to 4 input and 1 to 12 output channels (a detector's first layer) computed on
+/// `landmark_conv_planar_rows`: each output must have the bits of its definition, one fused multiply-add chain
+/// over (row, column, channel) from zero, then the bias, activation and PReLU as the output pass applies them, for
+/// padded and unpadded filters, every output channel count, several images and both thread counts.
+final class PlanarRowConvolutionTests: XCTestCase {
+    /// The definition, in Float: the multiply-add chain in the im2col patch order (padding taps add 0 * w), then
+    /// `prelu(act(y + bias + residual))`.
+    private func definition(_ g: Conv2DGeometry, input: [Float], filter: [Float], bias: [Float], activation: Activation,
+                            slopes: [Float]?, residual: [Float]?) -> [Float] {
+        var output = [Float](repeating: 0, count: g.outputCount)
+        let oc = g.outputChannels
+        for n in 0..<g.batch {
+            for oh in 0..<g.outputHeight {
+                for ow in 0..<g.outputWidth {
+                    for o in 0..<oc {
+                        var sum: Float = 0
+                        for kh in 0..<g.kernelHeight {
+                            for kw in 0..<g.kernelWidth {
+                                for c in 0..<g.inputChannels {
+                                    let ih = oh - g.padTop + kh, iw = ow - g.padLeft + kw
+                                    let inside = ih >= 0 && ih < g.inputHeight && iw >= 0 && iw < g.inputWidth
+                                    let x = inside ? input[((n * g.inputHeight + ih) * g.inputWidth + iw) * g.inputChannels + c] : 0
+                                    let w = filter[((kh * g.kernelWidth + kw) * g.inputChannels + c) * oc + o]
+                                    sum = sum.addingProduct(x, w)
+                                }
+                            }
+                        }
+                        let index = ((n * g.outputHeight + oh) * g.outputWidth + ow) * oc + o
+                        var y = sum + bias[o]
+                        if let residual { y = y + residual[index] }
+                        y = activation.apply(y)
+                        if let slopes { y = y <= 0 ? y * slopes[o] : y }
+                        output[index] = y
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    func testPlanarRowsGiveTheDefinitionBits() throws {
+        try XCTSkipUnless(AVX2Kernels.fusedMultiplyAddAvailable, "no AVX2 + FMA on this CPU")
+        let g = Conv2DKernelTests.geometry
+        // (geometry, activation, PReLU slopes, residual): P-Net's first layer (10 channels, PReLU) over two images
+        // with an odd width; SAME padding on gray pixels; a 5x5 filter on 4 channels into 12, exactly 8 pixels
+        // wide; a 7x7 filter into 1 channel; a 3x1 filter; one output row; 9 channels with a residual (the output
+        // pass then runs apart).
+        let cases: [(Conv2DGeometry, Activation, Bool, Bool)] = [
+            (g(2, (20, 25, 3), (18, 23, 10), (3, 3), (1, 1), (1, 1), (0, 0)), .none, true, false),
+            (g(1, (9, 17, 1), (9, 17, 5), (3, 3), (1, 1), (1, 1), (1, 1)), .relu, false, false),
+            (g(3, (12, 8, 4), (12, 8, 12), (5, 5), (1, 1), (1, 1), (2, 2)), .relu6, true, false),
+            (g(1, (30, 36, 2), (24, 30, 1), (7, 7), (1, 1), (1, 1), (0, 0)), .leakyRelu(alpha: 0.1), false, false),
+            (g(1, (12, 9, 4), (10, 9, 8), (3, 1), (1, 1), (1, 1), (0, 0)), .relu, true, false),
+            (g(1, (3, 40, 3), (1, 38, 7), (3, 3), (1, 1), (1, 1), (0, 0)), .none, false, false),
+            (g(2, (11, 13, 3), (11, 13, 9), (3, 3), (1, 1), (1, 1), (1, 1)), .relu, false, true),
+        ]
+        for (index, (geometry, activation, withSlopes, withResidual)) in cases.enumerated() {
+            let input = randomFloats(geometry.inputCount, seed: 700 + UInt64(index))
+            let filter = randomFloats(geometry.filterCount, seed: 710 + UInt64(index))
+            let bias = randomFloats(geometry.outputChannels, seed: 720 + UInt64(index))
+            let slopes: [Float]? = withSlopes ? (0..<geometry.outputChannels).map { $0 % 3 == 0 ? -0.5 : 0.25 } : nil
+            let residual: [Float]? = withResidual ? randomFloats(geometry.outputCount, seed: 730 + UInt64(index)) : nil
+            let expected = definition(geometry, input: input, filter: filter, bias: bias, activation: activation,
+                                      slopes: slopes, residual: residual)
+            for threads in [1, 2] {
+                let context = ComputeContext(workerCount: threads)
+                let kernel = filter.withUnsafeBufferPointer { f in
+                    bias.withUnsafeBufferPointer { b in
+                        (slopes ?? []).withUnsafeBufferPointer { s in
+                            Conv2DKernel(geometry: geometry, filter: f.baseAddress!, bias: b.baseAddress!,
+                                         activation: activation, algorithm: .im2colGEMM,
+                                         negativeSlopes: slopes == nil ? nil : s.baseAddress, context: context)
+                        }
+                    }
+                }
+                XCTAssertTrue(kernel.computesRowsDirectly, "case \(index): not computed by rows")
+                // 16 guard values after the output: a store past its end would change them.
+                var output = [Float](repeating: .nan, count: geometry.outputCount + 16)
+                var scratch = [Float](repeating: .nan, count: Swift.max(1, kernel.scratchCount))
+                input.withUnsafeBufferPointer { i in
+                    output.withUnsafeMutableBufferPointer { o in
+                        scratch.withUnsafeMutableBufferPointer { s in
+                            (residual ?? []).withUnsafeBufferPointer { r in
+                                kernel.run(input: i.baseAddress!, output: o.baseAddress!, scratch: s.baseAddress!,
+                                           residual: residual == nil ? nil : r.baseAddress)
+                            }
+                        }
+                    }
+                }
+                XCTAssertEqual(output[..<geometry.outputCount].map(\.bitPattern), expected.map(\.bitPattern),
+                               "case \(index), \(threads) threads")
+                XCTAssertTrue(output[geometry.outputCount...].allSatisfy(\.isNaN), "case \(index): wrote past the output")
+            }
+        }
+    }
+
+    func testOnlyFewChannelsAtStrideOneTakeThePlanarRows() {
+        let g = Conv2DKernelTests.geometry
+        let context = ComputeContext()
+        XCTAssertEqual(Conv2DKernel.usesPlanarRows(g(1, (478, 638, 3), (476, 636, 10), (3, 3), (1, 1), (1, 1), (0, 0)),
+                                                   pool: nil, context: context), AVX2Kernels.fusedMultiplyAddAvailable)
+        // Stride 2, 5 input channels, 13 output channels, rows under 8 pixels, a 1x1 filter, dilation, and a pool
+        // keep the other paths.
+        XCTAssertFalse(Conv2DKernel.usesPlanarRows(g(1, (16, 16, 3), (8, 8, 8), (3, 3), (2, 2), (1, 1), (1, 1)), pool: nil, context: context))
+        XCTAssertFalse(Conv2DKernel.usesPlanarRows(g(1, (16, 16, 5), (14, 14, 8), (3, 3), (1, 1), (1, 1), (0, 0)), pool: nil, context: context))
+        XCTAssertFalse(Conv2DKernel.usesPlanarRows(g(1, (16, 16, 3), (14, 14, 13), (3, 3), (1, 1), (1, 1), (0, 0)), pool: nil, context: context))
+        XCTAssertFalse(Conv2DKernel.usesPlanarRows(g(1, (9, 9, 3), (7, 7, 8), (3, 3), (1, 1), (1, 1), (0, 0)), pool: nil, context: context))
+        XCTAssertFalse(Conv2DKernel.usesPlanarRows(g(1, (9, 9, 3), (9, 9, 8), (1, 1), (1, 1), (1, 1), (0, 0)), pool: nil, context: context))
+        XCTAssertFalse(Conv2DKernel.usesPlanarRows(g(1, (20, 20, 3), (16, 16, 8), (3, 3), (1, 1), (2, 2), (0, 0)), pool: nil, context: context))
+        XCTAssertFalse(Conv2DKernel.usesPlanarRows(g(1, (20, 20, 3), (18, 18, 8), (3, 3), (1, 1), (1, 1), (0, 0)),
+                                                   pool: FusedMaxPool(windowHeight: 2, windowWidth: 2), context: context))
+    }
+}
