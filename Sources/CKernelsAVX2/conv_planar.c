@@ -156,3 +156,104 @@ AVX2FMA void landmark_conv_planar_rows(const float *image, long inputHeight, lon
 }
 
 #endif
+
+#if LANDMARK_X86
+
+// Pixels p .. p+7 of a pointwise product with `oc` (1 to 8) outputs: inputs transposed 8 channels at a time so that
+// each output keeps one accumulator over 8 pixels.
+static inline __attribute__((always_inline)) AVX2FMA void narrow_block(const int oc, const float *const rows[8],
+                                                                       long depth, const float *filter,
+                                                                       const float *bias, int activation,
+                                                                       float alpha, const float *slopes,
+                                                                       int finishes, __m256 out[8]) {
+    const __m256 zero = _mm256_setzero_ps(), alphas = _mm256_set1_ps(alpha);
+    __m256 acc[8];
+#pragma clang loop unroll(full)
+    for (int n = 0; n < 8; n++) acc[n] = zero;
+    long k = 0;
+    for (; k + 8 <= depth; k += 8) {
+        __m256 v[8];
+#pragma clang loop unroll(full)
+        for (int i = 0; i < 8; i++) v[i] = _mm256_loadu_ps(rows[i] + k);
+        transpose8(v);
+        const float *w = filter + k * oc;
+#pragma clang loop unroll(full)
+        for (int j = 0; j < 8; j++) {
+#pragma clang loop unroll(full)
+            for (int n = 0; n < oc; n++) acc[n] = _mm256_fmadd_ps(v[j], _mm256_broadcast_ss(w + j * oc + n), acc[n]);
+        }
+    }
+    for (; k < depth; k++) {
+        const __m256 v = _mm256_setr_ps(rows[0][k], rows[1][k], rows[2][k], rows[3][k], rows[4][k], rows[5][k],
+                                        rows[6][k], rows[7][k]);
+#pragma clang loop unroll(full)
+        for (int n = 0; n < oc; n++) acc[n] = _mm256_fmadd_ps(v, _mm256_broadcast_ss(filter + k * oc + n), acc[n]);
+    }
+    if (finishes) {
+#pragma clang loop unroll(full)
+        for (int n = 0; n < oc; n++) {
+            __m256 x = landmark_finish8(acc[n], bias ? _mm256_broadcast_ss(bias + n) : zero, activation, alphas);
+            if (slopes) {
+                x = _mm256_blendv_ps(x, _mm256_mul_ps(x, _mm256_broadcast_ss(slopes + n)),
+                                     _mm256_cmp_ps(x, zero, _CMP_LE_OQ));
+            }
+            acc[n] = x;
+        }
+    }
+    transpose8(acc);
+#pragma clang loop unroll(full)
+    for (int i = 0; i < 8; i++) out[i] = acc[i];
+}
+
+static inline __attribute__((always_inline)) AVX2FMA void narrow(const int oc, const float *input, long pixels,
+                                                                 long depth, long inputStride, const float *filter,
+                                                                 const float *bias, int activation, float alpha,
+                                                                 const float *slopes, int finishes, float *output) {
+    const long end = pixels * oc;
+    long p = 0;
+    for (; p + 8 <= pixels; p += 8) {
+        const float *rows[8];
+#pragma clang loop unroll(full)
+        for (int i = 0; i < 8; i++) rows[i] = input + (p + i) * inputStride;
+        __m256 out[8];
+        narrow_block(oc, rows, depth, filter, bias, activation, alpha, slopes, finishes, out);
+        // Pixel after pixel, 8-float stores that spill into the following pixels (rewritten by their own store)
+        // while that stays inside the output; the rest value by value.
+#pragma clang loop unroll(full)
+        for (int i = 0; i < 8; i++) {
+            float *o = output + (p + i) * oc;
+            if ((p + i) * oc + 8 <= end) {
+                _mm256_storeu_ps(o, out[i]);
+            } else {
+                float values[8];
+                _mm256_storeu_ps(values, out[i]);
+                for (int n = 0; n < oc; n++) o[n] = values[n];
+            }
+        }
+    }
+    if (p < pixels) {
+        // The last pixels, the missing rows read as the first (their results are dropped).
+        const float *rows[8];
+        for (int i = 0; i < 8; i++) rows[i] = input + (p + i < pixels ? p + i : p) * inputStride;
+        __m256 out[8];
+        narrow_block(oc, rows, depth, filter, bias, activation, alpha, slopes, finishes, out);
+        for (long i = 0; p + i < pixels; i++) {
+            float values[8];
+            _mm256_storeu_ps(values, out[i]);
+            for (int n = 0; n < oc; n++) output[(p + i) * oc + n] = values[n];
+        }
+    }
+}
+
+AVX2FMA void landmark_pointwise_narrow(const float *input, long pixels, long depth, long inputStride,
+                                       const float *filter, long outputChannels, const float *bias, int activation,
+                                       float alpha, const float *slopes, int finishes, float *output) {
+    switch (outputChannels) {
+#define CASE(k) case k: narrow(k, input, pixels, depth, inputStride, filter, bias, activation, alpha, slopes, finishes, output); break;
+    CASE(1) CASE(2) CASE(3) CASE(4) CASE(5) CASE(6) CASE(7) CASE(8)
+#undef CASE
+    default: break;
+    }
+}
+
+#endif

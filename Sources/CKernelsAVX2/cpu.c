@@ -47,6 +47,9 @@ void landmark_conv_planar_rows(const float *image, long inputHeight, long inputW
                                long outputWidth, const float *filter, long outputChannels, const float *bias,
                                int activation, float alpha, const float *slopes, int finishes, float *planes,
                                float *output, long rowStride, long pixelStride) {}
+void landmark_pointwise_narrow(const float *input, long pixels, long depth, long inputStride, const float *filter,
+                               long outputChannels, const float *bias, int activation, float alpha,
+                               const float *slopes, int finishes, float *output) {}
 void landmark_supersample_row(const unsigned char *base, long width, long height, long channels,
                               const double *xs, const double *ys, long samples, long count, double *sums) {}
 

@@ -116,9 +116,12 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// and 1 to 12 output channels, a CPU with FMA; see ``usesPlanarRows(_:pool:context:)``), else 0. Tiles are then
     /// whole output rows.
     private let planarScratch: Int
-    /// The activation code the planar rows finish their outputs with in registers (bias, activation, PReLU), or nil
-    /// when the activation has no code there and the output pass runs instead.
-    private let planarEpilogue: (code: Int32, alpha: Float)?
+    /// Whether a pointwise convolution into 1 to 8 channels runs on `landmark_pointwise_narrow` (8 pixels per
+    /// register instead of a GEMM's 16-channel panels; a CPU with FMA), see ``usesNarrowPointwise(_:pool:context:)``.
+    private let narrowPointwise: Bool
+    /// The activation code the planar rows and the narrow pointwise product finish their outputs with in registers
+    /// (bias, activation, PReLU), or nil when the activation has no code there and the output pass runs instead.
+    private let registerEpilogue: (code: Int32, alpha: Float)?
 
     /// Target size in floats of one task's im2col tile plus its output rows (1 MiB: large enough that the
     /// per-call packing of the filter stays a few percent, small enough to stay in the L2/L3 caches).
@@ -133,6 +136,16 @@ public final class Conv2DKernel: @unchecked Sendable {
     static let preferredTaskCount = 4
     /// The shortest tile worth splitting a GEMM into (shorter tiles repack the filter too often).
     static let minimumSplitTileRows = 64
+
+    /// Whether `g` is a pointwise convolution (1x1, stride 1, unpadded, no pool) into 1 to 8 channels, run on
+    /// `landmark_pointwise_narrow` on a CPU with AVX2 and FMA (and a context that does not keep every GEMM on
+    /// OpenBLAS): P-Net's box and score heads, where a GEMM's 16-channel panels would be mostly empty.
+    static func usesNarrowPointwise(_ g: Conv2DGeometry, pool: FusedMaxPool?, context: ComputeContext) -> Bool {
+        guard pool == nil, context.usesFusedMultiplyAdd, context.generatesGEMMKernels else { return false }
+        guard g.kernelHeight == 1, g.kernelWidth == 1, g.strideHeight == 1, g.strideWidth == 1 else { return false }
+        guard g.padTop == 0, g.padLeft == 0, g.outputHeight == g.inputHeight, g.outputWidth == g.inputWidth else { return false }
+        return (1...8).contains(g.outputChannels) && g.inputChannels >= 1
+    }
 
     /// Whether `g`'s rows run on `landmark_conv_planar_rows`: stride 1, dilation 1, 1 to 4 input channels (a first
     /// layer on pixels), 1 to 12 output channels (too few to fill a GEMM's 16-column panels), rows of at least 8
@@ -284,12 +297,20 @@ public final class Conv2DKernel: @unchecked Sendable {
         }
         columnBlockCount = (Swift.max(1, oc) + columnBlockWidth - 1) / columnBlockWidth
         let lastColumns = oc - (columnBlockCount - 1) * columnBlockWidth
-        if winograd == nil && !isPointwise && columnBlockCount == 1 && tileRows % Swift.max(1, geometry.outputWidth) == 0
+        narrowPointwise = winograd == nil && isPointwise && columnBlockCount == 1
+            && Conv2DKernel.usesNarrowPointwise(geometry, pool: pool, context: context)
+        if narrowPointwise {
+            let code = AVX2Kernels.activationCode(activation)
+            if case .none = activation { registerEpilogue = code } else { registerEpilogue = code.code != 0 ? code : nil }
+            planarScratch = 0
+            rowConvolution = nil
+            gemms = .none
+        } else if winograd == nil && !isPointwise && columnBlockCount == 1 && tileRows % Swift.max(1, geometry.outputWidth) == 0
             && Conv2DKernel.usesPlanarRows(geometry, pool: pool, context: context) {
             planarScratch = landmark_conv_planar_scratch(geometry.kernelHeight, geometry.kernelWidth,
                                                          geometry.inputChannels, geometry.outputWidth)
             let code = AVX2Kernels.activationCode(activation)
-            if case .none = activation { planarEpilogue = code } else { planarEpilogue = code.code != 0 ? code : nil }
+            if case .none = activation { registerEpilogue = code } else { registerEpilogue = code.code != 0 ? code : nil }
             rowConvolution = nil
             gemms = .none
         } else if winograd == nil, !isPointwise, geometry.patchLength > 0, oc > 0,
@@ -298,12 +319,12 @@ public final class Conv2DKernel: @unchecked Sendable {
                (columns: $0, pixelStride: pool == nil ? oc : $0)
            }, generating: context.generatesGEMMKernels) {
             planarScratch = 0
-            planarEpilogue = nil
+            registerEpilogue = nil
             rowConvolution = rows
             gemms = .none
         } else if winograd == nil && geometry.patchLength > 0 && oc > 0 {
             planarScratch = 0
-            planarEpilogue = nil
+            registerEpilogue = nil
             rowConvolution = nil
             // The tasks' GEMM shapes: full and last row tile, full and last column block; with a pool the rows
             // land in a scratch block as wide as the column block.
@@ -324,7 +345,7 @@ public final class Conv2DKernel: @unchecked Sendable {
                                       bStride: oc, generating: context.generatesGEMMKernels)
         } else {
             planarScratch = 0
-            planarEpilogue = nil
+            registerEpilogue = nil
             rowConvolution = nil
             gemms = .none
         }
@@ -608,12 +629,12 @@ public final class Conv2DKernel: @unchecked Sendable {
                 landmark_conv_planar_rows(input + image * imageFloats, g.inputHeight, g.inputWidth, g.inputChannels,
                                           row, count, g.padTop, g.padLeft, g.kernelHeight, g.kernelWidth,
                                           g.outputWidth, packedFilter, g.outputChannels, ownedBias,
-                                          planarEpilogue?.code ?? 0, planarEpilogue?.alpha ?? 0, ownedSlopes,
-                                          planarEpilogue != nil && residual == nil ? 1 : 0, planes,
+                                          registerEpilogue?.code ?? 0, registerEpilogue?.alpha ?? 0, ownedSlopes,
+                                          registerEpilogue != nil && residual == nil ? 1 : 0, planes,
                                           output + r * g.outputWidth * oc, g.outputWidth * oc, oc)
                 r += count
             }
-            if planarEpilogue == nil || residual != nil {
+            if registerEpilogue == nil || residual != nil {
                 finish(output + firstRow * oc, rows: rowCount, firstColumn: 0, columns: oc, rowStride: oc,
                        residual: residual.map { $0 + firstRow * oc })
             }
@@ -631,6 +652,17 @@ public final class Conv2DKernel: @unchecked Sendable {
             }
             finish(c, rows: rowCount, firstColumn: firstColumn, columns: columnCount, rowStride: oc,
                    residual: residual.map { $0 + firstRow * oc + firstColumn })
+            return
+        }
+        if narrowPointwise {
+            let finishes = registerEpilogue != nil && residual == nil
+            landmark_pointwise_narrow(input + firstRow * patch, rowCount, patch, patch, packedFilter, oc, ownedBias,
+                                      registerEpilogue?.code ?? 0, registerEpilogue?.alpha ?? 0, ownedSlopes,
+                                      finishes ? 1 : 0, output + firstRow * oc)
+            if !finishes {
+                finish(output + firstRow * oc, rows: rowCount, firstColumn: 0, columns: oc, rowStride: oc,
+                       residual: residual.map { $0 + firstRow * oc })
+            }
             return
         }
         let a: UnsafePointer<Float>

@@ -132,4 +132,13 @@ void landmark_conv_planar_rows(const float *image, long inputHeight, long inputW
                                int activation, float alpha, const float *slopes, int finishes, float *planes,
                                float *output, long rowStride, long pixelStride);
 
+/// `output = x W` for `pixels` rows of `depth` inputs (`inputStride` floats apart) and `outputChannels` (1 to 8)
+/// columns of the row-major `filter` (`[depth][outputChannels]`): a pointwise convolution into few channels, 8 pixels
+/// per register. `output` is packed (`outputChannels` floats per pixel). Each output is one fused multiply-add chain
+/// over the inputs in order from zero; with `finishes`, then `+ bias` (nil: 0), the activation (as
+/// `landmark_conv_planar_rows`) and, with `slopes`, the PReLU. Only call when `landmark_fma_available()`.
+void landmark_pointwise_narrow(const float *input, long pixels, long depth, long inputStride, const float *filter,
+                               long outputChannels, const float *bias, int activation, float alpha,
+                               const float *slopes, int finishes, float *output);
+
 #endif

@@ -1,11 +1,13 @@
 import XCTest
 @testable import Kernels
 
-/// Stride-1 convolutions with 1 to 4 input and 1 to 12 output channels (a detector's first layer) computed on
-/// `landmark_conv_planar_rows`: each output must have the bits of its definition, one fused multiply-add chain
-/// over (row, column, channel) from zero, then the bias, activation and PReLU as the output pass applies them, for
-/// padded and unpadded filters, every output channel count, several images and both thread counts.
-final class PlanarRowConvolutionTests: XCTestCase {
+/// Convolutions into few channels, off the GEMM paths: stride-1 layers with 1 to 4 input and 1 to 12 output
+/// channels (a detector's first layer) on `landmark_conv_planar_rows`, and pointwise layers into 1 to 8 channels (a
+/// detector's heads) on `landmark_pointwise_narrow`. Each output must have the bits of its definition, one fused
+/// multiply-add chain over (row, column, channel) from zero, then the bias, activation and PReLU as the output pass
+/// applies them, for padded and unpadded filters, every output channel count, several images and both thread
+/// counts, with nothing written past the output.
+final class FewChannelConvolutionTests: XCTestCase {
     /// The definition, in Float: the multiply-add chain in the im2col patch order (padding taps add 0 * w), then
     /// `prelu(act(y + bias + residual))`.
     private func definition(_ g: Conv2DGeometry, input: [Float], filter: [Float], bias: [Float], activation: Activation,
@@ -41,6 +43,23 @@ final class PlanarRowConvolutionTests: XCTestCase {
         return output
     }
 
+    func testNarrowPointwiseGivesTheDefinitionBits() throws {
+        try XCTSkipUnless(AVX2Kernels.fusedMultiplyAddAvailable, "no AVX2 + FMA on this CPU")
+        let g = Conv2DKernelTests.geometry
+        // P-Net's heads (32 channels into 4 and 2), every width 1 to 8 with depths that are and are not multiples
+        // of 8, pixel counts that leave a partial block, several images, a residual.
+        var cases: [(Conv2DGeometry, Activation, Bool, Bool)] = [
+            (g(1, (35, 31, 32), (35, 31, 4), (1, 1), (1, 1), (1, 1), (0, 0)), .none, false, false),
+            (g(2, (13, 17, 32), (13, 17, 2), (1, 1), (1, 1), (1, 1), (0, 0)), .none, false, false),
+            (g(1, (9, 11, 16), (9, 11, 5), (1, 1), (1, 1), (1, 1), (0, 0)), .relu, false, true),
+        ]
+        for width in 1...8 {
+            cases.append((g(1, (7, 9, 3 + 5 * width), (7, 9, width), (1, 1), (1, 1), (1, 1), (0, 0)),
+                          width % 2 == 0 ? .relu6 : .leakyRelu(alpha: 0.2), width % 3 == 0, false))
+        }
+        try check(cases, seed: 800)
+    }
+
     func testPlanarRowsGiveTheDefinitionBits() throws {
         try XCTSkipUnless(AVX2Kernels.fusedMultiplyAddAvailable, "no AVX2 + FMA on this CPU")
         let g = Conv2DKernelTests.geometry
@@ -57,12 +76,17 @@ final class PlanarRowConvolutionTests: XCTestCase {
             (g(1, (3, 40, 3), (1, 38, 7), (3, 3), (1, 1), (1, 1), (0, 0)), .none, false, false),
             (g(2, (11, 13, 3), (11, 13, 9), (3, 3), (1, 1), (1, 1), (1, 1)), .relu, false, true),
         ]
+        try check(cases, seed: 700)
+    }
+
+    /// Runs each case's kernel at 1 and 2 threads and compares every output's bits with ``definition``.
+    private func check(_ cases: [(Conv2DGeometry, Activation, Bool, Bool)], seed: UInt64) throws {
         for (index, (geometry, activation, withSlopes, withResidual)) in cases.enumerated() {
-            let input = randomFloats(geometry.inputCount, seed: 700 + UInt64(index))
-            let filter = randomFloats(geometry.filterCount, seed: 710 + UInt64(index))
-            let bias = randomFloats(geometry.outputChannels, seed: 720 + UInt64(index))
+            let input = randomFloats(geometry.inputCount, seed: seed + UInt64(index))
+            let filter = randomFloats(geometry.filterCount, seed: seed + 100 + UInt64(index))
+            let bias = randomFloats(geometry.outputChannels, seed: seed + 200 + UInt64(index))
             let slopes: [Float]? = withSlopes ? (0..<geometry.outputChannels).map { $0 % 3 == 0 ? -0.5 : 0.25 } : nil
-            let residual: [Float]? = withResidual ? randomFloats(geometry.outputCount, seed: 730 + UInt64(index)) : nil
+            let residual: [Float]? = withResidual ? randomFloats(geometry.outputCount, seed: seed + 300 + UInt64(index)) : nil
             let expected = definition(geometry, input: input, filter: filter, bias: bias, activation: activation,
                                       slopes: slopes, residual: residual)
             for threads in [1, 2] {
@@ -76,7 +100,7 @@ final class PlanarRowConvolutionTests: XCTestCase {
                         }
                     }
                 }
-                XCTAssertTrue(kernel.computesRowsDirectly, "case \(index): not computed by rows")
+                XCTAssertTrue(kernel.computesRowsDirectly || kernel.isPointwise, "case \(index): not computed by rows")
                 // 16 guard values after the output: a store past its end would change them.
                 var output = [Float](repeating: .nan, count: geometry.outputCount + 16)
                 var scratch = [Float](repeating: .nan, count: Swift.max(1, kernel.scratchCount))
@@ -97,7 +121,7 @@ final class PlanarRowConvolutionTests: XCTestCase {
         }
     }
 
-    func testOnlyFewChannelsAtStrideOneTakeThePlanarRows() {
+    func testOnlyFewChannelsTakeThesePaths() {
         let g = Conv2DKernelTests.geometry
         let context = ComputeContext()
         XCTAssertEqual(Conv2DKernel.usesPlanarRows(g(1, (478, 638, 3), (476, 636, 10), (3, 3), (1, 1), (1, 1), (0, 0)),
@@ -112,5 +136,13 @@ final class PlanarRowConvolutionTests: XCTestCase {
         XCTAssertFalse(Conv2DKernel.usesPlanarRows(g(1, (20, 20, 3), (16, 16, 8), (3, 3), (1, 1), (2, 2), (0, 0)), pool: nil, context: context))
         XCTAssertFalse(Conv2DKernel.usesPlanarRows(g(1, (20, 20, 3), (18, 18, 8), (3, 3), (1, 1), (1, 1), (0, 0)),
                                                    pool: FusedMaxPool(windowHeight: 2, windowWidth: 2), context: context))
+        XCTAssertEqual(Conv2DKernel.usesNarrowPointwise(g(1, (235, 315, 32), (235, 315, 2), (1, 1), (1, 1), (1, 1), (0, 0)),
+                                                        pool: nil, context: context), AVX2Kernels.fusedMultiplyAddAvailable)
+        // 9 channels, a 3x3 filter, stride 2, and a context that keeps every GEMM on OpenBLAS keep the GEMMs.
+        XCTAssertFalse(Conv2DKernel.usesNarrowPointwise(g(1, (8, 8, 32), (8, 8, 9), (1, 1), (1, 1), (1, 1), (0, 0)), pool: nil, context: context))
+        XCTAssertFalse(Conv2DKernel.usesNarrowPointwise(g(1, (8, 8, 32), (6, 6, 4), (3, 3), (1, 1), (1, 1), (0, 0)), pool: nil, context: context))
+        XCTAssertFalse(Conv2DKernel.usesNarrowPointwise(g(1, (8, 8, 32), (4, 4, 4), (1, 1), (2, 2), (1, 1), (0, 0)), pool: nil, context: context))
+        XCTAssertFalse(Conv2DKernel.usesNarrowPointwise(g(1, (8, 8, 32), (8, 8, 4), (1, 1), (1, 1), (1, 1), (0, 0)), pool: nil,
+                                                        context: ComputeContext(workerCount: 1, allowsAVX2: true, generatesGEMMKernels: false)))
     }
 }
