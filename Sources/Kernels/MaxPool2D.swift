@@ -9,10 +9,8 @@ extension Pool2D {
     ///   - context: the threads a large pool is split over.
     public static func max(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, geometry g: Pool2DGeometry,
                            context: ComputeContext = .singleThreaded) {
-        if g.padTop == 0 && g.padLeft == 0 && g.channels >= 8
-            && (g.outputHeight - 1) * g.strideHeight + g.windowHeight <= g.inputHeight
-            && (g.outputWidth - 1) * g.strideWidth + g.windowWidth <= g.inputWidth {
-            maxInsideInput(input: input, output: output, geometry: g, context: context)
+        if g.channels >= 8 {
+            maxVectorized(input: input, output: output, geometry: g, context: context)
             return
         }
         reduceWindows(input: input, output: output, geometry: g, initial: -Float.greatestFiniteMagnitude,
@@ -21,11 +19,13 @@ extension Pool2D {
 }
 
 extension Pool2D {
-    /// Max pooling when every window lies inside the input (no padding cells): 8 channels at a time, windows
-    /// folded in the same order and from the same initial value as the general loop, so the bits are the same;
-    /// large pools are split over the context's workers by output rows.
-    static func maxInsideInput(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, geometry g: Pool2DGeometry,
-                               context: ComputeContext) {
+    /// Max pooling of 8 channels or more, 8 at a time (the last 8 overlapping the previous ones when the count is
+    /// not a multiple of 8): each window clipped to the input (padding cells skipped; a window entirely in the
+    /// padding gives `-Float.greatestFiniteMagnitude`), runs of whole windows along a row at once. The same maximum
+    /// as the general loop (NaN never wins, from the same initial value), so the same bits; large pools are split
+    /// over the context's workers by output rows.
+    static func maxVectorized(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, geometry g: Pool2DGeometry,
+                              context: ComputeContext) {
         // Output rows in a fixed number of chunks (independent of the worker count, like every parallel kernel).
         let rows = g.batch &* g.outputHeight
         let chunks = Swift.max(1, Swift.min(4, rows &* g.outputWidth &* g.channels / (1 << 14)))
@@ -33,30 +33,56 @@ extension Pool2D {
         let pointers = UncheckedSendable((input: input, output: output))
         context.forEachTask(chunks) { chunk, _ in
             let first = Swift.min(rows, chunk * perChunk)  // the last chunks may be empty (5 rows in 4 chunks of 2)
-            maxInsideInput(input: pointers.value.input, output: pointers.value.output, geometry: g,
-                           rows: first..<Swift.min(rows, first + perChunk))
+            maxRows(input: pointers.value.input, output: pointers.value.output, geometry: g,
+                    rows: first..<Swift.min(rows, first + perChunk))
         }
     }
 
-    /// Output rows `rows` (counted over the batch: row `n * OH + oh`) of ``maxInsideInput(input:output:geometry:)``.
-    private static func maxInsideInput(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
-                                       geometry g: Pool2DGeometry, rows: Range<Int>) {
+    /// Output rows `rows` (counted over the batch: row `n * OH + oh`) of ``maxVectorized(input:output:geometry:context:)``.
+    private static func maxRows(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                                geometry g: Pool2DGeometry, rows: Range<Int>) {
         let c = g.channels
         let inputRowStride = g.inputWidth &* c
         let imageStride = g.inputHeight &* inputRowStride
         for row in rows {
             let n = row / g.outputHeight
             let oh = row &- n &* g.outputHeight
-            maxPoolRow(input + (n &* imageStride &+ oh &* g.strideHeight &* inputRowStride),
-                       pixelStride: c, rowStride: inputRowStride, channels: c,
-                       windowHeight: g.windowHeight, windowWidth: g.windowWidth, strideWidth: g.strideWidth,
-                       outputWidth: g.outputWidth, into: output + row &* g.outputWidth &* c, outputPixelStride: c)
+            let out = output + row &* g.outputWidth &* c
+            let window = Pool2DGeometry.windowRange(index: oh, stride: g.strideHeight, pad: g.padTop,
+                                                    window: g.windowHeight, input: g.inputHeight)
+            guard window.end > window.start else {
+                out.update(repeating: -Float.greatestFiniteMagnitude, count: g.outputWidth &* c)
+                continue
+            }
+            let top = input + (n &* imageStride &+ window.start &* inputRowStride)
+            let height = window.end &- window.start
+            var ow = 0
+            while ow < g.outputWidth {
+                let columns = Pool2DGeometry.windowRange(index: ow, stride: g.strideWidth, pad: g.padLeft,
+                                                         window: g.windowWidth, input: g.inputWidth)
+                let width = columns.end &- columns.start
+                var run = 1
+                if width == g.windowWidth {
+                    // Whole windows from here: as many as stay inside the row.
+                    let last = (g.inputWidth &- g.windowWidth &+ g.padLeft) / g.strideWidth
+                    run = Swift.max(1, Swift.min(g.outputWidth, last &+ 1) &- ow)
+                } else if width <= 0 {
+                    (out + ow &* c).update(repeating: -Float.greatestFiniteMagnitude, count: c)
+                    ow &+= 1
+                    continue
+                }
+                maxPoolRow(top + columns.start &* c, pixelStride: c, rowStride: inputRowStride, channels: c,
+                           windowHeight: height, windowWidth: width, strideWidth: g.strideWidth, outputWidth: run,
+                           into: out + ow &* c, outputPixelStride: c)
+                ow &+= run
+            }
         }
     }
 
     /// One row of max pooling whose windows all lie inside the input: output pixel `ow` is the maximum over the
-    /// `windowHeight x windowWidth` pixels from `top + ow * strideWidth * pixelStride`, 8 channels at a time,
-    /// folded in window order from `-Float.greatestFiniteMagnitude` (NaN never wins). Shared by the `MaxPool` op
+    /// `windowHeight x windowWidth` pixels from `top + ow * strideWidth * pixelStride`, 8 channels at a time (the last
+    /// 8 overlapping the previous ones when there are 8 or more and the count is not a multiple of 8), folded in
+    /// window order from `-Float.greatestFiniteMagnitude` (NaN never wins). Shared by the `MaxPool` op
     /// and the max pool fused into a convolution (``FusedMaxPool``).
     @inline(__always)
     static func maxPoolRow(_ top: UnsafePointer<Float>, pixelStride: Int, rowStride: Int, channels c: Int,
@@ -78,6 +104,19 @@ extension Pool2D {
                 }
                 UnsafeMutableRawPointer(destination + channel).storeBytes(of: best, as: SIMD8<Float>.self)
                 channel &+= 8
+            }
+            if channel < c && c >= 8 {
+                // The last channels as one vector overlapping the previous one (the same maxima again).
+                var best = lowest
+                for dy in 0..<windowHeight {
+                    let rowStart = corner + (dy &* rowStride &+ c &- 8)
+                    for dx in 0..<windowWidth {
+                        let x = UnsafeRawPointer(rowStart + dx &* pixelStride).loadUnaligned(as: SIMD8<Float>.self)
+                        best.replace(with: x, where: x .> best)
+                    }
+                }
+                UnsafeMutableRawPointer(destination + (c &- 8)).storeBytes(of: best, as: SIMD8<Float>.self)
+                channel = c
             }
             while channel < c {
                 var best = -Float.greatestFiniteMagnitude

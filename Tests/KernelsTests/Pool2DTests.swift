@@ -58,9 +58,9 @@ final class Pool2DTests: XCTestCase {
                              windowHeight: 2, windowWidth: 2, strideHeight: 2, strideWidth: 2, padTop: 0, padLeft: 0), seed: 1)
     }
 
-    /// Windows inside the input with 8+ channels take the vectorized path: same bits as the general loop
-    /// (channel tails, overlapping windows, odd sizes, batches, NaN never winning).
-    func testMaxInsideInputMatchesGeneralLoop() {
+    /// 8+ channels take the vectorized path: same bits as the general loop (channel tails, overlapping windows,
+    /// odd sizes, batches, NaN never winning, windows clipped by the padding on every side).
+    func testVectorizedMaxMatchesGeneralLoop() {
         let geometries = [
             Pool2DGeometry(batch: 2, inputHeight: 9, inputWidth: 11, channels: 13, outputHeight: 4, outputWidth: 5,
                            windowHeight: 2, windowWidth: 2, strideHeight: 2, strideWidth: 2, padTop: 0, padLeft: 0),
@@ -71,6 +71,16 @@ final class Pool2DTests: XCTestCase {
             // 5 output rows of 4096 values: split into 4 chunks of 2 rows, the last one empty.
             Pool2DGeometry(batch: 1, inputHeight: 10, inputWidth: 64, channels: 128, outputHeight: 5, outputWidth: 32,
                            windowHeight: 2, windowWidth: 2, strideHeight: 2, strideWidth: 2, padTop: 0, padLeft: 0),
+            // R-Net's SAME pool (the last windows cut at the bottom and right), P-Net's 10 channels.
+            Pool2DGeometry(batch: 2, inputHeight: 22, inputWidth: 22, channels: 28, outputHeight: 11, outputWidth: 11,
+                           windowHeight: 3, windowWidth: 3, strideHeight: 2, strideWidth: 2, padTop: 0, padLeft: 0),
+            Pool2DGeometry(batch: 1, inputHeight: 15, inputWidth: 13, channels: 10, outputHeight: 8, outputWidth: 7,
+                           windowHeight: 2, windowWidth: 2, strideHeight: 2, strideWidth: 2, padTop: 0, padLeft: 0),
+            // Padding before and after; windows larger than the input.
+            Pool2DGeometry(batch: 1, inputHeight: 7, inputWidth: 9, channels: 9, outputHeight: 4, outputWidth: 5,
+                           windowHeight: 3, windowWidth: 3, strideHeight: 2, strideWidth: 2, padTop: 1, padLeft: 1),
+            Pool2DGeometry(batch: 2, inputHeight: 3, inputWidth: 4, channels: 16, outputHeight: 3, outputWidth: 4,
+                           windowHeight: 5, windowWidth: 6, strideHeight: 1, strideWidth: 1, padTop: 2, padLeft: 3),
         ]
         let two = ComputeContext(workerCount: 2)
         for (index, g) in geometries.enumerated() {
