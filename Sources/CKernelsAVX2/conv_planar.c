@@ -36,6 +36,22 @@ static inline AVX2FMA void transpose8(__m256 r[8]) {
     r[7] = _mm256_permute2f128_ps(u3, u7, 0x31);
 }
 
+// acc[n] (8 pixels of output channel n) + bias[n], the activation, then the PReLU with slopes[n], as the output
+// pass (`BiasActivation`) computes them.
+static inline __attribute__((always_inline)) AVX2FMA void finish_channels(const int oc, __m256 *acc, const float *bias,
+                                                                          int activation, float alpha,
+                                                                          const float *slopes) {
+    const __m256 zero = _mm256_setzero_ps(), alphas = _mm256_set1_ps(alpha);
+#pragma clang loop unroll(full)
+    for (int n = 0; n < oc; n++) {
+        __m256 x = landmark_finish8(acc[n], bias ? _mm256_broadcast_ss(bias + n) : zero, activation, alphas);
+        if (slopes) {
+            x = _mm256_blendv_ps(x, _mm256_mul_ps(x, _mm256_broadcast_ss(slopes + n)), _mm256_cmp_ps(x, zero, _CMP_LE_OQ));
+        }
+        acc[n] = x;
+    }
+}
+
 // One output row from the planes of its filter rows (`rowPlanes[dy]`: that input row's `channels` planes).
 static inline __attribute__((always_inline)) AVX2FMA void row(const int oc, const float *const *rowPlanes,
                                                               long planeWidth, long kernelH, long kernelW,
@@ -43,7 +59,7 @@ static inline __attribute__((always_inline)) AVX2FMA void row(const int oc, cons
                                                               const float *bias, int activation, float alpha,
                                                               const float *slopes, int finishes, float *output,
                                                               long pixelStride) {
-    const __m256 zero = _mm256_setzero_ps(), alphas = _mm256_set1_ps(alpha);
+    const __m256 zero = _mm256_setzero_ps();
     for (long ow = 0; ow < outputWidth; ow += 8) {
         __m256 acc[16];
 #pragma clang loop unroll(full)
@@ -59,17 +75,7 @@ static inline __attribute__((always_inline)) AVX2FMA void row(const int oc, cons
                 }
             }
         }
-        if (finishes) {
-#pragma clang loop unroll(full)
-            for (int n = 0; n < oc; n++) {
-                __m256 x = landmark_finish8(acc[n], bias ? _mm256_broadcast_ss(bias + n) : zero, activation, alphas);
-                if (slopes) {
-                    x = _mm256_blendv_ps(x, _mm256_mul_ps(x, _mm256_broadcast_ss(slopes + n)),
-                                         _mm256_cmp_ps(x, zero, _CMP_LE_OQ));
-                }
-                acc[n] = x;
-            }
-        }
+        if (finishes) finish_channels(oc, acc, bias, activation, alpha, slopes);
         // Channels in groups of 8, transposed to pixels: low[i] holds pixel i's channels 0-7, high[i] its 8-15.
         __m256 low[8], high[8];
 #pragma clang loop unroll(full)
@@ -166,7 +172,7 @@ static inline __attribute__((always_inline)) AVX2FMA void narrow_block(const int
                                                                        const float *bias, int activation,
                                                                        float alpha, const float *slopes,
                                                                        int finishes, __m256 out[8]) {
-    const __m256 zero = _mm256_setzero_ps(), alphas = _mm256_set1_ps(alpha);
+    const __m256 zero = _mm256_setzero_ps();
     __m256 acc[8];
 #pragma clang loop unroll(full)
     for (int n = 0; n < 8; n++) acc[n] = zero;
@@ -189,17 +195,7 @@ static inline __attribute__((always_inline)) AVX2FMA void narrow_block(const int
 #pragma clang loop unroll(full)
         for (int n = 0; n < oc; n++) acc[n] = _mm256_fmadd_ps(v, _mm256_broadcast_ss(filter + k * oc + n), acc[n]);
     }
-    if (finishes) {
-#pragma clang loop unroll(full)
-        for (int n = 0; n < oc; n++) {
-            __m256 x = landmark_finish8(acc[n], bias ? _mm256_broadcast_ss(bias + n) : zero, activation, alphas);
-            if (slopes) {
-                x = _mm256_blendv_ps(x, _mm256_mul_ps(x, _mm256_broadcast_ss(slopes + n)),
-                                     _mm256_cmp_ps(x, zero, _CMP_LE_OQ));
-            }
-            acc[n] = x;
-        }
-    }
+    if (finishes) finish_channels(oc, acc, bias, activation, alpha, slopes);
     transpose8(acc);
 #pragma clang loop unroll(full)
     for (int i = 0; i < 8; i++) out[i] = acc[i];

@@ -34,6 +34,36 @@ static inline void tap_range(long ow, long strideW, long dilW, long padLeft, lon
     *end = e;
 }
 
+// One output pixel's `vectors` x 8 channels over the taps [first, end) of `rowCount` filter rows, one accumulator
+// per 8 channels (independent chains), then + bias and the activation.
+static inline __attribute__((always_inline)) AVX2FMA void pixel_block(
+    const int vectors, const float *input, const float *weights, long rowCount, long rowStep, long weightRowStep,
+    long first, long end, long tapStep, long c, const float *bias, long channel, int activation, __m256 alphas,
+    float *output) {
+    __m256 acc[4];
+#pragma clang loop unroll(full)
+    for (int v = 0; v < vectors; v++) acc[v] = _mm256_setzero_ps();
+    for (long kh = 0; kh < rowCount; kh++) {
+        const float *x = input;
+        const float *w = weights;
+        for (long tap = first; tap < end; tap++) {
+#pragma clang loop unroll(full)
+            for (int v = 0; v < vectors; v++) {
+                acc[v] = _mm256_fmadd_ps(_mm256_loadu_ps(x + 8 * v), _mm256_loadu_ps(w + 8 * v), acc[v]);
+            }
+            x += tapStep;
+            w += c;
+        }
+        input += rowStep;
+        weights += weightRowStep;
+    }
+#pragma clang loop unroll(full)
+    for (int v = 0; v < vectors; v++) {
+        const __m256 b = bias ? _mm256_loadu_ps(bias + channel + 8 * v) : _mm256_setzero_ps();
+        _mm256_storeu_ps(output + 8 * v, landmark_finish8(acc[v], b, activation, alphas));
+    }
+}
+
 AVX2FMA void landmark_depthwise_row(const float *rows, long rowCount, long rowStep, const float *weights,
                                     long weightRowStep, long channels, long inputWidth, long outputWidth,
                                     long kernelW, long strideW, long dilW, long padLeft, const float *bias,
@@ -135,65 +165,16 @@ AVX2FMA void landmark_depthwise_row(const float *rows, long rowCount, long rowSt
         const float *weightBase = weights + first * c;
         long ch = 0;
         for (; ch + 32 <= c; ch += 32) {
-            __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
-            const float *rowInput = base + ch;
-            const float *rowWeights = weightBase + ch;
-            for (long kh = 0; kh < rowCount; kh++) {
-                const float *x = rowInput;
-                const float *w = rowWeights;
-                for (long tap = first; tap < end; tap++) {
-                    a0 = _mm256_fmadd_ps(_mm256_loadu_ps(x), _mm256_loadu_ps(w), a0);
-                    a1 = _mm256_fmadd_ps(_mm256_loadu_ps(x + 8), _mm256_loadu_ps(w + 8), a1);
-                    a2 = _mm256_fmadd_ps(_mm256_loadu_ps(x + 16), _mm256_loadu_ps(w + 16), a2);
-                    a3 = _mm256_fmadd_ps(_mm256_loadu_ps(x + 24), _mm256_loadu_ps(w + 24), a3);
-                    x += tapStep;
-                    w += c;
-                }
-                rowInput += rowStep;
-                rowWeights += weightRowStep;
-            }
-            float *o = output + ow * c + ch;
-            _mm256_storeu_ps(o, FINISH(a0, ch));
-            _mm256_storeu_ps(o + 8, FINISH(a1, ch + 8));
-            _mm256_storeu_ps(o + 16, FINISH(a2, ch + 16));
-            _mm256_storeu_ps(o + 24, FINISH(a3, ch + 24));
+            pixel_block(4, base + ch, weightBase + ch, rowCount, rowStep, weightRowStep, first, end, tapStep, c,
+                        bias, ch, activation, alphas, output + ow * c + ch);
         }
         for (; ch < vectorEnd16; ch += 16) {
-            __m256 a0 = _mm256_setzero_ps(), a1 = a0;
-            const float *rowInput = base + ch;
-            const float *rowWeights = weightBase + ch;
-            for (long kh = 0; kh < rowCount; kh++) {
-                const float *x = rowInput;
-                const float *w = rowWeights;
-                for (long tap = first; tap < end; tap++) {
-                    a0 = _mm256_fmadd_ps(_mm256_loadu_ps(x), _mm256_loadu_ps(w), a0);
-                    a1 = _mm256_fmadd_ps(_mm256_loadu_ps(x + 8), _mm256_loadu_ps(w + 8), a1);
-                    x += tapStep;
-                    w += c;
-                }
-                rowInput += rowStep;
-                rowWeights += weightRowStep;
-            }
-            float *o = output + ow * c + ch;
-            _mm256_storeu_ps(o, FINISH(a0, ch));
-            _mm256_storeu_ps(o + 8, FINISH(a1, ch + 8));
+            pixel_block(2, base + ch, weightBase + ch, rowCount, rowStep, weightRowStep, first, end, tapStep, c,
+                        bias, ch, activation, alphas, output + ow * c + ch);
         }
         for (; ch < vectorEnd8; ch += 8) {
-            __m256 a = _mm256_setzero_ps();
-            const float *rowInput = base + ch;
-            const float *rowWeights = weightBase + ch;
-            for (long kh = 0; kh < rowCount; kh++) {
-                const float *x = rowInput;
-                const float *w = rowWeights;
-                for (long tap = first; tap < end; tap++) {
-                    a = _mm256_fmadd_ps(_mm256_loadu_ps(x), _mm256_loadu_ps(w), a);
-                    x += tapStep;
-                    w += c;
-                }
-                rowInput += rowStep;
-                rowWeights += weightRowStep;
-            }
-            _mm256_storeu_ps(output + ow * c + ch, FINISH(a, ch));
+            pixel_block(1, base + ch, weightBase + ch, rowCount, rowStep, weightRowStep, first, end, tapStep, c,
+                        bias, ch, activation, alphas, output + ow * c + ch);
         }
         for (; ch < c; ch++) {
             float sum = 0;

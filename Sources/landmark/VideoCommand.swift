@@ -179,8 +179,8 @@ struct VideoCommand: ParsableCommand {
         var decoderFailed = false
         // Frames above 1080p wait one at a time for the finisher (each is tens of megabytes).
         let frameBytes = info.width.multipliedReportingOverflow(by: info.height).partialValue
-        let finisher = VideoFrameFinisher(landmarks68: finishing?.landmarker, smoothing: finishing?.smoothing,
-                                          json: jsonOutput, writer: writer,
+        let finisher = VideoFrameFinisher(input: input, landmarks68: finishing?.landmarker,
+                                          smoothing: finishing?.smoothing, json: jsonOutput, writer: writer,
                                           frameRate: (info.frameRateNumerator, info.frameRateDenominator),
                                           capacity: finishing == nil ? nil : (frameBytes > 1920 * 1088 ? 1 : 3))
         let start = DispatchTime.now().uptimeNanoseconds
@@ -236,8 +236,8 @@ struct VideoCommand: ParsableCommand {
             }
         }
         reader.close()
-        let t5 = now()
         if let message = finisher.finish() { failure = failure ?? message }
+        let t5 = now()
         if failure == nil || decoderFailed {
             relayDecoderMessages()
         } else {

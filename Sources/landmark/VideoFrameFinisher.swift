@@ -6,7 +6,7 @@ import Images
 /// The last stages of `landmark video` for each frame, in frame order: the 68 points (when they run beside the
 /// tracker), smoothing, the JSON line, the drawing and the hand-over to the encoder.
 ///
-/// Inline (``init(landmarks68:smoothing:json:writer:frameRate:capacity:)`` with `capacity` nil) each frame is
+/// Inline (``init(input:landmarks68:smoothing:json:writer:frameRate:capacity:)`` with `capacity` nil) each frame is
 /// finished when it is submitted. Pipelined, frames queue (at most `capacity` waiting) for a thread of the
 /// finisher's own, so that the 68-point network of one frame runs while the tracker works on the next: the
 /// tracker does not use the 68 points, and the two stages' networks each keep a core busy, where either alone
@@ -30,6 +30,8 @@ final class VideoFrameFinisher: @unchecked Sendable {
     private let json: JSONLinesOutput?
     private let writer: VideoWriter?
     private let frameRate: (numerator: Int, denominator: Int)
+    /// The input's path, for messages.
+    private let input: String
 
     /// Time per stage (read once ``finish()`` has returned).
     private(set) var times = Times()
@@ -41,8 +43,9 @@ final class VideoFrameFinisher: @unchecked Sendable {
     private var failure: String?
     private let done = DispatchSemaphore(value: 0)
 
-    init(landmarks68: FaceLandmarker?, smoothing: FaceSmoother?, json: JSONLinesOutput?, writer: VideoWriter?,
-         frameRate: (numerator: Int, denominator: Int), capacity: Int?) {
+    init(input: String, landmarks68: FaceLandmarker?, smoothing: FaceSmoother?, json: JSONLinesOutput?,
+         writer: VideoWriter?, frameRate: (numerator: Int, denominator: Int), capacity: Int?) {
+        self.input = input
         self.landmarks68 = landmarks68
         self.smoothing = smoothing
         self.json = json
@@ -114,7 +117,7 @@ final class VideoFrameFinisher: @unchecked Sendable {
             do {
                 try landmarks68.addLandmarks68(to: &plain, in: frame.channels == 3 ? frame : frame.rgb())
             } catch {
-                return "frame \(index): \(error)"
+                return "\(input): frame \(index): \(error)"
             }
             for i in faces.indices { faces[i].face = plain[i] }
             times.landmarks68 += Self.seconds(since: start)
