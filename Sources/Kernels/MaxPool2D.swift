@@ -28,7 +28,7 @@ extension Pool2D {
                               context: ComputeContext) {
         // Output rows in a fixed number of chunks (independent of the worker count, like every parallel kernel).
         let rows = g.batch &* g.outputHeight
-        let chunks = Swift.max(1, Swift.min(4, rows &* g.outputWidth &* g.channels / (1 << 14)))
+        let chunks = Swift.max(1, Swift.min(4, rows &* g.outputWidth &* g.channels / (1 << 12)))
         let perChunk = (rows + chunks - 1) / chunks
         let pointers = UncheckedSendable((input: input, output: output))
         context.forEachTask(chunks) { chunk, _ in
