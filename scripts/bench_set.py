@@ -232,7 +232,7 @@ def calibrate(configs: list, args) -> int:
         except (peers.WorkerError, OSError, ValueError, KeyError):
             continue
         # The request's last iterations are past the ramp.
-        tail = sorted(times[len(times) // 2:])[len(times[len(times) // 2:]) // 2]
+        tail = statistics.median(times[len(times) // 2:])
         fastest = tail if fastest is None else min(fastest, tail)
     iterations = args.iterations
     if fastest and fastest > 0:

@@ -139,9 +139,6 @@ AVX2 void landmark_bilinear_sample_rgb(const uint8_t *base, long width, long hei
     for (; i < count; i++) sample1(base, width, height, channels, k1, k2, xs[i], ys[i], zeroBorder, output + 3 * i);
 }
 
-#endif
-
-#if LANDMARK_X86
 
 // One sample of the supersampling reference: bilinear inside the image, the neighbours inside it only near an
 // edge, nothing outside; added to (*red, *green, *blue).

@@ -161,9 +161,6 @@ AVX2FMA void landmark_conv_planar_rows(const float *image, long inputHeight, lon
     }
 }
 
-#endif
-
-#if LANDMARK_X86
 
 // Pixels p .. p+7 of a pointwise product with `oc` (1 to 8) outputs: inputs transposed 8 channels at a time so that
 // each output keeps one accumulator over 8 pixels.

@@ -11,6 +11,14 @@ enum AVX2Kernels {
     /// Whether the CPU has AVX2 and FMA (for `landmark_dense_gather`, which has no Swift twin to match bit for bit).
     static let fusedMultiplyAddAvailable = landmark_fma_available()
 
+    /// The activation code and leaky slope for a C kernel that finishes its outputs in registers (bias, then the
+    /// activation), or nil when the activation has no code there and the Swift output pass must run instead.
+    static func registerEpilogue(_ activation: Activation) -> (code: Int32, alpha: Float)? {
+        let code = activationCode(activation)
+        if case .none = activation { return code }
+        return code.code != 0 ? code : nil
+    }
+
     /// The activation code and leaky slope the AVX2 output transforms take (see `landmark_f4x4_output8`): 0 adds the
     /// bias only, so the caller applies any other activation afterwards.
     static func activationCode(_ activation: Activation) -> (code: Int32, alpha: Float) {

@@ -300,8 +300,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         narrowPointwise = winograd == nil && isPointwise && columnBlockCount == 1
             && Conv2DKernel.usesNarrowPointwise(geometry, pool: pool, context: context)
         if narrowPointwise {
-            let code = AVX2Kernels.activationCode(activation)
-            if case .none = activation { registerEpilogue = code } else { registerEpilogue = code.code != 0 ? code : nil }
+            registerEpilogue = AVX2Kernels.registerEpilogue(activation)
             planarScratch = 0
             rowConvolution = nil
             gemms = .none
@@ -309,8 +308,7 @@ public final class Conv2DKernel: @unchecked Sendable {
             && Conv2DKernel.usesPlanarRows(geometry, pool: pool, context: context) {
             planarScratch = landmark_conv_planar_scratch(geometry.kernelHeight, geometry.kernelWidth,
                                                          geometry.inputChannels, geometry.outputWidth)
-            let code = AVX2Kernels.activationCode(activation)
-            if case .none = activation { registerEpilogue = code } else { registerEpilogue = code.code != 0 ? code : nil }
+            registerEpilogue = AVX2Kernels.registerEpilogue(activation)
             rowConvolution = nil
             gemms = .none
         } else if winograd == nil, !isPointwise, geometry.patchLength > 0, oc > 0,

@@ -164,14 +164,8 @@ public final class DepthwiseConv2DKernel: @unchecked Sendable {
         self.activation = activation
         self.context = context
         usesFusedMultiplyAdd = context.usesFusedMultiplyAdd
-        let code = AVX2Kernels.activationCode(activation)
-        if case .none = activation, negativeSlopes == nil {
-            fusedEpilogue = code
-        } else if code.code != 0 && negativeSlopes == nil {
-            fusedEpilogue = code
-        } else {
-            fusedEpilogue = nil
-        }
+        // The C kernel has no PReLU slopes: with slopes the Swift pass finishes the rows.
+        fusedEpilogue = negativeSlopes == nil ? AVX2Kernels.registerEpilogue(activation) : nil
         let count = geometry.filterCount
         weights = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, count))
         if count > 0, let filter {
