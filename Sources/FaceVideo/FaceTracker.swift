@@ -3,8 +3,8 @@ import Images
 
 /// Faces in a stream of frames (a video file, a camera): the landmarker's full detection (its
 /// ``FaceLandmarker/detectorKind``) runs every ``Options/detectionInterval`` frames, and in between each face is
-/// tracked from the previous frame's points. (`landmark video` turns the landmarker's
-/// ``FaceLandmarker/searchRotations`` off unless asked: a faceless frame would cost four detections.)
+/// tracked from the previous frame's points. Full detections search the frame's turned copies only when
+/// ``Options/searchRotations`` asks (a faceless frame would cost four detections).
 ///
 /// ```swift
 /// var tracker = try FaceTracker(landmarker: FaceLandmarker(landmarkModel: nil))
@@ -40,12 +40,17 @@ public struct FaceTracker: Sendable {
         public var detectionInterval: Int = 15
         /// Filter the reported points with a ``FaceSmoother`` (the tracking itself uses the unfiltered ones).
         public var smoothing: FaceSmoother? = nil
+        /// Full detections also search the frame turned by 90, 180 and 270 degrees (the landmarker's
+        /// ``FaceLandmarker/searchRotations``, which the tracker sets from this). Off by default: a frame
+        /// without a face would cost four detections.
+        public var searchRotations: Bool = false
 
-        /// The defaults: detection every 15 frames, no smoothing. (Each network's thread count is its model's
-        /// ``Model/Options/threads``.)
-        public init(detectionInterval: Int = 15, smoothing: FaceSmoother? = nil) {
+        /// The defaults: detection every 15 frames, no smoothing, no turned copies. (Each network's thread count
+        /// is its model's ``Model/Options/threads``.)
+        public init(detectionInterval: Int = 15, smoothing: FaceSmoother? = nil, searchRotations: Bool = false) {
             self.detectionInterval = detectionInterval
             self.smoothing = smoothing
+            self.searchRotations = searchRotations
         }
     }
 
@@ -106,11 +111,13 @@ public struct FaceTracker: Sendable {
     var lastDetection: Int?
 
     /// A tracker over a landmarker (its detector's options apply to the full detections and its O-Net threshold
-    /// to tracking).
+    /// to tracking; its ``FaceLandmarker/searchRotations`` is set from `options`).
     public init(landmarker: FaceLandmarker, options: Options = Options()) throws(LandmarkError) {
         guard options.detectionInterval >= 1 else {
             throw LandmarkError(.invalidFeed, "detection interval \(options.detectionInterval) must be at least 1")
         }
+        var landmarker = landmarker
+        landmarker.searchRotations = options.searchRotations
         self.landmarker = landmarker
         self.options = options
     }
@@ -185,6 +192,12 @@ public struct FaceTracker: Sendable {
         if landmarker.faceMesh != nil, !faces.isEmpty {
             let start = DispatchTime.now().uptimeNanoseconds
             try addMeshes(to: &faces, in: image, skipping: meshed)
+            if detected && landmarker.searchRotations {
+                // A face read upright that the mesh rejects is read again in the turned copies (as in a photo).
+                var found = faces.map(\.face)
+                try landmarker.rereadFacesTheMeshRejects(&found, in: image)
+                for i in faces.indices { faces[i].face = found[i] }
+            }
             timings.mesh += Self.seconds(since: start)
         }
         if landmarker.faceLandmarks68 != nil, !faces.isEmpty {

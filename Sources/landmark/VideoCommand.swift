@@ -143,7 +143,6 @@ struct VideoCommand: ParsableCommand {
                                                 faceLandmarks68: landmarks68, withLandmarks68: !noLandmarks68,
                                                 detectorKind: detector,
                                                 blazeFace: detector == .mtcnn ? nil : BlazeFaceDetector(modelOptions: engine.modelOptions()))
-            landmarker.searchRotations = rotations
             landmarker.meshRefinementPasses = meshPasses
             // With two threads or more the 68-point stage (and so the smoothing, which includes its points) runs
             // beside the tracker, on the frame finisher's thread.
@@ -152,7 +151,7 @@ struct VideoCommand: ParsableCommand {
                 landmarker.faceLandmarks68 = nil
             }
             tracker = try FaceTracker(landmarker: landmarker, options: FaceTracker.Options(
-                detectionInterval: every, smoothing: smooth && finishing == nil ? FaceSmoother() : nil))
+                detectionInterval: every, smoothing: smooth && finishing == nil ? FaceSmoother() : nil, searchRotations: rotations))
         } catch {
             fail("\(error)")
         }

@@ -1,6 +1,7 @@
 @testable import FaceVideo
 import Foundation
 import Images
+import TestSupport
 import LandmarkNet
 import XCTest
 
@@ -14,8 +15,7 @@ final class FaceTrackerTests: XCTestCase {
     func run(interval: Int, model: LandmarkModel? = nil, maxFrames: Int? = nil, smoothing: FaceSmoother? = nil,
              mesh: Bool = false) throws -> [[FaceTracker.TrackedFace]] {
         let reader = try VideoReader(path: try VideoFixtures.clip(), maxFrames: maxFrames)
-        var landmarker = try FaceLandmarker(landmarkModel: model, withMesh: mesh, detectorKind: .mtcnn)
-        landmarker.searchRotations = false
+        let landmarker = try FaceLandmarker(landmarkModel: model, withMesh: mesh, detectorKind: .mtcnn)
         var tracker = try FaceTracker(landmarker: landmarker,
                                       options: FaceTracker.Options(detectionInterval: interval, smoothing: smoothing))
         var frames: [[FaceTracker.TrackedFace]] = []
@@ -25,6 +25,26 @@ final class FaceTrackerTests: XCTestCase {
 
     static func distance(_ a: DetectedFace.Point, _ b: DetectedFace.Point) -> Double {
         ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
+    }
+
+    /// A frame holding only a face on its side: found only when the tracker's options ask for turned copies,
+    /// whatever the landmarker it was given says, and then in the frame's own coordinates.
+    func testTurnedCopiesOnlyWhenAsked() throws {
+        let photo = try Image(contentsOf: TestPaths.fixtures.appendingPathComponent("mtcnn/photos/grace_hopper.png")).rgb()
+        let frame = photo.applying(QuarterTurn.clockwise.orientation)
+        let landmarker = try FaceLandmarker(withMesh: false, withLandmarks68: false, detectorKind: .mtcnn)
+        XCTAssertTrue(landmarker.searchRotations)
+        var plain = try FaceTracker(landmarker: landmarker)
+        XCTAssertFalse(plain.landmarker.searchRotations)
+        XCTAssertEqual(try plain.process(frame).count, 0)
+        var turning = try FaceTracker(landmarker: landmarker, options: FaceTracker.Options(searchRotations: true))
+        let faces = try turning.process(frame)
+        XCTAssertEqual(faces.count, 1)
+        XCTAssertEqual(faces.first?.face.rotation, .counterClockwise)
+        if let box = faces.first?.face.box {
+            XCTAssertTrue(box.x >= 0 && box.y >= 0 && box.x + box.width <= Double(frame.width) + 1
+                          && box.y + box.height <= Double(frame.height) + 1, "\(box)")
+        }
     }
 
     func testFacesOnTheFramesThatContainThem() throws {

@@ -85,8 +85,7 @@ public struct CombinedFaceDetector: Sendable {
         var turnedFaces: [QuarterTurn: [DetectedFace]] = [:]
         func faces(turned turn: QuarterTurn) throws(FaceDetectionError) -> [DetectedFace] {
             if let known = turnedFaces[turn] { return known }
-            let turned = image.applying(turn.orientation)
-            let found = try detectUpright(in: turned).faces.map { turn.mapBack($0, turnedWidth: turned.width, turnedHeight: turned.height) }
+            let found = try detect(in: image, turnedBy: turn)
             turnedFaces[turn] = found
             return found
         }
@@ -162,6 +161,13 @@ public struct CombinedFaceDetector: Sendable {
             result.append(new)
         }
         return Self.fuse(result, overlap: options.fusionOverlap)
+    }
+
+    /// The faces every detector finds in the image turned by `turn` (no rotation search, no fusion with other
+    /// copies), mapped back to the image's own coordinates, each with ``DetectedFace/rotation`` `turn`.
+    public func detect(in image: Image, turnedBy turn: QuarterTurn) throws(FaceDetectionError) -> [DetectedFace] {
+        let turned = turn == .none ? image : image.applying(turn.orientation)
+        return try detectUpright(in: turned).faces.map { turn.mapBack($0, turnedWidth: turned.width, turnedHeight: turned.height) }
     }
 
     /// The quarter turn that brings a BlazeFace face upright: from the direction of its mouth-to-eyes vector.

@@ -56,6 +56,14 @@ public struct FaceLandmarker: Sendable {
             self.mesh = mesh
             self.meshPresence = meshPresence
         }
+
+        /// A detected face: its box, score, five points, detector, turn and BlazeFace detection; no other points.
+        public init(_ detected: DetectedFace) {
+            self.init(box: detected.box, score: detected.score, landmarks5: detected.landmarks)
+            detector = detected.detector
+            rotation = detected.rotation
+            blazeFace = detected.blazeFace
+        }
     }
 
     /// The MTCNN face detector (also the tracker's O-Net stage in video).
@@ -64,8 +72,18 @@ public struct FaceLandmarker: Sendable {
     public var blazeFace: BlazeFaceDetector?
     /// Which detectors find the faces (``CombinedFaceDetector``).
     public var detectorKind: FaceDetectorKind = .both
-    /// Search the image turned by 90, 180 and 270 degrees when the image as it is shows no face.
+    /// Search the image turned by 90, 180 and 270 degrees when the image as it is shows no face (and the other
+    /// turned faces ``CombinedFaceDetector`` looks for).
     public var searchRotations: Bool = true
+    /// With ``searchRotations`` and a mesh: a face found upright, at least ``turnCheckMinimumSide`` pixels a
+    /// side, that the mesh network does not take for a face (presence not above the threshold) is detected
+    /// again in the image turned by 90, 180 and 270 degrees, and the detection on the same spot whose mesh the
+    /// network takes for a face with the highest presence replaces it. It catches a face on its side that the
+    /// detectors read upright (its eyes and mouth misplaced, so its mesh region turned the wrong way).
+    public var rereadsFacesTheMeshRejects: Bool = true
+    /// The smallest face side, in pixels, that ``rereadsFacesTheMeshRejects`` looks at: the mesh's presence is
+    /// low on faces too small for its 192-pixel input whichever way they turn.
+    public var turnCheckMinimumSide: Double = 24
     /// How many times the mesh region of a face without BlazeFace's own detection is refined from the mesh
     /// itself (MediaPipe's landmarks-to-region step, ``FaceMeshROI/init(mesh:scale:)``) and the mesh run again;
     /// 0 keeps the region from the detection. A face BlazeFace found already has MediaPipe's region and is not
@@ -123,14 +141,56 @@ public struct FaceLandmarker: Sendable {
     /// The faces in an image (RGB or gray pixels), sorted by score, highest first.
     public func faces(in image: Image) throws(LandmarkError) -> [Face] {
         var faces = try detectFaces(in: image)
+        // The mesh first: it tells a face read the wrong way up, and the 68-point stage crops a face from its
+        // mesh when it has one.
+        try addMeshes(to: &faces, in: image)
+        try rereadFacesTheMeshRejects(&faces, in: image)
         if let landmarkModel, !faces.isEmpty {
             let points = try landmarkModel.landmarks(in: image.channels == 3 ? image : image.rgb(), boxes: faces.map(\.box))
             for i in faces.indices { faces[i].landmarks = points[i] }
         }
-        // The mesh first: the 68-point stage crops a face from its mesh when it has one.
-        try addMeshes(to: &faces, in: image)
         try addLandmarks68(to: &faces, in: image)
         return faces
+    }
+
+    /// ``rereadsFacesTheMeshRejects`` (with ``searchRotations``), on faces whose mesh has run
+    /// (``addMeshes(to:in:)``): each upright face the mesh rejected is replaced by the detection on the same spot
+    /// (more than 0.3 of the smaller box) in a turned copy whose mesh has the highest presence above the
+    /// threshold, if any; the turned copies are searched only when such a face exists. For faces found by
+    /// ``detectFaces(in:)`` (a video tracker's full detections).
+    public func rereadFacesTheMeshRejects(_ faces: inout [Face], in image: Image) throws(LandmarkError) {
+        guard searchRotations, rereadsFacesTheMeshRejects, let faceMesh else { return }
+        let rejected = faces.indices.filter {
+            let face = faces[$0]
+            return face.rotation == .none && face.mesh == nil && face.meshPresence != nil
+                && min(face.box.width, face.box.height) >= turnCheckMinimumSide
+        }
+        guard !rejected.isEmpty else { return }
+        let detector = combinedDetector
+        var candidates: [(index: Int, face: Face)] = []
+        for turn in QuarterTurn.allCases where turn != .none {
+            let found: [DetectedFace]
+            do {
+                found = try detector.detect(in: image, turnedBy: turn)
+            } catch {
+                throw LandmarkError(.invalidFeed, "face detection: \(error)")
+            }
+            for i in rejected {
+                let box = faces[i].box
+                let overlap = { (d: DetectedFace) in CombinedFaceDetector.overlapOfSmaller(d.box, box) }
+                if let best = found.max(by: { overlap($0) < overlap($1) }), overlap(best) > 0.3 {
+                    candidates.append((i, Face(best)))
+                }
+            }
+        }
+        guard !candidates.isEmpty else { return }
+        var trial = candidates.map(\.face)
+        try addMeshes(to: &trial, in: image)
+        for i in rejected {
+            let best = candidates.indices.filter { candidates[$0].index == i && trial[$0].mesh != nil }
+                .max { (trial[$0].meshPresence ?? 0) < (trial[$1].meshPresence ?? 0) }
+            if let best, (trial[best].meshPresence ?? 0) > faceMesh.options.presenceThreshold { faces[i] = trial[best] }
+        }
     }
 
     /// The detectors this landmarker uses (``detectorKind``, ``searchRotations``) as one.
@@ -149,13 +209,7 @@ public struct FaceLandmarker: Sendable {
         } catch {
             throw LandmarkError(.invalidFeed, "face detection: \(error)")
         }
-        return detected.sorted { $0.score > $1.score }.map {
-            var face = Face(box: $0.box, score: $0.score, landmarks5: $0.landmarks, landmarks: nil)
-            face.detector = $0.detector
-            face.rotation = $0.rotation
-            face.blazeFace = $0.blazeFace
-            return face
-        }
+        return detected.sorted { $0.score > $1.score }.map { Face($0) }
     }
 
     /// Runs the 68-point stage (when the landmarker has one) on all the faces of one image, setting each face's
