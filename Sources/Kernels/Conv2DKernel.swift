@@ -116,6 +116,9 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// and 1 to 12 output channels, a CPU with FMA; see ``usesPlanarRows(_:pool:context:)``), else 0. Tiles are then
     /// whole output rows.
     private let planarScratch: Int
+    /// The rows computed by `landmark_conv_vector_rows` (1 to 4 input channels into more than 12, any stride and
+    /// padding, a CPU with FMA; see ``VectorRowsConvolution``), else nil. Tiles are then whole output rows.
+    private let vectorRows: VectorRowsConvolution?
     /// Whether a pointwise convolution into 1 to 8 channels runs on `landmark_pointwise_narrow` (8 pixels per
     /// register instead of a GEMM's 16-channel panels; a CPU with FMA), see ``usesNarrowPointwise(_:pool:context:)``.
     private let narrowPointwise: Bool
@@ -269,7 +272,8 @@ public final class Conv2DKernel: @unchecked Sendable {
             tile = Swift.min(tile, Int(Int32.max) / patch)  // GEMM dimensions are 32-bit BLAS ints
             tile = Swift.max(1, Swift.min(tile, rows))
             if winograd == nil && !isPointwise
-                && (RowConvolution.isApplicable(geometry) || Conv2DKernel.usesPlanarRows(geometry, pool: pool, context: context))
+                && (RowConvolution.isApplicable(geometry) || Conv2DKernel.usesPlanarRows(geometry, pool: pool, context: context)
+                    || VectorRowsConvolution.isApplicable(geometry, pool: pool, context: context))
                 && geometry.outputWidth <= Int(Int32.max) / patch {
                 // Whole output rows, so that a tile can be computed row by row (im2col takes any tile).
                 tile = Swift.max(1, tile / geometry.outputWidth) * geometry.outputWidth
@@ -290,7 +294,9 @@ public final class Conv2DKernel: @unchecked Sendable {
         // between two threads; two column blocks per tile halve the largest piece a thread can be left with.
         let unevenRowTiles = pool == nil && rowTileCount < 2 * Conv2DKernel.preferredTaskCount
             && rows % tileRows != 0
-        if (rowTileCount < 2 || unevenRowTiles) && oc >= 2 * granule {
+        // (The vector rows write every channel of a row in one task.)
+        if (rowTileCount < 2 || unevenRowTiles) && oc >= 2 * granule
+            && !(winograd == nil && !isPointwise && VectorRowsConvolution.isApplicable(geometry, pool: pool, context: context)) {
             columnBlockWidth = roundUp((oc + 1) / 2)
         } else {
             columnBlockWidth = Swift.max(1, oc)
@@ -299,6 +305,9 @@ public final class Conv2DKernel: @unchecked Sendable {
         let lastColumns = oc - (columnBlockCount - 1) * columnBlockWidth
         narrowPointwise = winograd == nil && isPointwise && columnBlockCount == 1
             && Conv2DKernel.usesNarrowPointwise(geometry, pool: pool, context: context)
+        vectorRows = winograd == nil && !isPointwise && columnBlockCount == 1 && tileRows % Swift.max(1, geometry.outputWidth) == 0
+            && VectorRowsConvolution.isApplicable(geometry, pool: pool, context: context)
+            ? VectorRowsConvolution(geometry: geometry, filter: filter, bias: bias, slopes: negativeSlopes) : nil
         if narrowPointwise {
             registerEpilogue = AVX2Kernels.registerEpilogue(activation)
             planarScratch = 0
@@ -308,6 +317,11 @@ public final class Conv2DKernel: @unchecked Sendable {
             && Conv2DKernel.usesPlanarRows(geometry, pool: pool, context: context) {
             planarScratch = landmark_conv_planar_scratch(geometry.kernelHeight, geometry.kernelWidth,
                                                          geometry.inputChannels, geometry.outputWidth)
+            registerEpilogue = AVX2Kernels.registerEpilogue(activation)
+            rowConvolution = nil
+            gemms = .none
+        } else if vectorRows != nil {
+            planarScratch = 0
             registerEpilogue = AVX2Kernels.registerEpilogue(activation)
             rowConvolution = nil
             gemms = .none
@@ -436,7 +450,7 @@ public final class Conv2DKernel: @unchecked Sendable {
     /// Whether the tasks compute their convolution rows from the input directly, with no im2col matrix (see
     /// `RowConvolution`: filter rows short enough for a generated kernel, no padding, unit dilation; or the planar
     /// rows of few channels, see ``usesPlanarRows(_:pool:context:)``).
-    public var computesRowsDirectly: Bool { rowConvolution != nil || planarScratch > 0 }
+    public var computesRowsDirectly: Bool { rowConvolution != nil || planarScratch > 0 || vectorRows != nil }
 
     /// How the convolution is computed, for reports: the algorithm's label, or `rows` when an im2col
     /// convolution computes its rows straight from the input.
@@ -462,13 +476,14 @@ public final class Conv2DKernel: @unchecked Sendable {
         if let winograd { return workerSlots * winograd.scratchPerWorker }
         if pool != nil { return workerSlots * pooledSlotCount }
         if planarScratch > 0 { return workerSlots * planarScratch }
+        if let vectorRows { return workerSlots * vectorRows.scratchPerWorker }
         return isPointwise || rowConvolution != nil ? 0 : workerSlots * tileRows * geometry.patchLength + tileMarkCount
     }
 
     /// With several column blocks per row tile, one float per worker after the im2col tiles marks which row tile
     /// that worker's slot holds, so that a worker running the next column block of the same tile fills it once.
     private var tileMarkCount: Int {
-        columnBlockCount > 1 && !isPointwise && rowConvolution == nil && planarScratch == 0 ? workerSlots : 0
+        columnBlockCount > 1 && !isPointwise && rowConvolution == nil && planarScratch == 0 && vectorRows == nil ? workerSlots : 0
     }
 
     /// Computes the convolution.
@@ -634,6 +649,18 @@ public final class Conv2DKernel: @unchecked Sendable {
                 r += count
             }
             if registerEpilogue == nil || residual != nil {
+                finish(output + firstRow * oc, rows: rowCount, firstColumn: 0, columns: oc, rowStride: oc,
+                       residual: residual.map { $0 + firstRow * oc })
+            }
+            return
+        }
+        if let vectorRows {
+            // The tile is whole output rows, and every column: one task writes each row's channels.
+            let finishes = registerEpilogue != nil && residual == nil
+            vectorRows.run(input: input, firstRow: firstRow / g.outputWidth, rowCount: rowCount / g.outputWidth,
+                           ring: scratch + worker * vectorRows.scratchPerWorker, output: output,
+                           epilogue: finishes ? registerEpilogue : nil)
+            if !finishes {
                 finish(output + firstRow * oc, rows: rowCount, firstColumn: 0, columns: oc, rowStride: oc,
                        residual: residual.map { $0 + firstRow * oc })
             }

@@ -1,8 +1,9 @@
 import XCTest
 @testable import Kernels
 
-/// Convolutions into few channels, off the GEMM paths: stride-1 layers with 1 to 4 input and 1 to 12 output
-/// channels (a detector's first layer) on `landmark_conv_planar_rows`, and pointwise layers into 1 to 8 channels (a
+/// Convolutions of few channels, off the GEMM paths: stride-1 layers with 1 to 4 input and 1 to 12 output
+/// channels (a detector's first layer) on `landmark_conv_planar_rows`, layers with 1 to 4 input channels into more
+/// (a network's stem, any stride) on `landmark_conv_vector_rows`, and pointwise layers into 1 to 8 channels (a
 /// detector's heads) on `landmark_pointwise_narrow`. Each output must have the bits of its definition, one fused
 /// multiply-add chain over (row, column, channel) from zero, then the bias, activation and PReLU as the output pass
 /// applies them, for padded and unpadded filters, every output channel count, several images and both thread
@@ -22,7 +23,7 @@ final class FewChannelConvolutionTests: XCTestCase {
                         for kh in 0..<g.kernelHeight {
                             for kw in 0..<g.kernelWidth {
                                 for c in 0..<g.inputChannels {
-                                    let ih = oh - g.padTop + kh, iw = ow - g.padLeft + kw
+                                    let ih = oh * g.strideHeight - g.padTop + kh, iw = ow * g.strideWidth - g.padLeft + kw
                                     let inside = ih >= 0 && ih < g.inputHeight && iw >= 0 && iw < g.inputWidth
                                     let x = inside ? input[((n * g.inputHeight + ih) * g.inputWidth + iw) * g.inputChannels + c] : 0
                                     let w = filter[((kh * g.kernelWidth + kw) * g.inputChannels + c) * oc + o]
@@ -77,6 +78,25 @@ final class FewChannelConvolutionTests: XCTestCase {
             (g(2, (11, 13, 3), (11, 13, 9), (3, 3), (1, 1), (1, 1), (1, 1)), .relu, false, true),
         ]
         try check(cases, seed: 700)
+    }
+
+    func testVectorRowsGiveTheDefinitionBits() throws {
+        try XCTSkipUnless(AVX2Kernels.fusedMultiplyAddAvailable, "no AVX2 + FMA on this CPU")
+        let g = Conv2DKernelTests.geometry
+        // (geometry, activation, PReLU slopes, residual): R-Net's first layer (3 into 28 channels, PReLU) over two
+        // images; a MobileNet stem (stride 2, SAME, 32 channels); a ResNet stem (7x7, stride 2, 64 channels); gray
+        // pixels into 13 channels on rows narrower than a pixel block; 4 into 40 channels (a block of 8) on rows
+        // that end in an overlapping block, with a residual (the output pass then runs apart); 2 into 20 channels at
+        // strides 2 x 1.
+        let cases: [(Conv2DGeometry, Activation, Bool, Bool)] = [
+            (g(2, (24, 24, 3), (22, 22, 28), (3, 3), (1, 1), (1, 1), (0, 0)), .none, true, false),
+            (g(1, (17, 19, 3), (9, 10, 32), (3, 3), (2, 2), (1, 1), (1, 1)), .relu6, false, false),
+            (g(1, (20, 22, 3), (10, 11, 64), (7, 7), (2, 2), (1, 1), (2, 2)), .relu, false, false),
+            (g(2, (7, 5, 1), (7, 5, 13), (3, 3), (1, 1), (1, 1), (1, 1)), .leakyRelu(alpha: 0.1), true, false),
+            (g(1, (16, 16, 4), (14, 14, 40), (3, 3), (1, 1), (1, 1), (0, 0)), .relu, false, true),
+            (g(1, (11, 6, 2), (5, 4, 20), (3, 3), (2, 1), (1, 1), (0, 0)), .none, false, false),
+        ]
+        try check(cases, seed: 900)
     }
 
     /// Runs each case's kernel at 1 and 2 threads and compares every output's bits with ``definition``.
@@ -136,6 +156,17 @@ final class FewChannelConvolutionTests: XCTestCase {
         XCTAssertFalse(Conv2DKernel.usesPlanarRows(g(1, (20, 20, 3), (16, 16, 8), (3, 3), (1, 1), (2, 2), (0, 0)), pool: nil, context: context))
         XCTAssertFalse(Conv2DKernel.usesPlanarRows(g(1, (20, 20, 3), (18, 18, 8), (3, 3), (1, 1), (1, 1), (0, 0)),
                                                    pool: FusedMaxPool(windowHeight: 2, windowWidth: 2), context: context))
+        XCTAssertEqual(VectorRowsConvolution.isApplicable(g(64, (24, 24, 3), (22, 22, 28), (3, 3), (1, 1), (1, 1), (0, 0)),
+                                                          pool: nil, context: context), AVX2Kernels.fusedMultiplyAddAvailable)
+        XCTAssertEqual(VectorRowsConvolution.isApplicable(g(1, (128, 128, 3), (64, 64, 32), (3, 3), (2, 2), (1, 1), (0, 0)),
+                                                          pool: nil, context: context), AVX2Kernels.fusedMultiplyAddAvailable)
+        // 5 input channels, 12 output channels (the planar rows), dilation, a 1x1 filter and a pool keep the others.
+        XCTAssertFalse(VectorRowsConvolution.isApplicable(g(1, (16, 16, 5), (14, 14, 32), (3, 3), (1, 1), (1, 1), (0, 0)), pool: nil, context: context))
+        XCTAssertFalse(VectorRowsConvolution.isApplicable(g(1, (16, 16, 3), (14, 14, 12), (3, 3), (1, 1), (1, 1), (0, 0)), pool: nil, context: context))
+        XCTAssertFalse(VectorRowsConvolution.isApplicable(g(1, (20, 20, 3), (16, 16, 32), (3, 3), (1, 1), (2, 2), (0, 0)), pool: nil, context: context))
+        XCTAssertFalse(VectorRowsConvolution.isApplicable(g(1, (9, 9, 3), (9, 9, 32), (1, 1), (1, 1), (1, 1), (0, 0)), pool: nil, context: context))
+        XCTAssertFalse(VectorRowsConvolution.isApplicable(g(1, (20, 20, 3), (18, 18, 32), (3, 3), (1, 1), (1, 1), (0, 0)),
+                                                          pool: FusedMaxPool(windowHeight: 2, windowWidth: 2), context: context))
         XCTAssertEqual(Conv2DKernel.usesNarrowPointwise(g(1, (235, 315, 32), (235, 315, 2), (1, 1), (1, 1), (1, 1), (0, 0)),
                                                         pool: nil, context: context), AVX2Kernels.fusedMultiplyAddAvailable)
         // 9 channels, a 3x3 filter, stride 2, and a context that keeps every GEMM on OpenBLAS keep the GEMMs.

@@ -132,6 +132,33 @@ void landmark_conv_planar_rows(const float *image, long inputHeight, long inputW
                                int activation, float alpha, const float *slopes, int finishes, float *planes,
                                float *output, long rowStride, long pixelStride);
 
+/// Floats of scratch `landmark_conv_vector_rows` needs: a ring of `kernelH` zero-padded input rows of
+/// `((outputWidth - 1) * strideW + kernelW) * channels` floats.
+long landmark_conv_vector_rows_scratch(long kernelH, long kernelW, long channels, long outputWidth, long strideW);
+
+/// Floats of the filter packed by `landmark_conv_vector_rows_pack`: the taps times the output channels rounded up to 8.
+long landmark_conv_vector_rows_packed_count(long kernelH, long kernelW, long channels, long outputChannels);
+
+/// Packs the HWIO `filter` for `landmark_conv_vector_rows`: blocks of 16 output channels (the last one of the
+/// channels left, rounded up to 8, zero-filled), each `[taps][block width]`.
+void landmark_conv_vector_rows_pack(const float *filter, long kernelH, long kernelW, long channels,
+                                    long outputChannels, float *packed);
+
+/// Output rows `firstRow ..< firstRow + rowCount` of a dilation-1 convolution of one NHWC image (`inputHeight` x
+/// `inputWidth` x `channels`, 1 to 4 channels) with a filter packed by `landmark_conv_vector_rows_pack`
+/// (`kernelH` x `kernelW` taps, `kernelH` at most 64, any number of output channels), strides `strideH` / `strideW`
+/// and `padTop` / `padLeft` zero rows and columns before the image: each row's `outputWidth` pixels written
+/// `pixelStride` floats apart, rows `rowStride` apart from `output`, 8 output channels per register. Each output is
+/// one fused multiply-add chain over (row, column, channel) from zero, the im2col GEMM's order; with `finishes`,
+/// then `+ bias`, the activation (as `landmark_conv_planar_rows`) and, with `slopes`, the PReLU, where `bias` and
+/// `slopes` (nil: none) hold the output channels rounded up to 8. `ring` is scratch of
+/// `landmark_conv_vector_rows_scratch(...)` floats. Only call when `landmark_fma_available()`.
+void landmark_conv_vector_rows(const float *image, long inputHeight, long inputWidth, long channels, long firstRow,
+                               long rowCount, long padTop, long padLeft, long strideH, long strideW, long kernelH,
+                               long kernelW, long outputWidth, const float *packed, long outputChannels,
+                               const float *bias, int activation, float alpha, const float *slopes, int finishes,
+                               float *ring, float *output, long rowStride, long pixelStride);
+
 /// `output = x W` for `pixels` rows of `depth` inputs (`inputStride` floats apart) and `outputChannels` (1 to 8)
 /// columns of the row-major `filter` (`[depth][outputChannels]`): a pointwise convolution into few channels, 8 pixels
 /// per register. `output` is packed (`outputChannels` floats per pixel). Each output is one fused multiply-add chain
