@@ -1,3 +1,5 @@
+import CKernelsAVX2
+
 extension Pool2D {
     /// Max pooling over each window; padding cells are skipped (a window lying entirely in the padding
     /// yields `-Float.greatestFiniteMagnitude`, TensorFlow's initial value).
@@ -31,16 +33,18 @@ extension Pool2D {
         let chunks = Swift.max(1, Swift.min(4, rows &* g.outputWidth &* g.channels / (1 << 12)))
         let perChunk = (rows + chunks - 1) / chunks
         let pointers = UncheckedSendable((input: input, output: output))
+        let avx2 = context.usesAVX2
         context.forEachTask(chunks) { chunk, _ in
             let first = Swift.min(rows, chunk * perChunk)  // the last chunks may be empty (5 rows in 4 chunks of 2)
             maxRows(input: pointers.value.input, output: pointers.value.output, geometry: g,
-                    rows: first..<Swift.min(rows, first + perChunk))
+                    rows: first..<Swift.min(rows, first + perChunk), avx2: avx2)
         }
     }
 
-    /// Output rows `rows` (counted over the batch: row `n * OH + oh`) of ``maxVectorized(input:output:geometry:context:)``.
+    /// Output rows `rows` (counted over the batch: row `n * OH + oh`) of ``maxVectorized(input:output:geometry:context:)``;
+    /// with `avx2`, the runs of windows on `landmark_max_pool_row` (the same maxima).
     private static func maxRows(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
-                                geometry g: Pool2DGeometry, rows: Range<Int>) {
+                                geometry g: Pool2DGeometry, rows: Range<Int>, avx2: Bool) {
         let c = g.channels
         let inputRowStride = g.inputWidth &* c
         let imageStride = g.inputHeight &* inputRowStride
@@ -71,9 +75,14 @@ extension Pool2D {
                     ow &+= 1
                     continue
                 }
-                maxPoolRow(top + columns.start &* c, pixelStride: c, rowStride: inputRowStride, channels: c,
-                           windowHeight: height, windowWidth: width, strideWidth: g.strideWidth, outputWidth: run,
-                           into: out + ow &* c, outputPixelStride: c)
+                if avx2 {
+                    landmark_max_pool_row(top + columns.start &* c, c, inputRowStride, c, height, width, g.strideWidth, run,
+                                          out + ow &* c, c)
+                } else {
+                    maxPoolRow(top + columns.start &* c, pixelStride: c, rowStride: inputRowStride, channels: c,
+                               windowHeight: height, windowWidth: width, strideWidth: g.strideWidth, outputWidth: run,
+                               into: out + ow &* c, outputPixelStride: c)
+                }
                 ow &+= run
             }
         }

@@ -82,20 +82,27 @@ final class Pool2DTests: XCTestCase {
             Pool2DGeometry(batch: 2, inputHeight: 3, inputWidth: 4, channels: 16, outputHeight: 3, outputWidth: 4,
                            windowHeight: 5, windowWidth: 6, strideHeight: 1, strideWidth: 1, padTop: 2, padLeft: 3),
         ]
-        let two = ComputeContext(workerCount: 2)
+        // The C rows (AVX2) and the Swift rows, against the general loop.
+        let contexts = [ComputeContext(workerCount: 2),
+                        ComputeContext(workerCount: 1, allowsAVX2: false, generatesGEMMKernels: false)]
         for (index, g) in geometries.enumerated() {
             check(g, seed: 40 + UInt64(index))
             var input = randomFloats(g.inputCount, in: -5...5, seed: 50 + UInt64(index))
             input[3] = .nan
             input[g.channels + 9] = .nan
-            var fast = [Float](repeating: 0, count: g.outputCount)
+            // Zeros of both signs side by side: the one met first in the window stays.
+            input[2 * g.channels] = -0.0
+            input[3 * g.channels] = 0.0
             var general = [Float](repeating: 0, count: g.outputCount)
-            fast.withUnsafeMutableBufferPointer { Pool2D.max(input: input, output: $0.baseAddress!, geometry: g, context: two) }
             general.withUnsafeMutableBufferPointer {
                 Pool2D.reduceWindows(input: input, output: $0.baseAddress!, geometry: g, initial: -Float.greatestFiniteMagnitude,
                                      combine: { current, x in x > current ? x : current }, finish: { _, _ in })
             }
-            XCTAssertTrue(fast.map(\.bitPattern) == general.map(\.bitPattern), "\(g)")
+            for context in contexts {
+                var fast = [Float](repeating: 0, count: g.outputCount)
+                fast.withUnsafeMutableBufferPointer { Pool2D.max(input: input, output: $0.baseAddress!, geometry: g, context: context) }
+                XCTAssertTrue(fast.map(\.bitPattern) == general.map(\.bitPattern), "\(g), AVX2 \(context.usesAVX2)")
+            }
         }
     }
 

@@ -132,6 +132,15 @@ void landmark_conv_planar_rows(const float *image, long inputHeight, long inputW
                                int activation, float alpha, const float *slopes, int finishes, float *planes,
                                float *output, long rowStride, long pixelStride);
 
+/// One output row of a max pool whose windows lie inside the input (`channels` at least 8): output pixel `ow`, written
+/// `outputPixelStride` floats apart from `output`, is the maximum over the `windowHeight x windowWidth` pixels
+/// (`pixelStride` floats apart, rows `rowStride` apart) from `top + ow * strideWidth * pixelStride`, folded in window
+/// order from -FLT_MAX with `x > best ? x : best` (a NaN never wins), as Kernels' `Pool2D.maxPoolRow`. Only call when
+/// `landmark_avx2_available()`.
+void landmark_max_pool_row(const float *top, long pixelStride, long rowStride, long channels, long windowHeight,
+                           long windowWidth, long strideWidth, long outputWidth, float *output,
+                           long outputPixelStride);
+
 /// Floats of scratch `landmark_conv_vector_rows` needs: a ring of `kernelH` zero-padded input rows of
 /// `((outputWidth - 1) * strideW + kernelW) * channels` floats.
 long landmark_conv_vector_rows_scratch(long kernelH, long kernelW, long channels, long outputWidth, long strideW);
