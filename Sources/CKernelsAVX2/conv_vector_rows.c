@@ -6,6 +6,8 @@
 // it; the bias, activation and PReLU then run in registers as the separate output pass runs them.
 #include "lanes.h"
 
+#include <string.h>
+
 #if LANDMARK_X86
 
 #define AVX2FMA __attribute__((target("avx2,fma")))
@@ -153,23 +155,32 @@ AVX2FMA void landmark_conv_vector_rows(const float *image, long inputHeight, lon
                 if (y < 0 || y >= inputHeight) {
                     for (long i = 0; i < rowFloats; i++) row[i] = 0;
                 } else {
+                    // Ring pixel xp is input pixel xp - padLeft: zeros, then the input's run, then zeros.
                     const float *source = image + y * inputWidth * channels;
-                    for (long xp = 0; xp < rowWidth; xp++) {
-                        const long x = xp - padLeft;
-                        for (long c = 0; c < channels; c++) {
-                            row[xp * channels + c] = x >= 0 && x < inputWidth ? source[x * channels + c] : 0;
-                        }
-                    }
+                    long start = padLeft < 0 ? 0 : padLeft;
+                    if (start > rowWidth) start = rowWidth;
+                    long end = padLeft + inputWidth;
+                    if (end > rowWidth) end = rowWidth;
+                    if (end < start) end = start;
+                    for (long i = 0; i < start * channels; i++) row[i] = 0;
+                    memcpy(row + start * channels, source + (start - padLeft) * channels,
+                           (size_t)((end - start) * channels) * sizeof(float));
+                    for (long i = end * channels; i < rowFloats; i++) row[i] = 0;
                 }
             }
             rows[dy] = row;
         }
         float *o = output + r * rowStride;
-        switch (finishes ? activation : -1) {
+        const int epilogue = finishes ? activation : -1;
+        switch (epilogue) {
 #define CASE(k) case k: channel_blocks(k, rows, channels, strideW, kernelH, kernelW, outputWidth, packed, outputChannels, bias, alpha, slopes, o, pixelStride); break;
-        CASE(-1) CASE(0) CASE(1) CASE(2) CASE(3)
+        CASE(-1) CASE(0) CASE(1) CASE(2) CASE(3) CASE(4)
 #undef CASE
-        default: break;
+        default:
+            // Any other code as `landmark_finish8` treats it, without a specialised loop.
+            channel_blocks(epilogue, rows, channels, strideW, kernelH, kernelW, outputWidth, packed, outputChannels, bias,
+                           alpha, slopes, o, pixelStride);
+            break;
         }
     }
 }

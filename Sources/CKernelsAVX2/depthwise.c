@@ -17,6 +17,11 @@ static inline float finish1(float sum, const float *bias, long channel, int acti
         return positive > 6 ? 6 : positive;
     }
     case 3: return x <= 0 ? x * alpha : x;
+    case 4: {
+        float shifted = x + 3;
+        float clamped = shifted <= 0 ? 0 : (shifted > 6 ? 6 : shifted);
+        return x * (clamped * (1.0f / 6.0f));
+    }
     default: return x;
     }
 }

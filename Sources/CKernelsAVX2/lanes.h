@@ -11,7 +11,8 @@
 
 #define AVX2 __attribute__((target("avx2")))
 
-// x + bias, then the activation: compare + blend, so NaN passes through as in the Swift lanes.
+// x + bias, then the activation (0 none, 1 ReLU, 2 ReLU6, 3 leaky ReLU with `alpha`, 4 hard-swish): compare + blend,
+// so NaN passes through as in the Swift lanes.
 static inline AVX2 __m256 landmark_finish8(__m256 y, __m256 bias, int activation, __m256 alpha) {
     const __m256 zero = _mm256_setzero_ps();
     __m256 x = _mm256_add_ps(y, bias);
@@ -25,6 +26,14 @@ static inline AVX2 __m256 landmark_finish8(__m256 y, __m256 bias, int activation
     }
     case 3:
         return _mm256_blendv_ps(x, _mm256_mul_ps(x, alpha), _mm256_cmp_ps(x, zero, _CMP_LE_OQ));
+    case 4: {
+        // Hard-swish: x * (relu6(x + 3) * (1/6)), each operation rounded as in the Swift lanes.
+        const __m256 shifted = _mm256_add_ps(x, _mm256_set1_ps(3));
+        const __m256 positive = _mm256_blendv_ps(shifted, zero, _mm256_cmp_ps(shifted, zero, _CMP_LE_OQ));
+        const __m256 six = _mm256_set1_ps(6);
+        const __m256 clamped = _mm256_blendv_ps(positive, six, _mm256_cmp_ps(positive, six, _CMP_GT_OQ));
+        return _mm256_mul_ps(x, _mm256_mul_ps(clamped, _mm256_set1_ps(1.0f / 6.0f)));
+    }
     default:
         return x;
     }

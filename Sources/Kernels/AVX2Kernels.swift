@@ -12,8 +12,10 @@ enum AVX2Kernels {
     static let fusedMultiplyAddAvailable = landmark_fma_available()
 
     /// The activation code and leaky slope for a C kernel that finishes its outputs in registers (bias, then the
-    /// activation), or nil when the activation has no code there and the Swift output pass must run instead.
+    /// activation; `landmark_finish8`, which also has hard-swish as code 4), or nil when the activation has no code
+    /// there and the Swift output pass must run instead.
     static func registerEpilogue(_ activation: Activation) -> (code: Int32, alpha: Float)? {
+        if case .hardSwish = activation { return (4, 0) }
         let code = activationCode(activation)
         if case .none = activation { return code }
         return code.code != 0 ? code : nil

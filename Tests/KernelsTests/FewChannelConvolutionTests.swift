@@ -84,13 +84,14 @@ final class FewChannelConvolutionTests: XCTestCase {
         try XCTSkipUnless(AVX2Kernels.fusedMultiplyAddAvailable, "no AVX2 + FMA on this CPU")
         let g = Conv2DKernelTests.geometry
         // (geometry, activation, PReLU slopes, residual): R-Net's first layer (3 into 28 channels, PReLU) over two
-        // images; a MobileNet stem (stride 2, SAME, 32 channels); a ResNet stem (7x7, stride 2, 64 channels); gray
+        // images; a MobileNet stem (stride 2, SAME, 32 channels) and a MobileNet v3 one (hard-swish); a ResNet stem (7x7, stride 2, 64 channels); gray
         // pixels into 13 channels on rows narrower than a pixel block; 4 into 40 channels (a block of 8) on rows
         // that end in an overlapping block, with a residual (the output pass then runs apart); 2 into 20 channels at
         // strides 2 x 1.
         let cases: [(Conv2DGeometry, Activation, Bool, Bool)] = [
             (g(2, (24, 24, 3), (22, 22, 28), (3, 3), (1, 1), (1, 1), (0, 0)), .none, true, false),
             (g(1, (17, 19, 3), (9, 10, 32), (3, 3), (2, 2), (1, 1), (1, 1)), .relu6, false, false),
+            (g(1, (18, 16, 3), (9, 8, 16), (3, 3), (2, 2), (1, 1), (0, 0)), .hardSwish, false, false),
             (g(1, (20, 22, 3), (10, 11, 64), (7, 7), (2, 2), (1, 1), (2, 2)), .relu, false, false),
             (g(2, (7, 5, 1), (7, 5, 13), (3, 3), (1, 1), (1, 1), (1, 1)), .leakyRelu(alpha: 0.1), true, false),
             (g(1, (16, 16, 4), (14, 14, 40), (3, 3), (1, 1), (1, 1), (0, 0)), .relu, false, true),
