@@ -71,27 +71,55 @@ struct MeshCommand: ParsableCommand {
             var passes = 0
             // The detection behind each region, when the regions come from the detector.
             var sources: [DetectedFace?] = rois.map { _ in nil }
+            var combined: CombinedFaceDetector?
             if rois.isEmpty {
                 var detection = CombinedFaceDetector.Options()
                 detection.searchRotations = !noRotations
-                let faces = try CombinedFaceDetector(
+                let detector = try CombinedFaceDetector(
                     mtcnn: detector == .blazeface ? nil : FaceDetector(modelOptions: engine.modelOptions()),
                     blazeFace: detector == .mtcnn ? nil : BlazeFaceDetector(modelOptions: engine.modelOptions()),
-                    options: detection).detect(in: photo)
-                let found = faces.compactMap { face in mesh.roi(for: face).map { (face: face, roi: $0) } }
+                    options: detection)
+                let found = try detector.detect(in: photo).compactMap { face in mesh.roi(for: face).map { (face: face, roi: $0) } }
                 rois = found.map(\.roi)
                 sources = found.map(\.face)
                 passes = meshPasses
+                combined = detector
             }
-            var results = try mesh.meshes(in: photo, regions: rois)
-            for _ in 0..<passes {
-                // A face BlazeFace found has MediaPipe's own region already: only the others are refined.
-                let refined = zip(results, sources).map { result, source in
-                    source?.blazeFace != nil ? nil
-                        : result.flatMap { $0.presence > options.presenceThreshold ? FaceMeshROI(mesh: $0.points, scale: options.roiScale) : nil }
+            /// The mesh on `regions`, those of faces without BlazeFace's own detection refined `passes` times.
+            func meshes(_ regions: inout [FaceMeshROI], _ sources: [DetectedFace?]) throws -> [FaceMesh.Result?] {
+                var results = try mesh.meshes(in: photo, regions: regions)
+                for _ in 0..<passes {
+                    // A face BlazeFace found has MediaPipe's own region already: only the others are refined.
+                    let refined = zip(results, sources).map { result, source in
+                        source?.blazeFace != nil ? nil
+                            : result.flatMap { $0.presence > options.presenceThreshold ? FaceMeshROI(mesh: $0.points, scale: options.roiScale) : nil }
+                    }
+                    for (i, again) in try mesh.meshes(in: photo, regions: refined.map { $0 ?? FaceMeshROI(centerX: 0, centerY: 0, size: 0, rotation: 0) }).enumerated() {
+                        if let again, again.presence > options.presenceThreshold { results[i] = again; regions[i] = again.roi }
+                    }
                 }
-                for (i, again) in try mesh.meshes(in: photo, regions: refined.map { $0 ?? FaceMeshROI(centerX: 0, centerY: 0, size: 0, rotation: 0) }).enumerated() {
-                    if let again, again.presence > options.presenceThreshold { results[i] = again; rois[i] = again.roi }
+                return results
+            }
+            var results = try meshes(&rois, sources)
+            if let combined, !noRotations {
+                // A face read upright whose mesh the network rejects is read again in the turned copies, as `detect`
+                // does (``FaceLandmarker/rereadsFacesTheMeshRejects``).
+                let rejected = sources.indices.filter { i in
+                    guard let source = sources[i], source.rotation == .none, let result = results[i] else { return false }
+                    return result.presence <= options.presenceThreshold
+                        && min(source.box.width, source.box.height) >= FaceMesh.smallestFaceTellingTurns
+                }
+                let readings = try combined.turnedReadings(of: rejected.map { sources[$0]?.box ?? DetectedFace.Box(x: 0, y: 0, width: 0, height: 0) }, in: photo)
+                for (i, faces) in zip(rejected, readings) {
+                    let found = faces.compactMap { face in mesh.roi(for: face).map { (face: face, roi: $0) } }
+                    var regions = found.map(\.roi)
+                    let tried = try meshes(&regions, found.map(\.face))
+                    let best = tried.indices.filter { tried[$0] != nil }.max { (tried[$0]?.presence ?? 0) < (tried[$1]?.presence ?? 0) }
+                    if let best, let result = tried[best], result.presence > options.presenceThreshold {
+                        results[i] = result
+                        rois[i] = regions[best]
+                        sources[i] = found[best].face
+                    }
                 }
             }
             var times: [Double] = []

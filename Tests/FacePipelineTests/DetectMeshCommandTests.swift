@@ -155,6 +155,29 @@ final class DetectMeshCommandTests: XCTestCase {
         }
     }
 
+    /// group.png turned 90 degrees, where MTCNN reads one face upright that is on its side (only the mesh tells):
+    /// `detect` and `mesh` both read it again in the copy turned back, so every face has its turn and a mesh the
+    /// network takes for a face.
+    func testFaceOnItsSideReadUprightIsReadAgainByDetectAndMesh() throws {
+        let photo = try Image(contentsOf: root("Tests/Fixtures/mtcnn/photos/group.png")).rgb()
+        let path = directory.appendingPathComponent("group-turned.png").path
+        try Data(photo.applying(QuarterTurn.clockwise.orientation).pngData()).write(to: URL(fileURLWithPath: path))
+        let detected = try faces(landmark(["detect", path, "--json", "--no-landmarks68"]))
+        let meshed = try faces(landmark(["mesh", path, "--json"]))
+        XCTAssertEqual(detected.count, 6)
+        XCTAssertEqual(meshed.count, 6)
+        for face in detected {
+            XCTAssertEqual(face["rotation"] as? Int, 270, "\(face["box"] ?? "")")
+            XCTAssertEqual((face["mesh"] as? [[Double]])?.count, FaceMesh.pointCount)
+        }
+        for face in meshed {
+            XCTAssertEqual(face["rotation"] as? Int, 270)
+            XCTAssertGreaterThan(face["presence"] as? Double ?? 0, 0.5)
+        }
+    }
+
+    private func root(_ path: String) -> URL { Self.root.appendingPathComponent(path) }
+
     /// `landmark mesh` on face-detection-tflite's ROI with its border gives its points (within 1% of the face).
     func testMeshCommandOnAGivenROI() throws {
         let reference = try FaceMeshReference.load()

@@ -170,6 +170,22 @@ public struct CombinedFaceDetector: Sendable {
         return try detectUpright(in: turned).faces.map { turn.mapBack($0, turnedWidth: turned.width, turnedHeight: turned.height) }
     }
 
+    /// For each box (a face found upright), the detection on its spot (more than 0.3 of the smaller box) in each of
+    /// the image's copies turned by 90, 180 and 270 degrees that has one, the best overlapping first in each copy:
+    /// the other ways the face may be read. Each copy is searched once, and none when `boxes` is empty.
+    public func turnedReadings(of boxes: [DetectedFace.Box], in image: Image) throws(FaceDetectionError) -> [[DetectedFace]] {
+        var readings: [[DetectedFace]] = boxes.map { _ in [] }
+        guard !boxes.isEmpty else { return readings }
+        for turn in QuarterTurn.allCases where turn != .none {
+            let found = try detect(in: image, turnedBy: turn)
+            for (i, box) in boxes.enumerated() {
+                let overlap = { (face: DetectedFace) in Self.overlapOfSmaller(face.box, box) }
+                if let best = found.max(by: { overlap($0) < overlap($1) }), overlap(best) > 0.3 { readings[i].append(best) }
+            }
+        }
+        return readings
+    }
+
     /// The quarter turn that brings a BlazeFace face upright: from the direction of its mouth-to-eyes vector.
     static func uprightTurn(for detection: BlazeFaceDetector.Detection) -> QuarterTurn {
         let l = detection.keypoint(.leftEye), r = detection.keypoint(.rightEye), m = detection.keypoint(.mouthCenter)

@@ -81,9 +81,9 @@ public struct FaceLandmarker: Sendable {
     /// network takes for a face with the highest presence replaces it. It catches a face on its side that the
     /// detectors read upright (its eyes and mouth misplaced, so its mesh region turned the wrong way).
     public var rereadsFacesTheMeshRejects: Bool = true
-    /// The smallest face side, in pixels, that ``rereadsFacesTheMeshRejects`` looks at: the mesh's presence is
-    /// low on faces too small for its 192-pixel input whichever way they turn.
-    public var turnCheckMinimumSide: Double = 24
+    /// The smallest face side, in pixels, that ``rereadsFacesTheMeshRejects`` looks at (default
+    /// ``FaceMesh/smallestFaceTellingTurns``): the mesh's presence is low on smaller faces whichever way they turn.
+    public var turnCheckMinimumSide: Double = FaceMesh.smallestFaceTellingTurns
     /// How many times the mesh region of a face without BlazeFace's own detection is refined from the mesh
     /// itself (MediaPipe's landmarks-to-region step, ``FaceMeshROI/init(mesh:scale:)``) and the mesh run again;
     /// 0 keeps the region from the detection. A face BlazeFace found already has MediaPipe's region and is not
@@ -166,23 +166,13 @@ public struct FaceLandmarker: Sendable {
                 && min(face.box.width, face.box.height) >= turnCheckMinimumSide
         }
         guard !rejected.isEmpty else { return }
-        let detector = combinedDetector
-        var candidates: [(index: Int, face: Face)] = []
-        for turn in QuarterTurn.allCases where turn != .none {
-            let found: [DetectedFace]
-            do {
-                found = try detector.detect(in: image, turnedBy: turn)
-            } catch {
-                throw LandmarkError(.invalidFeed, "face detection: \(error)")
-            }
-            for i in rejected {
-                let box = faces[i].box
-                let overlap = { (d: DetectedFace) in CombinedFaceDetector.overlapOfSmaller(d.box, box) }
-                if let best = found.max(by: { overlap($0) < overlap($1) }), overlap(best) > 0.3 {
-                    candidates.append((i, Face(best)))
-                }
-            }
+        let readings: [[DetectedFace]]
+        do {
+            readings = try combinedDetector.turnedReadings(of: rejected.map { faces[$0].box }, in: image)
+        } catch {
+            throw LandmarkError(.invalidFeed, "face detection: \(error)")
         }
+        let candidates = zip(rejected, readings).flatMap { i, faces in faces.map { (index: i, face: Face($0)) } }
         guard !candidates.isEmpty else { return }
         var trial = candidates.map(\.face)
         try addMeshes(to: &trial, in: image)

