@@ -448,8 +448,9 @@ public final class Conv2DKernel: @unchecked Sendable {
     var generatedGEMMCount: Int { winograd?.generatedGEMMCount ?? rowConvolution?.kernelCount ?? gemms.count }
 
     /// Whether the tasks compute their convolution rows from the input directly, with no im2col matrix (see
-    /// `RowConvolution`: filter rows short enough for a generated kernel, no padding, unit dilation; or the planar
-    /// rows of few channels, see ``usesPlanarRows(_:pool:context:)``).
+    /// `RowConvolution`: filter rows short enough for a generated kernel, no padding, unit dilation; the planar
+    /// rows of few channels, see ``usesPlanarRows(_:pool:context:)``; or the vector rows of a first layer, see
+    /// `VectorRowsConvolution`).
     public var computesRowsDirectly: Bool { rowConvolution != nil || planarScratch > 0 || vectorRows != nil }
 
     /// How the convolution is computed, for reports: the algorithm's label, or `rows` when an im2col

@@ -31,9 +31,10 @@ void landmark_f4x4_input8(const float *source, long rowStride, long columnStride
                           long planeStride);
 
 /// Winograd F(4x4, 3x3) output transform `Y = Aᵀ M A` of one tile for 8 consecutive channels, then `+ bias` (nil:
-/// 0) and the activation (`0` none, `1` ReLU, `2` ReLU6, `3` leaky ReLU with `alpha`, `4` hard-swish), into the top-left `rows x
-/// columns` of a 4x4 output tile (`destination`, rows `rowStride` floats apart, pixels `columnStride` apart). Plane
-/// `ξ` of `M` is at `source + ξ * planeStride`. The same operations, in the same order, as the Swift lanes.
+/// 0) and the activation (`0` none, `1` ReLU, `2` ReLU6, `3` leaky ReLU with `alpha`, `4` hard-swish), into the
+/// top-left `rows x columns` of a 4x4 output tile (`destination`, rows `rowStride` floats apart, pixels `columnStride`
+/// apart). Plane `ξ` of `M` is at `source + ξ * planeStride`. The same operations, in the same order, as the Swift
+/// lanes.
 void landmark_f4x4_output8(const float *source, long planeStride, const float *bias, int activation, float alpha,
                            float *destination, long rowStride, long columnStride, int rows, int columns);
 
@@ -124,8 +125,8 @@ long landmark_conv_planar_scratch(long kernelH, long kernelW, long channels, lon
 /// columns before the image: each row's `outputWidth` pixels written `pixelStride` floats apart, rows `rowStride`
 /// apart from `output`. Each output is one fused multiply-add chain over (row, column, channel) from zero, the im2col
 /// GEMM's order; with `finishes`, then `+ bias` (nil: 0), the activation (`0` none, `1` ReLU, `2` ReLU6, `3` leaky
-/// ReLU with `alpha`, `4` hard-swish) and, with `slopes`, `x <= 0 ? x * slope : x`, as Kernels' `BiasActivation` does. `planes` is
-/// scratch of `landmark_conv_planar_scratch(...)` floats. Only call when `landmark_fma_available()`.
+/// ReLU with `alpha`, `4` hard-swish) and, with `slopes`, `x <= 0 ? x * slope : x`, as Kernels' `BiasActivation`
+/// does. `planes` is scratch of `landmark_conv_planar_scratch(...)` floats. Only call when `landmark_fma_available()`.
 void landmark_conv_planar_rows(const float *image, long inputHeight, long inputWidth, long channels, long firstRow,
                                long rowCount, long padTop, long padLeft, long kernelH, long kernelW,
                                long outputWidth, const float *filter, long outputChannels, const float *bias,
