@@ -248,6 +248,9 @@ public final class Conv2DKernel: @unchecked Sendable {
             && geometry.padTop == 0 && geometry.padLeft == 0
             && geometry.outputHeight == geometry.inputHeight && geometry.outputWidth == geometry.inputWidth
 
+        // Whether the rows go to `landmark_conv_vector_rows` (decided once: it fixes the tiles and column blocks).
+        let takesVectorRows = winograd == nil && !isPointwise
+            && VectorRowsConvolution.isApplicable(geometry, pool: pool, context: context)
         let rows = Swift.max(1, geometry.outputPixelCount)
         let patch = Swift.max(1, geometry.patchLength)
         let granule = Conv2DKernel.tileRowGranule
@@ -273,7 +276,7 @@ public final class Conv2DKernel: @unchecked Sendable {
             tile = Swift.max(1, Swift.min(tile, rows))
             if winograd == nil && !isPointwise
                 && (RowConvolution.isApplicable(geometry) || Conv2DKernel.usesPlanarRows(geometry, pool: pool, context: context)
-                    || VectorRowsConvolution.isApplicable(geometry, pool: pool, context: context))
+                    || takesVectorRows)
                 && geometry.outputWidth <= Int(Int32.max) / patch {
                 // Whole output rows, so that a tile can be computed row by row (im2col takes any tile).
                 tile = Swift.max(1, tile / geometry.outputWidth) * geometry.outputWidth
@@ -296,7 +299,7 @@ public final class Conv2DKernel: @unchecked Sendable {
             && rows % tileRows != 0
         // (The vector rows write every channel of a row in one task.)
         if (rowTileCount < 2 || unevenRowTiles) && oc >= 2 * granule
-            && !(winograd == nil && !isPointwise && VectorRowsConvolution.isApplicable(geometry, pool: pool, context: context)) {
+            && !takesVectorRows {
             columnBlockWidth = roundUp((oc + 1) / 2)
         } else {
             columnBlockWidth = Swift.max(1, oc)
@@ -305,8 +308,7 @@ public final class Conv2DKernel: @unchecked Sendable {
         let lastColumns = oc - (columnBlockCount - 1) * columnBlockWidth
         narrowPointwise = winograd == nil && isPointwise && columnBlockCount == 1
             && Conv2DKernel.usesNarrowPointwise(geometry, pool: pool, context: context)
-        vectorRows = winograd == nil && !isPointwise && columnBlockCount == 1 && tileRows % Swift.max(1, geometry.outputWidth) == 0
-            && VectorRowsConvolution.isApplicable(geometry, pool: pool, context: context)
+        vectorRows = takesVectorRows && columnBlockCount == 1 && tileRows % Swift.max(1, geometry.outputWidth) == 0
             ? VectorRowsConvolution(geometry: geometry, filter: filter, bias: bias, slopes: negativeSlopes) : nil
         if narrowPointwise {
             registerEpilogue = AVX2Kernels.registerEpilogue(activation)

@@ -104,14 +104,15 @@ struct MeshCommand: ParsableCommand {
             if let combined, !noRotations {
                 // A face read upright whose mesh the network rejects is read again in the turned copies, as `detect`
                 // does (``FaceLandmarker/rereadsFacesTheMeshRejects``).
-                let rejected = sources.indices.filter { i in
-                    guard let source = sources[i], source.rotation == .none, let result = results[i] else { return false }
-                    return result.presence <= options.presenceThreshold
-                        && min(source.box.width, source.box.height) >= FaceMesh.smallestFaceTellingTurns
+                let rejected = sources.indices.compactMap { i -> (index: Int, box: DetectedFace.Box)? in
+                    guard let source = sources[i], source.rotation == .none, let result = results[i],
+                          result.presence <= options.presenceThreshold,
+                          min(source.box.width, source.box.height) >= FaceMesh.smallestFaceTellingTurns else { return nil }
+                    return (i, source.box)
                 }
-                let readings = try combined.turnedReadings(of: rejected.map { sources[$0]?.box ?? DetectedFace.Box(x: 0, y: 0, width: 0, height: 0) }, in: photo)
-                for (i, faces) in zip(rejected, readings) {
-                    let found = faces.compactMap { face in mesh.roi(for: face).map { (face: face, roi: $0) } }
+                let readings = try combined.turnedReadings(of: rejected.map(\.box), in: photo)
+                for ((i, _), turned) in zip(rejected, readings) {
+                    let found = turned.compactMap { face in mesh.roi(for: face).map { (face: face, roi: $0) } }
                     var regions = found.map(\.roi)
                     let tried = try meshes(&regions, found.map(\.face))
                     let best = tried.indices.filter { tried[$0] != nil }.max { (tried[$0]?.presence ?? 0) < (tried[$1]?.presence ?? 0) }

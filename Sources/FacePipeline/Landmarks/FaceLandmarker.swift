@@ -172,7 +172,7 @@ public struct FaceLandmarker: Sendable {
         } catch {
             throw LandmarkError(.invalidFeed, "face detection: \(error)")
         }
-        let candidates = zip(rejected, readings).flatMap { i, faces in faces.map { (index: i, face: Face($0)) } }
+        let candidates = zip(rejected, readings).flatMap { i, turned in turned.map { (index: i, face: Face($0)) } }
         guard !candidates.isEmpty else { return }
         var trial = candidates.map(\.face)
         try addMeshes(to: &trial, in: image)
