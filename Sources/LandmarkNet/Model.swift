@@ -77,6 +77,8 @@ public final class Model: @unchecked Sendable {
     public var threadCount: Int { context.workerCount }
     /// The plans made so far, per fed names and types and requested outputs.
     private let plans = PlanCache(capacity: Model.maxCachedPlans)
+    /// The arenas of this model's runs, shared by all its plans.
+    private let arenas = ArenaPool()
     /// How many plans (one per distinct input shapes and outputs) a model keeps.
     static let maxCachedPlans = 32
 
@@ -210,7 +212,7 @@ public final class Model: @unchecked Sendable {
             let feeds = zip(feedNames, types).map { Planner.Feed(node: graph.index[$0.0]!, type: $0.1) }
             let plan = try Planner(graph: graph, limits: options.limits, winograd: options.winograd, context: context)
                 .plan(feeds: feeds, outputs: outputRefs, outputNames: names, feedNames: feedNames)
-            return PlanExecutor(plan)
+            return PlanExecutor(plan, arenas: arenas)
         }
     }
 }

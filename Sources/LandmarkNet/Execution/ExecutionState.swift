@@ -8,7 +8,14 @@ import Tensor
 final class ExecutionState {
     /// The plan this state runs (it holds the constants the pointer tables point into).
     let plan: ExecutionPlan
-    private let storage: TensorStorage
+    /// The arena the tables point into (nil until the first run).
+    private var boundArena: UnsafeMutableRawPointer?
+    /// Table entries at an arena offset, and entries that only hold a valid address (feeds before patching,
+    /// values never read): rewritten when a run brings another arena.
+    private let arenaInputs: [(table: Int, offset: Int)]
+    private let arenaOutputs: [(table: Int, offset: Int)]
+    private let placeholderInputs: [Int]
+    private let placeholderOutputs: [Int]
     private let inputTable: UnsafeMutablePointer<UnsafeRawPointer>
     private let outputTable: UnsafeMutablePointer<UnsafeMutableRawPointer>
     /// The same tables pointing at one item, for the steps run item by item.
@@ -22,10 +29,9 @@ final class ExecutionState {
     private let inputStarts: [Int]
     private let outputStarts: [Int]
 
-    /// Allocates the arena and fills the pointer tables for `plan`.
+    /// Allocates the pointer tables for `plan` and fills the entries of its constants.
     init(_ plan: ExecutionPlan) {
         self.plan = plan
-        storage = TensorStorage(byteCount: plan.arenaBytes)
         let inputCount = plan.steps.reduce(0) { $0 + $1.inputs.count }
         let outputCount = plan.steps.reduce(0) { $0 + $1.outputs.count }
         inputTable = .allocate(capacity: max(inputCount, 1))
@@ -35,28 +41,43 @@ final class ExecutionState {
         itemNanoseconds = .allocate(capacity: max(plan.itemStepCount, 1))
         var patches: [(Int, Int)] = []
         var inputStarts: [Int] = [], outputStarts: [Int] = []
+        var arenaInputs: [(Int, Int)] = [], arenaOutputs: [(Int, Int)] = []
+        var placeholderInputs: [Int] = [], placeholderOutputs: [Int] = []
         var i = 0, o = 0
-        let base = storage.base
         for step in plan.steps {
             inputStarts.append(i)
             for location in step.inputs {
                 switch location {
-                case .feed(let f): patches.append((i, f)); inputTable[i] = UnsafeRawPointer(base)
+                case .feed(let f): patches.append((i, f)); placeholderInputs.append(i)
                 case .constant(let t): inputTable[i] = UnsafeRawPointer(t.storage.base)
-                case .arena(let offset): inputTable[i] = UnsafeRawPointer(base + offset)
-                case .unread: inputTable[i] = UnsafeRawPointer(base)
+                case .arena(let offset): arenaInputs.append((i, offset))
+                case .unread: placeholderInputs.append(i)
                 }
                 i += 1
             }
             outputStarts.append(o)
             for location in step.outputs {
-                if case .arena(let offset) = location { outputTable[o] = base + offset } else { outputTable[o] = base }
+                if case .arena(let offset) = location { arenaOutputs.append((o, offset)) } else { placeholderOutputs.append(o) }
                 o += 1
             }
         }
         feedPatches = patches
         self.inputStarts = inputStarts
         self.outputStarts = outputStarts
+        self.arenaInputs = arenaInputs
+        self.arenaOutputs = arenaOutputs
+        self.placeholderInputs = placeholderInputs
+        self.placeholderOutputs = placeholderOutputs
+    }
+
+    /// Points the tables into `base`, an arena of at least the plan's ``ExecutionPlan/arenaBytes``.
+    private func bind(_ base: UnsafeMutableRawPointer) {
+        guard boundArena != base else { return }
+        for entry in arenaInputs { inputTable[entry.table] = UnsafeRawPointer(base + entry.offset) }
+        for entry in arenaOutputs { outputTable[entry.table] = base + entry.offset }
+        for table in placeholderInputs { inputTable[table] = UnsafeRawPointer(base) }
+        for table in placeholderOutputs { outputTable[table] = base }
+        boundArena = base
     }
 
     deinit {
@@ -67,13 +88,17 @@ final class ExecutionState {
         itemNanoseconds.deallocate()
     }
 
-    /// Runs the plan on tensors whose types were checked against its ``ExecutionPlan/feedTypes``. `observe` is told
-    /// each step's index and its duration in nanoseconds, for profiling. Allocates only the returned tensors.
-    func run(_ feeds: [Tensor], observe: ((Int, UInt64) -> Void)? = nil) throws(LandmarkError) -> [Tensor] {
+    /// Runs the plan on tensors whose types were checked against its ``ExecutionPlan/feedTypes``, in `arena` (at
+    /// least the plan's ``ExecutionPlan/arenaBytes``; what it holds is never read). `observe` is told each step's
+    /// index and its duration in nanoseconds, for profiling. Allocates only the returned tensors.
+    func run(_ feeds: [Tensor], arena: TensorStorage,
+             observe: ((Int, UInt64) -> Void)? = nil) throws(LandmarkError) -> [Tensor] {
+        precondition(arena.byteCount >= plan.arenaBytes, "ExecutionState: arena smaller than the plan's")
+        bind(arena.base)
         for patch in feedPatches {
             inputTable[patch.table] = UnsafeRawPointer(feeds[patch.feed].storage.base)
         }
-        let scratch = storage.base + plan.scratchOffset
+        let scratch = arena.base + plan.scratchOffset
         if plan.itemStepCount > 0 { runItemSteps(scratch: scratch, observe: observe) }
         for (s, step) in plan.steps.enumerated() where s >= plan.itemStepCount {
             let io = KernelIO(inputs: inputTable + inputStarts[s], outputs: outputTable + outputStarts[s], scratch: scratch)
@@ -93,7 +118,7 @@ final class ExecutionState {
             case .feed(let f): source = UnsafeRawPointer(feeds[f].storage.base)
             case .constant(let t): results.append(t); continue
             case .unread: throw LandmarkError(.invalidNode, "output \(type) has no value")  // outputs are never unread
-            case .arena(let offset): source = UnsafeRawPointer(storage.base + offset)
+            case .arena(let offset): source = UnsafeRawPointer(arena.base + offset)
             }
             do {
                 results.append(try Tensor(dtype: type.dtype, shape: type.shape,
@@ -103,6 +128,7 @@ final class ExecutionState {
             }
         }
         withExtendedLifetime(feeds) {}
+        withExtendedLifetime(arena) {}
         return results
     }
 
