@@ -100,6 +100,11 @@ enum AreaResize {
             firstOffsets.withUnsafeBufferPointer { firstOffsets in
             lastOffsets.withUnsafeBufferPointer { lastOffsets in
                 guard let src = input.baseAddress, var out = output.baseAddress else { return }
+                // A vector load at `offset` reads 4 values: allowed while `offset < vectorLimit`.
+                let vectorLimit = input.count - 3
+                @inline(__always) func load(_ pointer: UnsafePointer<Float>) -> SIMD4<Float> {
+                    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Float>.self)
+                }
                 for y in rows {
                     let begin = Float(y) * heightScale, end = Float(y + 1) * heightScale
                     let firstRow = Int(begin.rounded(.down)), endRow = Int(end.rounded(.up))
@@ -117,8 +122,32 @@ enum AreaResize {
                             let middle = (span.start + 1 - origin.x) * channels, middleEnd = (span.end - 1 - origin.x) * channels
                             let single = span.start + 1 == span.end
                             if channels == 3 {
-                                var sum0: Float = 0, sum1: Float = 0, sum2: Float = 0
-                                for r in 0..<rowOffsets.count {
+                                // The three channels as lanes 0-2 of one vector (lane 3 reads the next value and
+                                // is discarded), two rows at a time: each lane is the scalar sum below, in the
+                                // same order. Row offsets grow with the row, so the second row bounds both.
+                                var sum = SIMD4<Float>()
+                                let rowCount = rowOffsets.count
+                                var r = 0
+                                while r + 1 < rowCount, rowOffsets[r + 1] + last < vectorLimit {
+                                    let rowA = src + rowOffsets[r], rowB = src + rowOffsets[r + 1]
+                                    var a = load(rowA + first) * span.startWeight
+                                    var b = load(rowB + first) * span.startWeight
+                                    if !single {
+                                        var offset = middle
+                                        while offset < middleEnd {
+                                            a += load(rowA + offset)
+                                            b += load(rowB + offset)
+                                            offset += 3
+                                        }
+                                        a += load(rowA + last) * span.lastWeight
+                                        b += load(rowB + last) * span.lastWeight
+                                    }
+                                    sum += a * rowWeights[r]
+                                    sum += b * rowWeights[r + 1]
+                                    r += 2
+                                }
+                                var sum0 = sum[0], sum1 = sum[1], sum2 = sum[2]
+                                while r < rowCount {
                                     let row = src + rowOffsets[r]
                                     var row0 = row[first] * span.startWeight
                                     var row1 = row[first + 1] * span.startWeight
@@ -139,6 +168,7 @@ enum AreaResize {
                                     sum0 += row0 * w
                                     sum1 += row1 * w
                                     sum2 += row2 * w
+                                    r += 1
                                 }
                                 out[0] = sum0 * norm
                                 out[1] = sum1 * norm

@@ -9,55 +9,103 @@ extension FaceDetector {
     ///
     /// A level wider or taller than ``Options/pnetTileSide`` runs in tiles (``PNetTiling``) whose cells are the
     /// level's, collected in the level's row-major order, so the candidates are those of one run on the level.
+    /// With several threads the tiles run one per thread on the single-threaded P-Net: all levels' tiles as one
+    /// list when every level is resized from the image's float copy, level by level when levels come from
+    /// working copies (each made before its levels and dropped after). Each tile's cells do not depend on which
+    /// thread ran it.
     func proposeCandidates(_ source: inout PyramidSource) throws(FaceDetectionError) -> [FaceCandidate] {
         let width = source.image.width, height = source.image.height
         let scales = ScalePyramid.scales(width: width, height: height, minFaceSize: options.minFaceSize,
                                          minimumSize: options.minimumPyramidSize, factor: options.scaleFactor)
-        var all: [FaceCandidate] = []
+        var levels: [PyramidLevel] = []
         for scale in scales {
             let size = try levelSize(width: width, height: height, scale: scale)
             // P-Net needs 11 pixels for one output cell (TensorFlow, and so the package, fails on less).
             guard size.width >= 11, size.height >= 11 else { continue }
-            let tile = max(24, options.pnetTileSide & ~1)
-            let columnSpans = size.width < 12 ? [PNetTiling.Span(input: 0..<size.width, cells: 0..<1)]
-                                              : PNetTiling.spans(length: size.width, tile: tile)
-            let rowSpans = size.height < 12 ? [PNetTiling.Span(input: 0..<size.height, cells: 0..<1)]
-                                            : PNetTiling.spans(length: size.height, tile: tile)
-            let levelColumns = PNetTiling.cellCount(size.width)
-            try source.prepare(scale: scale)
-            // Several tiles run one per thread on the single-threaded P-Net (each tile's cells do not depend on
-            // which thread ran it; they are collected in tile order); a level of one tile runs on P-Net's threads.
-            let tileCount = rowSpans.count * columnSpans.count
-            let concurrent = tileCount > 1 ? tilePNet : nil
-            let model = concurrent ?? pnet
+            levels.append(PyramidLevel(scale: scale, width: size.width, height: size.height,
+                                       tile: max(24, options.pnetTileSide & ~1)))
+        }
+        var levelCells: [[(cell: Int, candidate: FaceCandidate)]]
+        if source.isExact, let tilePNet {
+            // One list of every level's tiles, largest levels first, claimed by the threads as they free up.
+            let tasks = levels.indices.flatMap { level in (0..<levels[level].tileCount).map { (level, $0) } }
             let levelSource = source
-            let tileCells = try ConcurrentTasks.map(count: tileCount, threads: concurrent == nil ? 1 : pnet.threadCount) {
+            let tileCells = try ConcurrentTasks.map(count: tasks.count, threads: pnet.threadCount) {
                 (index) throws(FaceDetectionError) -> [(cell: Int, candidate: FaceCandidate)] in
-                let rowSpan = rowSpans[index / columnSpans.count], columnSpan = columnSpans[index % columnSpans.count]
-                let pixels = try levelSource.tile(scale: scale, width: size.width, height: size.height,
-                                                  columns: columnSpan.input, rows: rowSpan.input)
-                let origin = (x: columnSpan.input.lowerBound / 2, y: rowSpan.input.lowerBound / 2)
-                var cells: [(cell: Int, candidate: FaceCandidate)] = []
-                try pnetCells(pixels, model: model, threshold: options.thresholds.pnet, origin: origin) { cellX, cellY, candidate in
-                    guard columnSpan.cells.contains(cellX), rowSpan.cells.contains(cellY) else { return }
-                    cells.append((cellY * levelColumns + cellX, candidate))
-                }
-                return cells
+                let (level, tile) = tasks[index]
+                return try cells(of: levels[level], tile: tile, from: levelSource, model: tilePNet)
             }
-            var cells = tileCells.flatMap { $0 }
-            if rowSpans.count * columnSpans.count > 1 { cells.sort { $0.cell < $1.cell } }
+            levelCells = Array(repeating: [], count: levels.count)
+            for (index, cells) in tileCells.enumerated() { levelCells[tasks[index].0] += cells }
+        } else {
+            levelCells = []
+            for level in levels {
+                try source.prepare(scale: level.scale)
+                // A level of one tile runs on P-Net's threads.
+                let concurrent = level.tileCount > 1 ? tilePNet : nil
+                let levelSource = source
+                let tileCells = try ConcurrentTasks.map(count: level.tileCount,
+                                                        threads: concurrent == nil ? 1 : pnet.threadCount) {
+                    (tile) throws(FaceDetectionError) -> [(cell: Int, candidate: FaceCandidate)] in
+                    try cells(of: level, tile: tile, from: levelSource, model: concurrent ?? pnet)
+                }
+                levelCells.append(tileCells.flatMap { $0 })
+            }
+        }
+        var all: [FaceCandidate] = []
+        for (level, var cells) in zip(levels, levelCells) {
+            if level.tileCount > 1 { cells.sort { $0.cell < $1.cell } }
             var found = NonMaximumSuppression.sortedByScore(cells.map(\.candidate))
             for i in found.indices {
-                found[i].x1 /= scale
-                found[i].y1 /= scale
-                found[i].x2 /= scale
-                found[i].y2 /= scale
+                found[i].x1 /= level.scale
+                found[i].y1 /= level.scale
+                found[i].x2 /= level.scale
+                found[i].y2 /= level.scale
             }
             all += NonMaximumSuppression.suppress(found, threshold: options.pnetLevelNMSThreshold, method: .union)
         }
         let kept = NonMaximumSuppression.suppress(NonMaximumSuppression.sortedByScore(all),
                                                   threshold: options.pnetNMSThreshold, method: .union)
         return kept.map { $0.squared() }
+    }
+
+    /// One pyramid level and its P-Net tiles.
+    struct PyramidLevel {
+        let scale: Double
+        let width: Int
+        let height: Int
+        let columnSpans: [PNetTiling.Span]
+        let rowSpans: [PNetTiling.Span]
+
+        init(scale: Double, width: Int, height: Int, tile: Int) {
+            self.scale = scale
+            self.width = width
+            self.height = height
+            columnSpans = width < 12 ? [PNetTiling.Span(input: 0..<width, cells: 0..<1)]
+                                     : PNetTiling.spans(length: width, tile: tile)
+            rowSpans = height < 12 ? [PNetTiling.Span(input: 0..<height, cells: 0..<1)]
+                                   : PNetTiling.spans(length: height, tile: tile)
+        }
+
+        var tileCount: Int { rowSpans.count * columnSpans.count }
+    }
+
+    /// The cells P-Net (`model`) finds in tile `tile` of `level` (row-major over the level's tiles), each with
+    /// its index in the level's row-major cell order.
+    func cells(of level: PyramidLevel, tile: Int, from source: PyramidSource,
+               model: Model) throws(FaceDetectionError) -> [(cell: Int, candidate: FaceCandidate)] {
+        let rowSpan = level.rowSpans[tile / level.columnSpans.count]
+        let columnSpan = level.columnSpans[tile % level.columnSpans.count]
+        let pixels = try source.tile(scale: level.scale, width: level.width, height: level.height,
+                                     columns: columnSpan.input, rows: rowSpan.input)
+        let origin = (x: columnSpan.input.lowerBound / 2, y: rowSpan.input.lowerBound / 2)
+        let levelColumns = PNetTiling.cellCount(level.width)
+        var cells: [(cell: Int, candidate: FaceCandidate)] = []
+        try pnetCells(pixels, model: model, threshold: options.thresholds.pnet, origin: origin) { cellX, cellY, candidate in
+            guard columnSpan.cells.contains(cellX), rowSpan.cells.contains(cellY) else { return }
+            cells.append((cellY * levelColumns + cellX, candidate))
+        }
+        return cells
     }
 
     /// The size of the pyramid level at `scale`, or ``FaceDetectionError/Kind/limitExceeded`` when it is beyond
