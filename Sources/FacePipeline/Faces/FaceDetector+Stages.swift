@@ -250,10 +250,23 @@ extension FaceDetector {
             } catch {
                 throw FaceDetectionError(.invalidModel, "\(label) input: \(error)")
             }
+            var cropFailure: FaceDetectionError?
             input.withUnsafeMutableBytes { bytes in
                 let floats = bytes.bindMemory(to: Float.self)
-                CropResize.crop(image, boxes: boxes, size: size, into: UnsafeMutableBufferPointer(rebasing: floats[0..<(batch * perCandidate)]))
+                // A large batch is cropped in two halves, one per thread when the network has two.
+                let parts = batch >= 16 && model.threadCount > 1 ? 2 : 1
+                let perPart = (batch + parts - 1) / parts
+                do throws(FaceDetectionError) {
+                    _ = try ConcurrentTasks.map(count: parts, threads: parts) { part in
+                        let first = part * perPart, end = min(batch, first + perPart)
+                        CropResize.crop(image, boxes: Array(boxes[first..<end]), size: size,
+                                        into: UnsafeMutableBufferPointer(rebasing: floats[(first * perCandidate)..<(end * perCandidate)]))
+                    }
+                } catch {
+                    cropFailure = error
+                }
             }
+            if let cropFailure { throw cropFailure }
             let outputs = try Self.run(model, label, input, names)
             for (k, output) in outputs.enumerated() {
                 guard output.dtype == .float32, output.shape == [batch, widths[k]] else {
