@@ -143,17 +143,22 @@ struct DetectCommand: ParsableCommand {
             options.minFaceSize = minFace
             options.scaleFactor = scaleFactor
             options.thresholds = try stageThresholds()
-            let detector = try FaceDetector(modelOptions: engine.modelOptions(), options: options)
-            let landmarkModel = try model.map {
-                try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: engine.modelOptions(limits: limits)))
-            }
-            let faceMesh = noMesh ? nil : try FaceMesh(modelOptions: engine.modelOptions())
-            let landmarks68 = noLandmarks68 ? nil : try FaceLandmarks68(
-                modelOptions: engine.modelOptions(), options: FaceLandmarks68.Options(mirrorAveraging: mirror68))
+            // The networks load two at a time: MTCNN and BlazeFace beside the mesh, the 68-point network and
+            // the user's model.
+            let ((detector, blazeFace), (landmarkModel, faceMesh, landmarks68)) = try ConcurrentLoading.run({
+                (try FaceDetector(modelOptions: engine.modelOptions(), options: options),
+                 self.detector == .mtcnn ? nil : try BlazeFaceDetector(modelOptions: engine.modelOptions()))
+            }, {
+                (try model.map {
+                    try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: engine.modelOptions(limits: limits)))
+                 },
+                 noMesh ? nil : try FaceMesh(modelOptions: engine.modelOptions()),
+                 noLandmarks68 ? nil : try FaceLandmarks68(
+                    modelOptions: engine.modelOptions(), options: FaceLandmarks68.Options(mirrorAveraging: mirror68)))
+            })
             var configured = try FaceLandmarker(detector: detector, landmarkModel: landmarkModel, faceMesh: faceMesh, withMesh: !noMesh,
                                                 faceLandmarks68: landmarks68, withLandmarks68: !noLandmarks68,
-                                                detectorKind: self.detector,
-                                                blazeFace: self.detector == .mtcnn ? nil : BlazeFaceDetector(modelOptions: engine.modelOptions()))
+                                                detectorKind: self.detector, blazeFace: blazeFace)
             configured.searchRotations = !noRotations
             configured.meshRefinementPasses = meshPasses
             landmarker = configured
