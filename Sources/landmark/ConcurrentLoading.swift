@@ -1,43 +1,57 @@
 import Foundation
 
-/// Two independent jobs run at once, the second on a thread started for the call: a command loads its
-/// networks this way, each load independent of the others.
+/// Independent jobs run two at a time, on the calling thread and a thread started for the call: a command
+/// loads its networks (and decodes its first image) this way, each job independent of the others.
 enum ConcurrentLoading {
-    /// `first()` on the calling thread and `second()` on a new one; returns both results once both have
-    /// finished, or throws the first job's error (else the second's).
-    static func run<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
-        try withoutActuallyEscaping(second) { second in
-            let job = Job(second)
-            let finished = DispatchSemaphore(value: 0)
-            let thread = Thread {
-                job.run()
-                finished.signal()
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
-            let firstResult = Result { try first() }
-            finished.wait()
-            let secondResult = job.take()
-            return (try firstResult.get(), try secondResult.get())
+    /// Runs every job once, claimed in order by the two threads as they free up (so list the longest first);
+    /// returns when all have finished, or throws the error of the first job in the list that threw.
+    static func run(_ jobs: [() throws -> Void]) throws {
+        let shared = Jobs(jobs)
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            shared.work()
+            finished.signal()
         }
+        thread.stackSize = 8 << 20
+        thread.start()
+        shared.work()
+        finished.wait()
+        try shared.firstError()
     }
 
-    /// The second job and its result, handed between the two threads (the semaphore orders the accesses).
-    private final class Job<Value>: @unchecked Sendable {
-        private var body: (() throws -> Value)?
-        private var result: Result<Value, any Error>?
+    /// The jobs, the next one to claim and the errors, shared by the two threads.
+    private final class Jobs: @unchecked Sendable {
+        private var jobs: [(() throws -> Void)?]
+        private var errors: [(any Error)?]
+        private var next = 0
+        private let lock = NSLock()
 
-        init(_ body: @escaping () throws -> Value) { self.body = body }
-
-        func run() {
-            guard let body else { return }
-            result = Result { try body() }
-            self.body = nil
+        init(_ jobs: [() throws -> Void]) {
+            self.jobs = jobs
+            errors = Array(repeating: nil, count: jobs.count)
         }
 
-        func take() -> Result<Value, any Error> {
-            body = nil
-            return result ?? .failure(CancellationError())
+        func work() {
+            while let (index, job) = claim() {
+                do {
+                    try job()
+                } catch {
+                    lock.withLock { errors[index] = error }
+                }
+            }
+        }
+
+        private func claim() -> (Int, () throws -> Void)? {
+            lock.withLock {
+                guard next < jobs.count, let job = jobs[next] else { return nil }
+                jobs[next] = nil
+                next += 1
+                return (next - 1, job)
+            }
+        }
+
+        func firstError() throws {
+            if let error = lock.withLock({ errors.compactMap { $0 }.first }) { throw error }
         }
     }
 }

@@ -138,24 +138,30 @@ struct DetectCommand: ParsableCommand {
             fail("no images found in \(images.joined(separator: ", "))" + (recursive ? "" : " (--recursive searches sub-folders)"))
         }
         let landmarker: FaceLandmarker
+        var firstImage: Result<Image, LandmarkError>?
         do {
             var options = FaceDetector.Options()
             options.minFaceSize = minFace
             options.scaleFactor = scaleFactor
             options.thresholds = try stageThresholds()
-            // The networks load two at a time: MTCNN and BlazeFace beside the mesh, the 68-point network and
-            // the user's model.
-            let ((detector, blazeFace), (landmarkModel, faceMesh, landmarks68)) = try ConcurrentLoading.run({
-                (try FaceDetector(modelOptions: engine.modelOptions(), options: options),
-                 self.detector == .mtcnn ? nil : try BlazeFaceDetector(modelOptions: engine.modelOptions()))
-            }, {
-                (try model.map {
+            // The networks load two at a time, beside the first image's decoding.
+            var detector: FaceDetector?, blazeFace: BlazeFaceDetector?, faceMesh: FaceMesh?
+            var landmarks68: FaceLandmarks68?, landmarkModel: LandmarkModel?
+            let firstURL = URL(fileURLWithPath: inputs.entries[0].path)
+            try ConcurrentLoading.run([
+                { firstImage = Result { () throws(LandmarkError) in try FaceLandmarker.image(at: firstURL) } },
+                { detector = try FaceDetector(modelOptions: engine.modelOptions(), options: options) },
+                { if !noMesh { faceMesh = try FaceMesh(modelOptions: engine.modelOptions()) } },
+                { if !noLandmarks68 {
+                    landmarks68 = try FaceLandmarks68(modelOptions: engine.modelOptions(),
+                                                      options: FaceLandmarks68.Options(mirrorAveraging: mirror68))
+                } },
+                { if self.detector != .mtcnn { blazeFace = try BlazeFaceDetector(modelOptions: engine.modelOptions()) } },
+                { landmarkModel = try model.map {
                     try LandmarkModel(Model(contentsOf: URL(fileURLWithPath: $0), options: engine.modelOptions(limits: limits)))
-                 },
-                 noMesh ? nil : try FaceMesh(modelOptions: engine.modelOptions()),
-                 noLandmarks68 ? nil : try FaceLandmarks68(
-                    modelOptions: engine.modelOptions(), options: FaceLandmarks68.Options(mirrorAveraging: mirror68)))
-            })
+                } },
+            ])
+            guard let detector else { fail("the face detector did not load") }
             var configured = try FaceLandmarker(detector: detector, landmarkModel: landmarkModel, faceMesh: faceMesh, withMesh: !noMesh,
                                                 faceLandmarks68: landmarks68, withLandmarks68: !noLandmarks68,
                                                 detectorKind: self.detector, blazeFace: blazeFace)
@@ -172,7 +178,12 @@ struct DetectCommand: ParsableCommand {
             if progress { showProgress(index, inputs.entries.count, file) }
             let start = DispatchTime.now().uptimeNanoseconds
             do {
-                let (image, faces) = try landmarker.faces(inImageAt: URL(fileURLWithPath: file))
+                let url = URL(fileURLWithPath: file)
+                let decoded = index == 0 ? firstImage ?? .failure(LandmarkError(.invalidFeed, "\(file) was not read"))
+                                         : Result { () throws(LandmarkError) in try FaceLandmarker.image(at: url) }
+                firstImage = nil
+                let image = try decoded.get()
+                let faces = try landmarker.faces(in: image, decodedFrom: url)
                 let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
                 if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
                 if json {

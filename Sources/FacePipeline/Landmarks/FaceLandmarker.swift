@@ -282,14 +282,24 @@ public struct FaceLandmarker: Sendable {
     /// `convert("RGB")` gives them to the Python `mtcnn` package, and the returned image (RGB) holds those
     /// colours. Errors, including the detector's, start with the file's path.
     public func faces(inImageAt url: URL) throws(LandmarkError) -> (image: Image, faces: [Face]) {
-        let image: Image
+        let image = try Self.image(at: url)
+        return (image, try faces(in: image, decodedFrom: url))
+    }
+
+    /// The image file at `url` decoded as ``faces(inImageAt:)`` reads it: RGB, alpha dropped, EXIF orientation
+    /// applied (so that a caller may decode the next file while faces are found in this one).
+    public static func image(at url: URL) throws(LandmarkError) -> Image {
         do {
-            image = try Image.decodeKeepingChannels(contentsOf: url, keepingGrayAlpha: true).droppingAlpha().rgb()
+            return try Image.decodeKeepingChannels(contentsOf: url, keepingGrayAlpha: true).droppingAlpha().rgb()
         } catch {
             throw LandmarkError(.invalidFeed, "\(error)")
         }
+    }
+
+    /// The faces in `image`, decoded from `url` by ``image(at:)``; errors start with the file's path.
+    public func faces(in image: Image, decodedFrom url: URL) throws(LandmarkError) -> [Face] {
         do {
-            return (image, try faces(in: image))
+            return try faces(in: image)
         } catch {
             throw LandmarkError(error.kind, "\(url.path): \(error.message)")
         }
