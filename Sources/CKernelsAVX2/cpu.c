@@ -39,6 +39,8 @@ long landmark_sgemm_packed_count(long depth, long columns) { return 0; }
 void landmark_sgemm_pack(const float *b, long bStride, long depth, long columns, float *packed) {}
 void landmark_sgemm_packed(long rows, long columns, long depth, const float *a, long aStride, const float *packed,
                            float *c, long cStride) {}
+void landmark_sgemm_packed_avx2(long rows, long columns, long depth, const float *a, long aStride,
+                                const float *packed, float *c, long cStride) {}
 void landmark_bilinear_sample_rgb(const unsigned char *base, long width, long height, long channels,
                                   const double *xs, const double *ys, long count, int zeroBorder, float *output) {}
 long landmark_conv_planar_scratch(long kernelH, long kernelW, long channels, long outputWidth) { return 0; }

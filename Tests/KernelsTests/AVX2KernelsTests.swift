@@ -1,3 +1,4 @@
+import CKernelsAVX2
 import XCTest
 @testable import Kernels
 
@@ -39,6 +40,36 @@ final class AVX2KernelsTests: XCTestCase {
                                                         bias: withBias ? bias : nil, activation: activation)
             if let pool { reference = referenceMaxPool(reference, geometry, pool) }
             assertClose(avx2, reference, tolerance: 3e-5, "case \(index)")
+        }
+    }
+}
+
+/// `landmark_sgemm_packed` takes AVX-512 registers where the CPU has them: its bits must be those of the AVX2 blocks.
+final class PackedGEMMTests: XCTestCase {
+    func testPackedGEMMGivesTheAVX2Bits() throws {
+        guard AVX2Kernels.available else { throw XCTSkip("no AVX2 + FMA on this CPU") }
+        // Row counts around the 6- and 12-row blocks, column counts with partial 16-column panels, depths of 1 to 600.
+        for (index, (rows, columns, depth)) in [(1, 1, 1), (5, 16, 7), (12, 16, 64), (13, 31, 27), (25, 48, 600),
+                                                (35, 70, 144), (71, 9, 33)].enumerated() {
+            let a = randomFloats(rows * depth, seed: 500 + UInt64(index))
+            let b = randomFloats(depth * columns, seed: 510 + UInt64(index))
+            var packed = [Float](repeating: 0, count: landmark_sgemm_packed_count(depth, columns))
+            landmark_sgemm_pack(b, columns, depth, columns, &packed)
+            var dispatched = [Float](repeating: .nan, count: rows * columns)
+            var avx2 = [Float](repeating: .nan, count: rows * columns)
+            landmark_sgemm_packed(rows, columns, depth, a, depth, packed, &dispatched, columns)
+            landmark_sgemm_packed_avx2(rows, columns, depth, a, depth, packed, &avx2, columns)
+            XCTAssertEqual(dispatched.map(\.bitPattern), avx2.map(\.bitPattern), "\(rows)x\(columns)x\(depth)")
+            // Each output is the fused multiply-add chain over k in order from zero.
+            var expected = [Float](repeating: 0, count: rows * columns)
+            for r in 0..<rows {
+                for j in 0..<columns {
+                    var sum: Float = 0
+                    for k in 0..<depth { sum = sum.addingProduct(a[r * depth + k], b[k * columns + j]) }
+                    expected[r * columns + j] = sum
+                }
+            }
+            XCTAssertEqual(dispatched.map(\.bitPattern), expected.map(\.bitPattern), "\(rows)x\(columns)x\(depth) chain")
         }
     }
 }

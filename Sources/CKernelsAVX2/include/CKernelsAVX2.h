@@ -85,9 +85,14 @@ void landmark_sgemm_pack(const float *b, long bStride, long depth, long columns,
 /// `C = A B` for `rows x columns` (overwriting C, rows `cStride` floats apart) with `A` `rows x depth` (rows
 /// `aStride` apart) and `B` packed by `landmark_sgemm_pack`; `packed` is the panel of the first column computed, so
 /// a column block starting at a multiple of 16 passes `packed + first / 16 * depth * 16`. Each output is one fused
-/// multiply-add chain over k in order from zero. Only call when `landmark_fma_available()`.
+/// multiply-add chain over k in order from zero, on AVX-512 registers where the CPU has them (12 rows x 16 columns
+/// per block) and AVX2 ones elsewhere (6 x 16): the same bits either way. Only call when `landmark_fma_available()`.
 void landmark_sgemm_packed(long rows, long columns, long depth, const float *a, long aStride, const float *packed,
                            float *c, long cStride);
+
+/// `landmark_sgemm_packed` on AVX2 registers whatever the CPU (for tests of the AVX-512 path's bits).
+void landmark_sgemm_packed_avx2(long rows, long columns, long depth, const float *a, long aStride,
+                                const float *packed, float *c, long cStride);
 
 /// `output[i] = 1 / (1 + e^-input[i])` for `count` floats (`output` may equal `input`), 8 at a time with a
 /// polynomial exponential (within 2e-7 relative of the exact logistic); NaN stays NaN. Each element's result is
