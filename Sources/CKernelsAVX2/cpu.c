@@ -13,10 +13,16 @@ bool landmark_fma_available(void) {
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
 
+bool landmark_avx512_available(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f");
+}
+
 #else
 
 bool landmark_avx2_available(void) { return false; }
 bool landmark_fma_available(void) { return false; }
+bool landmark_avx512_available(void) { return false; }
 
 void landmark_f4x4_input8(const float *source, long rowStride, long columnStride, float *destination,
                           long planeStride) {}
@@ -41,6 +47,9 @@ void landmark_sgemm_packed(long rows, long columns, long depth, const float *a, 
                            float *c, long cStride) {}
 void landmark_sgemm_packed_avx2(long rows, long columns, long depth, const float *a, long aStride,
                                 const float *packed, float *c, long cStride) {}
+void landmark_sgemm_packed_finish(long rows, long columns, long depth, const float *a, long aStride,
+                                  const float *packed, float *c, long cStride, const float *bias,
+                                  const float *residual, int activation, float alpha, int avx512) {}
 void landmark_bilinear_sample_rgb(const unsigned char *base, long width, long height, long channels,
                                   const double *xs, const double *ys, long count, int zeroBorder, float *output) {}
 long landmark_conv_planar_scratch(long kernelH, long kernelW, long channels, long outputWidth) { return 0; }

@@ -11,11 +11,10 @@
 
 #define AVX2 __attribute__((target("avx2")))
 
-// x + bias, then the activation (0 none, 1 ReLU, 2 ReLU6, 3 leaky ReLU with `alpha`, 4 hard-swish): compare + blend,
-// so NaN passes through as in the Swift lanes.
-static inline AVX2 __m256 landmark_finish8(__m256 y, __m256 bias, int activation, __m256 alpha) {
+// The activation (0 none, 1 ReLU, 2 ReLU6, 3 leaky ReLU with `alpha`, 4 hard-swish) of x: compare + blend, so NaN
+// passes through as in the Swift lanes.
+static inline AVX2 __m256 landmark_activate8(__m256 x, int activation, __m256 alpha) {
     const __m256 zero = _mm256_setzero_ps();
-    __m256 x = _mm256_add_ps(y, bias);
     switch (activation) {
     case 1:
         return _mm256_blendv_ps(x, zero, _mm256_cmp_ps(x, zero, _CMP_LE_OQ));
@@ -33,6 +32,38 @@ static inline AVX2 __m256 landmark_finish8(__m256 y, __m256 bias, int activation
         const __m256 six = _mm256_set1_ps(6);
         const __m256 clamped = _mm256_blendv_ps(positive, six, _mm256_cmp_ps(positive, six, _CMP_GT_OQ));
         return _mm256_mul_ps(x, _mm256_mul_ps(clamped, _mm256_set1_ps(1.0f / 6.0f)));
+    }
+    default:
+        return x;
+    }
+}
+
+// x + bias, then the activation (see `landmark_activate8`).
+static inline AVX2 __m256 landmark_finish8(__m256 y, __m256 bias, int activation, __m256 alpha) {
+    return landmark_activate8(_mm256_add_ps(y, bias), activation, alpha);
+}
+
+#define AVX512 __attribute__((target("avx512f")))
+
+// `landmark_activate8` on 16 lanes.
+static inline AVX512 __m512 landmark_activate16(__m512 x, int activation, __m512 alpha) {
+    const __m512 zero = _mm512_setzero_ps();
+    switch (activation) {
+    case 1:
+        return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, zero, _CMP_LE_OQ), x, zero);
+    case 2: {
+        const __m512 positive = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, zero, _CMP_LE_OQ), x, zero);
+        const __m512 six = _mm512_set1_ps(6);
+        return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(positive, six, _CMP_GT_OQ), positive, six);
+    }
+    case 3:
+        return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, zero, _CMP_LE_OQ), x, _mm512_mul_ps(x, alpha));
+    case 4: {
+        const __m512 shifted = _mm512_add_ps(x, _mm512_set1_ps(3));
+        const __m512 positive = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(shifted, zero, _CMP_LE_OQ), shifted, zero);
+        const __m512 six = _mm512_set1_ps(6);
+        const __m512 clamped = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(positive, six, _CMP_GT_OQ), positive, six);
+        return _mm512_mul_ps(x, _mm512_mul_ps(clamped, _mm512_set1_ps(1.0f / 6.0f)));
     }
     default:
         return x;

@@ -1,7 +1,8 @@
 // C = A B with B packed once into 16-column panels: register blocks of 6 rows x 16 columns (12 accumulators), AVX2
 // + FMA, or on CPUs with AVX-512 blocks of 12 rows x 16 columns (one 16-float register a row). Each output is one
 // fused multiply-add chain over k in order from zero, whatever block or instruction set computes it, so both give
-// the same bits.
+// the same bits. The fused form finishes each block in registers: + bias, + residual, then the activation, each
+// step one rounding as the separate Swift pass rounds it.
 #include "lanes.h"
 
 #if LANDMARK_X86
@@ -22,9 +23,18 @@ void landmark_sgemm_pack(const float *b, long bStride, long depth, long columns,
     }
 }
 
+/// What a fused call adds and applies after the product (pointers at the block's first column; `residual` laid out
+/// as C).
+typedef struct {
+    const float *bias;
+    const float *residual;
+    int activation;
+    float alpha;
+} Epilogue;
+
 static inline __attribute__((always_inline)) AVX2FMA void block(const int rows, long depth, const float *a,
                                                                 long aStride, const float *panel, float *c,
-                                                                long cStride, long columns) {
+                                                                long cStride, long columns, const Epilogue *e) {
     __m256 low[6], high[6];
     for (int r = 0; r < rows; r++) {
         low[r] = _mm256_setzero_ps();
@@ -39,15 +49,32 @@ static inline __attribute__((always_inline)) AVX2FMA void block(const int rows, 
             high[r] = _mm256_fmadd_ps(x, b1, high[r]);
         }
     }
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256i maskLow = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)columns), lanes);
+    const __m256i maskHigh = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)columns - 8), lanes);
+    if (e) {
+        const __m256 alpha = _mm256_set1_ps(e->alpha);
+        const __m256 biasLow = e->bias ? _mm256_maskload_ps(e->bias, maskLow) : _mm256_setzero_ps();
+        const __m256 biasHigh = e->bias ? _mm256_maskload_ps(e->bias + 8, maskHigh) : _mm256_setzero_ps();
+        for (int r = 0; r < rows; r++) {
+            if (e->bias) {
+                low[r] = _mm256_add_ps(low[r], biasLow);
+                high[r] = _mm256_add_ps(high[r], biasHigh);
+            }
+            if (e->residual) {
+                low[r] = _mm256_add_ps(low[r], _mm256_maskload_ps(e->residual + r * cStride, maskLow));
+                high[r] = _mm256_add_ps(high[r], _mm256_maskload_ps(e->residual + r * cStride + 8, maskHigh));
+            }
+            low[r] = landmark_activate8(low[r], e->activation, alpha);
+            high[r] = landmark_activate8(high[r], e->activation, alpha);
+        }
+    }
     if (columns == PANEL) {
         for (int r = 0; r < rows; r++) {
             _mm256_storeu_ps(c + r * cStride, low[r]);
             _mm256_storeu_ps(c + r * cStride + 8, high[r]);
         }
     } else {
-        const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-        const __m256i maskLow = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)columns), lanes);
-        const __m256i maskHigh = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)columns - 8), lanes);
         for (int r = 0; r < rows; r++) {
             _mm256_maskstore_ps(c + r * cStride, maskLow, low[r]);
             _mm256_maskstore_ps(c + r * cStride + 8, maskHigh, high[r]);
@@ -55,11 +82,9 @@ static inline __attribute__((always_inline)) AVX2FMA void block(const int rows, 
     }
 }
 
-#define AVX512 __attribute__((target("avx512f")))
-
 static inline __attribute__((always_inline)) AVX512 void block512(const int rows, long depth, const float *a,
                                                                   long aStride, const float *panel, float *c,
-                                                                  long cStride, long columns) {
+                                                                  long cStride, long columns, const Epilogue *e) {
     __m512 sum[12];
     for (int r = 0; r < rows; r++) sum[r] = _mm512_setzero_ps();
     for (long k = 0; k < depth; k++) {
@@ -67,69 +92,109 @@ static inline __attribute__((always_inline)) AVX512 void block512(const int rows
         for (int r = 0; r < rows; r++) sum[r] = _mm512_fmadd_ps(_mm512_set1_ps(a[r * aStride + k]), b, sum[r]);
     }
     const __mmask16 mask = columns >= PANEL ? (__mmask16)0xFFFF : (__mmask16)((1u << columns) - 1);
+    if (e) {
+        const __m512 alpha = _mm512_set1_ps(e->alpha);
+        const __m512 bias = e->bias ? _mm512_maskz_loadu_ps(mask, e->bias) : _mm512_setzero_ps();
+        for (int r = 0; r < rows; r++) {
+            if (e->bias) sum[r] = _mm512_add_ps(sum[r], bias);
+            if (e->residual) sum[r] = _mm512_add_ps(sum[r], _mm512_maskz_loadu_ps(mask, e->residual + r * cStride));
+            sum[r] = landmark_activate16(sum[r], e->activation, alpha);
+        }
+    }
     for (int r = 0; r < rows; r++) _mm512_mask_storeu_ps(c + r * cStride, mask, sum[r]);
 }
 
+/// The epilogue of the block at column `first` and row `row`, or NULL.
+static inline __attribute__((always_inline)) const Epilogue *shifted(const Epilogue *e, Epilogue *storage,
+                                                                    long row, long first, long cStride) {
+    if (!e) return 0;
+    storage->bias = e->bias ? e->bias + first : 0;
+    storage->residual = e->residual ? e->residual + row * cStride + first : 0;
+    storage->activation = e->activation;
+    storage->alpha = e->alpha;
+    return storage;
+}
+
 static AVX512 void sgemm_packed512(long rows, long columns, long depth, const float *a, long aStride,
-                                   const float *packed, float *c, long cStride) {
+                                   const float *packed, float *c, long cStride, const Epilogue *e) {
+    Epilogue local;
     for (long first = 0; first < columns; first += PANEL) {
         const long width = columns - first < PANEL ? columns - first : PANEL;
         const float *panel = packed + (first / PANEL) * depth * PANEL;
         long r = 0;
         for (; r + 12 <= rows; r += 12) {
-            block512(12, depth, a + r * aStride, aStride, panel, c + r * cStride + first, cStride, width);
+            block512(12, depth, a + r * aStride, aStride, panel, c + r * cStride + first, cStride, width,
+                     shifted(e, &local, r, first, cStride));
         }
         const float *ar = a + r * aStride;
         float *cr = c + r * cStride + first;
+        const Epilogue *er = shifted(e, &local, r, first, cStride);
         switch (rows - r) {
-        case 11: block512(11, depth, ar, aStride, panel, cr, cStride, width); break;
-        case 10: block512(10, depth, ar, aStride, panel, cr, cStride, width); break;
-        case 9: block512(9, depth, ar, aStride, panel, cr, cStride, width); break;
-        case 8: block512(8, depth, ar, aStride, panel, cr, cStride, width); break;
-        case 7: block512(7, depth, ar, aStride, panel, cr, cStride, width); break;
-        case 6: block512(6, depth, ar, aStride, panel, cr, cStride, width); break;
-        case 5: block512(5, depth, ar, aStride, panel, cr, cStride, width); break;
-        case 4: block512(4, depth, ar, aStride, panel, cr, cStride, width); break;
-        case 3: block512(3, depth, ar, aStride, panel, cr, cStride, width); break;
-        case 2: block512(2, depth, ar, aStride, panel, cr, cStride, width); break;
-        case 1: block512(1, depth, ar, aStride, panel, cr, cStride, width); break;
+        case 11: block512(11, depth, ar, aStride, panel, cr, cStride, width, er); break;
+        case 10: block512(10, depth, ar, aStride, panel, cr, cStride, width, er); break;
+        case 9: block512(9, depth, ar, aStride, panel, cr, cStride, width, er); break;
+        case 8: block512(8, depth, ar, aStride, panel, cr, cStride, width, er); break;
+        case 7: block512(7, depth, ar, aStride, panel, cr, cStride, width, er); break;
+        case 6: block512(6, depth, ar, aStride, panel, cr, cStride, width, er); break;
+        case 5: block512(5, depth, ar, aStride, panel, cr, cStride, width, er); break;
+        case 4: block512(4, depth, ar, aStride, panel, cr, cStride, width, er); break;
+        case 3: block512(3, depth, ar, aStride, panel, cr, cStride, width, er); break;
+        case 2: block512(2, depth, ar, aStride, panel, cr, cStride, width, er); break;
+        case 1: block512(1, depth, ar, aStride, panel, cr, cStride, width, er); break;
         default: break;
         }
     }
 }
 
-/// Whether the CPU and the operating system run AVX-512F.
-static bool avx512Available(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f");
-}
-
-AVX2FMA void landmark_sgemm_packed_avx2(long rows, long columns, long depth, const float *a, long aStride,
-                                        const float *packed, float *c, long cStride) {
+static AVX2FMA void sgemm_packed256(long rows, long columns, long depth, const float *a, long aStride,
+                                    const float *packed, float *c, long cStride, const Epilogue *e) {
+    Epilogue local;
     for (long first = 0; first < columns; first += PANEL) {
         const long width = columns - first < PANEL ? columns - first : PANEL;
         const float *panel = packed + (first / PANEL) * depth * PANEL;
         long r = 0;
         for (; r + 6 <= rows; r += 6) {
-            block(6, depth, a + r * aStride, aStride, panel, c + r * cStride + first, cStride, width);
+            block(6, depth, a + r * aStride, aStride, panel, c + r * cStride + first, cStride, width,
+                  shifted(e, &local, r, first, cStride));
         }
+        const float *ar = a + r * aStride;
+        float *cr = c + r * cStride + first;
+        const Epilogue *er = shifted(e, &local, r, first, cStride);
         switch (rows - r) {
-        case 5: block(5, depth, a + r * aStride, aStride, panel, c + r * cStride + first, cStride, width); break;
-        case 4: block(4, depth, a + r * aStride, aStride, panel, c + r * cStride + first, cStride, width); break;
-        case 3: block(3, depth, a + r * aStride, aStride, panel, c + r * cStride + first, cStride, width); break;
-        case 2: block(2, depth, a + r * aStride, aStride, panel, c + r * cStride + first, cStride, width); break;
-        case 1: block(1, depth, a + r * aStride, aStride, panel, c + r * cStride + first, cStride, width); break;
+        case 5: block(5, depth, ar, aStride, panel, cr, cStride, width, er); break;
+        case 4: block(4, depth, ar, aStride, panel, cr, cStride, width, er); break;
+        case 3: block(3, depth, ar, aStride, panel, cr, cStride, width, er); break;
+        case 2: block(2, depth, ar, aStride, panel, cr, cStride, width, er); break;
+        case 1: block(1, depth, ar, aStride, panel, cr, cStride, width, er); break;
         default: break;
         }
     }
 }
 
+static bool avx512Available(void) { return landmark_avx512_available(); }
+
+void landmark_sgemm_packed_avx2(long rows, long columns, long depth, const float *a, long aStride,
+                                const float *packed, float *c, long cStride) {
+    sgemm_packed256(rows, columns, depth, a, aStride, packed, c, cStride, 0);
+}
+
 void landmark_sgemm_packed(long rows, long columns, long depth, const float *a, long aStride, const float *packed,
                            float *c, long cStride) {
     if (avx512Available()) {
-        sgemm_packed512(rows, columns, depth, a, aStride, packed, c, cStride);
+        sgemm_packed512(rows, columns, depth, a, aStride, packed, c, cStride, 0);
     } else {
-        landmark_sgemm_packed_avx2(rows, columns, depth, a, aStride, packed, c, cStride);
+        sgemm_packed256(rows, columns, depth, a, aStride, packed, c, cStride, 0);
+    }
+}
+
+void landmark_sgemm_packed_finish(long rows, long columns, long depth, const float *a, long aStride,
+                                  const float *packed, float *c, long cStride, const float *bias,
+                                  const float *residual, int activation, float alpha, int avx512) {
+    const Epilogue e = {bias, residual, activation, alpha};
+    if (avx512 && avx512Available()) {
+        sgemm_packed512(rows, columns, depth, a, aStride, packed, c, cStride, &e);
+    } else {
+        sgemm_packed256(rows, columns, depth, a, aStride, packed, c, cStride, &e);
     }
 }
 

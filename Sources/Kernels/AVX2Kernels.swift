@@ -11,6 +11,9 @@ enum AVX2Kernels {
     /// Whether the CPU has AVX2 and FMA (for `landmark_dense_gather`, which has no Swift twin to match bit for bit).
     static let fusedMultiplyAddAvailable = landmark_fma_available()
 
+    /// Whether the CPU (and the operating system) run AVX-512F, which the packed GEMM then uses.
+    static let avx512Available = landmark_avx512_available()
+
     /// The activation code and leaky slope for a C kernel that finishes its outputs in registers (bias, then the
     /// activation; `landmark_finish8`, which also has hard-swish as code 4), or nil when the activation has no code
     /// there and the Swift output pass must run instead.

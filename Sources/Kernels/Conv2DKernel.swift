@@ -355,8 +355,11 @@ public final class Conv2DKernel: @unchecked Sendable {
                     shapes.append((r, c, pool == nil ? oc : c))
                 }
             }
+            // On AVX-512 CPUs a 1x1 convolution takes the packed GEMM, whose blocks finish in registers, rather than
+            // a generated kernel followed by a bias + activation pass.
+            let packedPointwise = isPointwise && context.usesFusedMultiplyAdd && AVX2Kernels.avx512Available
             gemms = GeneratedSGEMMSet(shapes: shapes, depth: geometry.patchLength, aStride: geometry.patchLength,
-                                      bStride: oc, generating: context.generatesGEMMKernels)
+                                      bStride: oc, generating: context.generatesGEMMKernels && !packedPointwise)
         } else {
             planarScratch = 0
             registerEpilogue = nil
@@ -724,8 +727,15 @@ public final class Conv2DKernel: @unchecked Sendable {
                           residual: UnsafePointer<Float>? = nil) {
         let patch = geometry.patchLength
         if let packedPanels {
-            landmark_sgemm_packed(rows, columns, patch, a, patch, packedPanels + firstColumn / 16 * patch * 16, c,
-                                  rowStride)
+            let panels = packedPanels + firstColumn / 16 * patch * 16
+            if finishes, ownedSlopes == nil, let epilogue = AVX2Kernels.registerEpilogue(activation) {
+                // Bias, residual and activation in the product's registers.
+                landmark_sgemm_packed_finish(rows, columns, patch, a, patch, panels, c, rowStride,
+                                             ownedBias.map { UnsafePointer($0 + firstColumn) }, residual,
+                                             epilogue.code, epilogue.alpha, 1)
+                return
+            }
+            landmark_sgemm_packed(rows, columns, patch, a, patch, panels, c, rowStride)
             if finishes {
                 finish(c, rows: rows, firstColumn: firstColumn, columns: columns, rowStride: rowStride, residual: residual)
             }

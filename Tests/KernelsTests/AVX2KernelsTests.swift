@@ -72,4 +72,45 @@ final class PackedGEMMTests: XCTestCase {
             XCTAssertEqual(dispatched.map(\.bitPattern), expected.map(\.bitPattern), "\(rows)x\(columns)x\(depth) chain")
         }
     }
+
+    /// The fused form (bias, residual and activation in registers, on AVX-512 and on AVX2 registers) gives the bits
+    /// of the product followed by the Swift output pass, NaN, signed zeros and the activations' corners included.
+    func testFusedEpilogueGivesTheOutputPassBits() throws {
+        guard AVX2Kernels.fusedMultiplyAddAvailable else { throw XCTSkip("no AVX2 + FMA on this CPU") }
+        let (rows, columns, depth) = (29, 37, 19)
+        var a = randomFloats(rows * depth, in: -3...3, seed: 600)
+        a[5] = .nan
+        a[depth * 3] = -0.0
+        let b = randomFloats(depth * columns, in: -3...3, seed: 601)
+        var packed = [Float](repeating: 0, count: landmark_sgemm_packed_count(depth, columns))
+        landmark_sgemm_pack(b, columns, depth, columns, &packed)
+        var bias = randomFloats(columns, in: -6...6, seed: 602)
+        bias[3] = -0.0
+        let residual = randomFloats(rows * columns, in: -4...4, seed: 603)
+        let activations: [Activation] = [.none, .relu, .relu6, .leakyRelu(alpha: 0.1), .hardSwish]
+        for activation in activations {
+            let epilogue = try XCTUnwrap(AVX2Kernels.registerEpilogue(activation))
+            for withBias in [false, true] {
+                for withResidual in [false, true] {
+                    var expected = [Float](repeating: 0, count: rows * columns)
+                    landmark_sgemm_packed(rows, columns, depth, a, depth, packed, &expected, columns)
+                    bias.withUnsafeBufferPointer { biasBuffer in
+                        residual.withUnsafeBufferPointer { residualBuffer in
+                            BiasActivation.apply(&expected, rows: rows, columns: columns,
+                                                 bias: withBias ? biasBuffer.baseAddress : nil, activation: activation,
+                                                 residual: withResidual ? residualBuffer.baseAddress : nil)
+                        }
+                    }
+                    for avx512: Int32 in [1, 0] {
+                        var fused = [Float](repeating: .nan, count: rows * columns)
+                        landmark_sgemm_packed_finish(rows, columns, depth, a, depth, packed, &fused, columns,
+                                                     withBias ? bias : nil, withResidual ? residual : nil,
+                                                     epilogue.code, epilogue.alpha, avx512)
+                        XCTAssertEqual(fused.map(\.bitPattern), expected.map(\.bitPattern),
+                                       "\(activation), bias \(withBias), residual \(withResidual), avx512 \(avx512)")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -50,6 +50,9 @@ void landmark_f3x3_output8(const float *source, long planeStride, const float *b
 /// Whether this CPU (and OS) runs AVX2 code with fused multiply-adds.
 bool landmark_fma_available(void);
 
+/// Whether the CPU and the operating system run AVX-512F.
+bool landmark_avx512_available(void);
+
 /// `output[r][c] = Σ_i input[r][indices[i]] * weights[indices[i]][c]` for `rows` rows and `columns` columns: a dense
 /// layer's product over only the weight rows `indices` (the inputs that are nonzero in some row), overwriting
 /// `output`. Rows of `input`, `weights` and `output` are `inputStride`, `weightStride` and `outputStride` floats
@@ -89,6 +92,14 @@ void landmark_sgemm_pack(const float *b, long bStride, long depth, long columns,
 /// per block) and AVX2 ones elsewhere (6 x 16): the same bits either way. Only call when `landmark_fma_available()`.
 void landmark_sgemm_packed(long rows, long columns, long depth, const float *a, long aStride, const float *packed,
                            float *c, long cStride);
+
+/// `C = act(A B + bias + residual)`: `landmark_sgemm_packed` with each block finished in registers. `bias` (one per
+/// column, from the first column computed) and `residual` (laid out as C) may be NULL; `activation` is 0 none, 1
+/// ReLU, 2 ReLU6, 3 leaky ReLU with `alpha`, 4 hard-swish; each step rounds once, in that order. `avx512` 0 keeps
+/// AVX2 registers whatever the CPU (tests); the bits are the same.
+void landmark_sgemm_packed_finish(long rows, long columns, long depth, const float *a, long aStride,
+                                  const float *packed, float *c, long cStride, const float *bias,
+                                  const float *residual, int activation, float alpha, int avx512);
 
 /// `landmark_sgemm_packed` on AVX2 registers whatever the CPU (for tests of the AVX-512 path's bits).
 void landmark_sgemm_packed_avx2(long rows, long columns, long depth, const float *a, long aStride,
