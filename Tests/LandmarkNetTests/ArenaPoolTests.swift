@@ -57,16 +57,52 @@ final class ArenaPoolTests: XCTestCase {
             }
             return try Tensor(shape: [1, height, width, 3], scalars: values)
         }
-        ArenaPool.fillByteForTesting = 0xFF
         let outputs = ["box_regression", "face_probability"]
-        let shared = try Model(contentsOf: url, options: Model.Options(threads: 2))
-        for (width, height) in [(64, 48), (20, 30), (100, 90), (64, 48)] {
-            let input = try image(width, height)
-            let ours = try shared.run(["input": input], outputs: outputs)
-            let lone = try Model(contentsOf: url, options: Model.Options(threads: 2)).run(["input": input], outputs: outputs)
-            for name in outputs {
-                let a = try XCTUnwrap(ours[name]), b = try XCTUnwrap(lone[name])
-                XCTAssertTrue(a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.elementsEqual(y) } }, "\(width)x\(height) \(name)")
+        for threads in [1, 2] {
+            ArenaPool.fillByteForTesting = 0xFF
+            let shared = try Model(contentsOf: url, options: Model.Options(threads: threads))
+            for (width, height) in [(64, 48), (20, 30), (100, 90), (64, 64), (65, 64), (13, 64), (64, 48)] {
+                let input = try image(width, height)
+                let ours = try shared.run(["input": input], outputs: outputs)
+                ArenaPool.fillByteForTesting = nil
+                let lone = try Model(contentsOf: url, options: Model.Options(threads: threads)).run(["input": input], outputs: outputs)
+                ArenaPool.fillByteForTesting = 0xFF
+                for name in outputs {
+                    let a = try XCTUnwrap(ours[name]), b = try XCTUnwrap(lone[name])
+                    XCTAssertTrue(a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.elementsEqual(y) } },
+                                  "\(width)x\(height) \(name), \(threads) threads")
+                }
+            }
+        }
+    }
+
+    func testBatchesOfRNetAndONet() throws {
+        for (net, side, outputs) in [("rnet", 24, ["box_regression", "face_probability"]),
+                                     ("onet", 48, ["box_regression", "landmarks", "face_probability"])] {
+            let url = TestPaths.repository.appendingPathComponent("Sources/FacePipeline/Resources/mtcnn/\(net).pb")
+            func batch(_ count: Int) throws -> Tensor {
+                var state: UInt32 = UInt32(count * 77 + side)
+                let values: [Float] = (0..<(count * side * side * 3)).map { _ in
+                    state = state &* 1_664_525 &+ 1_013_904_223
+                    return Float(state >> 8) / Float(1 << 24) * 2 - 1
+                }
+                return try Tensor(shape: [count, side, side, 3], scalars: values)
+            }
+            for threads in [1, 2] {
+                ArenaPool.fillByteForTesting = 0xFF
+                let shared = try Model(contentsOf: url, options: Model.Options(threads: threads))
+                for count in [64, 8, 2, 1, 32, 16, 4, 64] {
+                    let input = try batch(count)
+                    let ours = try shared.run(["input": input], outputs: outputs)
+                    ArenaPool.fillByteForTesting = nil
+                    let lone = try Model(contentsOf: url, options: Model.Options(threads: threads)).run(["input": input], outputs: outputs)
+                    ArenaPool.fillByteForTesting = 0xFF
+                    for name in outputs {
+                        let a = try XCTUnwrap(ours[name]), b = try XCTUnwrap(lone[name])
+                        XCTAssertTrue(a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.elementsEqual(y) } },
+                                      "\(net) batch \(count) \(name), \(threads) threads")
+                    }
+                }
             }
         }
     }
