@@ -30,6 +30,12 @@ The table: ms per engine, ours/best (landmark over the faster peer), and the geo
 
 from __future__ import annotations
 
+import os as _os
+
+# TensorFlow's oneDNN kernels abort on some graphs on CPUs with AVX-512 (PFLD's uint8 input on a Zen 5:
+# "Invalid index from the dimension"); the reference outputs are made with TensorFlow's own kernels.
+_os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
 import argparse
 import datetime
 import json
