@@ -115,58 +115,45 @@ static inline __attribute__((always_inline)) const Epilogue *shifted(const Epilo
     return storage;
 }
 
-static AVX512 void sgemm_packed512(long rows, long columns, long depth, const float *a, long aStride,
-                                   const float *packed, float *c, long cStride, const Epilogue *e) {
-    Epilogue local;
-    for (long first = 0; first < columns; first += PANEL) {
-        const long width = columns - first < PANEL ? columns - first : PANEL;
-        const float *panel = packed + (first / PANEL) * depth * PANEL;
-        long r = 0;
-        for (; r + 12 <= rows; r += 12) {
-            block512(12, depth, a + r * aStride, aStride, panel, c + r * cStride + first, cStride, width,
-                     shifted(e, &local, r, first, cStride));
-        }
-        const float *ar = a + r * aStride;
-        float *cr = c + r * cStride + first;
-        const Epilogue *er = shifted(e, &local, r, first, cStride);
-        switch (rows - r) {
-        case 11: block512(11, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        case 10: block512(10, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        case 9: block512(9, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        case 8: block512(8, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        case 7: block512(7, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        case 6: block512(6, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        case 5: block512(5, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        case 4: block512(4, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        case 3: block512(3, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        case 2: block512(2, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        case 1: block512(1, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        default: break;
-        }
+/// Runs one block of `rows` (at most a block's rows) with the block function of an instruction set.
+typedef void (*BlockRunner)(int rows, long depth, const float *a, long aStride, const float *panel, float *c,
+                            long cStride, long columns, const Epilogue *e);
+
+#define BLOCK_CASE(function, n) \
+    case n: function(n, depth, a, aStride, panel, c, cStride, columns, e); break;
+
+static AVX512 void rows512(int rows, long depth, const float *a, long aStride, const float *panel, float *c,
+                           long cStride, long columns, const Epilogue *e) {
+    switch (rows) {
+        BLOCK_CASE(block512, 12) BLOCK_CASE(block512, 11) BLOCK_CASE(block512, 10) BLOCK_CASE(block512, 9)
+        BLOCK_CASE(block512, 8) BLOCK_CASE(block512, 7) BLOCK_CASE(block512, 6) BLOCK_CASE(block512, 5)
+        BLOCK_CASE(block512, 4) BLOCK_CASE(block512, 3) BLOCK_CASE(block512, 2) BLOCK_CASE(block512, 1)
+    default: break;
     }
 }
 
-static AVX2FMA void sgemm_packed256(long rows, long columns, long depth, const float *a, long aStride,
-                                    const float *packed, float *c, long cStride, const Epilogue *e) {
+static AVX2FMA void rows256(int rows, long depth, const float *a, long aStride, const float *panel, float *c,
+                            long cStride, long columns, const Epilogue *e) {
+    switch (rows) {
+        BLOCK_CASE(block, 6) BLOCK_CASE(block, 5) BLOCK_CASE(block, 4) BLOCK_CASE(block, 3) BLOCK_CASE(block, 2)
+        BLOCK_CASE(block, 1)
+    default: break;
+    }
+}
+
+#undef BLOCK_CASE
+
+/// Every 16-column panel, in blocks of `blockRows` rows (the last block of a panel may have fewer).
+static void sgemm_blocks(long rows, long columns, long depth, const float *a, long aStride, const float *packed,
+                         float *c, long cStride, const Epilogue *e, int blockRows, BlockRunner run) {
     Epilogue local;
     for (long first = 0; first < columns; first += PANEL) {
         const long width = columns - first < PANEL ? columns - first : PANEL;
         const float *panel = packed + (first / PANEL) * depth * PANEL;
-        long r = 0;
-        for (; r + 6 <= rows; r += 6) {
-            block(6, depth, a + r * aStride, aStride, panel, c + r * cStride + first, cStride, width,
-                  shifted(e, &local, r, first, cStride));
-        }
-        const float *ar = a + r * aStride;
-        float *cr = c + r * cStride + first;
-        const Epilogue *er = shifted(e, &local, r, first, cStride);
-        switch (rows - r) {
-        case 5: block(5, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        case 4: block(4, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        case 3: block(3, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        case 2: block(2, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        case 1: block(1, depth, ar, aStride, panel, cr, cStride, width, er); break;
-        default: break;
+        for (long r = 0; r < rows; r += blockRows) {
+            const int n = rows - r < blockRows ? (int)(rows - r) : blockRows;
+            run(n, depth, a + r * aStride, aStride, panel, c + r * cStride + first, cStride, width,
+                shifted(e, &local, r, first, cStride));
         }
     }
 }
@@ -175,15 +162,15 @@ static bool avx512Available(void) { return landmark_avx512_available(); }
 
 void landmark_sgemm_packed_avx2(long rows, long columns, long depth, const float *a, long aStride,
                                 const float *packed, float *c, long cStride) {
-    sgemm_packed256(rows, columns, depth, a, aStride, packed, c, cStride, 0);
+    sgemm_blocks(rows, columns, depth, a, aStride, packed, c, cStride, 0, 6, rows256);
 }
 
 void landmark_sgemm_packed(long rows, long columns, long depth, const float *a, long aStride, const float *packed,
                            float *c, long cStride) {
     if (avx512Available()) {
-        sgemm_packed512(rows, columns, depth, a, aStride, packed, c, cStride, 0);
+        sgemm_blocks(rows, columns, depth, a, aStride, packed, c, cStride, 0, 12, rows512);
     } else {
-        sgemm_packed256(rows, columns, depth, a, aStride, packed, c, cStride, 0);
+        sgemm_blocks(rows, columns, depth, a, aStride, packed, c, cStride, 0, 6, rows256);
     }
 }
 
@@ -192,9 +179,9 @@ void landmark_sgemm_packed_finish(long rows, long columns, long depth, const flo
                                   const float *residual, int activation, float alpha, int avx512) {
     const Epilogue e = {bias, residual, activation, alpha};
     if (avx512 && avx512Available()) {
-        sgemm_packed512(rows, columns, depth, a, aStride, packed, c, cStride, &e);
+        sgemm_blocks(rows, columns, depth, a, aStride, packed, c, cStride, &e, 12, rows512);
     } else {
-        sgemm_packed256(rows, columns, depth, a, aStride, packed, c, cStride, &e);
+        sgemm_blocks(rows, columns, depth, a, aStride, packed, c, cStride, &e, 6, rows256);
     }
 }
 

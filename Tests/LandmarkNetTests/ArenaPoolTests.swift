@@ -44,66 +44,55 @@ final class ArenaPoolTests: XCTestCase {
         }
     }
 
-    /// Runs of one fully convolutional model (MTCNN's P-Net) on images of 64x48, 20x30, 100x90 and 64x48 pixels
-    /// (four plans, one arena pool, each run after runs of other shapes) give the bits of models that ran only
-    /// that image.
-    func testRunsOfManyShapesGiveTheBitsOfLoneRuns() throws {
-        let url = TestPaths.repository.appendingPathComponent("Sources/FacePipeline/Resources/mtcnn/pnet.pb")
-        func image(_ width: Int, _ height: Int) throws -> Tensor {
-            var state: UInt32 = UInt32(width * 1000 + height)
-            let values: [Float] = (0..<(width * height * 3)).map { _ in
-                state = state &* 1_664_525 &+ 1_013_904_223
-                return Float(state >> 8) / Float(1 << 24) * 2 - 1
-            }
-            return try Tensor(shape: [1, height, width, 3], scalars: values)
-        }
-        let outputs = ["box_regression", "face_probability"]
+    /// Runs of the network at `url` on `inputs` in turn, one model at `threads` threads whose arenas are made full
+    /// of 0xFF (each run after runs of other shapes), against models that ran only that input in zeroed arenas.
+    private func assertSharedRunsGiveLoneBits(_ url: URL, outputs: [String], inputs: [(label: String, tensor: Tensor)],
+                                              file: StaticString = #filePath, line: UInt = #line) throws {
         for threads in [1, 2] {
             ArenaPool.fillByteForTesting = 0xFF
             let shared = try Model(contentsOf: url, options: Model.Options(threads: threads))
-            for (width, height) in [(64, 48), (20, 30), (100, 90), (64, 64), (65, 64), (13, 64), (64, 48)] {
-                let input = try image(width, height)
+            for (label, input) in inputs {
+                ArenaPool.fillByteForTesting = 0xFF
                 let ours = try shared.run(["input": input], outputs: outputs)
                 ArenaPool.fillByteForTesting = nil
                 let lone = try Model(contentsOf: url, options: Model.Options(threads: threads)).run(["input": input], outputs: outputs)
-                ArenaPool.fillByteForTesting = 0xFF
                 for name in outputs {
                     let a = try XCTUnwrap(ours[name]), b = try XCTUnwrap(lone[name])
                     XCTAssertTrue(a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.elementsEqual(y) } },
-                                  "\(width)x\(height) \(name), \(threads) threads")
+                                  "\(url.lastPathComponent) \(label) \(name), \(threads) threads", file: file, line: line)
                 }
             }
         }
     }
 
+    /// `count` images of `height` x `width` pixels of values in [-1, 1) made from a seed.
+    private func images(_ count: Int, _ height: Int, _ width: Int, seed: Int) throws -> Tensor {
+        var state = UInt32(truncatingIfNeeded: seed)
+        let values: [Float] = (0..<(count * height * width * 3)).map { _ in
+            state = state &* 1_664_525 &+ 1_013_904_223
+            return Float(state >> 8) / Float(1 << 24) * 2 - 1
+        }
+        return try Tensor(shape: [count, height, width, 3], scalars: values)
+    }
+
+    private func mtcnnNetwork(_ name: String) -> URL {
+        TestPaths.repository.appendingPathComponent("Sources/FacePipeline/Resources/mtcnn/\(name).pb")
+    }
+
+    /// A fully convolutional network (MTCNN's P-Net) on images of seven sizes in turn.
+    func testRunsOfManyShapesGiveTheBitsOfLoneRuns() throws {
+        let sizes = [(64, 48), (20, 30), (100, 90), (64, 64), (65, 64), (13, 64), (64, 48)]
+        try assertSharedRunsGiveLoneBits(mtcnnNetwork("pnet"), outputs: ["box_regression", "face_probability"],
+                                         inputs: sizes.map { ("\($0.0)x\($0.1)", try images(1, $0.1, $0.0, seed: $0.0 * 1000 + $0.1)) })
+    }
+
+    /// R-Net and O-Net on batches of eight sizes in turn.
     func testBatchesOfRNetAndONet() throws {
         for (net, side, outputs) in [("rnet", 24, ["box_regression", "face_probability"]),
                                      ("onet", 48, ["box_regression", "landmarks", "face_probability"])] {
-            let url = TestPaths.repository.appendingPathComponent("Sources/FacePipeline/Resources/mtcnn/\(net).pb")
-            func batch(_ count: Int) throws -> Tensor {
-                var state: UInt32 = UInt32(count * 77 + side)
-                let values: [Float] = (0..<(count * side * side * 3)).map { _ in
-                    state = state &* 1_664_525 &+ 1_013_904_223
-                    return Float(state >> 8) / Float(1 << 24) * 2 - 1
-                }
-                return try Tensor(shape: [count, side, side, 3], scalars: values)
-            }
-            for threads in [1, 2] {
-                ArenaPool.fillByteForTesting = 0xFF
-                let shared = try Model(contentsOf: url, options: Model.Options(threads: threads))
-                for count in [64, 8, 2, 1, 32, 16, 4, 64] {
-                    let input = try batch(count)
-                    let ours = try shared.run(["input": input], outputs: outputs)
-                    ArenaPool.fillByteForTesting = nil
-                    let lone = try Model(contentsOf: url, options: Model.Options(threads: threads)).run(["input": input], outputs: outputs)
-                    ArenaPool.fillByteForTesting = 0xFF
-                    for name in outputs {
-                        let a = try XCTUnwrap(ours[name]), b = try XCTUnwrap(lone[name])
-                        XCTAssertTrue(a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.elementsEqual(y) } },
-                                      "\(net) batch \(count) \(name), \(threads) threads")
-                    }
-                }
-            }
+            let counts = [64, 8, 2, 1, 32, 16, 4, 64]
+            try assertSharedRunsGiveLoneBits(mtcnnNetwork(net), outputs: outputs,
+                                             inputs: counts.map { ("batch \($0)", try images($0, side, side, seed: $0 * 77 + side)) })
         }
     }
 }
