@@ -20,7 +20,7 @@ final class PlanExecutor: @unchecked Sendable {
     }
 
     /// Runs the plan on tensors whose types were checked against its ``ExecutionPlan/feedTypes`` (see
-    /// ``ExecutionState/run(_:observe:)``).
+    /// ``ExecutionState/run(_:arena:observe:)``).
     func run(_ feeds: [Tensor], observe: ((Int, UInt64) -> Void)? = nil) throws(LandmarkError) -> [Tensor] {
         let state = lock.withLock { idle.popLast() } ?? ExecutionState(plan)
         let arena = arenas.take(byteCount: plan.arenaBytes)
