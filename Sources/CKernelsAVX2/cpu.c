@@ -45,8 +45,6 @@ long landmark_sgemm_packed_count(long depth, long columns) { return 0; }
 void landmark_sgemm_pack(const float *b, long bStride, long depth, long columns, float *packed) {}
 void landmark_sgemm_packed(long rows, long columns, long depth, const float *a, long aStride, const float *packed,
                            float *c, long cStride) {}
-void landmark_sgemm_packed_avx2(long rows, long columns, long depth, const float *a, long aStride,
-                                const float *packed, float *c, long cStride) {}
 void landmark_sgemm_packed_finish(long rows, long columns, long depth, const float *a, long aStride,
                                   const float *packed, float *c, long cStride, const float *bias,
                                   const float *residual, int activation, float alpha, int avx512) {}

@@ -158,16 +158,9 @@ static void sgemm_blocks(long rows, long columns, long depth, const float *a, lo
     }
 }
 
-static bool avx512Available(void) { return landmark_avx512_available(); }
-
-void landmark_sgemm_packed_avx2(long rows, long columns, long depth, const float *a, long aStride,
-                                const float *packed, float *c, long cStride) {
-    sgemm_blocks(rows, columns, depth, a, aStride, packed, c, cStride, 0, 6, rows256);
-}
-
 void landmark_sgemm_packed(long rows, long columns, long depth, const float *a, long aStride, const float *packed,
                            float *c, long cStride) {
-    if (avx512Available()) {
+    if (landmark_avx512_available()) {
         sgemm_blocks(rows, columns, depth, a, aStride, packed, c, cStride, 0, 12, rows512);
     } else {
         sgemm_blocks(rows, columns, depth, a, aStride, packed, c, cStride, 0, 6, rows256);
@@ -178,7 +171,7 @@ void landmark_sgemm_packed_finish(long rows, long columns, long depth, const flo
                                   const float *packed, float *c, long cStride, const float *bias,
                                   const float *residual, int activation, float alpha, int avx512) {
     const Epilogue e = {bias, residual, activation, alpha};
-    if (avx512 && avx512Available()) {
+    if (avx512 && landmark_avx512_available()) {
         sgemm_blocks(rows, columns, depth, a, aStride, packed, c, cStride, &e, 12, rows512);
     } else {
         sgemm_blocks(rows, columns, depth, a, aStride, packed, c, cStride, &e, 6, rows256);

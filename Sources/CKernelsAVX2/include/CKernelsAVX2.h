@@ -96,14 +96,11 @@ void landmark_sgemm_packed(long rows, long columns, long depth, const float *a, 
 /// `C = act(A B + bias + residual)`: `landmark_sgemm_packed` with each block finished in registers. `bias` (one per
 /// column, from the first column computed) and `residual` (laid out as C) may be NULL; `activation` is 0 none, 1
 /// ReLU, 2 ReLU6, 3 leaky ReLU with `alpha`, 4 hard-swish; each step rounds once, in that order. `avx512` 0 keeps
-/// AVX2 registers whatever the CPU (tests); the bits are the same.
+/// AVX2 registers whatever the CPU (tests); the bits are the same. With no bias, residual or activation it computes
+/// what `landmark_sgemm_packed` does.
 void landmark_sgemm_packed_finish(long rows, long columns, long depth, const float *a, long aStride,
                                   const float *packed, float *c, long cStride, const float *bias,
                                   const float *residual, int activation, float alpha, int avx512);
-
-/// `landmark_sgemm_packed` on AVX2 registers whatever the CPU (for tests of the AVX-512 path's bits).
-void landmark_sgemm_packed_avx2(long rows, long columns, long depth, const float *a, long aStride,
-                                const float *packed, float *c, long cStride);
 
 /// `output[i] = 1 / (1 + e^-input[i])` for `count` floats (`output` may equal `input`), 8 at a time with a
 /// polynomial exponential (within 2e-7 relative of the exact logistic); NaN stays NaN. Each element's result is

@@ -14,7 +14,7 @@ enum CropResize {
     ///
     /// Like the package, each coordinate is first divided by the image's height or width (in double) and
     /// rounded to float, and TF then maps it back through `coordinate * (extent - 1)`.
-    static func crop<Source: NormalizedPixels>(_ image: Source, boxes: [Box], size: Int,
+    static func crop<Source: NormalizedPixels>(_ image: Source, boxes: some Collection<Box>, size: Int,
                                                into output: UnsafeMutableBufferPointer<Float>) {
         let channels = image.channels
         let perBox = size * size * channels

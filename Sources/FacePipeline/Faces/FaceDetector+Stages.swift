@@ -259,7 +259,7 @@ extension FaceDetector {
                 do throws(FaceDetectionError) {
                     _ = try ConcurrentTasks.map(count: parts, threads: parts) { part in
                         let first = part * perPart, end = min(batch, first + perPart)
-                        CropResize.crop(image, boxes: Array(boxes[first..<end]), size: size,
+                        CropResize.crop(image, boxes: boxes[first..<end], size: size,
                                         into: UnsafeMutableBufferPointer(rebasing: floats[(first * perCandidate)..<(end * perCandidate)]))
                     }
                 } catch {

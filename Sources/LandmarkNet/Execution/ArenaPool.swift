@@ -24,8 +24,9 @@ final class ArenaPool: @unchecked Sendable {
     func take(byteCount: Int) -> TensorStorage {
         let reused: TensorStorage? = lock.withLock {
             var best: Int?
-            for (i, arena) in idle.enumerated() where arena.byteCount >= byteCount {
-                if best == nil || arena.byteCount < idle[best!].byteCount { best = i }
+            for i in idle.indices where idle[i].byteCount >= byteCount {
+                if let known = best, idle[known].byteCount <= idle[i].byteCount { continue }
+                best = i
             }
             if let best { return idle.remove(at: best) }
             // None is large enough: the largest idle one is released, and a larger one made below.
